@@ -1,0 +1,51 @@
+import nh3
+from django.db import models
+
+# What staff may put in rich text: structure, emphasis, links, tables, images.
+# No scripts, styles, event handlers or javascript: links survive nh3.
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "dl", "dt", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p",
+    "pre", "q", "small", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"lang", "title"},
+    "a": {"href", "hreflang"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def sanitize_html(value):
+    """Staff-entered HTML reduced to the allowlist above; idempotent."""
+    if not value:
+        return value
+    return nh3.clean(
+        value,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+class HTMLField(models.TextField):
+    """A TextField whose HTML is sanitised every time the row is saved.
+
+    Sanitising in the field (rather than in a form) covers the admin, importers,
+    commands and the shell alike; templates may then mark the value safe.
+    modeltranslation copies this field for each language, so title_fr and
+    title_en are both sanitised.
+    """
+
+    def pre_save(self, model_instance, add):
+        value = sanitize_html(getattr(model_instance, self.attname))
+        # Write to __dict__, not through setattr(): on the untranslated field,
+        # modeltranslation's descriptor would copy the value into the active
+        # language's field (filling an empty English text with the French one).
+        model_instance.__dict__[self.attname] = value
+        return value

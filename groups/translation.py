@@ -1,0 +1,29 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Country, FriendshipGroup, Senator, Zone
+
+
+@register(Zone)
+class ZoneTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fr",)
+
+
+@register(Country)
+class CountryTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fr",)
+
+
+@register(FriendshipGroup)
+class FriendshipGroupTranslationOptions(TranslationOptions):
+    fields = ("name", "description", "counterpart")
+    required_languages = ("fr",)
+
+
+@register(Senator)
+class SenatorTranslationOptions(TranslationOptions):
+    # Names are proper nouns; these read differently in English
+    # (« Français établis hors de France » / "French citizens abroad").
+    fields = ("constituency", "political_group")
+    required_languages = ("fr",)

@@ -1,0 +1,203 @@
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groups.fields import HTMLField
+from groups.models import Country, FriendshipGroup, Publishable, PublishableQuerySet, Senator
+
+
+class Partner(models.Model):
+    class Kind(models.TextChoices):
+        PUBLIC_AGENCY = "agency", _("Public agency")
+        RESEARCH = "research", _("Research centre or think tank")
+        TRAINING = "training", _("Training institute")
+        BUSINESS = "business", _("Business organisation")
+        INSTITUTION = "institution", _("Parliament or international institution")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return self.acronym or self.name
+
+
+class MissionQuerySet(PublishableQuerySet):
+    pass
+
+
+class Mission(Publishable):
+    """A delegation of a group travelling abroad."""
+
+    class Progress(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    group = models.ForeignKey(
+        FriendshipGroup, models.PROTECT, related_name="missions", verbose_name=_("group")
+    )
+    countries = models.ManyToManyField(
+        Country, related_name="missions", verbose_name=_("countries visited")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    progress = models.CharField(
+        _("progress"), max_length=10, choices=Progress.choices, default=Progress.PLANNED
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    programme = HTMLField(_("programme"), blank=True)
+    participants = models.ManyToManyField(
+        Senator,
+        through="MissionParticipant",
+        related_name="missions",
+        verbose_name=_("delegation"),
+    )
+
+    objects = MissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="mission_ends_after_start",
+                violation_error_message=_("The end date must be on or after the start date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("missions:detail", kwargs={"slug": self.slug})
+
+
+class MissionParticipant(models.Model):
+    mission = models.ForeignKey(
+        Mission, models.CASCADE, related_name="delegation", verbose_name=_("mission")
+    )
+    senator = models.ForeignKey(
+        Senator, models.PROTECT, related_name="mission_participations", verbose_name=_("senator")
+    )
+    is_leader = models.BooleanField(_("leads the delegation"), default=False)
+
+    class Meta:
+        ordering = ["-is_leader", "senator"]
+        verbose_name = _("delegation member")
+        verbose_name_plural = _("delegation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "senator"],
+                name="mission_participant_once",
+                violation_error_message=_("This senator is already in the delegation."),
+            ),
+            models.UniqueConstraint(
+                fields=["mission"],
+                condition=Q(is_leader=True),
+                name="one_leader_per_mission",
+                violation_error_message=_("A delegation has only one leader."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.senator)
+
+
+class Reception(Publishable):
+    """A foreign delegation received in France by a group."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    group = models.ForeignKey(
+        FriendshipGroup, models.PROTECT, related_name="receptions", verbose_name=_("group")
+    )
+    country = models.ForeignKey(
+        Country, models.PROTECT, related_name="receptions", verbose_name=_("country")
+    )
+    date = models.DateField(_("date"))
+    head_of_delegation = models.CharField(_("head of delegation"), max_length=300)
+    description = HTMLField(_("description"), blank=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        verbose_name = _("reception")
+        verbose_name_plural = _("receptions")
+
+    def __str__(self):
+        return self.title
+
+
+class ColloquiumQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        return self.filter(end_at__gte=Now())
+
+    def past(self):
+        return self.filter(end_at__lt=Now())
+
+
+class Colloquium(Publishable):
+    class Kind(models.TextChoices):
+        ECONOMIC = "economic", _("Economic colloquium")
+        CONFERENCE = "conference", _("Conference")
+        MEETING = "meeting", _("Meeting")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.ECONOMIC)
+    start_at = models.DateTimeField(_("starts at"))
+    end_at = models.DateTimeField(_("ends at"))
+    venue = models.CharField(_("venue"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    programme = HTMLField(_("programme"), blank=True)
+    speakers = models.TextField(_("speakers"), blank=True, help_text=_("One speaker per line."))
+    registration_url = models.URLField(_("registration link"), blank=True)
+    countries = models.ManyToManyField(
+        Country, related_name="colloquia", blank=True, verbose_name=_("countries")
+    )
+    groups = models.ManyToManyField(
+        FriendshipGroup, related_name="colloquia", blank=True, verbose_name=_("groups")
+    )
+    partners = models.ManyToManyField(
+        Partner, related_name="colloquia", blank=True, verbose_name=_("partners")
+    )
+
+    objects = ColloquiumQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_at"]
+        verbose_name = _("colloquium")
+        verbose_name_plural = _("colloquia")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_at__gte=models.F("start_at")),
+                name="colloquium_ends_after_start",
+                violation_error_message=_("The end must be on or after the start."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("missions:colloquium-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_upcoming(self):
+        return self.end_at >= timezone.now()

@@ -1,0 +1,161 @@
+"""Plain helpers that build valid rows; every keyword overrides a default."""
+
+import datetime
+import itertools
+import string
+
+from django.utils import timezone
+
+from groups.models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone
+from missions.models import Colloquium, Mission, MissionParticipant, Partner, Reception
+from reports.models import NewsItem, Report
+
+_seq = itertools.count(1)
+PUBLISHED = Publishable.Status.PUBLISHED
+
+
+def _n():
+    return next(_seq)
+
+
+def _unused_code():
+    used = set(Country.objects.values_list("code", flat=True))
+    for a, b in itertools.product(string.ascii_uppercase, repeat=2):
+        if a + b not in used:
+            return a + b
+    raise RuntimeError("no ISO code left")
+
+
+def make_zone(**kw):
+    n = _n()
+    kw.setdefault("slug", f"zone-{n}")
+    kw.setdefault("name_fr", f"Zone {n}")
+    kw.setdefault("name_en", f"Zone {n} (en)")
+    return Zone.objects.create(**kw)
+
+
+def make_country(**kw):
+    n = _n()
+    if "zone" not in kw:
+        kw["zone"] = make_zone()
+    kw.setdefault("code", _unused_code())
+    kw.setdefault("name_fr", f"Pays {n}")
+    kw.setdefault("name_en", f"Country {n}")
+    kw.setdefault("latitude", 10)
+    kw.setdefault("longitude", 20)
+    return Country.objects.create(**kw)
+
+
+def make_group(countries=None, **kw):
+    n = _n()
+    kw.setdefault("name_fr", f"France-Pays {n}")
+    kw.setdefault("name_en", f"France-Country {n}")
+    kw.setdefault("slug", f"group-{n}")
+    kw.setdefault("kind", FriendshipGroup.Kind.COUNTRY)
+    kw.setdefault("status", PUBLISHED)
+    group = FriendshipGroup.objects.create(**kw)
+    group.countries.set(countries if countries is not None else [make_country()])
+    return group
+
+
+def make_senator(**kw):
+    n = _n()
+    kw.setdefault("civility", Senator.Civility.MRS if n % 2 else Senator.Civility.MR)
+    kw.setdefault("first_name", f"Prénom{n}")
+    kw.setdefault("last_name", f"Nom{n}")
+    kw.setdefault("slug", f"senator-{n}")
+    kw.setdefault("senate_id", f"T{n:05d}")
+    kw.setdefault("constituency_fr", "Paris")
+    kw.setdefault("political_group_fr", "Groupe fictif")
+    return Senator.objects.create(**kw)
+
+
+def make_membership(**kw):
+    if "group" not in kw:
+        kw["group"] = make_group()
+    if "senator" not in kw:
+        kw["senator"] = make_senator()
+    kw.setdefault("role", Membership.Role.MEMBER)
+    kw.setdefault("start_date", datetime.date(2023, 10, 1))
+    return Membership.objects.create(**kw)
+
+
+def make_partner(**kw):
+    n = _n()
+    kw.setdefault("name_fr", f"Partenaire {n}")
+    kw.setdefault("slug", f"partner-{n}")
+    kw.setdefault("kind", Partner.Kind.PUBLIC_AGENCY)
+    return Partner.objects.create(**kw)
+
+
+def make_mission(countries=None, participants=(), **kw):
+    n = _n()
+    if "group" not in kw:
+        kw["group"] = make_group()
+    kw.setdefault("title_fr", f"Mission {n}")
+    kw.setdefault("title_en", f"Mission {n} (en)")
+    kw.setdefault("slug", f"mission-{n}")
+    kw.setdefault("start_date", datetime.date(2024, 3, 1))
+    kw.setdefault("end_date", kw["start_date"] + datetime.timedelta(days=5))
+    kw.setdefault("status", PUBLISHED)
+    mission = Mission.objects.create(**kw)
+    mission.countries.set(countries if countries is not None else list(kw["group"].countries.all()))
+    for i, senator in enumerate(participants):
+        MissionParticipant.objects.create(mission=mission, senator=senator, is_leader=i == 0)
+    return mission
+
+
+def make_reception(**kw):
+    n = _n()
+    if "group" not in kw:
+        kw["group"] = make_group()
+    kw.setdefault("country", kw["group"].countries.first() or make_country())
+    kw.setdefault("title_fr", f"Réception {n}")
+    kw.setdefault("slug", f"reception-{n}")
+    kw.setdefault("date", datetime.date(2024, 5, 1))
+    kw.setdefault("head_of_delegation_fr", "Délégation fictive")
+    kw.setdefault("status", PUBLISHED)
+    return Reception.objects.create(**kw)
+
+
+def make_colloquium(countries=(), groups=(), partners=(), **kw):
+    n = _n()
+    kw.setdefault("title_fr", f"Colloque {n}")
+    kw.setdefault("title_en", f"Colloquium {n}")
+    kw.setdefault("slug", f"colloquium-{n}")
+    kw.setdefault("start_at", timezone.now() + datetime.timedelta(days=30))
+    kw.setdefault("end_at", kw["start_at"] + datetime.timedelta(hours=4))
+    kw.setdefault("venue_fr", "Palais du Luxembourg")
+    kw.setdefault("status", PUBLISHED)
+    colloquium = Colloquium.objects.create(**kw)
+    colloquium.countries.set(countries)
+    colloquium.groups.set(groups)
+    colloquium.partners.set(partners)
+    return colloquium
+
+
+def make_report(countries=(), authors=(), **kw):
+    n = _n()
+    kw.setdefault("number", f"GA {n}")
+    kw.setdefault("title_fr", f"Rapport {n}")
+    kw.setdefault("title_en", f"Report {n}")
+    kw.setdefault("slug", f"report-{n}")
+    kw.setdefault("publication_date", datetime.date(2024, 6, 1))
+    kw.setdefault("status", PUBLISHED)
+    report = Report.objects.create(**kw)
+    report.countries.set(countries)
+    report.authors.set(authors)
+    return report
+
+
+def make_news(groups=(), countries=(), **kw):
+    n = _n()
+    kw.setdefault("title_fr", f"Actualité {n}")
+    kw.setdefault("title_en", f"News {n}")
+    kw.setdefault("slug", f"news-{n}")
+    kw.setdefault("date", datetime.date(2024, 6, 1))
+    kw.setdefault("status", PUBLISHED)
+    item = NewsItem.objects.create(**kw)
+    item.groups.set(groups)
+    item.countries.set(countries)
+    return item
