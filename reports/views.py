@@ -24,3 +24,9 @@ def news_list(request):
 def news_detail(request, slug):
     item = get_object_or_404(NewsItem.objects.published(), slug=slug)
     return render(request, "reports/news_detail.html", {"item": item})
+
+
+def search(request):
+    query = request.GET.get("q", "")[:200]
+    reports = Report.objects.published().filter(title__icontains=query) if query else []
+    return render(request, "reports/search.html", {"query": query, "reports": reports})
