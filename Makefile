@@ -10,7 +10,7 @@ PORT ?= 8000
 # `make run` serves with DEBUG on unless told otherwise; tests set their own values.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test setup venv db stop migrate messages static demo admin browsers lint format clean
+.PHONY: run test setup venv db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench
 
 run: setup demo
 	@echo
@@ -22,7 +22,7 @@ run: setup demo
 test: setup browsers
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-setup: venv db migrate messages static
+setup: venv db migrate messages static map
 
 # The virtualenv is rebuilt only when the requirement files change.
 venv: $(VENV)/.installed
@@ -44,8 +44,22 @@ migrate: venv db
 messages: venv
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
 
+# Collected with DEBUG off, so that the manifest (staticfiles.json) that production and
+# the tests (CompressedManifestStaticFilesStorage) need is written too.
 static: venv
-	$(RUN_ENV) $(MANAGE) collectstatic --no-input -v 0
+	DJANGO_DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost $(MANAGE) collectstatic --no-input -v 0
+
+# npm packages pinned by package-lock.json: Natural Earth shapes for the world map
+# (world-atlas) and axe-core for the accessibility tests. Reinstalled when the lock changes.
+node_modules: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The world map's SVG paths, built from world-atlas (scripts/build_map.py); no network.
+map: var/map/world-110m.json
+var/map/world-110m.json: node_modules/.installed scripts/build_map.py groups/worldmap.py $(VENV)/.installed
+	$(PY) scripts/build_map.py
 
 # Demo data goes only into an empty database (see groups/management/commands/load_demo.py).
 demo: migrate
@@ -55,11 +69,31 @@ demo: migrate
 admin: migrate
 	$(RUN_ENV) $(MANAGE) createsuperuser $${DJANGO_SUPERUSER_PASSWORD:+--no-input}
 
+# A compressed, timestamped pg_dump in backups/ (git-ignored); BACKUP_DIR=... to change.
+backup: db
+	scripts/backup.sh
+
+# Restores FILE into a new database (never over an existing one); DB=name to choose it.
+restore: db
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<name>.dump [DB=new_db_name]" >&2; exit 2; }
+	scripts/restore.sh "$(FILE)" $(DB)
+
 # Browser tests drive Debian's Chromium (never a downloaded browser).
 browsers:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Debian's chromium package (sudo apt-get install chromium)." >&2; exit 1; fi; }
+
+# Load test against a bare-Django floor (bench/run.py; about 15 minutes): its own database
+# (senat_bench), gunicorn on 127.0.0.1:8005 (BENCH_PORT), wrk from Debian's packages.
+bench: setup
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "Install Debian's wrk package (sudo apt-get install wrk)." >&2; exit 1; fi; }
+	@command -v redis-server >/dev/null || [ "$$(id -u)" != 0 ] || \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null || \
+	  echo "redis-server not installed: the Redis pass is skipped." >&2
+	$(PY) bench/run.py
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -60,6 +60,18 @@ class Zone(models.Model):
         return self.name
 
 
+def published_reverse(descriptor):
+    """Published rows behind a reverse relation, for a Prefetch.
+
+    The public pages of a group, a country or a senator list missions, receptions,
+    colloquia, reports and news. `groups` imports no other app (STYLE §1), so it reaches
+    those rows through the reverse relations the other apps declared on our models
+    (``Country.missions`` -> Mission) and calls that model's own ``published()``:
+    the other app still owns what "published" means, and nothing here imports it.
+    """
+    return descriptor.rel.related_model.objects.published()
+
+
 class CountryQuerySet(models.QuerySet):
     def covered(self):
         """Countries covered by at least one active, published group."""
@@ -68,6 +80,66 @@ class CountryQuerySet(models.QuerySet):
             groups__status=Publishable.Status.PUBLISHED,
             groups__published_at__lte=Now(),
         ).distinct()
+
+    def with_active_groups(self):
+        """Each country's active groups in ``country.active_groups`` (one query)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "groups",
+                queryset=FriendshipGroup.objects.active().order_by("name"),
+                to_attr="active_groups",
+            )
+        )
+
+    def for_list(self):
+        """Everything country_list.html touches: zone and covering groups, in 2 queries."""
+        return self.select_related("zone").with_active_groups()
+
+    def for_detail(self, limit=10):
+        """Everything country_detail.html touches, in 7 queries whatever the data.
+
+        The lists of missions, receptions, colloquia and reports hold the latest
+        `limit` rows each (the page links to the full, filterable lists).
+        """
+        return (
+            self.select_related("zone")
+            .with_active_groups()
+            .prefetch_related(
+                models.Prefetch(
+                    "delegate_presidencies",
+                    queryset=Membership.objects.current()
+                    .filter(group__in=FriendshipGroup.objects.active())
+                    .select_related("senator", "group"),
+                    to_attr="current_delegates",
+                ),
+                models.Prefetch(
+                    "missions",
+                    queryset=published_reverse(Country.missions)
+                    .select_related("group")
+                    .order_by("-start_date")[:limit],
+                    to_attr="latest_missions",
+                ),
+                models.Prefetch(
+                    "receptions",
+                    queryset=published_reverse(Country.receptions)
+                    .select_related("group")
+                    .order_by("-date")[:limit],
+                    to_attr="latest_receptions",
+                ),
+                models.Prefetch(
+                    "colloquia",
+                    queryset=published_reverse(Country.colloquia).order_by("-start_at")[:limit],
+                    to_attr="latest_colloquia",
+                ),
+                models.Prefetch(
+                    "reports",
+                    queryset=published_reverse(Country.reports).order_by("-publication_date")[
+                        :limit
+                    ],
+                    to_attr="latest_reports",
+                ),
+            )
+        )
 
 
 class Country(models.Model):
@@ -78,9 +150,7 @@ class Country(models.Model):
         help_text=_("ISO 3166-1 alpha-2 code, in capitals (JP, DE…)."),
     )
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
-    zone = models.ForeignKey(
-        Zone, models.PROTECT, related_name="countries", verbose_name=_("zone")
-    )
+    zone = models.ForeignKey(Zone, models.PROTECT, related_name="countries", verbose_name=_("zone"))
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
     has_parliament = models.BooleanField(_("has a parliament"), default=True)
@@ -112,6 +182,76 @@ class Country(models.Model):
 class FriendshipGroupQuerySet(PublishableQuerySet):
     def active(self):
         return self.published().filter(is_active=True)
+
+    def count_by_kind(self):
+        """[(kind, number of groups)] in the order of Kind, in one query."""
+        counts = dict(self.order_by().values_list("kind").annotate(n=models.Count("id")))
+        return [(kind, counts[kind]) for kind in self.model.Kind.values if kind in counts]
+
+    def with_president(self):
+        """The current president(s) in ``group.current_presidents`` (one query)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "memberships",
+                queryset=Membership.objects.current()
+                .filter(role=Membership.Role.PRESIDENT)
+                .select_related("senator"),
+                to_attr="current_presidents",
+            )
+        )
+
+    def for_list(self):
+        """Everything group_list.html touches: countries and président, in 3 queries."""
+        return self.prefetch_related(
+            models.Prefetch("countries", queryset=Country.objects.order_by("name"))
+        ).with_president()
+
+    def for_detail(self, limit=20):
+        """Everything group_detail.html touches, in 8 queries whatever the data.
+
+        Memberships (current and past, with senator and country) come in one query;
+        the view splits them into bureau, members and past bureaux. Missions,
+        receptions, colloquia, reports and news hold the latest `limit` rows each.
+        """
+        return self.prefetch_related(
+            models.Prefetch("countries", queryset=Country.objects.order_by("name")),
+            models.Prefetch(
+                "memberships",
+                queryset=Membership.objects.by_role().select_related("senator", "country"),
+                to_attr="all_memberships",
+            ),
+            models.Prefetch(
+                "missions",
+                queryset=published_reverse(FriendshipGroup.missions).order_by("-start_date")[
+                    :limit
+                ],
+                to_attr="latest_missions",
+            ),
+            models.Prefetch(
+                "receptions",
+                queryset=published_reverse(FriendshipGroup.receptions)
+                .select_related("country")
+                .order_by("-date")[:limit],
+                to_attr="latest_receptions",
+            ),
+            models.Prefetch(
+                "colloquia",
+                queryset=published_reverse(FriendshipGroup.colloquia).order_by("-start_at")[:limit],
+                to_attr="latest_colloquia",
+            ),
+            models.Prefetch(
+                "reports",
+                queryset=published_reverse(FriendshipGroup.reports).order_by("-publication_date")[
+                    :limit
+                ],
+                to_attr="latest_reports",
+            ),
+            models.Prefetch(
+                "news",
+                queryset=published_reverse(FriendshipGroup.news).order_by("-date")[:limit],
+                to_attr="latest_news",
+            ),
+        )
 
 
 class FriendshipGroup(Publishable):
@@ -153,6 +293,32 @@ class FriendshipGroup(Publishable):
         return reverse("groups:detail", kwargs={"slug": self.slug})
 
 
+class SenatorQuerySet(models.QuerySet):
+    def for_detail(self, limit=20):
+        """Everything senator_detail.html touches, in 4 queries whatever the data."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(group__in=FriendshipGroup.objects.published())
+                .select_related("group", "country")
+                .order_by("-start_date", "group__name"),
+                to_attr="all_memberships",
+            ),
+            models.Prefetch(
+                "missions",
+                queryset=published_reverse(Senator.missions)
+                .select_related("group")
+                .order_by("-start_date")[:limit],
+                to_attr="latest_missions",
+            ),
+            models.Prefetch(
+                "reports",
+                queryset=published_reverse(Senator.reports).order_by("-publication_date")[:limit],
+                to_attr="latest_reports",
+            ),
+        )
+
+
 class Senator(models.Model):
     class Civility(models.TextChoices):
         MR = "M", _("Mr")
@@ -173,6 +339,8 @@ class Senator(models.Model):
     photo = models.ImageField(_("photo"), upload_to="senators/", blank=True)
     is_active = models.BooleanField(_("in office"), default=True)
 
+    objects = SenatorQuerySet.as_manager()
+
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("senator")
@@ -181,6 +349,9 @@ class Senator(models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("groups:senator-detail", kwargs={"slug": self.slug})
+
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
@@ -188,9 +359,6 @@ class Senator(models.Model):
     @property
     def is_woman(self):
         return self.civility == self.Civility.MRS
-
-    def get_absolute_url(self):
-        return reverse("groups:senator-detail", kwargs={"slug": self.slug})
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -202,6 +370,16 @@ class MembershipQuerySet(models.QuerySet):
 
     def bureau(self):
         return self.exclude(role=Membership.Role.MEMBER)
+
+    def by_role(self):
+        """Bureau order (président first, members last), then senators A–Z."""
+        rank = models.Case(
+            *(models.When(role=role, then=i) for i, role in enumerate(Membership.Role.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.alias(role_rank=rank).order_by(
+            "role_rank", "senator__last_name", "senator__first_name"
+        )
 
 
 class Membership(models.Model):
@@ -298,16 +476,20 @@ class Membership(models.Model):
     def is_current(self):
         return self.end_date is None or self.end_date >= timezone.localdate()
 
+    # The group admin sets this to the countries chosen in its form, which are saved
+    # just before the memberships; when None, the group's saved countries count.
+    covered_country_ids = None
+
     def clean(self):
         super().clean()
         # The database enforces this too (a trigger, see migration 0002); this check
         # gives the editor a message on the field instead of an integrity error.
-        if (
-            self.role == self.Role.DELEGATE_PRESIDENT
-            and self.country_id
-            and self.group_id
-            and not self.group.countries.filter(pk=self.country_id).exists()
-        ):
+        if self.role != self.Role.DELEGATE_PRESIDENT or not self.country_id:
+            return
+        covered = self.covered_country_ids
+        if covered is None and self.group_id:
+            covered = set(self.group.countries.values_list("pk", flat=True))
+        if covered is not None and self.country_id not in covered:
             raise ValidationError(
                 {"country": _("This country is not one of the countries the group covers.")}
             )

@@ -11,4 +11,5 @@ urlpatterns = [
     path(_("countries/"), views.country_list, name="country-list"),
     path(_("countries/<str:code>/"), views.country_detail, name="country-detail"),
     path(_("senators/<slug:slug>/"), views.senator_detail, name="senator-detail"),
+    path(_("map/"), views.world_map, name="map"),
 ]

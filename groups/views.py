@@ -1,38 +1,123 @@
+import datetime
+from itertools import groupby
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from .models import Country, FriendshipGroup, Senator
+from . import worldmap
+from .filters import GroupFilter
+from .models import Country, FriendshipGroup, Membership, Senator
+
+# Missions, colloquia, news and reports belong to apps above this one, which groups
+# never imports (STYLE §1): the home and map pages reach them through the reverse
+# relations those apps declared on our models (see models.published_reverse) and use
+# those models' own QuerySet methods.
+Mission = FriendshipGroup.missions.rel.related_model
+Colloquium = FriendshipGroup.colloquia.rel.related_model
+NewsItem = FriendshipGroup.news.rel.related_model
+Report = FriendshipGroup.reports.rel.related_model
+
+RECENT_MISSIONS_DAYS = 2 * 365
 
 
 def home(request):
-    groups = FriendshipGroup.objects.active().order_by("name")
-    return render(request, "groups/home.html", {"groups": groups})
+    # Covered countries give the figure, the map's highlights and its small-state pins.
+    covered = list(Country.objects.covered().order_by())
+    shapes, _ = worldmap.build_map(
+        covered, {c.code for c in covered}, worldmap.load_shapes("small")
+    )
+    context = {
+        "groups_by_kind": FriendshipGroup.objects.active().count_by_kind(),
+        "covered_count": len(covered),
+        "featured": NewsItem.objects.published().featured().order_by("-date")[:3],
+        "news": NewsItem.objects.published().order_by("-date", "title")[:4],
+        "colloquia": Colloquium.objects.published().upcoming().order_by("start_at")[:3],
+        "missions": Mission.objects.published().select_related("group").order_by("-start_date")[:4],
+        "reports": Report.objects.published().order_by("-publication_date")[:4],
+        "map_shapes": shapes,
+        "map_viewbox": worldmap.VIEWBOX,
+    }
+    return render(request, "groups/home.html", context)
 
 
 def group_list(request):
-    groups = FriendshipGroup.objects.active().prefetch_related("countries").order_by("name")
-    page = Paginator(groups, 50).get_page(request.GET.get("page"))
-    return render(request, "groups/group_list.html", {"page": page})
+    groups = FriendshipGroup.objects.active().for_list().order_by("name")
+    filterset = GroupFilter(request.GET, queryset=groups, request=request)
+    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    return render(request, "groups/group_list.html", {"filter": filterset, "page": page})
 
 
 def group_detail(request, slug):
-    group = get_object_or_404(FriendshipGroup.objects.published(), slug=slug)
-    return render(request, "groups/group_detail.html", {"group": group})
+    group = get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
+    today = timezone.localdate()
+    current = [m for m in group.all_memberships if m.end_date is None or m.end_date >= today]
+    past = [m for m in group.all_memberships if m not in current]
+    context = {
+        "group": group,
+        "bureau": [m for m in current if m.role != Membership.Role.MEMBER],
+        "members": sorted(current, key=lambda m: (m.senator.last_name, m.senator.first_name)),
+        "past_bureaux": past_bureaux(past),
+    }
+    return render(request, "groups/group_detail.html", context)
+
+
+def past_bureaux(memberships):
+    """[((start, end), [memberships])], newest period first, from past bureau roles."""
+    bureau = [m for m in memberships if m.role != Membership.Role.MEMBER]
+
+    def period(m):
+        return (m.start_date, m.end_date)
+
+    ordered = sorted(bureau, key=period, reverse=True)
+    return [(key, list(rows)) for key, rows in groupby(ordered, key=period)]
 
 
 def country_list(request):
-    countries = Country.objects.select_related("zone").order_by("name")
+    countries = Country.objects.for_list().order_by("zone__position", "zone__name", "name")
     return render(request, "groups/country_list.html", {"countries": countries})
 
 
 def country_detail(request, code):
     if code != code.lower():
         raise Http404
-    country = get_object_or_404(Country, code=code.upper())
+    country = get_object_or_404(Country.objects.for_detail(), code=code.upper())
     return render(request, "groups/country_detail.html", {"country": country})
 
 
 def senator_detail(request, slug):
-    senator = get_object_or_404(Senator, slug=slug)
-    return render(request, "groups/senator_detail.html", {"senator": senator})
+    senator = get_object_or_404(Senator.objects.for_detail(), slug=slug)
+    today = timezone.localdate()
+    memberships = senator.all_memberships
+    context = {
+        "senator": senator,
+        "current": [m for m in memberships if m.end_date is None or m.end_date >= today],
+        "past": [m for m in memberships if m.end_date is not None and m.end_date < today],
+    }
+    return render(request, "groups/senator_detail.html", context)
+
+
+def world_map(request):
+    countries = list(Country.objects.all())
+    covered = (
+        Country.objects.covered()
+        .select_related("zone")
+        .with_active_groups()
+        .order_by("zone__position", "zone__name", "name")
+    )
+    covered = list(covered)
+    shapes, small_states = worldmap.build_map(
+        countries, {c.code for c in covered}, worldmap.load_shapes()
+    )
+    since = timezone.localdate() - datetime.timedelta(days=RECENT_MISSIONS_DAYS)
+    missions = Mission.objects.published().for_list().filter(start_date__gte=since)
+    context = {
+        "covered": covered,
+        "map_shapes": shapes,
+        "small_states": small_states,
+        "mission_pins": worldmap.mission_pins(missions),
+        "map_viewbox": worldmap.VIEWBOX,
+        "since": since,
+    }
+    return render(request, "groups/map.html", context)

@@ -1,6 +1,15 @@
+import uuid
+
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import models
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Coalesce, Concat, Left, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +18,120 @@ from groups.models import Country, FriendshipGroup, Publishable, PublishableQuer
 from missions.models import Colloquium, Mission
 
 
+def report_pdf_path(instance, filename):
+    """A generated name: the uploader's file name never reaches the disk."""
+    return f"reports/{uuid.uuid4().hex}.pdf"
+
+
+# The text search configurations created by migration 0002 (unaccent + stemming).
+SEARCH_CONFIGS = {"fr": "fr_unaccent", "en": "en_unaccent"}
+# Private-use characters mark the highlighted words in a headline; the text is
+# escaped before they become <mark> tags (see reports.search.headline_html).
+HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"
+
+
+def search_query(text, language):
+    """A web-search style query (quotes, OR, -word): any text is valid syntax."""
+    return SearchQuery(text, config=SEARCH_CONFIGS[language], search_type="websearch")
+
+
+def _other(language):
+    return "en" if language == "fr" else "fr"
+
+
+class StripTags(Func):
+    """The text of staff HTML (already sanitised), for headlines."""
+
+    function = "regexp_replace"
+    template = "%(function)s(%(expressions)s, '<[^>]*>', ' ', 'g')"
+    output_field = models.TextField()
+
+
+LIST_DEFERRED_FIELDS = ("body", "body_fr", "body_en", "extracted_text", "search_fr", "search_en")
+
+
 class ReportQuerySet(PublishableQuerySet):
-    pass
+    def for_list(self):
+        """Everything _report_card.html touches, in a fixed number of queries.
+
+        The full text, the PDF's text and the vectors can weigh megabytes per row
+        and the cards show none of them.
+        """
+        return (
+            self.select_related("group").prefetch_related("countries").defer(*LIST_DEFERRED_FIELDS)
+        )
+
+    def for_detail(self):
+        return self.select_related("group", "mission", "colloquium").prefetch_related(
+            "countries", "authors"
+        )
+
+    def search(self, text, language):
+        """Reports matching ``text`` in either language, best first.
+
+        Both vectors are searched, each with its own configuration: the English
+        one holds the French text of reports not yet translated, and a French
+        visitor typing an English word still finds the English report. Title
+        matches (weight A) rank far above body matches (weight C); rows found
+        only through the other language's vector come after the rest.
+        """
+        own, other = language, _other(language)
+        own_query, other_query = search_query(text, own), search_query(text, other)
+        # Ranking reads (de-TOASTs) a vector per matching row: one is enough, as
+        # the visitor's own vector already holds the French text of French-only reports.
+        rank = SearchRank(F(f"search_{own}"), own_query)
+        return (
+            self.filter(Q(**{f"search_{own}": own_query}) | Q(**{f"search_{other}": other_query}))
+            .annotate(rank=rank)
+            .order_by("-rank", "-publication_date", "pk")
+        )
+
+    def with_headlines(self, text, language):
+        """Annotate ``headline``: the passages matching ``text``, marked.
+
+        ts_headline re-parses the whole text, so call this only on the rows of
+        the page being shown (``filter(pk__in=...)``), never on the full result.
+        """
+
+        def text_in(field):
+            own = f"{field}_{language}"
+            return Coalesce(
+                NullIf(own, Value("")), f"{field}_fr", Value(""), output_field=models.TextField()
+            )
+
+        document = Left(
+            Concat(
+                text_in("summary"),
+                Value(" … "),
+                StripTags(text_in("body")),
+                Value(" "),
+                "extracted_text",
+                output_field=models.TextField(),
+            ),
+            100_000,
+        )
+        return self.annotate(
+            headline=SearchHeadline(
+                document,
+                search_query(text, language),
+                config=SEARCH_CONFIGS[language],
+                start_sel=HIGHLIGHT_START,
+                stop_sel=HIGHLIGHT_STOP,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+
+    def refresh_search_vectors(self):
+        """Recompute the search vectors of these rows; returns how many.
+
+        The trigger already fills them on every INSERT and UPDATE (bulk_create
+        included); this is for rows written while the trigger was disabled, or
+        after the text search configuration changed.
+        """
+        return self.update(search_fr=None)
 
 
 class Report(Publishable):
@@ -63,14 +184,15 @@ class Report(Publishable):
     )
     summary = models.TextField(_("summary"), blank=True)
     body = HTMLField(_("full text"), blank=True)
-    pdf = models.FileField(_("PDF file"), upload_to="reports/%Y/", blank=True)
+    pdf = models.FileField(_("PDF file"), upload_to=report_pdf_path, blank=True)
     extracted_text = models.TextField(
         _("text extracted from the PDF"),
         blank=True,
         help_text=_("Filled from the PDF when it is uploaded; searchable; you may correct it."),
     )
     external_url = models.URLField(_("external link"), blank=True)
-    # Kept up to date on save (see reports.services); one per search language.
+    # Filled by a database trigger on every INSERT/UPDATE (migration 0002), so
+    # bulk_create and raw SQL keep them right too; one per search language.
     search_fr = SearchVectorField(null=True, editable=False)
     search_en = SearchVectorField(null=True, editable=False)
 
@@ -95,6 +217,13 @@ class Report(Publishable):
 class NewsItemQuerySet(PublishableQuerySet):
     def featured(self):
         return self.filter(is_featured=True)
+
+    def for_detail(self):
+        """Everything news_detail.html touches, in 3 queries."""
+        return self.prefetch_related(
+            models.Prefetch("groups", queryset=FriendshipGroup.objects.published()),
+            models.Prefetch("countries", queryset=Country.objects.order_by("name")),
+        )
 
 
 class NewsItem(Publishable):

@@ -6,6 +6,7 @@ set, the portal runs against the project-local PostgreSQL cluster that
 ``make run`` and ``make test`` start (scripts/db.sh).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -47,7 +48,8 @@ if not ALLOWED_HOSTS:
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its tabs are used.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin site, closed to staff outside the editors' group (senat_groups/security.py).
+    "senat_groups.security.SenatAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,21 +61,29 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "reversion",
+    "axes",
+    "csp",
     "groups",
     "missions",
     "reports",
 ]
 
 MIDDLEWARE = [
+    "senat_groups.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Serves anonymous public pages from the cache; see senat_groups/cache.py.
+    "senat_groups.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "senat_groups.urls"
@@ -134,6 +144,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_LANGUAGES = ("fr", "en")
 # An English page shows the French text until the English one is written.
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
+# The admin's FR/EN tabs need jQuery UI; modeltranslation would fetch it from a CDN.
+# static/vendor/jquery-ui/ holds jquery-ui 1.14.2 from npm (MIT, LICENSE.txt beside it).
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -152,3 +165,114 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Cache: each process's memory by default; Redis, shared by every app server, when
+# REDIS_URL is set (for example redis://127.0.0.1:6379/0).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Whole public pages for anonymous visitors, dropped on every edit (senat_groups/cache.py).
+PAGE_CACHE_ENABLED = envbool("SENAT_PAGE_CACHE", "0" if DEBUG else "1")
+PAGE_CACHE_SECONDS = int(os.environ.get("SENAT_PAGE_CACHE_SECONDS", "300"))
+# With the local-memory cache, the content generation lives in this file so that all
+# the workers of one machine see an edit.
+PAGE_CACHE_STAMP_FILE = Path(
+    os.environ.get("SENAT_PAGE_CACHE_STAMP_FILE", BASE_DIR / "var" / "page-cache-generation")
+)
+# `make bench` only: the public page whose HTML /bench-floor/ serves from memory
+# (senat_groups/bench_floor.py). Empty, as in production, disables that URL.
+BENCH_FLOOR_PAGE = os.environ.get("SENAT_BENCH_FLOOR", "")
+
+# --- Production hardening (issue 5; see the README's "Production" section) ---
+# HTTPS everywhere. Behind a proxy that ends TLS, set SECURE_PROXY_SSL_HEADER to the
+# header it sets (for example HTTP_X_FORWARDED_PROTO) so Django knows the request was https.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")
+# Load balancers probe /healthz over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "0" if DEBUG else "1")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = not DEBUG
+# No script of ours reads the CSRF cookie (forms carry the token in a hidden field).
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Full origins (https://groupes.senat.fr) allowed to POST, when a proxy rewrites the Host.
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+
+# Content-Security-Policy (django-csp): only this site's own files; no inline script
+# or style, which is why templates keep their CSS and JS in static/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Login throttling (django-axes): 5 failures lock the account, and separately the
+# address, for an hour, even with the right password afterwards.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "senat_groups.security.client_ip"
+# How many proxies (load balancer, reverse proxy) append to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Logs: one JSON object per line on stdout, with the request id (senat_groups/logs.py).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "senat_groups.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "senat_groups.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "json",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Handled by the root logger, in JSON, instead of Django's own handlers.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # runserver's access log duplicates ours.
+        "django.server": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        # Its start-up banner would land in the output of every management command.
+        "axes.apps": {"level": "WARNING"},
+    },
+}

@@ -1,17 +1,28 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from senat_groups.health import healthz
+from senat_groups.sitemaps import sitemaps
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language, for the switcher
     path("admin/", admin.site.urls),  # the back office has no language prefix
+    path("healthz", healthz, name="healthz"),  # for load balancers; no language prefix
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),  # lists fr and en
 ]
 urlpatterns += i18n_patterns(
     path("", include("groups.urls")),
     path("", include("missions.urls")),
     path("", include("reports.urls")),
 )
+
+if settings.BENCH_FLOOR_PAGE:  # only when `make bench` runs: see senat_groups/bench_floor.py
+    from senat_groups.bench_floor import floor
+
+    urlpatterns.append(path("bench-floor/", floor))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

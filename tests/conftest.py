@@ -1,6 +1,38 @@
 import pytest
 from django.utils import translation
 
+# Browser tests (pytest-playwright) drive Debian's Chromium: no browser is downloaded.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(autouse=True)
+def _e2e_static_files(request, settings):
+    """Browser tests get the plain static storage: live_server serves static files from
+    the apps' folders (finders), which know no manifest-hashed names."""
+    if request.node.get_closest_marker("e2e"):
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_ARGS,
+    }
+
 
 @pytest.fixture(autouse=True)
 def _default_language():

@@ -1,0 +1,97 @@
+"""SQL queries per public page, counted through Django's test client.
+
+Run by bench/run.py in its own process, against the benchmark database, with
+the page cache off (a cached page costs 0 queries). Prints one JSON object:
+the pages' URLs (in French) and, for each, its status and query count.
+
+    python bench/querycount.py [--group SLUG --country CODE] [--save-html DIR]
+"""
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "senat_groups.settings")
+os.environ["SENAT_PAGE_CACHE"] = "0"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+from groups.models import FriendshipGroup  # noqa: E402
+from reports.management.commands.generate_bench_data import (  # noqa: E402
+    FREQUENT_TERM,
+    RARE_TERMS_FR,
+)
+
+# In a few demo reports (1×) and in about 0.5 % of the generated ones: a search with
+# results at every scale, so that its query count compares across scales.
+SELECTIVE_TERM = "japon"
+
+
+def pick_group():
+    """The active group with the most current members: the heaviest group page."""
+    group = (
+        FriendshipGroup.objects.active()
+        .annotate(n=Count("memberships", filter=Q(memberships__end_date__isnull=True)))
+        .order_by("-n", "slug")
+        .first()
+    )
+    return group.slug, group.countries.order_by("code").first().code.lower()
+
+
+def page_urls(group, country):
+    with translation.override("fr"):
+        reports = reverse("reports:list")
+        return {
+            "home": reverse("groups:home"),
+            "groups list": reverse("groups:list"),
+            "group page": reverse("groups:detail", kwargs={"slug": group}),
+            "country page": reverse("groups:country-detail", kwargs={"code": country}),
+            "reports list": reports,
+            "search, selective term": f"{reports}?{urlencode({'q': SELECTIVE_TERM})}",
+            "search, most frequent term": f"{reports}?{urlencode({'q': FREQUENT_TERM})}",
+            "map page": reverse("groups:map"),
+        }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--group")
+    parser.add_argument("--country")
+    parser.add_argument("--save-html")
+    args = parser.parse_args()
+    group, country = (args.group, args.country) if args.group else pick_group()
+    urls = page_urls(group, country)
+    client = Client(HTTP_HOST="127.0.0.1")
+    pages = {}
+    for name, url in urls.items():
+        client.get(url)  # warm caches that are not the page cache (templates, ContentTypes)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        pages[name] = {"status": response.status_code, "queries": len(queries)}
+        if args.save_html and response.status_code == 200:
+            (Path(args.save_html) / f"{name.replace(' ', '-').replace(',', '')}.html").write_bytes(
+                response.content
+            )
+    terms = {"rare": RARE_TERMS_FR, "frequent": FREQUENT_TERM}
+    print(
+        json.dumps(
+            {"group": group, "country": country, "urls": urls, "pages": pages, "terms": terms}
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

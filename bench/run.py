@@ -1,0 +1,509 @@
+"""`make bench`: the portal's throughput and latency against a bare-Django floor.
+
+Steps (all traffic goes to 127.0.0.1; the demo database is never touched):
+1. a separate database (``senat_bench`` on the local cluster, or BENCH_DATABASE_URL),
+   dropped and rebuilt: migrations, the demo data (1×), SQL queries per page,
+   generate_bench_data --scale 10 (10×), queries per page again, then the report
+   archive topped up to 100,000 reports;
+2. gunicorn with production settings (DEBUG off, 2 workers), page cache off, then on
+   (and on with Redis when redis-server is installed): each page loaded by wrk at
+   16 connections for BENCH_DURATION seconds after a short warm-up, the floor
+   (/bench-floor/, senat_groups/bench_floor.py) measured in the same server run;
+3. report search timed over 300+ sequential requests per term, peak RSS of each
+   worker from /proc, and the weight of the home and group pages with their assets;
+4. one table, printed and written to bench/results-<timestamp>.md (git-ignored).
+
+Environment: BENCH_DURATION (10), BENCH_PORT (8005), BENCH_REPORTS (100000),
+BENCH_SEARCH_QUERIES (300), BENCH_DATABASE_URL, BENCH_REUSE=1 (keep the data of
+the previous run when it is complete), BENCH_REDIS=0 (skip the Redis pass).
+"""
+
+import http.client
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode, urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+STATE = BENCH / "results-state.json"
+
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+PORT = int(os.environ.get("BENCH_PORT", "8005"))
+REPORTS = int(os.environ.get("BENCH_REPORTS", "100000"))
+SEARCH_QUERIES = int(os.environ.get("BENCH_SEARCH_QUERIES", "300"))
+CONNECTIONS = 16
+WORKERS = 2
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL",
+    f"postgres://senat@127.0.0.1:{os.environ.get('SENAT_PG_PORT', '54329')}/senat_bench",
+)
+STAMP_DIR = Path(tempfile.mkdtemp(prefix="senat-bench-"))
+
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "senat_groups.settings",
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": "bench-only-key-" + os.urandom(16).hex(),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "DATABASE_URL": DATABASE_URL,
+    # Plain HTTP on the loopback: no redirect to https.
+    "SECURE_SSL_REDIRECT": "0",
+    "SENAT_PAGE_CACHE_STAMP_FILE": str(STAMP_DIR / "generation"),
+}
+ENV.pop("REDIS_URL", None)
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def manage(*args, env=None):
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env or ENV, check=True)
+
+
+# --- data ------------------------------------------------------------------------
+
+
+def recreate_database():
+    import dj_database_url
+    import psycopg
+
+    db = dj_database_url.parse(DATABASE_URL)
+    name = db["NAME"]
+    if name in ("senat_groups", "postgres"):
+        sys.exit(f"refusing to drop {name!r}: point BENCH_DATABASE_URL at a scratch database")
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"] or None,
+        dbname="postgres", autocommit=True,
+    ) as conn:  # fmt: skip
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def query_counts(group=None, country=None, save_html=None):
+    cmd = [PY, str(BENCH / "querycount.py")]
+    if group:
+        cmd += ["--group", group, "--country", country]
+    if save_html:
+        cmd += ["--save-html", str(save_html)]
+    out = subprocess.run(cmd, cwd=ROOT, env=ENV, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def dataset_sizes():
+    code = (
+        "import json;from groups.models import *;from missions.models import *;"
+        "from reports.models import *;"
+        "print(json.dumps({m.__name__: m.objects.count() for m in "
+        "(Country, FriendshipGroup, Senator, Membership, Mission, Reception, Colloquium,"
+        " NewsItem, Report)}))"
+    )
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=ENV, check=True,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def build_data():
+    if os.environ.get("BENCH_REUSE") == "1" and STATE.exists():
+        state = json.loads(STATE.read_text())
+        if state.get("reports") == REPORTS:
+            log("BENCH_REUSE=1: keeping the data of the previous run")
+            manage("migrate", "--no-input", "-v", "0")
+            return state
+    log(f"rebuilding the benchmark database ({DATABASE_URL.rsplit('/', 1)[-1]})")
+    recreate_database()
+    manage("migrate", "--no-input", "-v", "0")
+    log("1x: the demo data")
+    try:
+        manage("load_demo")
+    except subprocess.CalledProcessError:
+        log("load_demo failed or is missing: generating 1x instead")
+        manage("generate_bench_data", "--scale", "1")
+    sizes_1x = dataset_sizes()
+    q1 = query_counts()
+    log("10x: generate_bench_data --scale 10")
+    manage("generate_bench_data", "--scale", "10")
+    sizes_10x = dataset_sizes()
+    q10 = query_counts(q1["group"], q1["country"])
+    log(f"archive: generate_bench_data --scale 10 --reports {REPORTS}")
+    started = time.monotonic()
+    manage("generate_bench_data", "--scale", "10", "--reports", str(REPORTS))
+    archive_seconds = time.monotonic() - started
+    state = {
+        "reports": REPORTS,
+        "q1": q1,
+        "q10": q10,
+        "sizes_1x": sizes_1x,
+        "sizes_10x": sizes_10x,
+        "sizes_final": dataset_sizes(),
+        "archive_seconds": round(archive_seconds),
+    }
+    STATE.write_text(json.dumps(state, indent=1))
+    return state
+
+
+# --- server and load ---------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, name, **env):
+        self.name = name
+        self.env = {**ENV, **env}
+        self.log = open(BENCH / f"results-server-{name}.log", "w")
+        cmd = [GUNICORN, "senat_groups.wsgi", "--workers", str(WORKERS)]
+        cmd += ["--bind", f"127.0.0.1:{PORT}", "--no-control-socket", "--timeout", "60"]
+        # Production recycles workers every ~2,000 requests; at thousands of requests a
+        # second that would measure gunicorn's restarts, not the portal.
+        cmd += ["--max-requests", "0"]
+        config = ROOT / "senat_groups" / "gunicorn.conf.py"
+        if config.exists():  # production's config, with our workers and address on top
+            cmd = [cmd[0], "--config", str(config), *cmd[1:]]
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                sys.exit(f"gunicorn exited; see {self.log.name}")
+            try:
+                status, _, _ = get("/healthz")
+                if status:
+                    return
+            except OSError:
+                time.sleep(0.3)
+        sys.exit("gunicorn did not answer within 60 s")
+
+    def worker_pids(self):
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.proc.pid:
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def peak_rss_mb(self):
+        peaks = []
+        for pid in self.worker_pids():
+            status = Path(f"/proc/{pid}/status").read_text()
+            peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+        return max(peaks) if peaks else None
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+def get(path, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.getheaders(), response.read()
+    finally:
+        conn.close()
+
+
+def wrk(path, duration):
+    url = f"http://127.0.0.1:{PORT}{path}"
+    base = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "--timeout", "10s"]
+    subprocess.run([*base, "-d", "2s", url], capture_output=True, check=True)  # warm-up
+    out = subprocess.run(
+        [*base, "-d", f"{duration}s", "-s", str(BENCH / "wrk_report.lua"), url],
+        capture_output=True, text=True, check=True, timeout=duration + 60,
+    )  # fmt: skip
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    seconds = result["duration_us"] / 1e6
+    return {
+        "rps": result["requests"] / seconds,
+        "p50": result["p50_us"] / 1000,
+        "p99": result["p99_us"] / 1000,
+        "non2xx": result["status_errors"] + result["socket_errors"],
+    }
+
+
+def load_pages(server, urls):
+    results = {}
+    # The floor is measured first and last, and averaged: the pages run in between.
+    pages = [("floor first", "/bench-floor/"), *urls.items(), ("floor last", "/bench-floor/")]
+    for name, path in pages:
+        status, headers, _ = get(path)
+        if status != 200:
+            log(f"  {name}: {path} answers {status}, measured anyway")
+        results[name] = wrk(path, DURATION)
+        results[name]["status"] = status
+        results[name]["cache"] = dict((k.lower(), v) for k, v in headers).get("x-page-cache", "")
+        r = results[name]
+        log(f"  {server.name:8} {name:28} {r['rps']:8.0f} req/s  p99 {r['p99']:6.1f} ms")
+    first, last = results.pop("floor first"), results.pop("floor last")
+    results["floor"] = {
+        key: (first[key] + last[key]) / 2 if key in ("rps", "p50", "p99") else first[key]
+        for key in first
+    }
+    results["floor"]["non2xx"] = first["non2xx"] + last["non2xx"]
+    floor = results["floor"]["rps"]
+    for r in results.values():
+        r["ratio"] = r["rps"] / floor if floor else 0
+    return results
+
+
+# --- search, weight -------------------------------------------------------------------
+
+
+def timed(paths):
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    times, statuses = [], set()
+    for path in paths:
+        started = time.perf_counter()
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        times.append((time.perf_counter() - started) * 1000)
+        statuses.add(response.status)
+    conn.close()
+    times.sort()
+    return {
+        "p50": times[len(times) // 2],
+        "p95": times[math.ceil(0.95 * len(times)) - 1],
+        "n": len(times),
+        "statuses": sorted(statuses),
+    }
+
+
+def search_latency(reports_url, terms):
+    selective = [f"{reports_url}?{urlencode({'q': term})}" for term in terms["rare"]]
+    # Each rare term is in about 0.2 % of the reports (generate_bench_data).
+    frequent = f"{reports_url}?{urlencode({'q': terms['frequent']})}"
+    for path in [*selective, frequent]:  # warm-up: PostgreSQL's buffers, first requests
+        get(path)
+    return {
+        "selective": timed(selective[i % len(selective)] for i in range(SEARCH_QUERIES)),
+        "frequent": timed(frequent for _ in range(SEARCH_QUERIES)),
+    }
+
+
+class Assets(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+        self.scripts = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("src"):
+            self.scripts.append(attrs["src"])
+        elif tag == "link" and attrs.get("href") and "stylesheet" in attrs.get("rel", ""):
+            self.urls.append(attrs["href"])
+        elif tag == "link" and attrs.get("href") and "icon" in attrs.get("rel", ""):
+            self.urls.append(attrs["href"])
+        elif tag in ("img", "source") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+
+
+def page_weight(path):
+    """Bytes on the wire for the page and everything it loads (compressed when offered)."""
+    accept = {"Accept-Encoding": "gzip, br"}
+    status, headers, html = get(path, accept)
+    parser = Assets()
+    parser.feed(html.decode("utf-8", "replace"))
+    total, js_wire, js_raw = len(html), 0, 0
+    seen = set()
+    queue = [(u, False) for u in parser.urls] + [(u, True) for u in parser.scripts]
+    while queue:
+        url, is_js = queue.pop()
+        url = urljoin(path, url)
+        if url in seen or urlsplit(url).netloc not in ("", f"127.0.0.1:{PORT}"):
+            continue
+        seen.add(url)
+        _, _, body = get(urlsplit(url).path, accept)
+        total += len(body)
+        if is_js:
+            js_wire += len(body)
+            js_raw += len(get(urlsplit(url).path)[2])
+        if url.endswith(".css"):  # images and fonts the stylesheet pulls in
+            raw = get(urlsplit(url).path)[2].decode("utf-8", "replace")
+            queue += [(urljoin(url, u), False) for u in re.findall(r"url\(['\"]?([^'\")]+)", raw)]
+    return {"status": status, "html": len(html), "total": total, "js": js_wire, "js_raw": js_raw}
+
+
+# --- report ------------------------------------------------------------------------
+
+
+def machine():
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    pg = subprocess.run(
+        [PY, "manage.py", "shell", "-c",
+         "from django.db import connection as c;c.ensure_connection();print(c.pg_version)"],
+        cwd=ROOT, env=ENV, capture_output=True, text=True,
+    ).stdout.strip().splitlines()[-1:]  # fmt: skip
+    pg = pg[0] if pg else ""
+    pg = f"{int(pg) // 10000}.{int(pg) % 10000}" if pg.isdigit() else "?"
+    return (
+        f"{os.cpu_count()} CPU ({cpu}), {mem / 1024 / 1024:.0f} GB RAM, "
+        f"Python {platform.python_version()}, PostgreSQL {pg}"
+    )
+
+
+def table(state, runs, search, orm_search, weights, rss):
+    q1, q10 = state["q1"]["pages"], state["q10"]["pages"]
+    names = list(state["q1"]["urls"]) + ["floor"]
+    head = "| page | status | SQL 1× | SQL 10× |"
+    rule = "|---|---|---:|---:|"
+    for mode in runs:
+        head += f" req/s {mode} | p50 ms | p99 ms | non-2xx | × floor |"
+        rule += "---:|---:|---:|---:|---:|"
+    lines = [head, rule]
+    for name in names:
+        first = next(iter(runs.values()))[name]
+        row = f"| {name} | {first['status']} | {q1.get(name, {}).get('queries', '–')} | "
+        row += f"{q10.get(name, {}).get('queries', '–')} |"
+        for results in runs.values():
+            r = results[name]
+            row += f" {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['non2xx']} |"
+            row += f" {r['ratio']:.2f} |"
+        lines.append(row)
+    sizes = state["sizes_final"]
+    lines += [
+        "",
+        f"Data under load: {sizes['Report']:,} reports, {sizes['FriendshipGroup']:,} groups, "
+        f"{sizes['Senator']:,} senators, {sizes['Membership']:,} memberships, "
+        f"{sizes['Mission']:,} missions, {sizes['NewsItem']:,} news "
+        f"(1× = demo: {state['sizes_1x']['FriendshipGroup']} groups, "
+        f"{state['sizes_1x']['Report']} reports; 10×: {state['sizes_10x']['FriendshipGroup']} "
+        f"groups, {state['sizes_10x']['Report']} reports). Archive generated in "
+        f"{state['archive_seconds']} s.",
+        f"Pages: group `{state['q1']['urls']['group page']}`, country "
+        f"`{state['q1']['urls']['country page']}`; wrk {CONNECTIONS} connections, 2 threads, "
+        f"{DURATION} s per page after a 2 s warm-up; gunicorn {WORKERS} sync workers, DEBUG off.",
+        "",
+        f"Search at {orm_search['total']:,} published reports, {orm_search['selective']['n']} "
+        "searches per term through the ORM (what the reports page asks the database for "
+        "`?q=`: `Report.objects.published().for_list().search()`, its count, the first 20 "
+        "results and their headlines; bench/searchtime.py): selective terms "
+        f"({orm_search['selective']['matches']:,} matches on average) p95 "
+        f"**{orm_search['selective']['p95']:.0f} ms** (p50 {orm_search['selective']['p50']:.0f}); "
+        f"most frequent term « coopération » ({orm_search['frequent']['matches']:,} matches) p95 "
+        f"**{orm_search['frequent']['p95']:.0f} ms** (p50 {orm_search['frequent']['p50']:.0f}).",
+        f"The whole reports page with the search ({search['selective']['n']} timed HTTP "
+        "requests per term, one connection, page cache off): selective p95 "
+        f"{search['selective']['p95']:.0f} ms, most frequent p95 "
+        f"{search['frequent']['p95']:.0f} ms.",
+        "",
+        "Peak RSS per worker (VmHWM): "
+        + ", ".join(f"{mode} {mb:.0f} MB" for mode, mb in rss.items() if mb),
+        "",
+    ]
+    for name, w in weights.items():
+        lines.append(
+            f"Weight of {name} (HTML + CSS/JS/images, compressed as served): "
+            f"{w['total'] / 1024:.1f} KB (HTML {w['html'] / 1024:.1f} KB); "
+            f"JavaScript {w['js'] / 1024:.1f} KB on the wire, {w['js_raw'] / 1024:.1f} KB raw."
+        )
+    return "\n".join(lines)
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: install Debian's wrk package (make bench does it as root).")
+    started = time.monotonic()
+    log("collectstatic (production storage: hashed, compressed)")
+    manage("collectstatic", "--no-input", "-v", "0")
+    state = build_data()
+    urls = state["q1"]["urls"]
+    floor_env = {"SENAT_BENCH_FLOOR": urls["group page"]}
+
+    log(f"search through the ORM: {SEARCH_QUERIES} searches per term")
+    out = subprocess.run(
+        [PY, str(BENCH / "searchtime.py"), str(SEARCH_QUERIES)],
+        cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    orm_search = json.loads(out.stdout.strip().splitlines()[-1])
+    load_before = os.getloadavg()
+    runs, rss, search, weights = {}, {}, None, {}
+    modes = [("no cache", {"SENAT_PAGE_CACHE": "0"}), ("cache", {"SENAT_PAGE_CACHE": "1"})]
+    redis = None
+    if os.environ.get("BENCH_REDIS", "1") == "1" and shutil.which("redis-server"):
+        redis = subprocess.Popen(
+            ["redis-server", "--port", str(PORT + 4), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        redis_url = f"redis://127.0.0.1:{PORT + 4}/0"
+        modes.append(("cache+Redis", {"SENAT_PAGE_CACHE": "1", "REDIS_URL": redis_url}))
+    try:
+        for mode, env in modes:
+            log(f"server: {mode}")
+            server = Server(mode.replace(" ", "-").replace("+", "-"), **floor_env, **env)
+            try:
+                runs[mode] = load_pages(server, urls)
+                if mode == "no cache":
+                    log(f"search: {SEARCH_QUERIES} timed requests per term")
+                    search = search_latency(urls["reports list"], state["q1"]["terms"])
+                    for name in ("home", "group page", "map page"):
+                        weights[name] = page_weight(urls[name])
+                rss[mode] = server.peak_rss_mb()
+            finally:
+                server.stop()
+    finally:
+        if redis:
+            redis.terminate()
+            redis.wait()
+        shutil.rmtree(STAMP_DIR, ignore_errors=True)
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    report = (
+        f"# Benchmark {time.strftime('%Y-%m-%d %H:%M')}\n\n"
+        f"Machine: {machine()}; load average {load_before[0]:.1f} before the load tests, "
+        f"{os.getloadavg()[0]:.1f} after.\n\n"
+        f"{table(state, runs, search, orm_search, weights, rss)}\n\n"
+        f"Whole run: {(time.monotonic() - started) / 60:.1f} min.\n"
+    )
+    out = BENCH / f"results-{stamp}.md"
+    out.write_text(report)
+    (BENCH / "results-latest.json").write_text(
+        json.dumps(
+            {
+                "runs": runs,
+                "search": search,
+                "orm_search": orm_search,
+                "weights": weights,
+                "rss": rss,
+            },
+            indent=1,
+        )
+    )
+    print()
+    print(report)
+    log(f"written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Report search latency through the ORM: the queries the reports page runs for ``?q=``.
+
+Run by bench/run.py in its own process against the benchmark database. For each
+term, times what reports.views.report_list asks of the database for a search:
+the count (for the paginator), the first page of 20 results in rank order (with
+the page's select_related/prefetch_related), and the headlines of those 20.
+Template rendering and HTTP are left out: bench/run.py times whole pages too.
+
+    python bench/searchtime.py N   -> one JSON object {"selective": {...}, "frequent": {...}}
+"""
+
+import json
+import math
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "senat_groups.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from reports.management.commands.generate_bench_data import (  # noqa: E402
+    FREQUENT_TERM,
+    RARE_TERMS_FR,
+)
+from reports.models import Report  # noqa: E402
+from reports.search import attach_headlines  # noqa: E402
+
+
+def one_search(term):
+    started = time.perf_counter()
+    results = Report.objects.published().for_list().search(term, "fr")
+    count = results.count()
+    page = list(results[:20])
+    attach_headlines(page, term, "fr")
+    return (time.perf_counter() - started) * 1000, count
+
+
+def percentiles(times):
+    times = sorted(times)
+    return {
+        "n": len(times),
+        "p50": times[len(times) // 2],
+        "p95": times[math.ceil(0.95 * len(times)) - 1],
+    }
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    for term in [*RARE_TERMS_FR, FREQUENT_TERM]:  # warm PostgreSQL's buffers
+        one_search(term)
+    selective, counts = [], []
+    for i in range(n):
+        elapsed, count = one_search(RARE_TERMS_FR[i % len(RARE_TERMS_FR)])
+        selective.append(elapsed)
+        counts.append(count)
+    frequent = [one_search(FREQUENT_TERM) for _ in range(n)]
+    result = {
+        "selective": {**percentiles(selective), "matches": round(sum(counts) / len(counts))},
+        "frequent": {**percentiles([t for t, _ in frequent]), "matches": frequent[0][1]},
+        "total": Report.objects.published().count(),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,393 @@
+"""The back office for groups, and the admin base classes every app reuses.
+
+``PublishableAdmin`` is the base for anything with a draft/published state
+(groups, missions, receptions, colloquia, reports, news); ``TranslatedVersionAdmin``
+is the same without the publication tools (zones, countries, senators, partners).
+Both give FR/EN tabs (modeltranslation), history, revert and recover-deleted
+(django-reversion), and a column and a filter for records that still lack English.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.translator import translator
+from reversion.admin import VersionAdmin
+
+from .models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone
+
+# --- English translation tracking -------------------------------------------------
+
+
+def translated_field_names(model):
+    """The model's fields registered with modeltranslation (name, title, ...)."""
+    return list(translator.get_options_for_model(model).all_fields)
+
+
+def missing_english_fields(obj):
+    """Translated fields that have French text but no English; reads only loaded values."""
+    return [
+        name
+        for name in translated_field_names(type(obj))
+        if getattr(obj, f"{name}_fr", None) and not getattr(obj, f"{name}_en", None)
+    ]
+
+
+def missing_english_q(model):
+    """The same test as missing_english_fields(), as a database condition."""
+    condition = Q()
+    for name in translated_field_names(model):
+        condition |= Q(**{f"{name}_fr__gt": ""}) & (
+            Q(**{f"{name}_en__isnull": True}) | Q(**{f"{name}_en": ""})
+        )
+    return condition
+
+
+class EnglishTranslationFilter(admin.SimpleListFilter):
+    title = _("English translation")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Missing")), ("complete", _("Complete"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(missing_english_q(queryset.model))
+        if self.value() == "complete":
+            return queryset.exclude(missing_english_q(queryset.model))
+        return queryset
+
+
+def year_filter(field_name, title=None):
+    """A list filter on the year of a date field, offering the years that have rows."""
+
+    class YearFilter(admin.SimpleListFilter):
+        parameter_name = "year"
+
+        def lookups(self, request, model_admin):
+            years = model_admin.get_queryset(request).dates(field_name, "year", order="DESC")
+            return [(str(d.year), str(d.year)) for d in years]
+
+        def queryset(self, request, queryset):
+            value = self.value()
+            if value and value.isdigit():
+                return queryset.filter(**{f"{field_name}__year": int(value)})
+            return queryset
+
+    YearFilter.title = title or _("year")
+    return YearFilter
+
+
+# --- Base classes -------------------------------------------------------------------
+
+
+class TranslatedVersionAdmin(VersionAdmin, TabbedTranslationAdmin):
+    """FR/EN tabs, history and recovery, and the missing-English column and filter.
+
+    VersionAdmin comes first so that its change list template (with the "Recover
+    deleted" link) and its revision-wrapped views are used; TabbedTranslationAdmin
+    adds the tabbed form and its Media (jQuery UI is served from static/vendor/).
+    """
+
+    list_per_page = 50
+
+    @admin.display(boolean=True, description=_("English"))
+    def english_complete(self, obj):
+        return not missing_english_fields(obj)
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "english_complete"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), EnglishTranslationFilter]
+
+    def view_on_site(self, obj):
+        if hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return None
+
+
+class PublishableAdmin(TranslatedVersionAdmin):
+    """For models built on ``Publishable``: status column, filter and publish actions."""
+
+    actions = ["publish", "unpublish"]
+    publication_fieldset = (
+        _("Publication"),
+        {"fields": ("status", "published_at")},
+    )
+
+    def get_list_display(self, request):
+        display = list(super().get_list_display(request))
+        display.insert(-1, "status")
+        return display
+
+    def get_list_filter(self, request):
+        return ["status", *super().get_list_filter(request)]
+
+    def view_on_site(self, obj):
+        # A draft has no public page yet: the public site answers 404 for it.
+        if obj.is_published:
+            return super().view_on_site(obj)
+        return None
+
+    def _set_status(self, request, queryset, status):
+        now = timezone.now()
+        changed = 0
+        # One save per row (not queryset.update()) so that each change is in the
+        # history (django-reversion) and in the admin log.
+        for obj in queryset:
+            if obj.status == status:
+                continue
+            obj.status = status
+            if status == Publishable.Status.PUBLISHED and obj.published_at <= now:
+                obj.published_at = now  # scheduled publications keep their date
+            obj.save(update_fields=["status", "published_at", "updated_at"])
+            self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
+            changed += 1
+        return changed
+
+    @admin.action(description=_("Publish the selected items"), permissions=["change"])
+    def publish(self, request, queryset):
+        changed = self._set_status(request, queryset, Publishable.Status.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%(count)d item published.", "%(count)d items published.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish the selected items"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        changed = self._set_status(request, queryset, Publishable.Status.DRAFT)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item returned to draft.", "%(count)d items returned to draft.", changed
+            )
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+
+def check_conditional_unique(forms_, constraints):
+    """Check UniqueConstraints with a condition across the rows of an inline formset.
+
+    The database enforces them, but Django's forms skip them in inlines (the parent's
+    foreign key is excluded from validation), so an editor would get a server error.
+    ``constraints`` is a list of (predicate, key, message): two kept rows for which
+    predicate() is true and whose key() is equal break the rule.
+    """
+    for predicate, key, message in constraints:
+        seen = {}
+        for form in forms_:
+            obj = form.instance
+            if not predicate(obj):
+                continue
+            k = key(obj)
+            if k in seen:
+                form.add_error(None, message)
+            seen[k] = form
+
+
+def kept_forms(formset):
+    return [
+        form
+        for form in formset.forms
+        if form.is_valid()
+        and (form.has_changed() or form.instance.pk)
+        and not formset._should_delete_form(form)
+    ]
+
+
+# --- Groups -------------------------------------------------------------------------
+
+
+@admin.register(Zone)
+class ZoneAdmin(TranslatedVersionAdmin):
+    list_display = ["name", "slug", "position", "country_count"]
+    list_editable = ["position"]
+    search_fields = ["name_fr", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_fr"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(country_count=Count("countries"))
+
+    @admin.display(description=_("countries"), ordering="country_count")
+    def country_count(self, obj):
+        return obj.country_count
+
+
+@admin.register(Country)
+class CountryAdmin(TranslatedVersionAdmin):
+    list_display = ["name", "code", "zone", "has_parliament", "group_count"]
+    list_filter = ["zone", "has_parliament"]
+    list_select_related = ["zone"]
+    search_fields = ["name_fr", "name_en", "code"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(group_count=Count("groups"))
+
+    @admin.display(description=_("groups"), ordering="group_count")
+    def group_count(self, obj):
+        return obj.group_count
+
+
+@admin.register(Senator)
+class SenatorAdmin(TranslatedVersionAdmin):
+    list_display = ["last_name", "first_name", "civility", "constituency", "senate_id", "is_active"]
+    list_display_links = ["last_name", "first_name"]
+    list_filter = ["is_active", "civility"]
+    search_fields = [
+        "last_name",
+        "first_name",
+        "senate_id",
+        "constituency_fr",
+        "constituency_en",
+        "political_group_fr",
+        "political_group_en",
+    ]
+    prepopulated_fields = {"slug": ["first_name", "last_name"]}
+
+
+class MembershipInlineForm(forms.ModelForm):
+    def __init__(self, *args, covered_country_ids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.covered_country_ids = covered_country_ids
+
+    def _post_clean(self):
+        # Membership.clean() checks a delegate's country against the group's saved
+        # countries; the group form may be adding that country in the same request.
+        self.instance.covered_country_ids = self.covered_country_ids
+        super()._post_clean()
+
+
+class MembershipInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        is_current = lambda m: m.end_date is None  # noqa: E731 (mirrors the constraints)
+        Role = Membership.Role
+        check_conditional_unique(
+            kept_forms(self),
+            [
+                (
+                    lambda m: m.role == Role.PRESIDENT and is_current(m),
+                    lambda m: None,
+                    _("This group already has a current president."),
+                ),
+                (
+                    lambda m: m.role == Role.DELEGATE_PRESIDENT and is_current(m),
+                    lambda m: m.country_id,
+                    _("This country already has a current delegate president in this group."),
+                ),
+                (
+                    is_current,
+                    lambda m: m.senator_id,
+                    _("This senator already has a current role in this group."),
+                ),
+            ],
+        )
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    form = MembershipInlineForm
+    formset = MembershipInlineFormSet
+    fields = ["senator", "role", "country", "start_date", "end_date"]
+    autocomplete_fields = ["senator", "country"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("senator", "country")
+
+
+class FriendshipGroupForm(forms.ModelForm):
+    def clean_countries(self):
+        countries = self.cleaned_data["countries"]
+        if self.instance.pk:
+            # The database refuses to drop a country that still has a delegate
+            # president in the group (trigger, migration 0002): say so first.
+            kept = {c.pk for c in countries}
+            orphaned = (
+                Country.objects.filter(
+                    delegate_presidencies__group=self.instance,
+                    delegate_presidencies__role=Membership.Role.DELEGATE_PRESIDENT,
+                )
+                .exclude(pk__in=kept)
+                .distinct()
+            )
+            if orphaned:
+                raise forms.ValidationError(
+                    _(
+                        "These countries still have a delegate president in this group: "
+                        "%(countries)s. Change or delete those memberships first."
+                    ),
+                    params={"countries": ", ".join(str(c) for c in orphaned)},
+                    code="delegate_country_removed",
+                )
+        return countries
+
+
+@admin.register(FriendshipGroup)
+class FriendshipGroupAdmin(PublishableAdmin):
+    form = FriendshipGroupForm
+    list_display = ["name", "kind", "is_active", "country_count", "member_count"]
+    list_filter = ["kind", "is_active", "countries__zone"]
+    search_fields = ["name_fr", "name_en", "slug", "counterpart_fr", "counterpart_en"]
+    autocomplete_fields = ["countries"]
+    prepopulated_fields = {"slug": ["name_fr"]}
+    date_hierarchy = "created_on"
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "countries", "is_active", "created_on"]}),
+        (_("Presentation"), {"fields": ["description", "counterpart"]}),
+        (_("DRIP secretariat"), {"fields": ["contact_name", "contact_email", "contact_phone"]}),
+        PublishableAdmin.publication_fieldset,
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                country_count=Count("countries", distinct=True),
+                member_count=Count(
+                    "memberships",
+                    filter=Q(memberships__end_date__isnull=True),
+                    distinct=True,
+                ),
+            )
+        )
+
+    @admin.display(description=_("countries"), ordering="country_count")
+    def country_count(self, obj):
+        return obj.country_count
+
+    @admin.display(description=_("current members"), ordering="member_count")
+    def member_count(self, obj):
+        return obj.member_count
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, MembershipInline) and request.method == "POST":
+            # The countries chosen in this same form, saved before the memberships.
+            chosen = {int(v) for v in request.POST.getlist("countries") if v.isdigit()}
+            kwargs["form_kwargs"] = {"covered_country_ids": chosen}
+        return kwargs
+
+
+@admin.register(Membership)
+class MembershipAdmin(VersionAdmin):
+    list_display = ["senator", "group", "role", "country", "start_date", "end_date"]
+    list_filter = ["role", "group__kind", year_filter("start_date", _("start year"))]
+    list_select_related = ["senator", "group", "country"]
+    search_fields = [
+        "senator__last_name",
+        "senator__first_name",
+        "group__name_fr",
+        "group__name_en",
+    ]
+    autocomplete_fields = ["senator", "group", "country"]
+    date_hierarchy = "start_date"

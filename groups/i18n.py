@@ -1,0 +1,34 @@
+"""Small, tested helpers for the bilingual pages (used by groups/templatetags/site.py)."""
+
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, override
+
+
+def falls_back_to_french(obj, field, language=None):
+    """True when a page in `language` shows obj.<field> in French, its own text being empty.
+
+    modeltranslation falls back to French (MODELTRANSLATION_FALLBACK_LANGUAGES), and the
+    page must then mark that text lang="fr" so that screen readers pronounce it right.
+    """
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language == "fr":
+        return False
+    own = getattr(obj, f"{field}_{language}", None)
+    return not own and bool(getattr(obj, f"{field}_fr", None))
+
+
+def language_urls(path):
+    """[(code, name, url)] of this page (query string kept) in every site language.
+
+    A path that resolves to no page (a 404) leads to the other language's home page.
+    """
+    current = get_language()
+    urls = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if url == path and code != current:
+            with override(code):
+                url = reverse("groups:home")
+        urls.append((code, name, url))
+    return urls

@@ -1,0 +1,273 @@
+"""Load the demo data: every country, zones, groups, bureaux, missions, reports, news.
+
+The data lives in fixtures/: countries.json (codes, zones, centroids; names come
+from django-countries in French and English) and demo.json (the rest, in both
+languages; every senator in it is fictitious). Loading only adds what is missing,
+looked up by natural key (slug, ISO code, Senate identifier, report number), and
+never changes or deletes a row: running it twice, or after editors changed demo
+records, loses nothing.
+
+The command sits in `groups` (the Makefile calls it) but fills missions and reports
+too; it reaches their models through the app registry so that `groups` still
+imports no other app (STYLE §1).
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django_countries import countries as country_names
+
+from groups.models import Country, FriendshipGroup, Membership, Senator, Zone
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+PARIS = datetime.timezone(datetime.timedelta(hours=1))
+
+
+def read_fixture(name):
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def published_at(day):
+    """The content's own date (09:00) as its publication moment, never in the future."""
+    moment = datetime.datetime.combine(day, datetime.time(9), tzinfo=PARIS)
+    return min(moment, timezone.now())
+
+
+class Loader:
+    def __init__(self):
+        self.created = {}
+        self.skipped = 0
+
+    def add(self, model, lookup, defaults, m2m=None):
+        """Create the row unless one with this natural key exists; return it (or None)."""
+        obj = model._default_manager.filter(**lookup).first()
+        if obj is not None:
+            return obj
+        try:
+            with transaction.atomic():
+                obj = model._default_manager.create(**lookup, **defaults)
+                for name, values in (m2m or {}).items():
+                    getattr(obj, name).set(values)
+        except IntegrityError:
+            # Another row already holds a unique value (an editor's record, say):
+            # keep theirs.
+            self.skipped += 1
+            return None
+        label = model._meta.verbose_name_plural
+        self.created[label] = self.created.get(label, 0) + 1
+        return obj
+
+    def load(self):
+        data = read_fixture("demo.json")
+        zones = {
+            z["slug"]: self.add(
+                Zone, {"slug": z["slug"]}, {k: v for k, v in z.items() if k != "slug"}
+            )
+            for z in data["zones"]
+        }
+        countries = self.load_countries(zones)
+        senators = {
+            s["senate_id"]: self.add(
+                Senator,
+                {"senate_id": s["senate_id"]},
+                {k: v for k, v in s.items() if k != "senate_id"},
+            )
+            for s in data["senators"]
+        }
+        groups = {g["slug"]: self.load_group(g, countries, senators) for g in data["groups"]}
+        partners = {
+            p["slug"]: self.add(
+                apps.get_model("missions", "Partner"),
+                {"slug": p["slug"]},
+                {k: v for k, v in p.items() if k != "slug"},
+            )
+            for p in data["partners"]
+        }
+        missions = {
+            m["slug"]: self.load_mission(m, groups, countries, senators) for m in data["missions"]
+        }
+        for r in data["receptions"]:
+            fields = dict(r, group=groups[r["group"]], country=countries[r["country"]])
+            fields["date"] = date(r["date"])
+            fields["published_at"] = published_at(fields["date"])
+            self.add(apps.get_model("missions", "Reception"), {"slug": fields.pop("slug")}, fields)
+        colloquia = {
+            c["slug"]: self.load_colloquium(c, groups, countries, partners)
+            for c in data["colloquia"]
+        }
+        for r in data["reports"]:
+            self.load_report(r, groups, missions, colloquia, countries, senators)
+        for n in data["news"]:
+            self.load_news(n, groups, countries)
+
+    def load_countries(self, zones):
+        by_code = {}
+        for c in read_fixture("countries.json")["countries"]:
+            names = {}
+            for lang in ("fr", "en"):
+                with translation.override(lang):
+                    names[f"name_{lang}"] = str(country_names.name(c["code"]))
+            by_code[c["code"]] = self.add(
+                Country,
+                {"code": c["code"]},
+                {
+                    **names,
+                    "zone": zones[c["zone"]],
+                    "latitude": c["latitude"],
+                    "longitude": c["longitude"],
+                    "has_parliament": c["has_parliament"],
+                },
+            )
+        return by_code
+
+    def load_group(self, g, countries, senators):
+        fields = {k: v for k, v in g.items() if k not in ("slug", "countries", "memberships")}
+        fields["created_on"] = date(g["created_on"])
+        fields["published_at"] = published_at(datetime.date(2020, 10, 1))
+        group = self.add(
+            FriendshipGroup,
+            {"slug": g["slug"]},
+            fields,
+            m2m={"countries": [countries[c] for c in g["countries"]]},
+        )
+        if group is None:
+            return None
+        for m in g["memberships"]:
+            self.add(
+                Membership,
+                {
+                    "group": group,
+                    "senator": senators[m["senator"]],
+                    "role": m["role"],
+                    "start_date": date(m["start_date"]),
+                },
+                {
+                    "country": countries[m["country"]] if m.get("country") else None,
+                    "end_date": date(m.get("end_date")),
+                },
+            )
+        return group
+
+    def load_mission(self, m, groups, countries, senators):
+        Mission = apps.get_model("missions", "Mission")
+        fields = {k: v for k, v in m.items() if k not in ("slug", "countries", "delegation")}
+        fields.update(
+            group=groups[m["group"]],
+            start_date=date(m["start_date"]),
+            end_date=date(m["end_date"]),
+            published_at=published_at(date(m["start_date"]) - datetime.timedelta(days=30)),
+        )
+        mission = self.add(
+            Mission,
+            {"slug": m["slug"]},
+            fields,
+            m2m={"countries": [countries[c] for c in m["countries"]]},
+        )
+        if mission is not None:
+            for d in m["delegation"]:
+                self.add(
+                    apps.get_model("missions", "MissionParticipant"),
+                    {"mission": mission, "senator": senators[d["senator"]]},
+                    {"is_leader": d["is_leader"]},
+                )
+        return mission
+
+    def load_colloquium(self, c, groups, countries, partners):
+        fields = {
+            k: v for k, v in c.items() if k not in ("slug", "groups", "countries", "partners")
+        }
+        fields["start_at"] = datetime.datetime.fromisoformat(c["start_at"])
+        fields["end_at"] = datetime.datetime.fromisoformat(c["end_at"])
+        fields["published_at"] = min(
+            fields["start_at"] - datetime.timedelta(days=45), timezone.now()
+        )
+        return self.add(
+            apps.get_model("missions", "Colloquium"),
+            {"slug": c["slug"]},
+            fields,
+            m2m={
+                "groups": [groups[s] for s in c["groups"]],
+                "countries": [countries[s] for s in c["countries"]],
+                "partners": [partners[s] for s in c["partners"]],
+            },
+        )
+
+    def load_report(self, r, groups, missions, colloquia, countries, senators):
+        Report = apps.get_model("reports", "Report")
+        if (
+            r["number"]
+            and Report.objects.filter(Q(number=r["number"]) & ~Q(slug=r["slug"])).exists()
+        ):
+            self.skipped += 1  # an editor's report already uses this number
+            return
+        fields = {k: v for k, v in r.items() if k not in ("slug", "countries", "authors")}
+        fields.update(
+            publication_date=date(r["publication_date"]),
+            group=groups.get(r["group"]),
+            mission=missions.get(r["mission"]),
+            colloquium=colloquia.get(r["colloquium"]),
+            published_at=published_at(date(r["publication_date"])),
+        )
+        self.add(
+            Report,
+            {"slug": r["slug"]},
+            fields,
+            m2m={
+                "countries": [countries[c] for c in r["countries"]],
+                "authors": [senators[s] for s in r["authors"]],
+            },
+        )
+
+    def load_news(self, n, groups, countries):
+        fields = {k: v for k, v in n.items() if k not in ("slug", "groups", "countries")}
+        fields["date"] = date(n["date"])
+        fields["published_at"] = published_at(fields["date"])
+        self.add(
+            apps.get_model("reports", "NewsItem"),
+            {"slug": n["slug"]},
+            fields,
+            m2m={
+                "groups": [groups[s] for s in n["groups"]],
+                "countries": [countries[c] for c in n["countries"]],
+            },
+        )
+
+
+class Command(BaseCommand):
+    help = "Load the demo data from fixtures/ (adds what is missing, never overwrites)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the database already has zones, countries, senators or groups.",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and any(m.objects.exists() for m in (Zone, Country, Senator, FriendshipGroup)):
+            if options["verbosity"]:
+                self.stdout.write("The database already holds data: demo data not loaded.")
+            return
+        loader = Loader()
+        with transaction.atomic():
+            loader.load()
+        if not options["verbosity"]:
+            return
+        if not loader.created:
+            self.stdout.write("Demo data already present: nothing to add.")
+        for label, count in loader.created.items():
+            self.stdout.write(f"  {count:4d} {label}")
+        if loader.skipped:
+            self.stdout.write(f"  {loader.skipped} rows kept as they were (unique values in use).")
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))

@@ -1,0 +1,33 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from groups import i18n
+
+register = template.Library()
+
+
+@register.filter
+def fallback_lang(obj, field):
+    """` lang="fr"` when an English page shows this field's French text; else nothing.
+
+    Usage: <h1{{ group|fallback_lang:"name" }}>{{ group.name }}</h1>
+    """
+    return mark_safe(' lang="fr"') if i18n.falls_back_to_french(obj, field) else ""
+
+
+@register.simple_tag(takes_context=True)
+def language_urls(context):
+    """The current page in each language, for the switcher and <link rel=alternate>."""
+    request = context.get("request")
+    if request is None:
+        return []
+    return i18n.language_urls(request.get_full_path())
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current URL with ?page=<number>, keeping the other query parameters."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return format_html("?{}", query.urlencode())

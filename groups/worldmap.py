@@ -1,0 +1,104 @@
+"""The world map: country shapes built from Natural Earth, projection, and pins.
+
+The shapes come from the npm package `world-atlas` (Natural Earth, public domain) and
+are turned into SVG paths at build time by scripts/build_map.py (`make map`). Pages
+draw the map as inline SVG, so every covered country is a real link that a keyboard
+reaches and a screen reader names, and nothing is fetched from another host.
+"""
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+logger = logging.getLogger(__name__)
+
+SHAPES_FILE = Path(__file__).resolve().parent.parent / "var/map/world-110m.json"
+
+# Equirectangular projection onto a 1000-unit-wide viewBox; Antarctica is cut off.
+WIDTH = 1000
+NORTH, SOUTH = 84.0, -57.0
+SCALE = WIDTH / 360
+HEIGHT = round((NORTH - SOUTH) * SCALE, 1)
+VIEWBOX = f"0 0 {WIDTH} {HEIGHT:g}"
+
+
+def project(longitude, latitude):
+    """(x, y) in viewBox units of a point given in degrees."""
+    return (float(longitude) + 180) * SCALE, (NORTH - float(latitude)) * SCALE
+
+
+@cache
+def load_shapes(variant="detailed"):
+    """{ISO alpha-2: SVG path} ("detailed" or "small"); empty if not built yet (pins only)."""
+    try:
+        return json.loads(SHAPES_FILE.read_text())[variant]
+    except FileNotFoundError:
+        logger.warning("%s is missing: run `make map`", SHAPES_FILE)
+        return {}
+
+
+@dataclass(frozen=True)
+class MapCountry:
+    country: object
+    path: str
+    is_covered: bool
+
+
+@dataclass(frozen=True)
+class Pin:
+    x: float
+    y: float
+    label: str
+    url: str
+
+
+def pin(obj, label, url):
+    x, y = project(obj.longitude, obj.latitude)
+    return Pin(round(x, 1), round(y, 1), label, url)
+
+
+def build_map(countries, covered_codes, shapes):
+    """Shapes to draw and pins for covered countries too small to have a shape.
+
+    Returns (shapes, small_state_pins): `shapes` is a list of MapCountry (every country
+    with a shape; `country` is None for a shape that matches no country in the database).
+    """
+    by_code = {country.code: country for country in countries}
+    drawn = [
+        MapCountry(by_code.get(code), path, code in covered_codes and code in by_code)
+        for code, path in sorted(shapes.items())
+    ]
+    # Draw covered countries last, so their outline is on top of their neighbours'.
+    drawn.sort(key=lambda item: item.is_covered)
+    small_states = [
+        pin(country, str(country), country.get_absolute_url())
+        for country in countries
+        if country.code in covered_codes and country.code not in shapes
+    ]
+    return drawn, small_states
+
+
+def mission_pins(missions):
+    """One pin per country visited by these missions (countries prefetched), A–Z.
+
+    A pin leads to the missions list filtered on that country.
+    """
+    by_country = {}
+    for mission in missions:
+        for country in mission.countries.all():
+            by_country.setdefault(country, []).append(mission)
+    url = reverse("missions:list")
+    pins = []
+    for country, visits in sorted(by_country.items(), key=lambda item: str(item[0])):
+        label = ngettext(
+            "%(country)s: %(count)d recent mission",
+            "%(country)s: %(count)d recent missions",
+            len(visits),
+        ) % {"country": country, "count": len(visits)}
+        pins.append(pin(country, label, f"{url}?country={country.code}"))
+    return pins

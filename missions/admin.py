@@ -1,0 +1,138 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from groups.admin import (
+    PublishableAdmin,
+    TranslatedVersionAdmin,
+    check_conditional_unique,
+    kept_forms,
+    year_filter,
+)
+
+from .models import Colloquium, Mission, MissionParticipant, Partner, Reception
+
+
+@admin.register(Partner)
+class PartnerAdmin(TranslatedVersionAdmin):
+    list_display = ["name", "acronym", "kind", "website", "colloquium_count"]
+    list_filter = ["kind"]
+    search_fields = ["name_fr", "name_en", "acronym", "slug"]
+    prepopulated_fields = {"slug": ["acronym"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(colloquium_count=Count("colloquia"))
+
+    @admin.display(description=_("colloquia"), ordering="colloquium_count")
+    def colloquium_count(self, obj):
+        return obj.colloquium_count
+
+
+class DelegationFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        # Before super().clean(), whose duplicate check stops at the first error.
+        check_conditional_unique(
+            kept_forms(self),
+            [
+                (lambda p: p.is_leader, lambda p: None, _("A delegation has only one leader.")),
+                (
+                    lambda p: True,
+                    lambda p: p.senator_id,
+                    _("This senator is already in the delegation."),
+                ),
+            ],
+        )
+        super().clean()
+
+
+class DelegationInline(admin.TabularInline):
+    model = MissionParticipant
+    formset = DelegationFormSet
+    fields = ["senator", "is_leader"]
+    autocomplete_fields = ["senator"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("senator")
+
+
+@admin.register(Mission)
+class MissionAdmin(PublishableAdmin):
+    list_display = ["title", "group", "start_date", "end_date", "progress", "delegation_size"]
+    list_filter = [
+        "progress",
+        "group__kind",
+        "countries__zone",
+        year_filter("start_date"),
+    ]
+    list_select_related = ["group"]
+    search_fields = ["title_fr", "title_en", "purpose_fr", "purpose_en", "slug"]
+    autocomplete_fields = ["group", "countries"]
+    prepopulated_fields = {"slug": ["title_fr"]}
+    date_hierarchy = "start_date"
+    inlines = [DelegationInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "group", "countries"]}),
+        (_("Dates"), {"fields": ["start_date", "end_date", "progress"]}),
+        (_("Content"), {"fields": ["purpose", "programme"]}),
+        PublishableAdmin.publication_fieldset,
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(delegation_size=Count("delegation", distinct=True))
+        )
+
+    @admin.display(description=_("delegation"), ordering="delegation_size")
+    def delegation_size(self, obj):
+        return obj.delegation_size
+
+
+@admin.register(Reception)
+class ReceptionAdmin(PublishableAdmin):
+    list_display = ["title", "group", "country", "date", "head_of_delegation"]
+    list_filter = ["group__kind", "country__zone", year_filter("date")]
+    list_select_related = ["group", "country"]
+    search_fields = [
+        "title_fr",
+        "title_en",
+        "head_of_delegation_fr",
+        "head_of_delegation_en",
+        "slug",
+    ]
+    autocomplete_fields = ["group", "country"]
+    prepopulated_fields = {"slug": ["title_fr"]}
+    date_hierarchy = "date"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "group", "country", "date", "head_of_delegation"]}),
+        (_("Content"), {"fields": ["description"]}),
+        PublishableAdmin.publication_fieldset,
+    ]
+
+
+@admin.register(Colloquium)
+class ColloquiumAdmin(PublishableAdmin):
+    list_display = ["title", "kind", "start_at", "venue", "partner_count"]
+    list_filter = ["kind", "partners", year_filter("start_at")]
+    search_fields = ["title_fr", "title_en", "summary_fr", "summary_en", "venue_fr", "slug"]
+    autocomplete_fields = ["countries", "groups", "partners"]
+    prepopulated_fields = {"slug": ["title_fr"]}
+    date_hierarchy = "start_at"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "start_at", "end_at", "venue"]}),
+        (_("Content"), {"fields": ["summary", "programme", "speakers", "registration_url"]}),
+        (_("Related"), {"fields": ["countries", "groups", "partners"]}),
+        PublishableAdmin.publication_fieldset,
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(partner_count=Count("partners", distinct=True))
+        )
+
+    @admin.display(description=_("partners"), ordering="partner_count")
+    def partner_count(self, obj):
+        return obj.partner_count

@@ -1,0 +1,80 @@
+"""iCalendar (RFC 5545) feeds of colloquia and missions, for calendar applications.
+
+Served at /fr/colloques/ical/, /en/colloquia/ical/ and /fr/missions/ical/,
+/en/missions/ical/; the language prefix chooses the language of the texts.
+"""
+
+import datetime
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from .models import Colloquium, Mission
+
+# A calendar subscription wants what is coming and the recent past, not 30 years.
+PAST_DAYS = 365
+MAX_EVENTS = 500
+
+
+def _calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", "-//Sénat//Groupes interparlementaires d'amitié//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _response(calendar, filename):
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def colloquium_ical(request):
+    since = timezone.now() - datetime.timedelta(days=PAST_DAYS)
+    colloquia = (
+        Colloquium.objects.published().filter(end_at__gte=since).order_by("start_at")[:MAX_EVENTS]
+    )
+    calendar = _calendar(_("Senate friendship groups: colloquia"))
+    for colloquium in colloquia:
+        event = Event()
+        event.add("uid", f"colloquium-{colloquium.pk}@senat-groupes-amitie")
+        event.add("summary", colloquium.title)
+        event.add("dtstart", colloquium.start_at)
+        event.add("dtend", colloquium.end_at)
+        event.add("dtstamp", colloquium.updated_at)
+        event.add("location", colloquium.venue)
+        if colloquium.summary:
+            event.add("description", colloquium.summary)
+        event.add("url", request.build_absolute_uri(colloquium.get_absolute_url()))
+        calendar.add_component(event)
+    return _response(calendar, "colloquia.ics")
+
+
+def mission_ical(request):
+    since = timezone.localdate() - datetime.timedelta(days=PAST_DAYS)
+    missions = (
+        Mission.objects.published()
+        .filter(end_date__gte=since)
+        .select_related("group")
+        .prefetch_related("countries")
+        .order_by("start_date")[:MAX_EVENTS]
+    )
+    calendar = _calendar(_("Senate friendship groups: missions"))
+    for mission in missions:
+        event = Event()
+        event.add("uid", f"mission-{mission.pk}@senat-groupes-amitie")
+        event.add("summary", mission.title)
+        # All-day event: DTEND is the day after the last day (RFC 5545, 3.6.1).
+        event.add("dtstart", mission.start_date)
+        event.add("dtend", mission.end_date + datetime.timedelta(days=1))
+        event.add("dtstamp", mission.updated_at)
+        event.add("location", ", ".join(country.name for country in mission.countries.all()))
+        event.add("description", f"{mission.group.name}\n{mission.purpose}".strip())
+        event.add("url", request.build_absolute_uri(mission.get_absolute_url()))
+        calendar.add_component(event)
+    return _response(calendar, "missions.ics")

@@ -1,0 +1,75 @@
+from django import forms
+from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from groups.admin import PublishableAdmin, year_filter
+
+from .models import NewsItem, Report
+from .services import pdf_extract_text, pdf_validate
+
+
+class ReportAdminForm(forms.ModelForm):
+    # No Meta: the admin builds the form class from ReportAdmin.fieldsets.
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "pdf" in self.fields:
+            self.fields["pdf"].widget.attrs["accept"] = "application/pdf"
+
+    def clean_pdf(self):
+        pdf = self.cleaned_data.get("pdf")
+        if isinstance(pdf, UploadedFile):  # a new upload; an existing file was checked before
+            pdf_validate(pdf)
+        return pdf
+
+
+@admin.register(Report)
+class ReportAdmin(PublishableAdmin):
+    form = ReportAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["__str__", "kind", "publication_date", "group", "has_pdf"]
+    list_filter = ["kind", year_filter("publication_date"), "group"]
+    list_select_related = ["group"]
+    search_fields = ["number", "title_fr", "title_en", "slug"]
+    prepopulated_fields = {"slug": ["title_fr"]}
+    autocomplete_fields = ["group", "mission", "colloquium", "countries", "authors"]
+    date_hierarchy = "publication_date"
+    fieldsets = [
+        (None, {"fields": ["number", "title", "slug", "kind", "publication_date"]}),
+        (_("Links"), {"fields": ["group", "mission", "colloquium", "countries", "authors"]}),
+        (_("Text"), {"fields": ["summary", "body", "external_url"]}),
+        (_("PDF"), {"fields": ["pdf", "extracted_text"]}),
+        PublishableAdmin.publication_fieldset,
+    ]
+
+    def get_queryset(self, request):
+        # The changelist needs neither the extracted text nor the search vectors.
+        return super().get_queryset(request).defer("extracted_text", "search_fr", "search_en")
+
+    @admin.display(boolean=True, description=_("PDF"), ordering="pdf")
+    def has_pdf(self, obj):
+        return bool(obj.pdf)
+
+    def save_model(self, request, obj, form, change):
+        pdf = form.cleaned_data.get("pdf")
+        if "pdf" in form.changed_data and isinstance(pdf, UploadedFile):
+            # A new PDF replaces the text; otherwise a staff correction is kept.
+            obj.extracted_text = pdf_extract_text(pdf)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(PublishableAdmin):
+    list_display = ["title", "date", "is_featured"]
+    list_filter = ["is_featured", year_filter("date")]
+    search_fields = ["title_fr", "title_en", "slug"]
+    prepopulated_fields = {"slug": ["title_fr"]}
+    autocomplete_fields = ["groups", "countries"]
+    date_hierarchy = "date"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "date", "is_featured"]}),
+        (_("Text"), {"fields": ["summary", "body"]}),
+        (_("Links"), {"fields": ["groups", "countries"]}),
+        PublishableAdmin.publication_fieldset,
+    ]

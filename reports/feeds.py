@@ -1,0 +1,184 @@
+"""RSS and Atom feeds of reports and news: site-wide, per group and per country.
+
+The URL's language prefix activates the language (LocaleMiddleware), so titles,
+links and texts come out in French under /fr/ and in English under /en/.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from groups.models import Country, FriendshipGroup
+
+from .models import NewsItem, Report
+
+FEED_LENGTH = 30
+
+
+class ReportRssFeed(Feed):
+    def title(self):
+        return _("Senate friendship groups: reports")
+
+    def description(self):
+        return _("The latest reports of the French Senate's friendship groups.")
+
+    subtitle = description
+
+    def link(self):
+        return reverse("reports:list")
+
+    def reports(self):
+        return (
+            Report.objects.published().select_related("group").order_by("-publication_date", "-pk")
+        )
+
+    def items(self):
+        return self.reports()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return str(item)
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.get_kind_display()] + ([item.group.name] if item.group else [])
+
+
+class ReportAtomFeed(ReportRssFeed):
+    feed_type = Atom1Feed
+
+
+class GroupReportRssFeed(ReportRssFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(FriendshipGroup.objects.published(), slug=slug)
+
+    def title(self, obj):
+        return _("Reports of the %(group)s group") % {"group": obj.name}
+
+    def description(self, obj):
+        return _("The latest reports of the %(group)s friendship group.") % {"group": obj.name}
+
+    subtitle = description
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return self.reports().filter(group=obj)[:FEED_LENGTH]
+
+
+class GroupReportAtomFeed(GroupReportRssFeed):
+    feed_type = Atom1Feed
+
+
+class CountryReportRssFeed(ReportRssFeed):
+    def get_object(self, request, code):
+        return get_object_or_404(Country, code=code.upper())
+
+    def title(self, obj):
+        return _("Reports about %(country)s") % {"country": obj.name}
+
+    def description(self, obj):
+        return _("The latest friendship group reports about %(country)s.") % {"country": obj.name}
+
+    subtitle = description
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return self.reports().filter(countries=obj)[:FEED_LENGTH]
+
+
+class CountryReportAtomFeed(CountryReportRssFeed):
+    feed_type = Atom1Feed
+
+
+class NewsRssFeed(Feed):
+    def title(self):
+        return _("Senate friendship groups: news")
+
+    def description(self):
+        return _("News of the French Senate's friendship groups.")
+
+    subtitle = description
+
+    def link(self):
+        return reverse("reports:news-list")
+
+    def news(self):
+        return NewsItem.objects.published().order_by("-date", "-pk")
+
+    def items(self):
+        return self.news()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+
+
+class GroupNewsRssFeed(NewsRssFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(FriendshipGroup.objects.published(), slug=slug)
+
+    def title(self, obj):
+        return _("News of the %(group)s group") % {"group": obj.name}
+
+    def description(self, obj):
+        return _("News of the %(group)s friendship group.") % {"group": obj.name}
+
+    subtitle = description
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return self.news().filter(groups=obj)[:FEED_LENGTH]
+
+
+class GroupNewsAtomFeed(GroupNewsRssFeed):
+    feed_type = Atom1Feed
+
+
+class CountryNewsRssFeed(NewsRssFeed):
+    def get_object(self, request, code):
+        return get_object_or_404(Country, code=code.upper())
+
+    def title(self, obj):
+        return _("News about %(country)s") % {"country": obj.name}
+
+    def description(self, obj):
+        return _("Friendship group news about %(country)s.") % {"country": obj.name}
+
+    subtitle = description
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return self.news().filter(countries=obj)[:FEED_LENGTH]
+
+
+class CountryNewsAtomFeed(CountryNewsRssFeed):
+    feed_type = Atom1Feed

@@ -1,0 +1,95 @@
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Country, FriendshipGroup
+
+from .models import NewsItem, Report
+from .search import clean_query
+
+FIRST_REPORT_YEAR = 1995
+
+
+def report_years(request=None):
+    # Years from the archive's start to today, newest first: no query needed.
+    return [
+        (year, str(year)) for year in range(timezone.localdate().year, FIRST_REPORT_YEAR - 1, -1)
+    ]
+
+
+def published_groups(request=None):
+    return FriendshipGroup.objects.published().order_by("name")
+
+
+def all_countries(request=None):
+    return Country.objects.order_by("name")
+
+
+class ReportFilter(django_filters.FilterSet):
+    """The archive's filters; they combine with the text search (``q``).
+
+    Querysets and choices are callables so that they are built inside the
+    request, in its language (modeltranslation rewrites order_by("name")).
+    """
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"), field_name="publication_date__year", choices=report_years, coerce=int
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Group"), queryset=published_groups, to_field_name="slug"
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"), field_name="countries", queryset=all_countries, to_field_name="code"
+    )
+    kind = django_filters.ChoiceFilter(label=_("Type"), choices=Report.Kind.choices)
+
+    class Meta:
+        model = Report
+        fields = ["q", "year", "group", "country", "kind"]
+
+    @property
+    def search_text(self):
+        """The cleaned text query, or "" (an invalid year or group leaves it usable)."""
+        self.form.is_valid()
+        return clean_query(self.form.cleaned_data.get("q") or "")
+
+    def filter_text(self, queryset, name, value):
+        text = clean_query(value)
+        if not text:
+            return queryset
+        return queryset.search(text, get_language())
+
+
+class NewsFilter(django_filters.FilterSet):
+    """Filters of the news list (helper B's news pages)."""
+
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="date", lookup_expr="year", min_value=1900, max_value=2200
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        field_name="countries",
+        queryset=all_countries,
+        to_field_name="code",
+        empty_label=_("All countries"),
+        distinct=True,
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Group"),
+        field_name="groups",
+        queryset=published_groups,
+        to_field_name="slug",
+        empty_label=_("All groups"),
+        distinct=True,
+    )
+
+    class Meta:
+        model = NewsItem
+        fields = ["year", "country", "group"]

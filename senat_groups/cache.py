@@ -1,0 +1,153 @@
+"""Whole-page cache for anonymous visitors, per language, invalidated on every edit.
+
+Public pages change only when staff edit content, so a page rendered once can be
+served from the cache until the next edit. Each stored page carries the *content
+generation* it was rendered in; any save, delete or many-to-many change of a
+content model (the apps that call ``watch_app()`` in their ``ready()``), and any
+POST by a staff member (admin actions that use ``QuerySet.update()`` send no
+signal), bump the generation, and every page stored before is then ignored.
+
+Where the generation lives:
+- with a shared cache (Redis, when ``REDIS_URL`` is set) it is a cache key, read
+  together with the page in one round trip, so every app server agrees;
+- with the default per-process local-memory cache it is a small file
+  (``PAGE_CACHE_STAMP_FILE``): the gunicorn workers of one machine do not share
+  their memory, but they all see the file, and an ``os.stat()`` costs microseconds.
+
+Scheduled content (``published_at`` in the future) appears without any edit, so
+pages also expire after ``PAGE_CACHE_SECONDS``.
+
+Only language-prefixed pages (``/fr/...``, ``/en/...``) are cached; never the
+admin, health checks or static files. A request with a session, messages or
+Authorization header is never served from or stored in the cache, and a response
+is stored only when it is a 200 that sets no cookie and does not vary on Cookie.
+"""
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language_from_path
+
+GENERATION_KEY = "page-cache:generation"
+_watched_apps = set()
+
+
+def watch_app(app_label):
+    """Invalidate the page cache whenever a model of this app changes (call from ready())."""
+    _watched_apps.add(app_label)
+    for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
+        signal.connect(_content_changed, dispatch_uid=f"page-cache-{name}")
+
+
+def _content_changed(sender, **kwargs):
+    if sender._meta.app_label in _watched_apps:
+        bump_generation()
+
+
+def _stamp_file():
+    return Path(settings.PAGE_CACHE_STAMP_FILE)
+
+
+def _cache():
+    # The backend itself: django.core.cache.cache is a proxy, so isinstance() fails on it.
+    return caches["default"]
+
+
+def bump_generation():
+    """Make every page cached so far stale (call after writes that send no signal)."""
+    cache = _cache()
+    if isinstance(cache, LocMemCache):
+        path = _stamp_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(str(time.time_ns()))
+        os.replace(tmp, path)  # atomic, and a new inode each time
+        return
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # evicted or never set: start from a value never used before
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _page_key(request):
+    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "page-cache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _current_generation_and_entry(key):
+    cache = _cache()
+    if isinstance(cache, LocMemCache):
+        try:
+            st = os.stat(_stamp_file())
+            generation = f"{st.st_ino}:{st.st_mtime_ns}"
+        except FileNotFoundError:
+            generation = "0"
+        return generation, cache.get(key)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = time.time_ns()
+        if not cache.add(GENERATION_KEY, generation, None):
+            generation = cache.get(GENERATION_KEY)
+    return generation, found.get(key)
+
+
+def _request_is_cacheable(request):
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return get_language_from_path(request.path_info) is not None
+
+
+def _response_is_cacheable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
+    if "cookie" in vary or "*" in vary:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+class PageCacheMiddleware:
+    """Serve and store whole public pages; place it right after LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_ENABLED:
+            return self.get_response(request)
+        if not _request_is_cacheable(request):
+            response = self.get_response(request)
+            user = getattr(request, "user", None)
+            if request.method not in ("GET", "HEAD", "OPTIONS") and user and user.is_staff:
+                bump_generation()
+            return response
+
+        key = _page_key(request)
+        generation, entry = _current_generation_and_entry(key)
+        if entry is not None and entry[0] == generation:
+            _, content, headers = entry
+            response = HttpResponse(content)
+            for name, value in headers:
+                response.headers[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if request.method == "GET" and _response_is_cacheable(response):
+            headers = [(k, v) for k, v in response.headers.items() if k.lower() != "x-page-cache"]
+            _cache().set(key, (generation, response.content, headers), settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response

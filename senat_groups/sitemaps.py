@@ -1,0 +1,90 @@
+"""/sitemap.xml: every public page, in French and English, with its hreflang alternate.
+
+Wiring only: each section lists the published rows of one model. ``i18n`` and
+``alternates`` give one <url> per language with <xhtml:link rel="alternate">;
+``x_default`` stays off (with translated paths the unprefixed URL would 404).
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from groups.models import Country, FriendshipGroup, Senator
+from missions.models import Colloquium, Mission
+from reports.models import NewsItem, Report
+
+
+class I18nSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    limit = 2000  # 2 languages x 2000 stays under the protocol's 50,000 URLs per file
+
+
+class StaticPagesSitemap(I18nSitemap):
+    priority = 0.8
+
+    def items(self):
+        return [
+            "groups:home",
+            "groups:list",
+            "groups:country-list",
+            "groups:map",
+            "missions:list",
+            "missions:colloquium-list",
+            "reports:news-list",
+            "reports:list",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ModelSitemap(I18nSitemap):
+    def lastmod(self, item):
+        return getattr(item, "updated_at", None)
+
+
+class GroupSitemap(ModelSitemap):
+    def items(self):
+        return FriendshipGroup.objects.published().order_by("slug")
+
+
+class CountrySitemap(ModelSitemap):
+    def items(self):
+        return Country.objects.order_by("code")
+
+
+class SenatorSitemap(ModelSitemap):
+    def items(self):
+        return Senator.objects.filter(memberships__isnull=False).distinct().order_by("slug")
+
+
+class MissionSitemap(ModelSitemap):
+    def items(self):
+        return Mission.objects.published().order_by("slug")
+
+
+class ColloquiumSitemap(ModelSitemap):
+    def items(self):
+        return Colloquium.objects.published().order_by("slug")
+
+
+class NewsSitemap(ModelSitemap):
+    def items(self):
+        return NewsItem.objects.published().order_by("slug")
+
+
+class ReportSitemap(ModelSitemap):
+    def items(self):
+        return Report.objects.published().order_by("slug")
+
+
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "groups": GroupSitemap,
+    "countries": CountrySitemap,
+    "senators": SenatorSitemap,
+    "missions": MissionSitemap,
+    "colloquia": ColloquiumSitemap,
+    "news": NewsSitemap,
+    "reports": ReportSitemap,
+}

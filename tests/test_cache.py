@@ -1,0 +1,314 @@
+import os
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.utils import translation
+
+from groups.models import FriendshipGroup
+from senat_groups.cache import PageCacheMiddleware
+from tests.factories import make_country, make_group, make_news
+
+
+@pytest.fixture
+def page_cache(settings, tmp_path):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_STAMP_FILE = tmp_path / "generation"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _url(obj, lang="fr"):
+    with translation.override(lang):
+        return obj.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_second_anonymous_request_is_served_from_cache_without_queries(
+    client, page_cache, django_assert_num_queries
+):
+    group = make_group(name_fr="France-Japon")
+    first = client.get(_url(group))
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+
+    with django_assert_num_queries(0):
+        second = client.get(_url(group))
+
+    assert second.status_code == 200
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+@pytest.mark.django_db
+def test_head_request_is_served_from_the_cached_get(client, page_cache):
+    group = make_group()
+    client.get(_url(group))
+
+    response = client.head(_url(group))
+
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_edit_shows_on_the_next_request(client, page_cache):
+    group = make_group(name_fr="France-Japon")
+    assert "France-Japon" in client.get(_url(group)).content.decode()
+
+    group.name_fr = "France-Nippon"
+    group.save()
+
+    response = client.get(_url(group))
+    assert response["X-Page-Cache"] == "miss"
+    assert "France-Nippon" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_change_in_another_app_invalidates_the_home_page(client, page_cache):
+    client.get("/fr/")
+    assert client.get("/fr/")["X-Page-Cache"] == "hit"
+
+    make_news(title_fr="Une actualité nouvelle")
+
+    assert client.get("/fr/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_many_to_many_change_invalidates(client, page_cache):
+    group = make_group()
+    client.get(_url(group))
+
+    group.countries.add(make_country())
+
+    assert client.get(_url(group))["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_deleted_group_is_404_on_the_next_request(client, page_cache):
+    group = make_group()
+    url = _url(group)
+    assert client.get(url).status_code == 200
+
+    group.delete()
+
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_unpublishing_without_signal_still_invalidates_on_staff_post(
+    client, admin_client, page_cache
+):
+    group = make_group()
+    url = _url(group)
+    client.get(url)
+    # An admin action may write with QuerySet.update(), which sends no signal.
+    FriendshipGroup.objects.filter(pk=group.pk).update(status=FriendshipGroup.Status.DRAFT)
+    assert client.get(url).status_code == 200  # still the cached page
+
+    admin_client.post("/i18n/setlang/", {"language": "fr", "next": "/fr/"})
+
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_anonymous_post_does_not_invalidate(client, page_cache):
+    group = make_group()
+    client.get(_url(group))
+
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/fr/"})
+
+    assert client.get(_url(group))["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_an_edit_made_in_another_worker_is_seen_through_the_generation_file(
+    client, page_cache, settings
+):
+    group = make_group()
+    client.get(_url(group))
+    assert client.get(_url(group))["X-Page-Cache"] == "hit"
+
+    # Another gunicorn worker saving a group replaces the file (bump_generation()).
+    stamp = settings.PAGE_CACHE_STAMP_FILE
+    other = stamp.with_name("from-another-worker")
+    other.write_text("another generation")
+    os.replace(other, stamp)
+
+    assert client.get(_url(group))["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_a_save_replaces_the_generation_file(page_cache, settings):
+    group = make_group()
+    before = os.stat(settings.PAGE_CACHE_STAMP_FILE)
+
+    group.save()
+
+    after = os.stat(settings.PAGE_CACHE_STAMP_FILE)
+    assert (after.st_ino, after.st_mtime_ns) != (before.st_ino, before.st_mtime_ns)
+
+
+@pytest.fixture
+def redis_cache(settings, page_cache):
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(50):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+            }
+        }
+        yield
+    finally:
+        server.terminate()
+        server.wait()
+
+
+@pytest.mark.django_db
+def test_with_redis_pages_are_shared_and_invalidated_on_edit(client, redis_cache):
+    group = make_group(name_fr="France-Chili")
+    client.get(_url(group))
+    assert client.get(_url(group))["X-Page-Cache"] == "hit"
+
+    group.name_fr = "France-Chili et Pérou"
+    group.save()
+
+    response = client.get(_url(group))
+    assert response["X-Page-Cache"] == "miss"
+    assert "France-Chili et Pérou" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_each_language_has_its_own_cached_page(client, page_cache):
+    group = make_group(name_fr="France-Allemagne", name_en="France-Germany")
+    client.get(_url(group, "fr"))
+    client.get(_url(group, "en"))
+
+    fr = client.get(_url(group, "fr"))
+    en = client.get(_url(group, "en"))
+
+    assert fr["X-Page-Cache"] == en["X-Page-Cache"] == "hit"
+    assert fr["Content-Language"] == "fr"
+    assert en["Content-Language"] == "en"
+    assert "France-Allemagne" in fr.content.decode()
+    assert "France-Germany" in en.content.decode()
+
+
+@pytest.mark.django_db
+def test_query_string_is_part_of_the_key(client, page_cache):
+    make_group()
+    client.get("/fr/")
+
+    response = client.get("/fr/?page=2")
+
+    assert response["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_logged_in_staff_never_get_nor_fill_the_cache(client, admin_client, page_cache):
+    group = make_group()
+
+    staff = admin_client.get(_url(group))
+    assert "X-Page-Cache" not in staff
+
+    assert client.get(_url(group))["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_request_with_a_session_or_messages_cookie_bypasses_the_cache(client, page_cache):
+    group = make_group()
+    client.get(_url(group))
+    client.get(_url(group))
+
+    client.cookies["messages"] = "anything"
+    assert "X-Page-Cache" not in client.get(_url(group))
+    del client.cookies["messages"]
+    client.cookies["sessionid"] = "anything"
+    assert "X-Page-Cache" not in client.get(_url(group))
+
+
+@pytest.mark.django_db
+def test_not_found_is_never_cached(client, page_cache, django_assert_max_num_queries):
+    client.get("/fr/groupes/no-such-group/")
+
+    response = client.get("/fr/groupes/no-such-group/")
+
+    assert response.status_code == 404
+    assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_admin_and_unprefixed_urls_are_never_cached(admin_client, page_cache):
+    admin_client.get("/admin/")
+    assert "X-Page-Cache" not in admin_client.get("/admin/")
+
+
+def _middleware_response(response_factory):
+    request = RequestFactory().get("/fr/test/")
+    request.LANGUAGE_CODE = "fr"
+    middleware = PageCacheMiddleware(lambda request: response_factory())
+    middleware(request)
+    return middleware(RequestFactory().get("/fr/test/"))
+
+
+@pytest.mark.parametrize(
+    "make_response",
+    [
+        lambda: _with_cookie(HttpResponse("x")),
+        lambda: _with_header(HttpResponse("x"), "Vary", "Accept-Encoding, Cookie"),
+        lambda: _with_header(HttpResponse("x"), "Cache-Control", "private"),
+        lambda: HttpResponse("x", status=302),
+        lambda: HttpResponse("x", status=500),
+    ],
+    ids=["sets-cookie", "varies-on-cookie", "private", "redirect", "error"],
+)
+def test_responses_that_are_personal_or_not_200_are_not_stored(page_cache, make_response):
+    response = _middleware_response(make_response)
+
+    assert response.get("X-Page-Cache") != "hit"
+
+
+def test_plain_200_response_is_stored(page_cache):
+    response = _middleware_response(lambda: HttpResponse("x"))
+
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_disabled_cache_stores_nothing(page_cache, settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+    response = _middleware_response(lambda: HttpResponse("x"))
+
+    assert "X-Page-Cache" not in response
+
+
+def _with_cookie(response):
+    response.set_cookie("csrftoken", "abc")
+    return response
+
+
+def _with_header(response, name, value):
+    response[name] = value
+    return response

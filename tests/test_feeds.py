@@ -1,0 +1,117 @@
+import datetime
+
+import feedparser
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from tests.factories import (
+    make_colloquium,
+    make_country,
+    make_group,
+    make_mission,
+    make_news,
+    make_report,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    return feed
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_report_feed_in_french_and_english(client, kind):
+    make_report(title_fr="Rapport sur le Japon", title_en="Report on Japan", number="GA 7")
+    make_report(title_fr="Brouillon", status="draft")
+    with translation.override("fr"):
+        fr_url = reverse(f"reports:{kind}")
+    with translation.override("en"):
+        en_url = reverse(f"reports:{kind}")
+    assert fr_url == f"/fr/rapports/{kind}/"
+    assert en_url == f"/en/reports/{kind}/"
+    fr, en = parse(client, fr_url), parse(client, en_url)
+    assert [e.title for e in fr.entries] == ["GA 7 — Rapport sur le Japon"]
+    assert [e.title for e in en.entries] == ["GA 7 — Report on Japan"]
+    assert "/fr/rapports/" in fr.entries[0].link
+    assert "/en/reports/" in en.entries[0].link
+    assert fr.feed.title != en.feed.title
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_news_feed_in_both_languages(client, kind):
+    make_news(title_fr="Une actualité", title_en="A news item")
+    with translation.override("fr"):
+        assert reverse(f"reports:news-{kind}") == f"/fr/actualites/{kind}/"
+        fr = parse(client, reverse(f"reports:news-{kind}"))
+    with translation.override("en"):
+        assert reverse(f"reports:news-{kind}") == f"/en/news/{kind}/"
+        en = parse(client, reverse(f"reports:news-{kind}"))
+    assert [e.title for e in fr.entries] == ["Une actualité"]
+    assert [e.title for e in en.entries] == ["A news item"]
+
+
+def test_group_and_country_feeds_hold_only_their_items(client):
+    japan, korea = make_country(name_fr="Japon"), make_country(name_fr="Corée")
+    group = make_group(countries=[japan], slug="france-japon")
+    make_report(title_fr="Du groupe", group=group, countries=[japan])
+    make_report(title_fr="Autre", countries=[korea])
+    make_news(title_fr="Nouvelle du groupe", groups=[group])
+    make_news(title_fr="Nouvelle de Corée", countries=[korea])
+    with translation.override("fr"):
+        group_url = reverse("reports:group-rss", kwargs={"slug": "france-japon"})
+        country_url = reverse("reports:country-atom", kwargs={"code": korea.code.lower()})
+        group_news = reverse("reports:group-news-atom", kwargs={"slug": "france-japon"})
+        country_news = reverse("reports:country-news-rss", kwargs={"code": korea.code.lower()})
+    assert group_url == "/fr/groupes/france-japon/rapports/rss/"
+    assert country_url == f"/fr/pays/{korea.code.lower()}/rapports/atom/"
+    assert [e.title.split(" — ")[1] for e in parse(client, group_url).entries] == ["Du groupe"]
+    assert [e.title.split(" — ")[1] for e in parse(client, country_url).entries] == ["Autre"]
+    assert [e.title for e in parse(client, group_news).entries] == ["Nouvelle du groupe"]
+    assert [e.title for e in parse(client, country_news).entries] == ["Nouvelle de Corée"]
+
+
+def test_feed_of_unknown_group_or_country_is_404(client):
+    assert client.get("/fr/groupes/inconnu/rapports/rss/").status_code == 404
+    assert client.get("/fr/pays/zz/actualites/rss/").status_code == 404
+    assert client.get("/fr/pays/" + "x" * 300 + "/rapports/rss/").status_code == 404
+
+
+def ical(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def test_colloquium_ical_parses_and_lists_published_colloquia(client):
+    start = timezone.now() + datetime.timedelta(days=10)
+    make_colloquium(title_fr="Colloque Asie", title_en="Asia colloquium", start_at=start)
+    make_colloquium(title_fr="Brouillon", status="draft")
+    with translation.override("fr"):
+        url = reverse("missions:colloquium-ical")
+    assert url == "/fr/colloques/ical/"
+    events = ical(client, url).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Colloque Asie"]
+    assert events[0].decoded("DTSTART") == start.replace(microsecond=0)
+    with translation.override("en"):
+        url = reverse("missions:colloquium-ical")
+    assert url == "/en/colloquia/ical/"
+    assert [str(e["SUMMARY"]) for e in ical(client, url).walk("VEVENT")] == ["Asia colloquium"]
+
+
+def test_mission_ical_has_all_day_events(client):
+    today = timezone.localdate()
+    make_mission(title_fr="Mission au Japon", start_date=today, end_date=today)
+    with translation.override("fr"):
+        url = reverse("missions:ical")
+    events = ical(client, url).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Mission au Japon"]
+    assert events[0].decoded("DTSTART") == today
+    assert events[0].decoded("DTEND") == today + datetime.timedelta(days=1)

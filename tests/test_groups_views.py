@@ -1,0 +1,328 @@
+"""Home, groups, countries, senators and map: content, order, and pinned query counts."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from groups import i18n, worldmap
+from groups.models import FriendshipGroup, Membership
+from tests.factories import (
+    make_colloquium,
+    make_country,
+    make_group,
+    make_membership,
+    make_mission,
+    make_news,
+    make_reception,
+    make_report,
+    make_senator,
+    make_zone,
+)
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def make_group_with_everything(zone=None):
+    """A group with a country, a bureau, members and one of each related item."""
+    country = make_country(zone=zone or make_zone())
+    group = make_group(countries=[country, make_country(zone=country.zone)])
+    make_membership(group=group, role=Membership.Role.PRESIDENT)
+    make_membership(group=group, role=Membership.Role.DELEGATE_PRESIDENT, country=country)
+    make_membership(group=group)
+    make_membership(
+        group=group,
+        role=Membership.Role.SECRETARY,
+        start_date=datetime.date(2020, 10, 1),
+        end_date=datetime.date(2023, 9, 30),
+    )
+    senator = make_senator()
+    recently = datetime.date.today() - datetime.timedelta(days=30)  # pinned on the map
+    make_mission(group=group, countries=[country], participants=[senator], start_date=recently)
+    make_reception(group=group, country=country)
+    make_colloquium(groups=[group], countries=[country])
+    make_report(group=group, countries=[country], authors=[senator])
+    make_news(groups=[group], countries=[country], is_featured=True)
+    return group, country, senator
+
+
+@pytest.fixture
+def rows(db):
+    """make(n) builds n groups, each with everything; returns the last one's objects."""
+    zone = make_zone()
+
+    def make(n):
+        return [make_group_with_everything(zone) for _ in range(n)][-1]
+
+    return make
+
+
+# --- query counts: the same with 3 or 30 rows --------------------------------------------
+
+
+def test_home_query_count(client, rows):
+    rows(3)
+    # 1 covered countries (figure + map)  2 groups by kind  3 featured news  4 latest news
+    # 5 upcoming colloquia  6 latest missions (+ group)  7 latest reports
+    assert count_queries(client, "/fr/") == 7
+    rows(27)
+    assert count_queries(client, "/fr/") == 7
+
+
+def test_group_list_query_count(client, rows):
+    rows(3)
+    # 1 count  2 page of groups  3 their countries  4 their current presidents (+ senator)
+    # 5 zones (filter's choices)  6 countries (filter's choices)
+    assert count_queries(client, "/en/groups/") == 6
+    rows(27)
+    assert count_queries(client, "/en/groups/") == 6
+
+
+def test_group_detail_query_count(client, rows):
+    group, _, _ = rows(3)
+    # 1 group  2 countries  3 memberships (+ senator, country)  4 missions  5 receptions
+    # (+ country)  6 colloquia  7 reports  8 news
+    assert count_queries(client, group.get_absolute_url()) == 8
+    for _ in range(27):
+        make_membership(group=group)
+        make_mission(group=group)
+        make_report(group=group)
+    assert count_queries(client, group.get_absolute_url()) == 8
+
+
+def test_country_list_query_count(client, rows):
+    rows(3)
+    # 1 countries (+ zone)  2 their active groups
+    assert count_queries(client, "/fr/pays/") == 2
+    rows(27)
+    assert count_queries(client, "/fr/pays/") == 2
+
+
+def test_country_detail_query_count(client, rows):
+    group, country, _ = rows(3)
+    # 1 country (+ zone)  2 active groups  3 current delegate presidents (+ senator, group)
+    # 4 missions (+ group)  5 receptions (+ group)  6 colloquia  7 reports
+    assert count_queries(client, country.get_absolute_url()) == 7
+    for _ in range(27):
+        make_mission(group=group, countries=[country])
+        make_report(group=group, countries=[country])
+    assert count_queries(client, country.get_absolute_url()) == 7
+
+
+def test_senator_detail_query_count(client, rows):
+    _, _, senator = rows(3)
+    # 1 senator  2 memberships (+ group, country)  3 missions (+ group)  4 reports
+    assert count_queries(client, senator.get_absolute_url()) == 4
+    for _ in range(27):
+        make_membership(senator=senator)
+        make_mission(participants=[senator])
+        make_report(authors=[senator])
+    assert count_queries(client, senator.get_absolute_url()) == 4
+
+
+def test_map_query_count(client, rows):
+    rows(3)
+    # 1 all countries  2 covered countries (+ zone)  3 their active groups
+    # 4 recent missions  5 their countries
+    assert count_queries(client, "/en/map/") == 5
+    rows(27)
+    assert count_queries(client, "/en/map/") == 5
+
+
+# --- content -----------------------------------------------------------------------------
+
+
+def test_countries_in_french_alphabetical_order(client, db):
+    zone = make_zone()
+    for name in ["Zambie", "Égypte", "Espagne", "Allemagne"]:
+        make_country(zone=zone, name_fr=name, name_en=name)
+    html = client.get("/fr/pays/").content.decode()
+    positions = [
+        html.index(f">{name}</a>") for name in ["Allemagne", "Égypte", "Espagne", "Zambie"]
+    ]
+    assert positions == sorted(positions)
+
+
+def test_countries_in_english_order_on_the_english_page(client, db):
+    zone = make_zone()
+    make_country(zone=zone, name_fr="Allemagne", name_en="Germany")
+    make_country(zone=zone, name_fr="Égypte", name_en="Egypt")
+    make_country(zone=zone, name_fr="Espagne", name_en="Spain")
+    html = client.get("/en/countries/").content.decode()
+    assert html.index(">Egypt</a>") < html.index(">Germany</a>") < html.index(">Spain</a>")
+
+
+def test_country_list_says_when_no_group_covers_a_country(client, db):
+    covered = make_country(name_fr="Japon")
+    make_group(countries=[covered], name_fr="France-Japon")
+    make_country(name_fr="Nauru")
+    html = client.get("/fr/pays/").content.decode()
+    assert "France-Japon" in html
+    assert "Aucun groupe d'amitié" in html
+
+
+def test_group_list_filters_by_zone(client, db):
+    asia, europe = make_zone(slug="asie"), make_zone(slug="europe")
+    make_group(countries=[make_country(zone=asia)], name_fr="France-Japon")
+    make_group(countries=[make_country(zone=europe)], name_fr="France-Italie")
+    html = client.get("/fr/groupes/?zone=asie").content.decode()
+    assert "France-Japon" in html
+    assert "France-Italie" not in html
+
+
+def test_group_list_filters_by_kind_country_and_name(client, db):
+    japan = make_country(code="JP")
+    make_group(countries=[japan], name_fr="France-Japon", name_en="France-Japan")
+    make_group(kind=FriendshipGroup.Kind.REGIONAL, name_fr="France-Asie centrale")
+    assert "France-Asie" not in client.get("/fr/groupes/?kind=country").content.decode()
+    assert "France-Asie" not in client.get("/fr/groupes/?country=JP").content.decode()
+    html = client.get("/fr/groupes/?q=japan").content.decode()  # English name, French page
+    assert "France-Japon" in html
+    assert "France-Asie" not in html
+
+
+def test_inactive_and_draft_groups_are_not_listed(client, db):
+    make_group(name_fr="Groupe dissous", is_active=False)
+    make_group(name_fr="Groupe brouillon", status="draft")
+    html = client.get("/fr/groupes/").content.decode()
+    assert "Groupe dissous" not in html
+    assert "Groupe brouillon" not in html
+
+
+def test_group_page_shows_bureau_in_order_members_and_past_bureau(client, db):
+    country = make_country(name_fr="Japon")
+    group = make_group(countries=[country])
+    make_membership(
+        group=group,
+        role=Membership.Role.SECRETARY,
+        senator=make_senator(last_name="Secrétaire", civility="M"),
+    )
+    make_membership(
+        group=group,
+        role=Membership.Role.PRESIDENT,
+        senator=make_senator(last_name="Présidente", civility="MME"),
+    )
+    make_membership(
+        group=group,
+        role=Membership.Role.DELEGATE_PRESIDENT,
+        country=country,
+        senator=make_senator(last_name="Délégué", civility="M"),
+    )
+    make_membership(
+        group=group,
+        role=Membership.Role.PRESIDENT,
+        senator=make_senator(last_name="Ancien", civility="M"),
+        start_date=datetime.date(2020, 10, 1),
+        end_date=datetime.date(2023, 9, 30),
+    )
+    html = client.get(group.get_absolute_url()).content.decode()
+    bureau = html[html.index('id="bureau-title"') : html.index('id="members-title"')]
+    assert bureau.index("Présidente") < bureau.index("Délégué") < bureau.index("Secrétaire")
+    assert "Président délégué (pour <span>Japon</span>)" in bureau
+    past = html[html.index('id="past-title"') :]
+    assert "2020–2023" in past
+    assert "Ancien" in past
+    assert "Ancien" not in bureau
+
+
+def test_country_page_shows_group_and_delegate_president(client, db):
+    country = make_country(code="UZ", name_fr="Ouzbékistan")
+    group = make_group(
+        countries=[country], kind=FriendshipGroup.Kind.REGIONAL, name_fr="France-Asie centrale"
+    )
+    make_membership(
+        group=group,
+        role=Membership.Role.DELEGATE_PRESIDENT,
+        country=country,
+        senator=make_senator(first_name="Léa", last_name="Durand"),
+    )
+    make_mission(group=group, countries=[country], title_fr="Mission à Tachkent")
+    html = client.get("/fr/pays/uz/").content.decode()
+    assert "France-Asie centrale" in html
+    assert "Léa Durand" in html
+    assert "Mission à Tachkent" in html
+
+
+def test_senator_page_lists_groups_missions_and_reports(client, db):
+    senator = make_senator()
+    make_membership(senator=senator, group=make_group(name_fr="France-Japon"))
+    make_mission(participants=[senator], title_fr="Mission au Japon")
+    make_report(authors=[senator], title_fr="Rapport sur le Japon")
+    html = client.get(senator.get_absolute_url()).content.decode()
+    assert "France-Japon" in html
+    assert "Mission au Japon" in html
+    assert "Rapport sur le Japon" in html
+
+
+def test_draft_mission_is_not_on_the_group_page(client, db):
+    group = make_group()
+    make_mission(group=group, title_fr="Mission secrète", status="draft")
+    assert "Mission secrète" not in client.get(group.get_absolute_url()).content.decode()
+
+
+def test_home_shows_key_figures(client, db):
+    make_group()
+    make_group()
+    make_group(kind=FriendshipGroup.Kind.REGIONAL, countries=[make_country(), make_country()])
+    html = client.get("/fr/").content.decode()
+    assert "<strong>2</strong>" in html and "groupes bilatéraux" in html
+    assert "<strong>1</strong>" in html and "groupe régional" in html
+    assert "<strong>4</strong>" in html  # countries covered
+
+
+def test_map_links_covered_countries_and_pins_small_states(client, db):
+    covered = make_country(code="JP", name_fr="Japon", name_en="Japan")
+    make_country(code="CN", name_fr="Chine")
+    monaco = make_country(
+        code="MC", name_fr="Monaco", name_en="Monaco", latitude=43.73, longitude=7.42
+    )
+    make_group(countries=[covered, monaco])
+    html = client.get("/en/map/").content.decode()
+    if not worldmap.load_shapes():
+        pytest.fail("var/map/world-110m.json is missing: run `make map`")
+    assert 'href="/en/countries/jp/" class="map-covered" aria-label="Japan"' in html
+    assert 'href="/en/countries/cn/"' not in html
+    assert 'href="/en/countries/mc/" aria-label="Monaco"' in html  # no shape: a pin
+
+
+# --- plain functions -----------------------------------------------------------------------
+
+
+def test_projection_puts_paris_and_the_corners_where_expected():
+    assert worldmap.project(-180, worldmap.NORTH) == (0, 0)
+    x, y = worldmap.project(180, worldmap.SOUTH)
+    assert (round(x), round(y, 1)) == (worldmap.WIDTH, worldmap.HEIGHT)
+    x, y = worldmap.project(2.35, 48.85)
+    assert 500 < x < 510 and 90 < y < 100
+
+
+@pytest.mark.django_db
+def test_falls_back_to_french_only_when_english_text_is_empty():
+    group = make_group(name_fr="France-Japon", name_en="", counterpart_fr="")
+    assert i18n.falls_back_to_french(group, "name", "en")
+    assert not i18n.falls_back_to_french(group, "name", "fr")
+    assert not i18n.falls_back_to_french(group, "counterpart", "en")  # nothing shown at all
+    group.name_en = "France-Japan"
+    assert not i18n.falls_back_to_french(group, "name", "en")
+
+
+def test_language_urls_keep_the_query_string(db):
+    with translation.override("fr"):
+        urls = i18n.language_urls("/fr/groupes/?zone=asie")
+    assert [(code, url) for code, _, url in urls] == [
+        ("fr", "/fr/groupes/?zone=asie"),
+        ("en", "/en/groups/?zone=asie"),
+    ]
+
+
+def test_language_link_of_an_unknown_page_leads_to_the_other_home_page(db):
+    with translation.override("en"):
+        urls = i18n.language_urls("/en/no-such-page/")
+    assert [(code, url) for code, _, url in urls] == [("fr", "/fr/"), ("en", "/en/no-such-page/")]

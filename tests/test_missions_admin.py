@@ -1,0 +1,196 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from missions.models import Mission
+from tests.factories import (
+    make_colloquium,
+    make_country,
+    make_group,
+    make_mission,
+    make_partner,
+    make_reception,
+    make_senator,
+    make_zone,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "partner": make_partner,
+    "mission": lambda: make_mission(participants=[make_senator(), make_senator()]),
+    "reception": make_reception,
+    "colloquium": lambda: make_colloquium(partners=[make_partner()]),
+}
+HEADINGS = {
+    ("partner", "fr"): "partenaire",
+    ("mission", "fr"): "délégation",  # the inline
+    ("reception", "fr"): "réception",
+    ("colloquium", "fr"): "colloque",
+    ("partner", "en"): "partner",
+    ("mission", "en"): "delegation",
+    ("reception", "en"): "reception",
+    ("colloquium", "en"): "colloquium",
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("model", list(PAGES))
+def test_add_and_change_pages_render_in_the_editors_language(admin_client, model, lang):
+    obj = PAGES[model]()
+    for url in [f"/admin/missions/{model}/add/", f"/admin/missions/{model}/{obj.pk}/change/"]:
+        response = admin_client.get(url, HTTP_ACCEPT_LANGUAGE=lang)
+        assert response.status_code == 200
+        assert response["Content-Language"] == lang
+        assert HEADINGS[model, lang] in response.content.decode().lower()
+
+
+@pytest.fixture
+def three_of_each():
+    for i in range(3):
+        group = make_group(countries=[make_country(zone=make_zone())])
+        partner = make_partner()
+        make_mission(
+            group=group,
+            start_date=datetime.date(2020 + i, 3, 1),
+            participants=[make_senator(), make_senator()],
+        )
+        make_reception(group=group, date=datetime.date(2020 + i, 5, 1))
+        make_colloquium(
+            partners=[partner],
+            countries=list(group.countries.all()),
+            start_at=timezone.now() - datetime.timedelta(days=400 * i),
+        )
+
+
+# Every change list: 1. session  2. user  3. SAVEPOINT (reversion wraps the view)
+# then its own queries, then RELEASE SAVEPOINT; date_hierarchy adds two after it.
+CHANGELISTS = {
+    # + count, full count, rows (colloquium_count annotated)
+    "partner": 7,
+    # + zone filter choices, year filter choices, count, full count,
+    #   rows (group joined, delegation_size annotated); date hierarchy: min/max, days
+    "mission": 11,
+    # + zone filter choices, year filter choices, count, full count,
+    #   rows (group and country joined); date hierarchy: min/max, days
+    "reception": 11,
+    # + partner filter choices, year filter choices, count, full count,
+    #   rows (partner_count annotated); date hierarchy: min/max, days
+    "colloquium": 11,
+}
+
+
+@pytest.mark.parametrize("model", list(CHANGELISTS))
+def test_changelist_query_count(admin_client, django_assert_num_queries, three_of_each, model):
+    with django_assert_num_queries(CHANGELISTS[model]):
+        response = admin_client.get(f"/admin/missions/{model}/")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 3
+
+
+def test_mission_changelist_filters_by_year_zone_and_status(admin_client):
+    zone = make_zone()
+    group = make_group(countries=[make_country(zone=zone)])
+    wanted = make_mission(group=group, start_date=datetime.date(2019, 5, 1), status="draft")
+    make_mission(group=group, start_date=datetime.date(2021, 5, 1), status="draft")
+    make_mission(start_date=datetime.date(2019, 6, 1), status="draft")
+    params = {"year": "2019", "countries__zone__id__exact": zone.pk, "status__exact": "draft"}
+    response = admin_client.get("/admin/missions/mission/", params)
+    assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_bad_year_in_the_filter_is_ignored(admin_client):
+    make_mission()
+    response = admin_client.get("/admin/missions/mission/", {"year": "abc"})
+    assert response.status_code == 200
+
+
+def test_mission_search_finds_english_titles(admin_client):
+    mission = make_mission(title_fr="Mission au Japon", title_en="Mission to Japan")
+    make_mission()
+    response = admin_client.get("/admin/missions/mission/", {"q": "to Japan"})
+    assert list(response.context["cl"].result_list) == [mission]
+
+
+def mission_post(mission, delegation):
+    data = {
+        "title_fr": mission.title_fr,
+        "title_en": mission.title_en,
+        "slug": mission.slug,
+        "group": mission.group_id,
+        "countries": [c.pk for c in mission.countries.all()],
+        "start_date": mission.start_date.isoformat(),
+        "end_date": mission.end_date.isoformat(),
+        "progress": "done",
+        "status": "published",
+        "published_at_0": "2024-01-01",
+        "published_at_1": "10:00:00",
+        "delegation-TOTAL_FORMS": str(len(delegation)),
+        "delegation-INITIAL_FORMS": "0",
+        "delegation-MIN_NUM_FORMS": "0",
+        "delegation-MAX_NUM_FORMS": "1000",
+    }
+    for i, (senator, leader) in enumerate(delegation):
+        data[f"delegation-{i}-senator"] = senator.pk
+        if leader:
+            data[f"delegation-{i}-is_leader"] = "on"
+    return data
+
+
+def test_delegation_is_saved_with_its_leader(admin_client):
+    mission = make_mission()
+    leader, member = make_senator(), make_senator()
+    data = mission_post(mission, [(leader, True), (member, False)])
+    response = admin_client.post(f"/admin/missions/mission/{mission.pk}/change/", data)
+    assert response.status_code == 302
+    assert mission.delegation.get(is_leader=True).senator == leader
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "A delegation has only one leader."),
+        ("fr", "Une délégation n’a qu’un seul chef."),
+    ],
+)
+def test_two_leaders_get_the_constraint_message(admin_client, lang, message):
+    mission = make_mission()
+    data = mission_post(mission, [(make_senator(), True), (make_senator(), True)])
+    response = admin_client.post(
+        f"/admin/missions/mission/{mission.pk}/change/", data, HTTP_ACCEPT_LANGUAGE=lang
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not mission.delegation.exists()
+
+
+def test_same_senator_twice_in_a_delegation_gets_the_message(admin_client):
+    mission = make_mission()
+    senator = make_senator()
+    data = mission_post(mission, [(senator, True), (senator, False)])
+    response = admin_client.post(
+        f"/admin/missions/mission/{mission.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "This senator is already in the delegation." in response.content.decode()
+
+
+def test_mission_ending_before_it_starts_gets_the_constraint_message(admin_client):
+    mission = make_mission()
+    data = mission_post(mission, [])
+    data["end_date"] = (mission.start_date - datetime.timedelta(days=1)).isoformat()
+    response = admin_client.post(
+        f"/admin/missions/mission/{mission.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert response.status_code == 200
+    assert "La date de fin doit être égale ou postérieure à la date de début." in (
+        response.content.decode()
+    )
+
+
+def test_publishing_a_mission_from_the_changelist(admin_client):
+    mission = make_mission(status="draft")
+    admin_client.post(
+        "/admin/missions/mission/", {"action": "publish", "_selected_action": [mission.pk]}
+    )
+    assert Mission.objects.published().get() == mission

@@ -1,0 +1,317 @@
+"""Every page of the URL contract, in both languages; odd input; 404s; sitemap."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from groups.models import Membership
+from tests.factories import (
+    make_colloquium,
+    make_country,
+    make_group,
+    make_membership,
+    make_mission,
+    make_news,
+    make_reception,
+    make_report,
+    make_senator,
+    make_zone,
+)
+
+
+@pytest.fixture
+def site_data(db):
+    """One of everything the public site shows, linked together."""
+    zone = make_zone(slug="asie", name_fr="Asie", name_en="Asia")
+    japan = make_country(code="JP", name_fr="Japon", name_en="Japan", zone=zone)
+    group = make_group(
+        countries=[japan], slug="france-japon", name_fr="France-Japon", name_en="France-Japan"
+    )
+    senator = make_senator(slug="jeanne-martin", first_name="Jeanne", last_name="Martin")
+    make_membership(group=group, senator=senator, role=Membership.Role.PRESIDENT)
+    mission = make_mission(group=group, slug="mission-tokyo", participants=[senator])
+    make_reception(group=group, country=japan)
+    colloquium = make_colloquium(slug="colloque-tokyo", countries=[japan], groups=[group])
+    news = make_news(slug="actu-japon", groups=[group], countries=[japan], is_featured=True)
+    report = make_report(
+        slug="rapport-japon", group=group, mission=mission, countries=[japan], authors=[senator]
+    )
+    return {
+        "group": group,
+        "country": japan,
+        "senator": senator,
+        "mission": mission,
+        "colloquium": colloquium,
+        "news": news,
+        "report": report,
+    }
+
+
+def contract_urls(data):
+    """Every URL of the issue's contract, reversed in the active language."""
+    return [
+        reverse("groups:home"),
+        reverse("groups:list"),
+        data["group"].get_absolute_url(),
+        reverse("groups:country-list"),
+        data["country"].get_absolute_url(),
+        data["senator"].get_absolute_url(),
+        reverse("missions:list"),
+        data["mission"].get_absolute_url(),
+        reverse("missions:colloquium-list"),
+        data["colloquium"].get_absolute_url(),
+        reverse("reports:news-list"),
+        data["news"].get_absolute_url(),
+        reverse("groups:map"),
+    ]
+
+
+EXPECTED = {
+    "fr": [
+        "/fr/",
+        "/fr/groupes/",
+        "/fr/groupes/france-japon/",
+        "/fr/pays/",
+        "/fr/pays/jp/",
+        "/fr/senateurs/jeanne-martin/",
+        "/fr/missions/",
+        "/fr/missions/mission-tokyo/",
+        "/fr/colloques/",
+        "/fr/colloques/colloque-tokyo/",
+        "/fr/actualites/",
+        "/fr/actualites/actu-japon/",
+        "/fr/carte/",
+    ],
+    "en": [
+        "/en/",
+        "/en/groups/",
+        "/en/groups/france-japon/",
+        "/en/countries/",
+        "/en/countries/jp/",
+        "/en/senators/jeanne-martin/",
+        "/en/missions/",
+        "/en/missions/mission-tokyo/",
+        "/en/colloquia/",
+        "/en/colloquia/colloque-tokyo/",
+        "/en/news/",
+        "/en/news/actu-japon/",
+        "/en/map/",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_contract_urls_are_the_ones_of_the_issue(site_data, lang):
+    with translation.override(lang):
+        assert contract_urls(site_data) == EXPECTED[lang]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_contract_url_answers_200_in_its_language(client, site_data, lang):
+    for url in EXPECTED[lang]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Language"] == lang, url
+        html = response.content.decode()
+        assert f'<html lang="{lang}">' in html, url
+
+
+def test_report_and_search_path_words_are_translated():
+    with translation.override("fr"):
+        assert reverse("reports:list") == "/fr/rapports/"
+        assert reverse("reports:search") == "/fr/recherche/"
+    with translation.override("en"):
+        assert reverse("reports:list") == "/en/reports/"
+        assert reverse("reports:search") == "/en/search/"
+
+
+def test_every_page_links_to_itself_in_the_other_language_keeping_filters(client, site_data):
+    response = client.get("/fr/groupes/?zone=asie&kind=country")
+    html = response.content.decode()
+    assert 'href="/en/groups/?zone=asie&amp;kind=country" hreflang="en" lang="en"' in html
+    assert (
+        '<link rel="alternate" hreflang="en" href="http://testserver/en/groups/?zone=asie' in html
+    )
+    assert (
+        '<link rel="alternate" hreflang="fr" href="http://testserver/fr/groupes/?zone=asie' in html
+    )
+    assert '<link rel="canonical" href="http://testserver/fr/groupes/">' in html
+
+
+def test_group_page_links_to_the_same_group_in_english(client, site_data):
+    html = client.get("/fr/groupes/france-japon/").content.decode()
+    assert 'href="/en/groups/france-japon/" hreflang="en"' in html
+
+
+def test_public_pages_carry_no_csrf_token_and_set_no_cookie(client, site_data):
+    for url in EXPECTED["fr"] + EXPECTED["en"]:
+        response = client.get(url)
+        assert b"csrfmiddlewaretoken" not in response.content, url
+        assert not response.cookies, url
+
+
+def test_header_has_search_form_to_the_search_page(client, site_data):
+    html = client.get("/en/").content.decode()
+    assert '<form class="site-search" role="search" action="/en/search/" method="get">' in html
+    assert 'name="q"' in html
+
+
+@pytest.mark.parametrize("accept, target", [("en-GB,en;q=0.9", "/en/"), ("fr-FR,fr", "/fr/")])
+def test_root_redirects_by_browser_language(client, accept, target):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+def test_unknown_slug_gives_the_bilingual_404_page(client, db):
+    response = client.get("/en/groups/no-such-group/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert "Page introuvable" in html
+    assert '<section lang="fr">' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/fr/pays/JP/",  # codes are lower case in URLs
+        "/fr/pays/zz/",
+        "/en/senators/nobody/",
+        "/en/missions/nothing/",
+        "/en/colloquia/nothing/",
+        "/en/news/nothing/",
+        "/en/groupes/",  # a French path word under /en/
+    ],
+)
+def test_unknown_pages_are_404(client, db, url):
+    assert client.get(url).status_code == 404
+
+
+ODD_QUERIES = [
+    "zone=atlantis",
+    "kind=<script>alert(1)</script>",
+    "country=<b>x</b>",
+    "page=-1",
+    "page=abc",
+    "page=99999",
+    "year=abc",
+    "year=-5",
+    "group=%00",
+    "q=" + "x" * 10_000,
+    "q=<script>alert(1)</script>",
+    "zone=asie&zone=<i>",
+]
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+@pytest.mark.parametrize(
+    "url",
+    ["/fr/groupes/", "/en/missions/", "/en/colloquia/", "/fr/actualites/", "/en/map/", "/en/"],
+)
+def test_odd_query_parameters_give_a_normal_page_never_echoed_raw(client, site_data, url, query):
+    response = client.get(f"{url}?{query}")
+    assert response.status_code in (200, 400, 404)
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<b>x</b>" not in html
+    assert "<i>" not in html
+
+
+def test_unknown_zone_shows_an_error_not_a_crash(client, site_data):
+    response = client.get("/en/groups/?zone=atlantis")
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_unpublished_group_is_404(client, db):
+    group = make_group(status="draft")
+    assert client.get(group.get_absolute_url()).status_code == 404
+
+
+def test_english_page_marks_french_fallback_text(client, db):
+    make_group(slug="sans-anglais", name_fr="France-Zambie", name_en="")
+    html = client.get("/en/groups/sans-anglais/").content.decode()
+    assert '<h1 lang="fr">France-Zambie</h1>' in html
+    html = client.get("/fr/groupes/sans-anglais/").content.decode()
+    assert "<h1>France-Zambie</h1>" in html
+
+
+def test_sitemap_lists_every_page_with_its_alternate(client, site_data):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    for url in EXPECTED["fr"] + EXPECTED["en"]:
+        assert f"<loc>http://testserver{url}</loc>" in xml, url
+    assert (
+        '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/en/groups/france-japon/"'
+        in xml
+    )
+    assert "/fr/rapports/rapport-japon/" in xml
+
+
+def test_upcoming_colloquium_is_on_the_home_page_past_one_is_not(client, db):
+    make_colloquium(title_fr="Colloque futur", start_at=timezone.now() + datetime.timedelta(days=9))
+    make_colloquium(title_fr="Colloque passé", start_at=timezone.now() - datetime.timedelta(days=9))
+    html = client.get("/fr/").content.decode()
+    assert "Colloque futur" in html
+    assert "Colloque passé" not in html
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_news_list_query_count(client):
+    for _ in range(3):
+        make_news(groups=[make_group()], countries=[make_country()])
+    # 1 count  2 page of news  3 countries (filter's choices)  4 groups (filter's choices)
+    assert count_queries(client, "/fr/actualites/") == 4
+    for _ in range(27):
+        make_news(groups=[make_group()], countries=[make_country()])
+    assert count_queries(client, "/fr/actualites/") == 4
+
+
+@pytest.mark.django_db
+def test_news_detail_query_count(client):
+    item = make_news(
+        groups=[make_group() for _ in range(3)], countries=[make_country() for _ in range(3)]
+    )
+    # 1 news item  2 groups  3 countries
+    assert count_queries(client, item.get_absolute_url()) == 3
+
+
+@pytest.mark.django_db
+def test_news_list_filters_by_group(client):
+    group = make_group(slug="france-japon")
+    make_news(title_fr="Nouvelles du Japon", groups=[group])
+    make_news(title_fr="Autre nouvelle")
+    html = client.get("/fr/actualites/?group=france-japon").content.decode()
+    assert "Nouvelles du Japon" in html
+    assert "Autre nouvelle" not in html
+
+
+def test_home_page_with_its_assets_stays_light(client, site_data):
+    """Home ≤ 150 KB with everything it loads, ≤ 20 KB of JavaScript (uncompressed)."""
+    response = client.get("/fr/")
+    html = response.content.decode()
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+    assert any("site" in url and url.endswith(".css") for url in assets)
+    sizes = {}
+    for url in assets:
+        asset = client.get(url)
+        assert asset.status_code == 200, url
+        sizes[url] = len(b"".join(asset.streaming_content))
+    total = len(response.content) + sum(sizes.values())
+    javascript = sum(size for url, size in sizes.items() if url.endswith(".js"))
+    assert total <= 150_000, sizes
+    assert javascript <= 20_000

@@ -1,0 +1,168 @@
+import io
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from reports.models import Report
+from reports.services import MAX_PDF_SIZE
+from tests.factories import make_pdf_bytes, make_report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def add_form_data(**overrides):
+    data = {
+        "number": "GA 200",
+        "title_fr": "Rapport sur la Mongolie",
+        "title_en": "",
+        "slug": "rapport-mongolie",
+        "kind": "mission",
+        "publication_date": "2024-05-02",
+        "summary_fr": "",
+        "summary_en": "",
+        "body_fr": "",
+        "body_en": "",
+        "external_url": "",
+        "extracted_text": "",
+        "status": "published",
+        "published_at_0": "2024-05-02",
+        "published_at_1": "10:00:00",
+    }
+    data.update(overrides)
+    return data
+
+
+def post_report(client, pdf_bytes, name="rapport.pdf", report=None, language="fr", **overrides):
+    url = (
+        reverse("admin:reports_report_change", args=[report.pk])
+        if report
+        else reverse("admin:reports_report_add")
+    )
+    data = add_form_data(**overrides)
+    if pdf_bytes is not None:
+        data["pdf"] = SimpleUploadedFile(name, pdf_bytes, content_type="application/pdf")
+    return client.post(url, data, HTTP_ACCEPT_LANGUAGE=language)
+
+
+def pdf_errors(response):
+    return [str(e) for e in response.context["adminform"].form.errors.get("pdf", [])]
+
+
+def test_real_pdf_is_accepted_and_its_text_extracted(admin_client):
+    response = post_report(admin_client, make_pdf_bytes("La steppe et les yourtes de Mongolie"))
+    assert response.status_code == 302, response.context and response.context["errors"]
+    report = Report.objects.get(slug="rapport-mongolie")
+    assert "yourtes" in report.extracted_text
+    # Stored under a generated name, never the uploader's.
+    assert re.fullmatch(r"reports/[0-9a-f]{32}\.pdf", report.pdf.name)
+    assert list(Report.objects.search("yourte", "fr")) == [report]
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"<!DOCTYPE html><html><script>alert(1)</script></html>", "x.pdf", "page web (HTML)"),
+        (b"%PDF-1.4\n<html><body>hello</body></html>", "x.pdf", "page web (HTML)"),
+        (b"MZ\x90\x00\x03" + b"\x00" * 100, "x.pdf", "programme"),
+        (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "x.pdf", "programme"),
+        (b"PK\x03\x04 a zip renamed", "x.pdf", "signature PDF"),
+        (b"", "empty.pdf", None),  # Django's own "empty file" error
+        (b"%PDF-1.4\nthis is not really a pdf at all", "x.pdf", "endommagé"),
+    ],
+)
+def test_files_that_are_not_pdfs_are_refused_and_nothing_saved(
+    admin_client, content, name, message
+):
+    response = post_report(admin_client, content, name=name)
+    assert response.status_code == 200
+    errors = pdf_errors(response)
+    assert errors
+    if message:
+        assert message in errors[0]
+    assert not Report.objects.exists()
+
+
+def test_password_protected_pdf_is_refused(admin_client):
+    response = post_report(admin_client, make_pdf_bytes("secret", encrypt_with="motdepasse"))
+    assert "mot de passe" in pdf_errors(response)[0]
+    assert not Report.objects.exists()
+
+
+def test_pdf_over_20_mb_is_refused(admin_client):
+    big = make_pdf_bytes("gros") + b"%" + b"0" * (MAX_PDF_SIZE + 1)
+    response = post_report(admin_client, big)
+    assert "20 Mo" in pdf_errors(response)[0]
+    assert not Report.objects.exists()
+
+
+def test_errors_are_in_the_editors_language(admin_client):
+    response = post_report(admin_client, b"<html></html>", language="en")
+    assert pdf_errors(response) == ["This file contains a web page (HTML), not a PDF."]
+
+
+def test_staff_correction_of_text_is_kept_until_the_pdf_changes(admin_client):
+    post_report(admin_client, make_pdf_bytes("Texte brut avec erreurs OCR"))
+    report = Report.objects.get()
+    # Staff correct the text; the PDF is not re-uploaded.
+    response = post_report(
+        admin_client, None, report=report, extracted_text="Texte corrigé par la DRIP"
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.extracted_text == "Texte corrigé par la DRIP"
+    # A new PDF replaces the text.
+    post_report(admin_client, make_pdf_bytes("Nouvelle version du rapport"), report=report)
+    report.refresh_from_db()
+    assert "Nouvelle version" in report.extracted_text
+
+
+def test_extract_report_text_command_reextracts_with_progress():
+    with_pdf = make_report(title_fr="Avec PDF", extracted_text="ancien")
+    with_pdf.pdf.save("x.pdf", ContentFile(make_pdf_bytes("Texte du Kirghizstan")))
+    make_report(title_fr="Sans PDF")
+    out = io.StringIO()
+    call_command("extract_report_text", stdout=out, stderr=io.StringIO())
+    with_pdf.refresh_from_db()
+    assert "Kirghizstan" in with_pdf.extracted_text
+    assert f"[1/1] {with_pdf}" in out.getvalue()
+    assert "1 of 1 reports extracted, 0 failed." in out.getvalue()
+
+
+def test_extract_report_text_command_reports_missing_files():
+    report = make_report()
+    Report.objects.filter(pk=report.pk).update(pdf="reports/missing.pdf")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("extract_report_text", stdout=out, stderr=err)
+    assert "failed" in err.getvalue()
+    assert "0 of 1 reports extracted, 1 failed." in out.getvalue()
+
+
+def test_pdf_is_downloaded_with_its_type_and_nosniff(client):
+    report = make_report(slug="avec-pdf")
+    pdf = make_pdf_bytes("Rapport")
+    report.pdf.save("whatever.pdf", ContentFile(pdf))
+    response = client.get(reverse("reports:pdf", kwargs={"slug": "avec-pdf"}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert 'attachment; filename="avec-pdf.pdf"' == response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == pdf
+
+
+def test_pdf_of_a_draft_or_a_report_without_pdf_is_404(client):
+    draft = make_report(status="draft")
+    draft.pdf.save("x.pdf", ContentFile(make_pdf_bytes()))
+    make_report(slug="no-pdf")
+    missing = make_report(slug="gone")
+    Report.objects.filter(pk=missing.pk).update(pdf="reports/gone.pdf")
+    for slug in (draft.slug, "no-pdf", "gone"):
+        assert client.get(reverse("reports:pdf", kwargs={"slug": slug})).status_code == 404

@@ -1,0 +1,101 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import (
+    make_colloquium,
+    make_country,
+    make_group,
+    make_mission,
+    make_report,
+    make_senator,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_report_list_is_newest_first_and_hides_drafts(client):
+    make_report(slug="old", publication_date=datetime.date(1995, 3, 1))
+    make_report(slug="new", publication_date=datetime.date(2024, 3, 1))
+    make_report(slug="draft", status="draft")
+    response = client.get(reverse("reports:list"))
+    assert [r.slug for r in response.context["page"]] == ["new", "old"]
+
+
+def test_report_list_paginates_by_20(client):
+    for _ in range(21):
+        make_report()
+    response = client.get(reverse("reports:list"), {"page": 2})
+    assert len(response.context["page"]) == 1
+
+
+def test_report_detail_shows_everything_with_author_links(client):
+    country = make_country(name_fr="Japon")
+    group = make_group(name_fr="France-Japon", countries=[country])
+    senator = make_senator(first_name="Anne", last_name="Martin")
+    mission = make_mission(group=group, title_fr="Mission à Tokyo")
+    colloquium = make_colloquium(title_fr="Colloque économique")
+    report = make_report(
+        number="GA 102",
+        title_fr="Le Japon face au vieillissement",
+        summary_fr="Résumé du rapport.",
+        body_fr='<p>Texte <strong>intégral</strong><script>alert("x")</script></p>',
+        group=group,
+        mission=mission,
+        colloquium=colloquium,
+        countries=[country],
+        authors=[senator],
+    )
+    response = client.get(report.get_absolute_url())
+    content = response.content.decode()
+    assert "GA 102" in content
+    assert "Le Japon face au vieillissement" in content
+    assert f'href="{senator.get_absolute_url()}"' in content
+    assert f'href="{group.get_absolute_url()}"' in content
+    assert f'href="{mission.get_absolute_url()}"' in content
+    assert "<strong>intégral</strong>" in content
+    assert "alert(" not in content
+    assert "1 juin 2024" in content
+
+
+def test_report_detail_in_english_falls_back_to_french_text(client):
+    report = make_report(title_fr="Titre français", title_en="", summary_fr="Résumé")
+    with translation.override("en"):
+        url = report.get_absolute_url()
+    assert url.startswith("/en/reports/")
+    response = client.get(url)
+    assert response["Content-Language"] == "en"
+    assert "Titre français" in response.content.decode()
+
+
+def test_draft_report_is_404(client):
+    report = make_report(status="draft")
+    assert client.get(report.get_absolute_url()).status_code == 404
+
+
+def test_report_detail_query_count(client, django_assert_num_queries):
+    country = make_country()
+    group = make_group(countries=[country])
+    report = make_report(
+        group=group,
+        mission=make_mission(group=group),
+        countries=[country, make_country(), make_country()],
+        authors=[make_senator(), make_senator(), make_senator()],
+    )
+    # 1. report + group + mission + colloquium  2. countries  3. authors
+    with django_assert_num_queries(3):
+        response = client.get(report.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_report_pages_answer_in_both_languages(client, lang):
+    report = make_report()
+    with translation.override(lang):
+        urls = [reverse("reports:list"), report.get_absolute_url(), reverse("reports:search")]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Language"] == lang

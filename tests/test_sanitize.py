@@ -1,0 +1,239 @@
+"""Staff-entered rich text keeps no script, event handler or javascript: link."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from groups.fields import ALLOWED_TAGS, sanitize_html
+from tests.factories import make_group
+
+# --- What must never survive --------------------------------------------------------
+
+_SCRIPT = re.compile(r"<\s*script", re.I)
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "background", "srcdoc"}
+_DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+
+class _Tags(HTMLParser):
+    """The tags and attributes a browser would see, attribute values decoded."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def assert_safe(cleaned):
+    assert not _SCRIPT.search(cleaned), cleaned
+    parser = _Tags()
+    parser.feed(cleaned)
+    parser.close()
+    for tag, attrs in parser.tags:
+        assert tag not in ("script", "style", "iframe", "object", "embed", "base"), cleaned
+        for name, value in attrs:
+            assert not name.startswith("on"), cleaned
+            assert name != "style", cleaned
+            if name in _URL_ATTRIBUTES and value:
+                # Browsers ignore whitespace and control characters inside the scheme.
+                scheme = re.sub(r"[\x00-\x20]", "", value).lower()
+                assert not scheme.startswith(_DANGEROUS_SCHEMES), cleaned
+
+
+# --- Known payloads (OWASP XSS filter evasion cheat sheet, and friends) ----------------
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=https://xss.example/xss.js></SCRIPT>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "<IMG SRC=\"javascript:alert('XSS');\">",
+    "<IMG SRC=javascript:alert('XSS')>",
+    "<IMG SRC=JaVaScRiPt:alert('XSS')>",
+    "<IMG SRC=`javascript:alert(\"RSnake says, 'XSS'\")`>",
+    '<IMG """><SCRIPT>alert("XSS")</SCRIPT>"\\>',
+    "<IMG SRC=javascript:alert(String.fromCharCode(88,83,83))>",
+    "<IMG SRC=# onmouseover=\"alert('xxs')\">",
+    "<IMG SRC= onmouseover=\"alert('xxs')\">",
+    "<IMG onmouseover=\"alert('xxs')\">",
+    '<IMG SRC=/ onerror="alert(String.fromCharCode(88,83,83))"></img>',
+    '<img src=x onerror="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041">',  # noqa: E501
+    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",  # noqa: E501
+    "<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27&#x58&#x53&#x53&#x27&#x29>",  # noqa: E501
+    "<IMG SRC=\"jav\tascript:alert('XSS');\">",
+    "<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
+    "<IMG SRC=\"jav&#x0A;ascript:alert('XSS');\">",
+    "<IMG SRC=\" &#14;  javascript:alert('XSS');\">",
+    '<SCRIPT/XSS SRC="https://xss.example/xss.js"></SCRIPT>',
+    '<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert("XSS")>',
+    '<SCRIPT/SRC="https://xss.example/xss.js"></SCRIPT>',
+    '<<SCRIPT>alert("XSS");//\\<</SCRIPT>',
+    "<SCRIPT SRC=//xss.example/.j>",
+    "<IMG SRC=\"`<javascript:alert>`('XSS')\"",
+    "<iframe src=https://xss.example/scriptlet.html <",
+    '</TITLE><SCRIPT>alert("XSS");</SCRIPT>',
+    '<INPUT TYPE="IMAGE" SRC="javascript:alert(\'XSS\');">',
+    "<BODY BACKGROUND=\"javascript:alert('XSS')\">",
+    "<IMG DYNSRC=\"javascript:alert('XSS')\">",
+    "<IMG LOWSRC=\"javascript:alert('XSS')\">",
+    "<STYLE>li {list-style-image: url(\"javascript:alert('XSS')\");}</STYLE><UL><LI>XSS</br>",
+    "<svg/onload=alert('XSS')>",
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    '<LINK REL="stylesheet" HREF="javascript:alert(\'XSS\');">',
+    '<META HTTP-EQUIV="refresh" CONTENT="0;url=javascript:alert(\'XSS\');">',
+    "<IFRAME SRC=\"javascript:alert('XSS');\"></IFRAME>",
+    "<TABLE BACKGROUND=\"javascript:alert('XSS')\">",
+    "<TABLE><TD BACKGROUND=\"javascript:alert('XSS')\">",
+    "<DIV STYLE=\"background-image: url(javascript:alert('XSS'))\">",
+    "<DIV STYLE=\"width: expression(alert('XSS'));\">",
+    "<BASE HREF=\"javascript:alert('XSS');//\">",
+    '<OBJECT TYPE="text/x-scriptlet" DATA="https://xss.example/scriptlet.html"></OBJECT>',
+    '<EMBED SRC="data:image/svg+xml;base64,PHN2ZyB4bWxuczpzdmc9Imh0dH A6Ly93d3cudzMub3JnLzIwMDAvc3ZnIiB4bWxucz0iaHR0cDovL3d3dy53My5vcmcv"></EMBED>',  # noqa: E501
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JAVASCRIPT:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href=" javascript:alert(1)">x</a>',
+    '<a href="java\x00script:alert(1)">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    '<a href="https://ok.example" onclick="alert(1)">x</a>',
+    '<a href="#" onfocus=alert(1) autofocus>x</a>',
+    '<p title="x" onmouseover="alert(1)">x</p>',
+    "<details open ontoggle=alert(1)>",
+    '<video><source onerror="alert(1)">',
+    "<audio src=x onerror=alert(1)>",
+    '<form action="javascript:alert(1)"><button>x</button></form>',
+    '<button formaction="javascript:alert(1)">x</button>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    "<template><script>alert(1)</script></template>",
+    '<!--<img src="--><img src=x onerror=alert(1)//">',
+    '<xmp><p title="</xmp><svg/onload=alert(1)>">',
+    '<a href="https://ok.example"><img src="x" alt="" onerror="alert(1)"></a>',
+]
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_known_xss_payloads_are_neutralised(payload):
+    cleaned = sanitize_html(payload)
+    assert_safe(cleaned)
+    assert sanitize_html(cleaned) == cleaned
+
+
+# --- Generated HTML ---------------------------------------------------------------------
+
+TAGS = sorted(ALLOWED_TAGS) + [
+    "script", "style", "iframe", "svg", "math", "object", "embed", "form", "input",
+    "body", "img", "a", "textarea", "noscript", "template", "xmp", "base", "meta", "link",
+]  # fmt: skip
+ATTRIBUTES = [
+    "href", "src", "title", "lang", "alt", "style", "onclick", "onerror", "onload",
+    "onmouseover", "ONFOCUS", "formaction", "action", "srcdoc", "xlink:href", "class", "id",
+]  # fmt: skip
+VALUES = st.one_of(
+    st.sampled_from(
+        [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "&#106;avascript:alert(1)",
+            "java\tscript:alert(1)",
+            "vbscript:x",
+            "data:text/html,<script>alert(1)</script>",
+            "https://senat.fr/",
+            "mailto:drip@senat.fr",
+            "alert(1)",
+            '"><script>alert(1)</script>',
+            "' onmouseover='alert(1)",
+        ]
+    ),
+    st.text(max_size=20),
+)
+
+
+@st.composite
+def attribute(draw):
+    name = draw(st.sampled_from(ATTRIBUTES))
+    value = draw(VALUES)
+    quote = draw(st.sampled_from(['"', "'", ""]))
+    if quote:
+        value = value.replace(quote, "")
+    return f"{name}={quote}{value}{quote}"
+
+
+@st.composite
+def element(draw, depth=0):
+    tag = draw(st.sampled_from(TAGS))
+    if draw(st.booleans()):
+        tag = tag.upper()
+    attrs = " ".join(draw(st.lists(attribute(), max_size=3)))
+    if depth < 2:
+        children = draw(
+            st.lists(st.one_of(st.text(max_size=15), element(depth=depth + 1)), max_size=3)
+        )
+    else:
+        children = [draw(st.text(max_size=15))]
+    closing = draw(st.sampled_from([f"</{tag}>", "", f"</{tag}", "<"]))
+    return f"<{tag} {attrs}>{''.join(children)}{closing}"
+
+
+html_fragments = st.lists(
+    st.one_of(element(), st.text(max_size=30), st.sampled_from(XSS_PAYLOADS)), max_size=5
+).map("".join)
+
+
+@settings(max_examples=1200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_fragments)
+def test_generated_html_never_keeps_scripts_handlers_or_javascript_links(value):
+    cleaned = sanitize_html(value)
+    assert_safe(cleaned)
+
+
+@settings(max_examples=1200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_fragments)
+def test_sanitising_twice_equals_sanitising_once(value):
+    once = sanitize_html(value)
+    assert sanitize_html(once) == once
+
+
+def test_allowed_markup_is_kept():
+    value = (
+        '<h2>Bureau</h2><p>Le <strong>groupe</strong> <a href="https://www.senat.fr/">'
+        "Sénat</a></p><ul><li>un</li></ul>"
+    )
+    assert sanitize_html(value) == value.replace(
+        '<a href="https://www.senat.fr/">',
+        '<a href="https://www.senat.fr/" rel="noopener noreferrer">',
+    )
+
+
+# --- Through the model --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_saving_a_group_sanitises_both_languages():
+    group = make_group(
+        description_fr='<p onclick="alert(1)">Bonjour</p><script>alert(1)</script>',
+        description_en='<a href="javascript:alert(1)">Hello</a><img src=x onerror=alert(2)>',
+    )
+    group.refresh_from_db()
+    assert group.description_fr == "<p>Bonjour</p>"
+    assert "javascript:" not in group.description_en
+    assert "onerror" not in group.description_en
+    assert_safe(group.description_fr)
+    assert_safe(group.description_en)
+
+
+@pytest.mark.django_db
+def test_updating_a_group_sanitises_again():
+    group = make_group()
+    group.description_fr = "<p>ok</p><svg/onload=alert(1)>"
+    group.description_en = "<p>ok</p><iframe src=javascript:alert(1)></iframe>"
+    group.save()
+    group.refresh_from_db()
+    assert group.description_fr == "<p>ok</p>"
+    assert group.description_en == "<p>ok</p>"
