@@ -4,13 +4,17 @@ Run by bench/run.py in its own process, against the benchmark database, with
 the page cache off (a cached page costs 0 queries). Prints one JSON object:
 the pages' URLs (in French) and, for each, its status and query count.
 
-    python bench/querycount.py [--group SLUG --country CODE] [--save-html DIR]
+    python bench/querycount.py [--group SLUG --country CODE]
+
+Each page's time in this process (median of 3 requests, test client, no load) and
+its SQL time are recorded too: they show where a page's time goes.
 """
 
 import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -70,7 +74,6 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--group")
     parser.add_argument("--country")
-    parser.add_argument("--save-html")
     args = parser.parse_args()
     group, country = (args.group, args.country) if args.group else pick_group()
     urls = page_urls(group, country)
@@ -80,11 +83,17 @@ def main():
         client.get(url)  # warm caches that are not the page cache (templates, ContentTypes)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
-        pages[name] = {"status": response.status_code, "queries": len(queries)}
-        if args.save_html and response.status_code == 200:
-            (Path(args.save_html) / f"{name.replace(' ', '-').replace(',', '')}.html").write_bytes(
-                response.content
-            )
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        pages[name] = {
+            "status": response.status_code,
+            "queries": len(queries),
+            "ms": sorted(times)[1],  # median of 3, one process, no load
+            "sql_ms": sum(float(q["time"]) for q in queries.captured_queries) * 1000,
+        }
     terms = {"rare": RARE_TERMS_FR, "frequent": FREQUENT_TERM}
     print(
         json.dumps(

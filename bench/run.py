@@ -14,8 +14,9 @@ Steps (all traffic goes to 127.0.0.1; the demo database is never touched):
 4. one table, printed and written to bench/results-<timestamp>.md (git-ignored).
 
 Environment: BENCH_DURATION (10), BENCH_PORT (8005), BENCH_REPORTS (100000),
-BENCH_SEARCH_QUERIES (300), BENCH_DATABASE_URL, BENCH_REUSE=1 (keep the data of
-the previous run when it is complete), BENCH_REDIS=0 (skip the Redis pass).
+BENCH_SEARCH_QUERIES (300), BENCH_SEARCH_SECONDS (60), BENCH_DATABASE_URL,
+BENCH_REUSE=1 (keep the data of the previous run when it is complete), BENCH_REDIS=0
+(skip the Redis pass).
 """
 
 import http.client
@@ -44,6 +45,8 @@ DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 PORT = int(os.environ.get("BENCH_PORT", "8005"))
 REPORTS = int(os.environ.get("BENCH_REPORTS", "100000"))
 SEARCH_QUERIES = int(os.environ.get("BENCH_SEARCH_QUERIES", "300"))
+# ... or this many seconds per term, whichever comes first (a slow search would take hours).
+SEARCH_SECONDS = float(os.environ.get("BENCH_SEARCH_SECONDS", "60"))
 CONNECTIONS = 16
 WORKERS = 2
 DATABASE_URL = os.environ.get(
@@ -93,12 +96,10 @@ def recreate_database():
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def query_counts(group=None, country=None, save_html=None):
+def query_counts(group=None, country=None):
     cmd = [PY, str(BENCH / "querycount.py")]
     if group:
         cmd += ["--group", group, "--country", country]
-    if save_html:
-        cmd += ["--save-html", str(save_html)]
     out = subprocess.run(cmd, cwd=ROOT, env=ENV, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -124,6 +125,7 @@ def build_data():
         if state.get("reports") == REPORTS:
             log("BENCH_REUSE=1: keeping the data of the previous run")
             manage("migrate", "--no-input", "-v", "0")
+            state["qfinal"] = query_counts(state["q1"]["group"], state["q1"]["country"])
             return state
     log(f"rebuilding the benchmark database ({DATABASE_URL.rsplit('/', 1)[-1]})")
     recreate_database()
@@ -148,6 +150,7 @@ def build_data():
         "reports": REPORTS,
         "q1": q1,
         "q10": q10,
+        "qfinal": query_counts(q1["group"], q1["country"]),
         "sizes_1x": sizes_1x,
         "sizes_10x": sizes_10x,
         "sizes_final": dataset_sizes(),
@@ -276,7 +279,10 @@ def load_pages(server, urls):
 def timed(paths):
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
     times, statuses = [], set()
+    deadline = time.monotonic() + SEARCH_SECONDS
     for path in paths:
+        if times and time.monotonic() > deadline:
+            break
         started = time.perf_counter()
         conn.request("GET", path)
         response = conn.getresponse()
@@ -375,8 +381,9 @@ def machine():
 def table(state, runs, search, orm_search, weights, rss):
     q1, q10 = state["q1"]["pages"], state["q10"]["pages"]
     names = list(state["q1"]["urls"]) + ["floor"]
-    head = "| page | status | SQL 1× | SQL 10× |"
-    rule = "|---|---|---:|---:|"
+    qf = state["qfinal"]["pages"]
+    head = "| page | status | SQL 1× | SQL 10× | SQL 100k | ms alone (SQL ms) |"
+    rule = "|---|---|---:|---:|---:|---:|"
     for mode in runs:
         head += f" req/s {mode} | p50 ms | p99 ms | non-2xx | × floor |"
         rule += "---:|---:|---:|---:|---:|"
@@ -385,6 +392,9 @@ def table(state, runs, search, orm_search, weights, rss):
         first = next(iter(runs.values()))[name]
         row = f"| {name} | {first['status']} | {q1.get(name, {}).get('queries', '–')} | "
         row += f"{q10.get(name, {}).get('queries', '–')} |"
+        row += f" {qf.get(name, {}).get('queries', '–')} |"
+        alone = qf.get(name, {})
+        row += f" {alone['ms']:.1f} ({alone['sql_ms']:.1f}) |" if "ms" in alone else " – |"
         for results in runs.values():
             r = results[name]
             row += f" {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['non2xx']} |"
@@ -442,7 +452,7 @@ def main():
 
     log(f"search through the ORM: {SEARCH_QUERIES} searches per term")
     out = subprocess.run(
-        [PY, str(BENCH / "searchtime.py"), str(SEARCH_QUERIES)],
+        [PY, str(BENCH / "searchtime.py"), str(SEARCH_QUERIES), str(SEARCH_SECONDS)],
         cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
     )  # fmt: skip
     orm_search = json.loads(out.stdout.strip().splitlines()[-1])

@@ -6,7 +6,10 @@ the count (for the paginator), the first page of 20 results in rank order (with
 the page's select_related/prefetch_related), and the headlines of those 20.
 Template rendering and HTTP are left out: bench/run.py times whole pages too.
 
-    python bench/searchtime.py N   -> one JSON object {"selective": {...}, "frequent": {...}}
+    python bench/searchtime.py N SECONDS -> one JSON object {"selective": {...}, "frequent": {...}}
+
+Each term gets N searches or SECONDS seconds, whichever comes first (the count of
+searches done is in the output).
 """
 
 import json
@@ -51,14 +54,21 @@ def percentiles(times):
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    budget = float(sys.argv[2]) if len(sys.argv) > 2 else 60
     for term in [*RARE_TERMS_FR, FREQUENT_TERM]:  # warm PostgreSQL's buffers
         one_search(term)
     selective, counts = [], []
+    deadline = time.monotonic() + budget
     for i in range(n):
         elapsed, count = one_search(RARE_TERMS_FR[i % len(RARE_TERMS_FR)])
         selective.append(elapsed)
         counts.append(count)
-    frequent = [one_search(FREQUENT_TERM) for _ in range(n)]
+        if time.monotonic() > deadline:
+            break
+    # A slow search would hold the benchmark for hours: stop after `budget` seconds.
+    frequent, deadline = [], time.monotonic() + budget
+    while len(frequent) < n and (not frequent or time.monotonic() < deadline):
+        frequent.append(one_search(FREQUENT_TERM))
     result = {
         "selective": {**percentiles(selective), "matches": round(sum(counts) / len(counts))},
         "frequent": {**percentiles([t for t, _ in frequent]), "matches": frequent[0][1]},

@@ -9,7 +9,8 @@ Both give FR/EN tabs (modeltranslation), history, revert and recover-deleted
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.db.models import Case, Count, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,6 +19,10 @@ from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
 from .models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone
+
+admin.site.site_header = _("Senate friendship groups")
+admin.site.site_title = _("Senate friendship groups")
+admin.site.index_title = _("Back office")
 
 # --- English translation tracking -------------------------------------------------
 
@@ -291,7 +296,21 @@ class MembershipInlineFormSet(forms.BaseInlineFormSet):
         )
 
 
-class MembershipInline(admin.TabularInline):
+def without_related_links(formfield):
+    """Drop the add/change/delete/view icons next to a select: rows stay narrow."""
+    widget = getattr(formfield, "widget", None)
+    if isinstance(widget, RelatedFieldWidgetWrapper):
+        widget.can_add_related = widget.can_change_related = False
+        widget.can_delete_related = widget.can_view_related = False
+    return formfield
+
+
+class CompactInlineMixin:
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return without_related_links(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+
+class MembershipInline(CompactInlineMixin, admin.TabularInline):
     model = Membership
     form = MembershipInlineForm
     formset = MembershipInlineFormSet
@@ -300,7 +319,20 @@ class MembershipInline(admin.TabularInline):
     extra = 1
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("senator", "country")
+        # The current bureau first, in the order of the roles, then past terms.
+        role_rank = Case(
+            *[When(role=role, then=rank) for rank, role in enumerate(Membership.Role.values)]
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("senator", "country")
+            .order_by(
+                F("end_date").desc(nulls_first=True),
+                role_rank,
+                "senator__last_name",
+            )
+        )
 
 
 class FriendshipGroupForm(forms.ModelForm):

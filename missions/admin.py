@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from groups.admin import (
+    CompactInlineMixin,
     PublishableAdmin,
     TranslatedVersionAdmin,
     check_conditional_unique,
@@ -19,7 +20,7 @@ class PartnerAdmin(TranslatedVersionAdmin):
     list_display = ["name", "acronym", "kind", "website", "colloquium_count"]
     list_filter = ["kind"]
     search_fields = ["name_fr", "name_en", "acronym", "slug"]
-    prepopulated_fields = {"slug": ["acronym"]}
+    prepopulated_fields = {"slug": ["name_fr"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(colloquium_count=Count("colloquia"))
@@ -46,7 +47,7 @@ class DelegationFormSet(forms.BaseInlineFormSet):
         super().clean()
 
 
-class DelegationInline(admin.TabularInline):
+class DelegationInline(CompactInlineMixin, admin.TabularInline):
     model = MissionParticipant
     formset = DelegationFormSet
     fields = ["senator", "is_leader"]

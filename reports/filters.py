@@ -39,8 +39,8 @@ class ReportFilter(django_filters.FilterSet):
         method="filter_text",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"), field_name="publication_date__year", choices=report_years, coerce=int
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="publication_date__year", choices=report_years
     )
     group = django_filters.ModelChoiceFilter(
         label=_("Group"), queryset=published_groups, to_field_name="slug"

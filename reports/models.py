@@ -117,8 +117,8 @@ class ReportQuerySet(PublishableQuerySet):
                 config=SEARCH_CONFIGS[language],
                 start_sel=HIGHLIGHT_START,
                 stop_sel=HIGHLIGHT_STOP,
-                max_words=30,
-                min_words=12,
+                max_words=20,
+                min_words=8,
                 max_fragments=2,
                 fragment_delimiter=" … ",
             )

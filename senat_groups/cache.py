@@ -24,6 +24,7 @@ is stored only when it is a 200 that sets no cookie and does not vary on Cookie.
 """
 
 import hashlib
+import logging
 import os
 import time
 from pathlib import Path
@@ -37,6 +38,7 @@ from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_path
 
 GENERATION_KEY = "page-cache:generation"
+logger = logging.getLogger(__name__)
 _watched_apps = set()
 
 
@@ -49,7 +51,16 @@ def watch_app(app_label):
 
 def _content_changed(sender, **kwargs):
     if sender._meta.app_label in _watched_apps:
+        _bump_or_log()
+
+
+def _bump_or_log():
+    # An edit must not fail because the cache server is down; cached pages then
+    # expire after PAGE_CACHE_SECONDS at the latest.
+    try:
         bump_generation()
+    except Exception:
+        logger.exception("page cache generation not bumped")
 
 
 def _stamp_file():
@@ -132,11 +143,15 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             user = getattr(request, "user", None)
             if request.method not in ("GET", "HEAD", "OPTIONS") and user and user.is_staff:
-                bump_generation()
+                _bump_or_log()
             return response
 
         key = _page_key(request)
-        generation, entry = _current_generation_and_entry(key)
+        try:
+            generation, entry = _current_generation_and_entry(key)
+        except Exception:  # a cache server down must not take the site down with it
+            logger.exception("page cache unavailable")
+            return self.get_response(request)
         if entry is not None and entry[0] == generation:
             _, content, headers = entry
             response = HttpResponse(content)
@@ -148,6 +163,11 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if request.method == "GET" and _response_is_cacheable(response):
             headers = [(k, v) for k, v in response.headers.items() if k.lower() != "x-page-cache"]
-            _cache().set(key, (generation, response.content, headers), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+            try:
+                _cache().set(
+                    key, (generation, response.content, headers), settings.PAGE_CACHE_SECONDS
+                )
+                response["X-Page-Cache"] = "miss"
+            except Exception:
+                logger.exception("page cache unavailable")
         return response

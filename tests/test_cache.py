@@ -20,8 +20,6 @@ def page_cache(settings, tmp_path):
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_STAMP_FILE = tmp_path / "generation"
     cache.clear()
-    yield
-    cache.clear()
 
 
 def _url(obj, lang="fr"):
@@ -198,6 +196,28 @@ def test_with_redis_pages_are_shared_and_invalidated_on_edit(client, redis_cache
     response = client.get(_url(group))
     assert response["X-Page-Cache"] == "miss"
     assert "France-Chili et Pérou" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_and_edits_still_work_when_the_cache_server_is_down(client, page_cache, settings):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+        }
+    }
+    group = make_group(name_fr="France-Chili")
+
+    group.name_fr = "France-Chili et Pérou"
+    group.save()
+    response = client.get(_url(group))
+
+    assert response.status_code == 200
+    assert "France-Chili et Pérou" in response.content.decode()
+    assert "X-Page-Cache" not in response
 
 
 @pytest.mark.django_db

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, User
 
 from groups.models import FriendshipGroup
 from tests.factories import make_country, make_group

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -315,3 +316,23 @@ def test_home_page_with_its_assets_stays_light(client, site_data):
     javascript = sum(size for url, size in sizes.items() if url.endswith(".js"))
     assert total <= 150_000, sizes
     assert javascript <= 20_000
+
+
+@pytest.mark.parametrize(
+    "template, fr, en",
+    [
+        ("400.html", "Requête incorrecte", "Bad request"),
+        ("500.html", "Erreur du serveur", "Server error"),
+    ],
+)
+def test_error_pages_render_in_both_languages_without_a_request(template, fr, en):
+    html = render_to_string(template)  # as Django's default handlers do: no request
+    assert fr in html
+    assert en in html
+    assert '<section lang="en">' in html
+
+
+def test_bad_request_gives_the_400_page(client, db):
+    response = client.get("/fr/", HTTP_HOST="not-an-allowed-host.example")
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
