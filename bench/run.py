@@ -220,8 +220,8 @@ class Server:
         self.log.close()
 
 
-def get(path, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+def get(path, headers=None, timeout=120):
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=timeout)
     try:
         conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
@@ -230,15 +230,30 @@ def get(path, headers=None):
         conn.close()
 
 
+def drain():
+    """Wait until the workers have finished the requests wrk left queued when it stopped."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            get("/healthz", timeout=300)
+        except OSError:
+            pass
+        if time.monotonic() - started < 0.5:
+            return
+
+
 def wrk(path, duration):
     url = f"http://127.0.0.1:{PORT}{path}"
     base = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "--timeout", "10s"]
     subprocess.run([*base, "-d", "2s", url], capture_output=True, check=True)  # warm-up
+    drain()
     out = subprocess.run(
         [*base, "-d", f"{duration}s", "-s", str(BENCH / "wrk_report.lua"), url],
         capture_output=True, text=True, check=True, timeout=duration + 60,
     )  # fmt: skip
     result = json.loads(out.stdout.strip().splitlines()[-1])
+    drain()
     seconds = result["duration_us"] / 1e6
     return {
         "rps": result["requests"] / seconds,

@@ -209,15 +209,18 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
     def for_detail(self, limit=20):
         """Everything group_detail.html touches, in 8 queries whatever the data.
 
-        Memberships (current and past, with senator and country) come in one query;
-        the view splits them into bureau, members and past bureaux. Missions,
+        Memberships (current and past, with senator and country) come in one query,
+        senators A–Z in French order; the view splits them into bureau, members and
+        past bureaux. Missions,
         receptions, colloquia, reports and news hold the latest `limit` rows each.
         """
         return self.prefetch_related(
             models.Prefetch("countries", queryset=Country.objects.order_by("name")),
             models.Prefetch(
                 "memberships",
-                queryset=Membership.objects.by_role().select_related("senator", "country"),
+                queryset=Membership.objects.select_related("senator", "country").order_by(
+                    "senator__last_name", "senator__first_name"
+                ),
                 to_attr="all_memberships",
             ),
             models.Prefetch(
@@ -370,16 +373,6 @@ class MembershipQuerySet(models.QuerySet):
 
     def bureau(self):
         return self.exclude(role=Membership.Role.MEMBER)
-
-    def by_role(self):
-        """Bureau order (président first, members last), then senators A–Z."""
-        rank = models.Case(
-            *(models.When(role=role, then=i) for i, role in enumerate(Membership.Role.values)),
-            output_field=models.IntegerField(),
-        )
-        return self.alias(role_rank=rank).order_by(
-            "role_rank", "senator__last_name", "senator__first_name"
-        )
 
 
 class Membership(models.Model):

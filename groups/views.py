@@ -56,11 +56,19 @@ def group_detail(request, slug):
     past = [m for m in group.all_memberships if m not in current]
     context = {
         "group": group,
-        "bureau": [m for m in current if m.role != Membership.Role.MEMBER],
-        "members": sorted(current, key=lambda m: (m.senator.last_name, m.senator.first_name)),
+        "bureau": bureau_order([m for m in current if m.role != Membership.Role.MEMBER]),
+        "members": current,  # senators A–Z (the database sorts in French order)
         "past_bureaux": past_bureaux(past),
     }
     return render(request, "groups/group_detail.html", context)
+
+
+ROLE_ORDER = {role: rank for rank, role in enumerate(Membership.Role.values)}
+
+
+def bureau_order(memberships):
+    """Président first, secretaries last; a stable sort keeps the senators A–Z."""
+    return sorted(memberships, key=lambda m: ROLE_ORDER[m.role])
 
 
 def past_bureaux(memberships):
@@ -71,7 +79,7 @@ def past_bureaux(memberships):
         return (m.start_date, m.end_date)
 
     ordered = sorted(bureau, key=period, reverse=True)
-    return [(key, list(rows)) for key, rows in groupby(ordered, key=period)]
+    return [(key, bureau_order(rows)) for key, rows in groupby(ordered, key=period)]
 
 
 def country_list(request):

@@ -70,7 +70,7 @@ def site(live_server):
 
 
 def paths(lang):
-    """One URL of every public page type (helper B's pages), in `lang`."""
+    """One URL of every public page type, in `lang` (reports and search are helper C's)."""
     return {
         "fr": [
             "/fr/",
@@ -86,6 +86,9 @@ def paths(lang):
             "/fr/colloques/forum-bresil/",
             "/fr/actualites/",
             "/fr/actualites/actu-bresil/",
+            "/fr/rapports/",
+            "/fr/rapports/rapport-bresil/",
+            "/fr/recherche/?q=bresil",
             "/fr/pas-de-page/",
         ],
         "en": [
@@ -102,6 +105,9 @@ def paths(lang):
             "/en/colloquia/forum-bresil/",
             "/en/news/",
             "/en/news/actu-bresil/",
+            "/en/reports/",
+            "/en/reports/rapport-bresil/",
+            "/en/search/?q=brazil",
             "/en/no-such-page/",
         ],
     }[lang]

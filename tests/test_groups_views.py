@@ -326,3 +326,13 @@ def test_language_link_of_an_unknown_page_leads_to_the_other_home_page(db):
     with translation.override("en"):
         urls = i18n.language_urls("/en/no-such-page/")
     assert [(code, url) for code, _, url in urls] == [("fr", "/fr/"), ("en", "/en/no-such-page/")]
+
+
+def test_group_members_in_french_alphabetical_order(client, db):
+    group = make_group()
+    for name in ["Zola", "Émery", "Dupont", "Faure"]:
+        make_membership(group=group, senator=make_senator(last_name=name))
+    html = client.get(group.get_absolute_url()).content.decode()
+    members = html[html.index('id="members-title"') :]
+    positions = [members.index(f">{name} ") for name in ["Dupont", "Émery", "Faure", "Zola"]]
+    assert positions == sorted(positions)

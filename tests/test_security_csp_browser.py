@@ -5,16 +5,6 @@ from django.contrib.auth.models import User
 
 from tests.factories import make_group
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PASSWORD = "un mot de passe de test assez long"
 
 # Collects every violation the browser reports, from the first byte of each page.
@@ -28,27 +18,22 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 @pytest.fixture
-def chromium_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.add_init_script(RECORD_VIOLATIONS)
-        console = []
-        page.on("console", lambda msg: console.append(msg.text))
-        page.console_messages = console
-        # A script or style sheet that fails to load would hide a policy problem.
-        page.on(
-            "response",
-            lambda r: (
-                "/static/" in r.url
-                and r.status >= 400
-                and console.append(f"Content Security Policy check: {r.url} answered {r.status}")
-            ),
-        )
-        yield page
-        browser.close()
+def chromium_page(page):
+    """pytest-playwright's page (Debian's Chromium, tests/conftest.py), recording violations."""
+    page.add_init_script(RECORD_VIOLATIONS)
+    console = []
+    page.on("console", lambda msg: console.append(msg.text))
+    # A script or style sheet that fails to load would hide a policy problem.
+    page.on(
+        "response",
+        lambda r: (
+            "/static/" in r.url
+            and r.status >= 400
+            and console.append(f"Content Security Policy check: {r.url} answered {r.status}")
+        ),
+    )
+    page.console_messages = console
+    return page
 
 
 def violations(page):
@@ -60,12 +45,8 @@ def violations(page):
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_public_page_and_admin_run_without_csp_violations(live_server, chromium_page, settings):
-    # live_server serves static files from the apps' folders, under their plain names.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def test_public_page_and_admin_run_without_csp_violations(live_server, chromium_page):
+    # Static files under their plain names: tests/conftest.py's _e2e_static_files.
     page = chromium_page
     group = make_group(name_fr="France-Japon", name_en="France-Japan")
     User.objects.create_superuser("drip", "drip@example.org", PASSWORD)
