@@ -115,3 +115,32 @@ def test_mission_ical_has_all_day_events(client):
     assert [str(e["SUMMARY"]) for e in events] == ["Mission au Japon"]
     assert events[0].decoded("DTSTART") == today
     assert events[0].decoded("DTEND") == today + datetime.timedelta(days=1)
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_feed_and_calendar_query_counts(client, django_assert_num_queries, rows):
+    country = make_country()
+    group = make_group(countries=[country])
+    for _ in range(rows):
+        make_report(group=group, countries=[country])
+        make_news(groups=[group])
+        make_mission(group=group, start_date=timezone.localdate())
+        make_colloquium()
+    code = country.code.lower()
+    # Each: 1 query for the rows (reports with their group).
+    for url in (reverse("reports:rss"), reverse("reports:news-atom")):
+        with django_assert_num_queries(1):
+            assert client.get(url).status_code == 200
+    # 1. the group or country  2. its rows
+    for url in (
+        reverse("reports:group-rss", kwargs={"slug": group.slug}),
+        reverse("reports:country-news-rss", kwargs={"code": code}),
+    ):
+        with django_assert_num_queries(2):
+            assert client.get(url).status_code == 200
+    # 1. colloquia
+    with django_assert_num_queries(1):
+        assert client.get(reverse("missions:colloquium-ical")).status_code == 200
+    # 1. missions + group  2. their countries
+    with django_assert_num_queries(2):
+        assert client.get(reverse("missions:ical")).status_code == 200

@@ -58,6 +58,20 @@ def test_report_detail_shows_everything_with_author_links(client):
     assert "<strong>intégral</strong>" in content
     assert "alert(" not in content
     assert "1 juin 2024" in content
+    assert "/pdf/" not in content  # no PDF, no download link
+
+
+def test_report_detail_links_to_the_pdf_download(client, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from tests.factories import make_pdf_bytes
+
+    settings.MEDIA_ROOT = tmp_path
+    report = make_report(slug="avec-pdf")
+    report.pdf.save("x.pdf", ContentFile(make_pdf_bytes()))
+    content = client.get(report.get_absolute_url()).content.decode()
+    assert 'href="/fr/rapports/avec-pdf/pdf/"' in content
+    assert "/media/" not in content
 
 
 def test_report_detail_in_english_falls_back_to_french_text(client):
