@@ -2,7 +2,6 @@ import datetime
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -88,10 +87,6 @@ def country_list(request):
 
 
 def country_detail(request, code):
-    # Codes are two lower-case letters in URLs; anything else (capitals, a NUL byte that
-    # PostgreSQL would refuse) is simply not a page.
-    if not (len(code) == 2 and code.isascii() and code.isalpha() and code.islower()):
-        raise Http404
     country = get_object_or_404(Country.objects.for_detail(), code=code.upper())
     return render(request, "groups/country_detail.html", {"country": country})
 

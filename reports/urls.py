@@ -1,6 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from groups import converters  # noqa: F401  (registers <iso:code>)
+
 from . import feeds, views
 
 app_name = "reports"
@@ -11,17 +13,17 @@ urlpatterns = [
     path(_("reports/atom/"), feeds.ReportAtomFeed(), name="atom"),
     path(_("groups/<slug:slug>/reports/rss/"), feeds.GroupReportRssFeed(), name="group-rss"),
     path(_("groups/<slug:slug>/reports/atom/"), feeds.GroupReportAtomFeed(), name="group-atom"),
-    path(_("countries/<str:code>/reports/rss/"), feeds.CountryReportRssFeed(), name="country-rss"),
+    path(_("countries/<iso:code>/reports/rss/"), feeds.CountryReportRssFeed(), name="country-rss"),
     path(
-        _("countries/<str:code>/reports/atom/"), feeds.CountryReportAtomFeed(), name="country-atom"
+        _("countries/<iso:code>/reports/atom/"), feeds.CountryReportAtomFeed(), name="country-atom"
     ),
     path(_("news/rss/"), feeds.NewsRssFeed(), name="news-rss"),
     path(_("news/atom/"), feeds.NewsAtomFeed(), name="news-atom"),
     path(_("groups/<slug:slug>/news/rss/"), feeds.GroupNewsRssFeed(), name="group-news-rss"),
     path(_("groups/<slug:slug>/news/atom/"), feeds.GroupNewsAtomFeed(), name="group-news-atom"),
-    path(_("countries/<str:code>/news/rss/"), feeds.CountryNewsRssFeed(), name="country-news-rss"),
+    path(_("countries/<iso:code>/news/rss/"), feeds.CountryNewsRssFeed(), name="country-news-rss"),
     path(
-        _("countries/<str:code>/news/atom/"),
+        _("countries/<iso:code>/news/atom/"),
         feeds.CountryNewsAtomFeed(),
         name="country-news-atom",
     ),

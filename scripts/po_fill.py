@@ -40,7 +40,7 @@ def main(args):
     print(f"{len(missing)} msgid(s) still untranslated in {PO.relative_to(Path.cwd())}")
     if "--missing" in args:
         for entry in missing:
-            print(("[%s] " % entry.msgctxt if entry.msgctxt else "") + entry.msgid)
+            print((f"[{entry.msgctxt}] " if entry.msgctxt else "") + entry.msgid)
 
 
 if __name__ == "__main__":

@@ -75,7 +75,8 @@ class NewsSitemap(ModelSitemap):
 
 class ReportSitemap(ModelSitemap):
     def items(self):
-        return Report.objects.published().order_by("slug")
+        # Only what a <url> needs: a report row carries its full text and search vectors.
+        return Report.objects.published().only("slug", "updated_at").order_by("slug")
 
 
 sitemaps = {

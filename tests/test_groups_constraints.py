@@ -21,7 +21,9 @@ def test_second_current_president_is_refused():
 def test_past_president_and_current_president_coexist():
     group = make_group()
     make_membership(
-        group=group, role=Membership.Role.PRESIDENT, end_date=datetime.date(2023, 9, 30),
+        group=group,
+        role=Membership.Role.PRESIDENT,
+        end_date=datetime.date(2023, 9, 30),
         start_date=datetime.date(2020, 10, 1),
     )
     make_membership(group=group, role=Membership.Role.PRESIDENT)
@@ -86,9 +88,9 @@ def test_duplicate_group_slug_is_refused():
 def test_french_names_sort_in_french_order():
     zone_countries = [make_country(name_fr=name) for name in ("Zambie", "Égypte", "Espagne")]
     names = list(
-        Country.objects.filter(pk__in=[c.pk for c in zone_countries]).values_list(
-            "name_fr", flat=True
-        ).order_by("name_fr")
+        Country.objects.filter(pk__in=[c.pk for c in zone_countries])
+        .values_list("name_fr", flat=True)
+        .order_by("name_fr")
     )
     assert names == ["Égypte", "Espagne", "Zambie"]
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from groups import i18n, worldmap
@@ -336,3 +337,24 @@ def test_group_members_in_french_alphabetical_order(client, db):
     members = html[html.index('id="members-title"') :]
     positions = [members.index(f">{name} ") for name in ["Dupont", "Émery", "Faure", "Zola"]]
     assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_group_and_country_pages_link_to_their_feeds(client, db, lang):
+    country = make_country(code="JP")
+    group = make_group(slug="france-japon", countries=[country])
+    with translation.override(lang):
+        group_page = client.get(group.get_absolute_url()).content.decode()
+        country_page = client.get(country.get_absolute_url()).content.decode()
+        group_feeds = [
+            reverse(f"reports:{name}", kwargs={"slug": "france-japon"})
+            for name in ("group-rss", "group-news-rss")
+        ]
+        country_feeds = [
+            reverse(f"reports:{name}", kwargs={"code": "jp"})
+            for name in ("country-rss", "country-news-rss")
+        ]
+    for url in group_feeds:
+        assert f'href="{url}"' in group_page
+    for url in country_feeds:
+        assert f'href="{url}"' in country_page
