@@ -131,7 +131,12 @@ def _response_is_cacheable(response):
 
 
 class PageCacheMiddleware:
-    """Serve and store whole public pages; place it right after LocaleMiddleware."""
+    """Serve and store whole public pages, with the headers of the middleware below.
+
+    Place it near the top (only the request-id middleware above it): a hit then skips
+    the rest of the stack. The scheme is part of the key, so a plain-http request
+    never gets an https page: it misses, and SecurityMiddleware redirects it.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -237,6 +237,21 @@ def test_each_language_has_its_own_cached_page(client, page_cache):
 
 
 @pytest.mark.django_db
+def test_plain_http_request_is_still_redirected_when_the_https_page_is_cached(
+    client, page_cache, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+    group = make_group()
+    client.get(_url(group), secure=True)
+    assert client.get(_url(group), secure=True)["X-Page-Cache"] == "hit"
+
+    response = client.get(_url(group))
+
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+
+
+@pytest.mark.django_db
 def test_query_string_is_part_of_the_key(client, page_cache):
     make_group()
     client.get("/fr/")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from groups.models import Membership
+from groups.models import Membership, Senator
 from tests.factories import (
     make_colloquium,
     make_country,
@@ -51,7 +51,9 @@ def site(live_server):
     italy_group = make_group(
         countries=[italy], slug="france-italie", name_fr="France-Italie", name_en="France-Italy"
     )
-    senator = make_senator(slug="claire-dupont", first_name="Claire", last_name="Dupont")
+    senator = make_senator(
+        slug="claire-dupont", first_name="Claire", last_name="Dupont", civility=Senator.Civility.MRS
+    )
     make_membership(group=group, senator=senator, role=Membership.Role.PRESIDENT)
     make_membership(group=italy_group, senator=senator)
     mission = make_mission(

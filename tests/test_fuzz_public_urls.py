@@ -15,6 +15,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from groups.converters import CountryCodeConverter
 from tests.factories import (
     make_colloquium,
     make_country,
@@ -90,6 +91,8 @@ def path_value(converter, data):
         return int_values
     if isinstance(converter, SlugConverter):
         return st.one_of(st.sampled_from(data["slug"]), slug_values)
+    if isinstance(converter, CountryCodeConverter):
+        return st.one_of(st.sampled_from(data["str"][:1]), st.from_regex(r"\A[a-z]{2}\Z"))
     if isinstance(converter, StringConverter):
         return st.one_of(st.sampled_from(data["str"]), str_values)
     raise AssertionError(f"no strategy for {converter!r}: add one")
