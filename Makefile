@@ -78,11 +78,15 @@ restore: db
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<name>.dump [DB=new_db_name]" >&2; exit 2; }
 	scripts/restore.sh "$(FILE)" $(DB)
 
-# Browser tests drive Debian's Chromium (never a downloaded browser).
+# What the tests run besides Python: Debian's Chromium for the browser tests (never a
+# downloaded browser) and redis-server for the shared-cache tests.
 browsers:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Install Debian's chromium package (sudo apt-get install chromium)." >&2; exit 1; fi; }
+	@missing=""; command -v chromium >/dev/null || missing="chromium"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install Debian's packages: sudo apt-get install $$missing" >&2; exit 1; fi; \
+	fi
 
 # Load test against a bare-Django floor (bench/run.py; about 15 minutes): its own database
 # (senat_bench), gunicorn on 127.0.0.1:8005 (BENCH_PORT), wrk from Debian's packages.
