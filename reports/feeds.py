@@ -29,13 +29,13 @@ class ReportRssFeed(Feed):
     def link(self):
         return reverse("reports:list")
 
-    def reports(self):
+    def all_items(self):
         return (
             Report.objects.published().select_related("group").order_by("-publication_date", "-pk")
         )
 
     def items(self):
-        return self.reports()[:FEED_LENGTH]
+        return self.all_items()[:FEED_LENGTH]
 
     def item_title(self, item):
         return str(item)
@@ -57,9 +57,40 @@ class ReportAtomFeed(ReportRssFeed):
     feed_type = Atom1Feed
 
 
-class GroupReportRssFeed(ReportRssFeed):
+class GroupScope:
+    """A feed limited to one published group (URL keyword ``slug``)."""
+
     def get_object(self, request, slug):
         return get_object_or_404(FriendshipGroup.objects.published(), slug=slug)
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return self.all_items().filter(**{self.group_lookup: obj})[:FEED_LENGTH]
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class CountryScope:
+    """A feed limited to one country (URL keyword ``code``, lower case)."""
+
+    def get_object(self, request, code):
+        return get_object_or_404(Country, code=code.upper())
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return self.all_items().filter(countries=obj)[:FEED_LENGTH]
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class GroupReportRssFeed(GroupScope, ReportRssFeed):
+    group_lookup = "group"
 
     def title(self, obj):
         return _("Reports of the %(group)s group") % {"group": obj.name}
@@ -67,36 +98,17 @@ class GroupReportRssFeed(ReportRssFeed):
     def description(self, obj):
         return _("The latest reports of the %(group)s friendship group.") % {"group": obj.name}
 
-    subtitle = description
-
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def items(self, obj):
-        return self.reports().filter(group=obj)[:FEED_LENGTH]
-
 
 class GroupReportAtomFeed(GroupReportRssFeed):
     feed_type = Atom1Feed
 
 
-class CountryReportRssFeed(ReportRssFeed):
-    def get_object(self, request, code):
-        return get_object_or_404(Country, code=code.upper())
-
+class CountryReportRssFeed(CountryScope, ReportRssFeed):
     def title(self, obj):
         return _("Reports about %(country)s") % {"country": obj.name}
 
     def description(self, obj):
         return _("The latest friendship group reports about %(country)s.") % {"country": obj.name}
-
-    subtitle = description
-
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def items(self, obj):
-        return self.reports().filter(countries=obj)[:FEED_LENGTH]
 
 
 class CountryReportAtomFeed(CountryReportRssFeed):
@@ -115,11 +127,11 @@ class NewsRssFeed(Feed):
     def link(self):
         return reverse("reports:news-list")
 
-    def news(self):
+    def all_items(self):
         return NewsItem.objects.published().order_by("-date", "-pk")
 
     def items(self):
-        return self.news()[:FEED_LENGTH]
+        return self.all_items()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -138,9 +150,8 @@ class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
 
 
-class GroupNewsRssFeed(NewsRssFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(FriendshipGroup.objects.published(), slug=slug)
+class GroupNewsRssFeed(GroupScope, NewsRssFeed):
+    group_lookup = "groups"
 
     def title(self, obj):
         return _("News of the %(group)s group") % {"group": obj.name}
@@ -148,36 +159,17 @@ class GroupNewsRssFeed(NewsRssFeed):
     def description(self, obj):
         return _("News of the %(group)s friendship group.") % {"group": obj.name}
 
-    subtitle = description
-
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def items(self, obj):
-        return self.news().filter(groups=obj)[:FEED_LENGTH]
-
 
 class GroupNewsAtomFeed(GroupNewsRssFeed):
     feed_type = Atom1Feed
 
 
-class CountryNewsRssFeed(NewsRssFeed):
-    def get_object(self, request, code):
-        return get_object_or_404(Country, code=code.upper())
-
+class CountryNewsRssFeed(CountryScope, NewsRssFeed):
     def title(self, obj):
         return _("News about %(country)s") % {"country": obj.name}
 
     def description(self, obj):
         return _("Friendship group news about %(country)s.") % {"country": obj.name}
-
-    subtitle = description
-
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def items(self, obj):
-        return self.news().filter(countries=obj)[:FEED_LENGTH]
 
 
 class CountryNewsAtomFeed(CountryNewsRssFeed):

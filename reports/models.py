@@ -47,7 +47,16 @@ class StripTags(Func):
     output_field = models.TextField()
 
 
-LIST_DEFERRED_FIELDS = ("body", "body_fr", "body_en", "extracted_text", "search_fr", "search_en")
+LIST_DEFERRED_FIELDS = (
+    "body",
+    "body_fr",
+    "body_en",
+    "extracted_text",
+    "search_fr",
+    "search_en",
+    "search_head_fr",
+    "search_head_en",
+)
 
 
 class ReportQuerySet(PublishableQuerySet):
@@ -195,6 +204,11 @@ class Report(Publishable):
     # bulk_create and raw SQL keep them right too; one per search language.
     search_fr = SearchVectorField(null=True, editable=False)
     search_en = SearchVectorField(null=True, editable=False)
+    # The "head" of each vector: number and title (A), summary (B) only. Small
+    # enough to stay in the row (the full vectors are TOASTed), so ranking reads
+    # it cheaply; filled by the same trigger (migration 0003).
+    search_head_fr = SearchVectorField(null=True, editable=False)
+    search_head_en = SearchVectorField(null=True, editable=False)
 
     objects = ReportQuerySet.as_manager()
 
@@ -205,6 +219,17 @@ class Report(Publishable):
         indexes = [
             GinIndex(fields=["search_fr"], name="report_search_fr_gin"),
             GinIndex(fields=["search_en"], name="report_search_en_gin"),
+            GinIndex(fields=["search_head_fr"], name="report_search_head_fr_gin"),
+            GinIndex(fields=["search_head_en"], name="report_search_head_en_gin"),
+            # The archive's pages, newest first, and their count (index-only).
+            models.Index(
+                F("publication_date").desc(),
+                "number",
+                "id",
+                name="report_published_date_idx",
+                condition=Q(status="published"),
+                include=["published_at"],
+            ),
         ]
 
     def __str__(self):
