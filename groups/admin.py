@@ -11,7 +11,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import Case, Count, F, Q, When
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -19,6 +18,7 @@ from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
 from .models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone
+from .services import content_set_status
 
 admin.site.site_header = _("Senate friendship groups")
 admin.site.site_title = _("Senate friendship groups")
@@ -139,20 +139,10 @@ class PublishableAdmin(TranslatedVersionAdmin):
         return None
 
     def _set_status(self, request, queryset, status):
-        now = timezone.now()
-        changed = 0
-        # One save per row (not queryset.update()) so that each change is in the
-        # history (django-reversion) and in the admin log.
-        for obj in queryset:
-            if obj.status == status:
-                continue
-            obj.status = status
-            if status == Publishable.Status.PUBLISHED and obj.published_at <= now:
-                obj.published_at = now  # scheduled publications keep their date
-            obj.save(update_fields=["status", "published_at", "updated_at"])
+        changed = content_set_status(items=queryset, status=status)
+        for obj in changed:
             self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
-            changed += 1
-        return changed
+        return len(changed)
 
     @admin.action(description=_("Publish the selected items"), permissions=["change"])
     def publish(self, request, queryset):

@@ -39,6 +39,30 @@ def _other(language):
     return "en" if language == "fr" else "fr"
 
 
+def full_match(text, language):
+    """Matches ``text`` anywhere: each language's full vector with its own configuration."""
+    own, other = language, _other(language)
+    return Q(**{f"search_{own}": search_query(text, own)}) | Q(
+        **{f"search_{other}": search_query(text, other)}
+    )
+
+
+def head_match(text, language):
+    """Matches ``text`` in the number, title or summary (the small "head" vectors)."""
+    own, other = language, _other(language)
+    return Q(**{f"search_head_{own}": search_query(text, own)}) | Q(
+        **{f"search_head_{other}": search_query(text, other)}
+    )
+
+
+def head_rank(text, language):
+    """ts_rank over the visitor's head vector: small and in the row, never de-TOASTed.
+
+    Rows found only through the other language's vector rank 0, after the rest.
+    """
+    return SearchRank(F(f"search_head_{language}"), search_query(text, language))
+
+
 class StripTags(Func):
     """The text of staff HTML (already sanitised), for headlines."""
 
@@ -78,21 +102,21 @@ class ReportQuerySet(PublishableQuerySet):
     def search(self, text, language):
         """Reports matching ``text`` in either language, best first.
 
-        Both vectors are searched, each with its own configuration: the English
-        one holds the French text of reports not yet translated, and a French
-        visitor typing an English word still finds the English report. Title
-        matches (weight A) rank far above body matches (weight C); rows found
-        only through the other language's vector come after the rest.
+        Both full vectors are searched, each with its own configuration: the
+        English one holds the French text of reports not yet translated, and a
+        French visitor typing an English word still finds the English report.
+        The order: reports whose number, title or summary match (the "head"
+        vectors), ranked (title, weight A, above summary, weight B), then those
+        that match only in their body or PDF text, newest first.
+
+        This single query ranks every match; ``reports.search.SearchResults``
+        pages through the same order in two cheap runs (head matches, then the
+        others by date), which is what the pages use.
         """
-        own, other = language, _other(language)
-        own_query, other_query = search_query(text, own), search_query(text, other)
-        # Ranking reads (de-TOASTs) a vector per matching row: one is enough, as
-        # the visitor's own vector already holds the French text of French-only reports.
-        rank = SearchRank(F(f"search_{own}"), own_query)
         return (
-            self.filter(Q(**{f"search_{own}": own_query}) | Q(**{f"search_{other}": other_query}))
-            .annotate(rank=rank)
-            .order_by("-rank", "-publication_date", "pk")
+            self.filter(full_match(text, language))
+            .annotate(rank=head_rank(text, language))
+            .order_by("-rank", "-publication_date", "number", "pk")
         )
 
     def with_headlines(self, text, language):
@@ -223,9 +247,7 @@ class Report(Publishable):
             GinIndex(fields=["search_head_en"], name="report_search_head_en_gin"),
             # The archive's pages, newest first, and their count (index-only).
             models.Index(
-                F("publication_date").desc(),
-                "number",
-                "id",
+                fields=["-publication_date", "number", "id"],
                 name="report_published_date_idx",
                 condition=Q(status="published"),
                 include=["published_at"],

@@ -8,15 +8,23 @@ safe HTML, the « did you mean » suggestion and the site-wide grouped results.
 import re
 
 from django.contrib.postgres.search import SearchVector
-from django.db import connection
-from django.db.models import Q
+from django.db import connection, connections
+from django.db.models import Q, prefetch_related_objects
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from groups.models import Country, FriendshipGroup
 from missions.models import Mission
 
-from .models import HIGHLIGHT_START, HIGHLIGHT_STOP, SEARCH_CONFIGS, NewsItem, Report, search_query
+from .models import (
+    HIGHLIGHT_START,
+    HIGHLIGHT_STOP,
+    SEARCH_CONFIGS,
+    NewsItem,
+    Report,
+    head_match,
+    search_query,
+)
 
 # Longer queries are cut: websearch_to_tsquery accepts any text, but a 10,000
 # character query would only cost time. 200 characters hold a long sentence.
@@ -29,12 +37,92 @@ SUGGESTION_THRESHOLD = 0.3
 # The vocabulary takes the words of the titles of the newest reports only, so
 # that the suggestion costs the same with 100 or 100,000 reports.
 SUGGESTION_TITLES = 5000
+# Search results are counted up to this many: beyond, the page says « more than
+# 1,000 reports » and offers the first 1,000 (counting 95,000 matches exactly
+# would read every one of their search vectors).
+MAX_COUNTED_RESULTS = 1000
 
 
 def clean_query(text):
     """What the visitor typed, made safe to send: no control characters, capped."""
     text = _CONTROL.sub(" ", text or "")
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+class SearchResults:
+    """The reports of ``Report.objects.search()`` for a Paginator, in two cheap runs.
+
+    ``queryset`` is a search() queryset, possibly filtered further (year, group...).
+    Its order, title and summary matches ranked first and the others newest
+    first, is read in two parts: the head matches, ranked on the small head
+    vectors; then the remaining matches by publication date, which PostgreSQL
+    reads from the date index and stops after one page even when nearly every
+    report matches. Counting stops at MAX_COUNTED_RESULTS (``capped`` says so).
+
+    Queries: one for both counts, one for the page's ids, one for the page's
+    reports with their group, one for their countries.
+    """
+
+    def __init__(self, queryset, text, language):
+        self.queryset = queryset
+        matched = head_match(text, language)
+        self.head = queryset.filter(matched)
+        self.rest = queryset.exclude(matched).order_by("-publication_date", "number", "pk")
+        self._counts = None
+
+    def _count_both(self):
+        if self._counts is None:
+            head_sql, head_params = (
+                self.head.order_by().values("pk")[:MAX_COUNTED_RESULTS].query.sql_with_params()
+            )
+            all_sql, all_params = (
+                self.queryset.order_by()
+                .values("pk")[: MAX_COUNTED_RESULTS + 1]
+                .query.sql_with_params()
+            )
+            with connections[self.queryset.db].cursor() as cursor:
+                cursor.execute(
+                    f"SELECT (SELECT count(*) FROM ({head_sql}) h),"
+                    f" (SELECT count(*) FROM ({all_sql}) a)",
+                    (*head_params, *all_params),
+                )
+                self._counts = cursor.fetchone()
+        return self._counts
+
+    @property
+    def head_count(self):
+        return self._count_both()[0]
+
+    @property
+    def capped(self):
+        """True when more than MAX_COUNTED_RESULTS reports match."""
+        return self._count_both()[1] > MAX_COUNTED_RESULTS
+
+    def count(self):
+        return min(self._count_both()[1], MAX_COUNTED_RESULTS)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, min(index.stop, self.count())
+        if start >= stop:
+            return []
+        head_count = self.head_count
+        parts = []
+        if start < head_count:
+            parts.append(self.head.values_list("pk", flat=True)[start : min(stop, head_count)])
+        if stop > head_count:
+            parts.append(
+                self.rest.values_list("pk", flat=True)[
+                    max(start - head_count, 0) : stop - head_count
+                ]
+            )
+        ids = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+        reports = self.queryset.model.objects.for_list().in_bulk(ids)
+        return [reports[pk] for pk in ids if pk in reports]
 
 
 def headline_html(headline):
