@@ -1,22 +1,39 @@
 """An editor's day in the back office, in Chromium: create in two languages, publish, undo."""
 
+import importlib
+
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 
 from groups.models import FriendshipGroup
 from tests.factories import make_country
 
+editors_migration = importlib.import_module("groups.migrations.0003_editors_group")
+
 PASSWORD = "un mot de passe de test assez long"
+
+
+def editors_group():
+    """The « Relations internationales » group with the permissions its migration grants.
+
+    A browser test runs in a transaction-less test whose database is emptied after
+    each test (rows created by migrations included), so the group is rebuilt here
+    from the migration's own list of permissions.
+    """
+    group, _ = Group.objects.get_or_create(name=editors_migration.GROUP_NAME)
+    group.permissions.set(
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in editors_migration.editor_codenames()
+    )
+    return group
 
 
 @pytest.fixture
 def editor(live_server):
-    # serialized_rollback (below) brings back the rows that migrations created, so the
-    # « Relations internationales » group is the real one, with its real permissions.
     user = User.objects.create_user("redactrice", "redactrice@example.org", PASSWORD)
     user.is_staff = True
     user.save()
-    user.groups.add(Group.objects.get(name="Relations internationales"))
+    user.groups.add(editors_group())
     make_country(code="JP", name_fr="Japon", name_en="Japan")
     return user
 
@@ -46,7 +63,7 @@ def fill_tab(page, field, lang, value):
 
 
 @pytest.mark.e2e
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_editor_creates_publishes_and_reverts_a_group(live_server, editor, french_page):
     page, base = french_page, live_server.url
     log_in(page, base)
