@@ -2,8 +2,10 @@
 
 Run by bench/run.py in its own process against the benchmark database. For each
 term, times what reports.views.report_list asks of the database for a search:
-the count (for the paginator), the first page of 20 results in rank order (with
-the page's select_related/prefetch_related), and the headlines of those 20.
+the counts (capped at 1,000, for the paginator), the first page of 20 results in
+rank order (reports.search.SearchResults, with the page's select_related and
+prefetch_related and the headlines of those 20). "list" times the same for the
+archive without a query: the count of published reports and the first page.
 Template rendering and HTTP are left out: bench/run.py times whole pages too.
 
     python bench/searchtime.py N SECONDS -> one JSON object {"selective": {...}, "frequent": {...}}
@@ -31,16 +33,31 @@ from reports.management.commands.generate_bench_data import (  # noqa: E402
     RARE_TERMS_FR,
 )
 from reports.models import Report  # noqa: E402
-from reports.search import attach_headlines  # noqa: E402
+from reports.search import SearchResults  # noqa: E402
+from reports.views import IdsFirst  # noqa: E402
 
 
 def one_search(term):
     started = time.perf_counter()
-    results = Report.objects.published().for_list().search(term, "fr")
+    results = SearchResults(Report.objects.published().for_list().search(term, "fr"), term, "fr")
     count = results.count()
-    page = list(results[:20])
-    attach_headlines(page, term, "fr")
+    results[:20]  # the page's reports with their headlines
     return (time.perf_counter() - started) * 1000, count
+
+
+def exact_count(term):
+    """The uncapped number of matches (the page stops counting at 1,000), untimed."""
+    return Report.objects.published().search(term, "fr").count()
+
+
+def one_list():
+    started = time.perf_counter()
+    reports = IdsFirst(
+        Report.objects.published().for_list().order_by("-publication_date", "number")
+    )
+    reports.count()
+    reports[:20]
+    return (time.perf_counter() - started) * 1000
 
 
 def percentiles(times):
@@ -69,9 +86,14 @@ def main():
     frequent, deadline = [], time.monotonic() + budget
     while len(frequent) < n and (not frequent or time.monotonic() < deadline):
         frequent.append(one_search(FREQUENT_TERM))
+    listing = [one_list() for _ in range(min(n, 100))]
     result = {
+        "list": percentiles(listing),
         "selective": {**percentiles(selective), "matches": round(sum(counts) / len(counts))},
-        "frequent": {**percentiles([t for t, _ in frequent]), "matches": frequent[0][1]},
+        "frequent": {
+            **percentiles([t for t, _ in frequent]),
+            "matches": exact_count(FREQUENT_TERM),
+        },
         "total": Report.objects.published().count(),
     }
     print(json.dumps(result))

@@ -2,16 +2,25 @@ import datetime
 from itertools import groupby
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from . import worldmap
 from .filters import GroupFilter
-from .models import Country, FriendshipGroup, Membership, Senator
+from .models import (
+    Country,
+    FriendshipGroup,
+    Membership,
+    Senator,
+    load_country_lists,
+    load_group_lists,
+    load_senator_lists,
+)
 
 # Missions, colloquia, news and reports belong to apps above this one, which groups
 # never imports (STYLE §1): the home and map pages reach them through the reverse
-# relations those apps declared on our models (see models.published_reverse) and use
+# relations those apps declared on our models (see models.load_group_lists) and use
 # those models' own QuerySet methods.
 Mission = FriendshipGroup.missions.rel.related_model
 Colloquium = FriendshipGroup.colloquia.rel.related_model
@@ -22,20 +31,20 @@ RECENT_MISSIONS_DAYS = 2 * 365
 
 
 def home(request):
-    # Covered countries give the figure, the map's highlights and its small-state pins.
-    covered = list(Country.objects.covered().order_by())
-    shapes, _ = worldmap.build_map(
-        covered, {c.code for c in covered}, worldmap.load_shapes("small")
-    )
+    # Covered countries give the figure and the map's highlights.
+    covered_codes = list(Country.objects.covered().order_by().values_list("code", flat=True))
     context = {
         "groups_by_kind": FriendshipGroup.objects.active().count_by_kind(),
-        "covered_count": len(covered),
+        "covered_count": len(covered_codes),
         "featured": NewsItem.objects.published().featured().order_by("-date")[:3],
         "news": NewsItem.objects.published().order_by("-date", "title")[:4],
         "colloquia": Colloquium.objects.published().upcoming().order_by("start_at")[:3],
         "missions": Mission.objects.published().select_related("group").order_by("-start_date")[:4],
-        "reports": Report.objects.published().order_by("-publication_date")[:4],
-        "map_shapes": shapes,
+        # Only what the lists show: a report's full text and search vectors are heavy.
+        "reports": Report.objects.published()
+        .only("slug", "title", "publication_date")
+        .order_by("-publication_date")[:4],
+        "map_svg": worldmap.overview_svg(covered_codes),
         "map_viewbox": worldmap.VIEWBOX,
     }
     return render(request, "groups/home.html", context)
@@ -50,6 +59,7 @@ def group_list(request):
 
 def group_detail(request, slug):
     group = get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
+    load_group_lists(group)
     today = timezone.localdate()
     current = [m for m in group.all_memberships if m.end_date is None or m.end_date >= today]
     past = [m for m in group.all_memberships if m not in current]
@@ -88,11 +98,13 @@ def country_list(request):
 
 def country_detail(request, code):
     country = get_object_or_404(Country.objects.for_detail(), code=code.upper())
+    load_country_lists(country)
     return render(request, "groups/country_detail.html", {"country": country})
 
 
 def senator_detail(request, slug):
     senator = get_object_or_404(Senator.objects.for_detail(), slug=slug)
+    load_senator_lists(senator)
     today = timezone.localdate()
     memberships = senator.all_memberships
     context = {
@@ -104,7 +116,7 @@ def senator_detail(request, slug):
 
 
 def world_map(request):
-    countries = list(Country.objects.all())
+    # Only covered countries are links or pins; the other shapes need no row.
     covered = (
         Country.objects.covered()
         .select_related("zone")
@@ -113,13 +125,23 @@ def world_map(request):
     )
     covered = list(covered)
     shapes, small_states = worldmap.build_map(
-        countries, {c.code for c in covered}, worldmap.load_shapes()
+        covered, {c.code for c in covered}, worldmap.load_shapes()
     )
     since = timezone.localdate() - datetime.timedelta(days=RECENT_MISSIONS_DAYS)
-    missions = Mission.objects.published().for_list().filter(start_date__gte=since)
+    # The pins need each mission's countries, nothing else of it.
+    missions = (
+        Mission.objects.published()
+        .filter(start_date__gte=since)
+        .only("pk")
+        .prefetch_related(
+            Prefetch(
+                "countries", queryset=Country.objects.only("code", "name", "latitude", "longitude")
+            )
+        )
+    )
     context = {
         "covered": covered,
-        "map_shapes": shapes,
+        "map_countries": worldmap.countries_svg(shapes),
         "small_states": small_states,
         "mission_pins": worldmap.mission_pins(missions),
         "map_viewbox": worldmap.VIEWBOX,

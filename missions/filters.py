@@ -1,19 +1,21 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from groups.filters import Select
 from groups.models import Country, FriendshipGroup
 
 from .models import Colloquium, Mission
 
-# Choice lists are callables, built during the request (modeltranslation's order_by).
+# Choice lists are callables, built during the request (modeltranslation's order_by);
+# they load only the option's value and label.
 
 
 def countries(request):
-    return Country.objects.order_by("name")
+    return Country.objects.only("code", "name").order_by("name")
 
 
 def groups(request):
-    return FriendshipGroup.objects.published().order_by("name")
+    return FriendshipGroup.objects.published().only("slug", "name").order_by("name")
 
 
 def year_filter(field_name):
@@ -30,6 +32,7 @@ def country_filter():
         to_field_name="code",
         empty_label=_("All countries"),
         distinct=True,
+        widget=Select,
     )
 
 
@@ -41,6 +44,7 @@ def group_filter(field_name):
         to_field_name="slug",
         empty_label=_("All groups"),
         distinct=True,
+        widget=Select,
     )
 
 

@@ -8,7 +8,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import models
-from django.db.models import F, Func, Q, Value
+from django.db.models import Case, F, Func, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, Left, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -40,27 +40,44 @@ def _other(language):
 
 
 def full_match(text, language):
-    """Matches ``text`` anywhere: each language's full vector with its own configuration."""
+    """Matches ``text`` anywhere: each language's full vector with its own configuration.
+
+    A head vector is the start of its full vector, so a head match is a full
+    match unless the query excludes a word ("-word" may be in the body): without
+    "-", the head is tried first and PostgreSQL stops there for title and
+    summary matches instead of de-TOASTing their full vectors.
+    """
     own, other = language, _other(language)
-    return Q(**{f"search_{own}": search_query(text, own)}) | Q(
+    matched = Q(**{f"search_{own}": search_query(text, own)}) | Q(
         **{f"search_{other}": search_query(text, other)}
     )
+    return matched if "-" in text else head_match(text, language) | matched
 
 
 def head_match(text, language):
-    """Matches ``text`` in the number, title or summary (the small "head" vectors)."""
-    own, other = language, _other(language)
-    return Q(**{f"search_head_{own}": search_query(text, own)}) | Q(
-        **{f"search_head_{other}": search_query(text, other)}
-    )
+    """Matches ``text`` in the number, title or summary, in the visitor's language.
+
+    The head vectors are small and kept in the row (migration 0003). Matches
+    through the other language only are not head matches: they come after.
+    """
+    return Q(**{f"search_head_{language}": search_query(text, language)})
 
 
 def head_rank(text, language):
     """ts_rank over the visitor's head vector: small and in the row, never de-TOASTed.
 
-    Rows found only through the other language's vector rank 0, after the rest.
+    Rows that are not head matches (a word only in the body, or found only
+    through the other language's vectors) all rank 0: after the head matches,
+    newest first.
     """
-    return SearchRank(F(f"search_head_{language}"), search_query(text, language))
+    return Case(
+        When(
+            head_match(text, language),
+            then=SearchRank(F(f"search_head_{language}"), search_query(text, language)),
+        ),
+        default=Value(0.0),
+        output_field=models.FloatField(),
+    )
 
 
 class StripTags(Func):

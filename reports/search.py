@@ -7,9 +7,9 @@ safe HTML, the « did you mean » suggestion and the site-wide grouped results.
 
 import re
 
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db import connection, connections
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import DateField, ExpressionWrapper, F, FloatField, Q, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -60,25 +60,45 @@ class SearchResults:
     report matches. Counting stops at MAX_COUNTED_RESULTS (``capped`` says so).
 
     Queries: one for both counts, one for the page's ids, one for the page's
-    reports with their group, one for their countries.
+    reports with their group and highlighted ``snippet`` (headline), one for
+    their countries.
     """
 
     def __init__(self, queryset, text, language):
-        self.queryset = queryset
+        self.queryset, self.text, self.language = queryset, text, language
+        self.limit = MAX_COUNTED_RESULTS
         matched = head_match(text, language)
-        self.head = queryset.filter(matched)
-        self.rest = queryset.exclude(matched).order_by("-publication_date", "number", "pk")
+        # Every head row matches: the plain ts_rank is search()'s rank, cheaper.
+        self.head = (
+            queryset.filter(matched)
+            .annotate(
+                head_rank=SearchRank(F(f"search_head_{language}"), search_query(text, language))
+            )
+            .order_by("-head_rank", "-publication_date", "number", "pk")
+        )
+        self.rest = queryset.exclude(matched)
         self._counts = None
+
+    def _rest_in_order(self):
+        """The matches outside the head run, newest first.
+
+        With many matches, PostgreSQL walks the date index and stops after one
+        page. With few (not capped), that walk would read thousands of reports
+        before finding them: ordering by ``publication_date + 0`` (the same order)
+        keeps the index out, so the matches come from the GIN indexes and are sorted.
+        """
+        if self.capped:
+            return self.rest.order_by("-publication_date", "number", "pk")
+        same_date = ExpressionWrapper(F("publication_date") + 0, output_field=DateField())
+        return self.rest.order_by(same_date.desc(), "number", "pk")
 
     def _count_both(self):
         if self._counts is None:
             head_sql, head_params = (
-                self.head.order_by().values("pk")[:MAX_COUNTED_RESULTS].query.sql_with_params()
+                self.head.order_by().values("pk")[: self.limit].query.sql_with_params()
             )
             all_sql, all_params = (
-                self.queryset.order_by()
-                .values("pk")[: MAX_COUNTED_RESULTS + 1]
-                .query.sql_with_params()
+                self.queryset.order_by().values("pk")[: self.limit + 1].query.sql_with_params()
             )
             with connections[self.queryset.db].cursor() as cursor:
                 cursor.execute(
@@ -95,11 +115,11 @@ class SearchResults:
 
     @property
     def capped(self):
-        """True when more than MAX_COUNTED_RESULTS reports match."""
-        return self._count_both()[1] > MAX_COUNTED_RESULTS
+        """True when more than ``limit`` (MAX_COUNTED_RESULTS) reports match."""
+        return self._count_both()[1] > self.limit
 
     def count(self):
-        return min(self._count_both()[1], MAX_COUNTED_RESULTS)
+        return min(self._count_both()[1], self.limit)
 
     def __len__(self):
         return self.count()
@@ -111,39 +131,43 @@ class SearchResults:
         if start >= stop:
             return []
         head_count = self.head_count
+        columns = ("pk", "part", "order", "publication_date", "number")
         parts = []
         if start < head_count:
-            parts.append(self.head.values_list("pk", flat=True)[start : min(stop, head_count)])
+            head = self.head.annotate(part=Value(0), order=F("head_rank")).values_list(*columns)
+            parts.append(head[start : min(stop, head_count)])
         if stop > head_count:
-            parts.append(
-                self.rest.values_list("pk", flat=True)[
-                    max(start - head_count, 0) : stop - head_count
-                ]
+            rest = (
+                self._rest_in_order()
+                .annotate(part=Value(1), order=Value(0.0, output_field=FloatField()))
+                .values_list(*columns)
             )
-        ids = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
-        reports = self.queryset.model.objects.for_list().in_bulk(ids)
-        return [reports[pk] for pk in ids if pk in reports]
+            parts.append(rest[max(start - head_count, 0) : stop - head_count])
+        if len(parts) > 1:  # the page where the head matches end: one query still
+            rows = (
+                parts[0]
+                .union(parts[1], all=True)
+                .order_by("part", "-order", "-publication_date", "number", "pk")
+            )
+        else:
+            rows = parts[0]
+        ids = [row[0] for row in rows]
+        # The page's reports with their headlines: ts_headline only runs on them.
+        reports = (
+            self.queryset.model.objects.for_list()
+            .with_headlines(self.text, self.language)
+            .in_bulk(ids)
+        )
+        page = [reports[pk] for pk in ids if pk in reports]
+        for report in page:
+            report.snippet = headline_html(report.headline)
+        return page
 
 
 def headline_html(headline):
     """A SearchHeadline result as HTML: escaped text with <mark> around the matches."""
     text = escape(headline or "")
     return mark_safe(text.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>"))
-
-
-def attach_headlines(reports, text, language):
-    """Set ``snippet`` on each report of a page, in one query for the whole page."""
-    reports = list(reports)
-    if not reports or not text:
-        return reports
-    headlines = dict(
-        Report.objects.filter(pk__in=[r.pk for r in reports])
-        .with_headlines(text, language)
-        .values_list("pk", "headline")
-    )
-    for report in reports:
-        report.snippet = headline_html(headlines.get(report.pk))
-    return reports
 
 
 # {lang} is "fr" or "en" (a column suffix, never user input): the vocabulary is
@@ -217,13 +241,14 @@ def site_search(text, language, limit=10):
     """Everything matching ``text``, grouped by type; a fixed number of queries.
 
     Reads the other apps through their models' QuerySets. Reports come with their
-    total count and highlighted snippets; the other types are short lists.
+    count (capped at MAX_COUNTED_RESULTS, ``report_count_capped`` then true) and
+    highlighted snippets; the other types are short lists.
     """
-    reports = Report.objects.published().search(text, language)
-    report_page = attach_headlines(reports.for_list()[:limit], text, language)
+    reports = SearchResults(Report.objects.published().search(text, language), text, language)
     return {
-        "reports": report_page,
+        "reports": reports[:limit],
         "report_count": reports.count(),
+        "report_count_capped": reports.capped,
         "groups": list(
             _vector_match(
                 FriendshipGroup.objects.published(),

@@ -111,7 +111,13 @@ def test_large_archive_path_rebuilds_the_search_indexes(monkeypatch):
             "AND indexdef LIKE '%USING gin%'"
         )
         indexes = {row[0] for row in cursor.fetchall()}
-    assert indexes == {"report_search_fr_gin", "report_search_en_gin"}
+    assert indexes == {
+        "report_search_fr_gin",
+        "report_search_en_gin",
+        "report_search_head_fr_gin",
+        "report_search_head_en_gin",
+    }
+    assert not Report.objects.filter(search_head_fr__isnull=True).exists()
     assert Report.objects.count() == 30
     assert not Report.objects.filter(search_fr__isnull=True).exists()
     assert Report.countries.through.objects.count() == 30

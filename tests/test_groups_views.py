@@ -3,13 +3,15 @@
 import datetime
 
 import pytest
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from groups import i18n, worldmap
-from groups.models import FriendshipGroup, Membership
+from groups.filters import Select
+from groups.models import FriendshipGroup, Membership, reverse_with
 from tests.factories import (
     make_colloquium,
     make_country,
@@ -130,11 +132,11 @@ def test_senator_detail_query_count(client, rows):
 
 def test_map_query_count(client, rows):
     rows(3)
-    # 1 all countries  2 covered countries (+ zone)  3 their active groups
-    # 4 recent missions  5 their countries
-    assert count_queries(client, "/en/map/") == 5
+    # 1 covered countries (+ zone)  2 their active groups  3 recent missions
+    # 4 their countries
+    assert count_queries(client, "/en/map/") == 4
     rows(27)
-    assert count_queries(client, "/en/map/") == 5
+    assert count_queries(client, "/en/map/") == 4
 
 
 # --- content -----------------------------------------------------------------------------
@@ -293,7 +295,44 @@ def test_map_links_covered_countries_and_pins_small_states(client, db):
     assert 'href="/en/countries/mc/" aria-label="Monaco"' in html  # no shape: a pin
 
 
+def test_home_map_highlights_covered_countries(client, db):
+    make_group(countries=[make_country(code="JP", name_fr="Japon")])
+    make_country(code="CN", name_fr="Chine")
+    shapes = worldmap.load_shapes("small")
+    html = client.get("/fr/").content.decode()
+    assert f'<path class="map-covered" d="{shapes["JP"]}"/>' in html
+    assert f'<path d="{shapes["CN"]}"/>' in html
+
+
+def test_map_marks_a_french_only_country_name_on_the_english_page(client, db):
+    make_group(countries=[make_country(code="JP", name_fr="Japon", name_en="")])
+    html = client.get("/en/map/").content.decode()
+    assert 'href="/en/countries/jp/" class="map-covered" aria-label="Japon" lang="fr">' in html
+    # The French page, rendered after it, is not given the English page's markup.
+    html = client.get("/fr/carte/").content.decode()
+    assert 'href="/fr/pays/jp/" class="map-covered" aria-label="Japon">' in html
+
+
 # --- plain functions -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [None, "", "b", "zz"])
+def test_select_renders_the_same_html_as_djangos(value):
+    choices = [("", "All"), ("a", "Alpha & co"), ("b", "<Beta>"), ("b", "Beta again")]
+    attrs = {"id": "id_x", "required": True, "data-off": False}
+    ours = Select(choices=choices).render("x", value, attrs)
+    assert ours == forms.Select(choices=choices).render("x", value, attrs)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_reverse_with_gives_the_url_reverse_gives(db, lang):
+    with translation.override(lang):
+        for viewname, kwarg, value in [
+            ("groups:detail", "slug", "france-japon"),
+            ("groups:senator-detail", "slug", "jean-dupont"),
+            ("groups:country-detail", "code", "jp"),
+        ]:
+            assert reverse_with(viewname, kwarg, value) == reverse(viewname, kwargs={kwarg: value})
 
 
 def test_projection_puts_paris_and_the_corners_where_expected():

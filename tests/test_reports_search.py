@@ -5,8 +5,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from reports import search as report_search
 from reports.models import Report
-from reports.search import clean_query, headline_html, suggest
+from reports.search import SearchResults, clean_query, headline_html, suggest
 from tests.factories import (
     make_country,
     make_group,
@@ -57,6 +58,154 @@ def test_title_match_ranks_before_body_match():
         publication_date=datetime.date(2010, 1, 1),
     )
     assert found("viticulture") == ["title", "body"]
+
+
+def test_body_only_matches_come_newest_first_after_head_matches():
+    for year, slug in [(2015, "body-2015"), (2023, "body-2023"), (2019, "body-2019")]:
+        make_report(
+            slug=slug,
+            # More occurrences in the older bodies: the body count does not rank.
+            body_fr="<p>La pêche. " + "La pêche. " * (2030 - year) + "</p>",
+            publication_date=datetime.date(year, 1, 1),
+        )
+    make_report(slug="summary", summary_fr="La pêche", publication_date=datetime.date(2000, 1, 1))
+    make_report(slug="title", title_fr="La pêche", publication_date=datetime.date(1999, 1, 1))
+    expected = ["title", "summary", "body-2023", "body-2019", "body-2015"]
+    assert found("peche") == expected
+    results = SearchResults(Report.objects.published().search("peche", "fr"), "peche", "fr")
+    assert [r.slug for r in results[0:5]] == expected
+
+
+def test_search_results_pages_follow_the_search_order_across_both_runs():
+    for i in range(5):
+        make_report(
+            slug=f"title-{i}",
+            title_fr="Le volcanisme " + "volcan " * i,
+            publication_date=datetime.date(2000 + i, 1, 1),
+        )
+        make_report(
+            slug=f"body-{i}",
+            body_fr="<p>Un volcan.</p>",
+            publication_date=datetime.date(2010 + i, 1, 1),
+        )
+    make_report(slug="other", title_fr="Rien à voir")
+    queryset = Report.objects.published().search("volcan", "fr")
+    expected = list(queryset.values_list("slug", flat=True))
+    assert expected[:5] == [f"title-{i}" for i in range(4, -1, -1)]  # more words rank higher
+    assert expected[5:] == [f"body-{i}" for i in range(4, -1, -1)]  # then newest first
+    results = SearchResults(queryset, "volcan", "fr")
+    assert results.count() == 10 and not results.capped
+    for start, stop in [(0, 3), (3, 7), (4, 6), (5, 10), (8, 20), (12, 14)]:
+        assert [r.slug for r in results[start:stop]] == expected[start:stop]
+
+
+def test_matches_through_the_other_language_come_after_own_title_matches():
+    make_report(
+        slug="english-title",
+        title_fr="Le commerce",
+        title_en="Trade",
+        publication_date=datetime.date(2024, 1, 1),
+    )
+    make_report(
+        slug="body", body_fr="<p>Le trading.</p>", publication_date=datetime.date(2020, 1, 1)
+    )
+    make_report(
+        slug="french-title", title_fr="Le trading", publication_date=datetime.date(2000, 1, 1)
+    )
+    expected = ["french-title", "english-title", "body"]
+    assert found("trading") == expected
+    results = SearchResults(Report.objects.published().search("trading", "fr"), "trading", "fr")
+    assert [r.slug for r in results[0:3]] == expected
+
+
+def test_a_partial_title_match_is_a_body_match_for_the_order():
+    make_report(
+        slug="partial",
+        title_fr="La pêche",
+        body_fr="<p>Au Sénégal.</p>",
+        publication_date=datetime.date(2001, 1, 1),
+    )
+    make_report(
+        slug="body",
+        body_fr="<p>La pêche au Sénégal.</p>",
+        publication_date=datetime.date(2020, 1, 1),
+    )
+    make_report(
+        slug="title", title_fr="La pêche au Sénégal", publication_date=datetime.date(1999, 1, 1)
+    )
+    expected = ["title", "body", "partial"]
+    assert found("pêche Sénégal") == expected
+    results = SearchResults(
+        Report.objects.published().search("pêche Sénégal", "fr"), "pêche Sénégal", "fr"
+    )
+    assert [r.slug for r in results[0:3]] == expected
+
+
+def test_head_matches_still_obey_exclusions_in_the_body():
+    make_report(slug="kept", title_fr="La pêche au Sénégal")
+    make_report(slug="excluded", title_fr="La pêche au Maroc", body_fr="<p>Les sardines.</p>")
+    results = SearchResults(
+        Report.objects.published().search("pêche -sardines", "fr"), "pêche -sardines", "fr"
+    )
+    assert [r.slug for r in results[0:20]] == ["kept"]
+    assert results.count() == 1
+
+
+def test_head_vectors_hold_number_title_and_summary_only():
+    report = make_report(
+        number="GA 77", title_fr="Le désert", summary_fr="Les oasis", body_fr="<p>Le chameau</p>"
+    )
+    Report.objects.filter(pk=report.pk).update(title_fr="La steppe")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_head_fr::text, search_head_en::text FROM reports_report WHERE id = %s",
+            [report.pk],
+        )
+        head_fr, head_en = cursor.fetchone()
+    weights_fr = {lexeme.strip("'"): pos[-1] for lexeme, pos in _lexemes(head_fr)}
+    assert weights_fr["stepp"] == "A" and weights_fr["77"] == "A" and weights_fr["oasis"] == "B"
+    assert "desert" not in weights_fr and "chameau" not in weights_fr
+    weights_en = {lexeme.strip("'") for lexeme, _ in _lexemes(head_en)}
+    assert "oasi" in weights_en and "chameau" not in weights_en
+
+
+def _lexemes(vector):
+    return [item.rsplit(":", 1) for item in vector.split()]
+
+
+def test_huge_result_counts_are_capped(client, monkeypatch):
+    monkeypatch.setattr(report_search, "MAX_COUNTED_RESULTS", 4)
+    for i in range(3):
+        make_report(
+            slug=f"t{i}", title_fr=f"Le riz {i}", publication_date=datetime.date(2020, 1, i + 1)
+        )
+        make_report(
+            slug=f"b{i}", body_fr="<p>Le riz.</p>", publication_date=datetime.date(2021, 1, i + 1)
+        )
+    results = SearchResults(Report.objects.published().search("riz", "fr"), "riz", "fr")
+    assert results.count() == 4 and results.capped
+    assert [r.slug for r in results[0:10]] == ["t2", "t1", "t0", "b2"]
+    response = client.get(reverse("reports:list"), {"q": "riz"})
+    assert response.context["page"].paginator.count == 4
+    assert "Plus de 4 rapports" in response.content.decode()
+    with translation.override("en"):
+        response = client.get(reverse("reports:list"), {"q": "riz"})
+    assert "More than 4 reports" in response.content.decode()
+    response = client.get(reverse("reports:search"), {"q": "riz"})
+    assert response.context["results"]["report_count"] == 4
+    assert response.context["results"]["report_count_capped"] is True
+    assert "(plus de 4)" in response.content.decode()
+    assert "Voir plus de 4 rapports" in response.content.decode()
+
+
+def test_counts_below_the_cap_are_exact(client, monkeypatch):
+    monkeypatch.setattr(report_search, "MAX_COUNTED_RESULTS", 4)
+    for i in range(4):
+        make_report(title_fr=f"Le thé {i}")
+    response = client.get(reverse("reports:list"), {"q": "the"})
+    assert response.context["page"].paginator.count == 4
+    assert "4 rapports" in response.content.decode()
+    assert "Plus de" not in response.content.decode()
 
 
 def test_summary_match_ranks_before_extracted_text_match():
@@ -311,7 +460,8 @@ def _make_reports(n, **kw):
 def test_report_list_search_query_count(client, django_assert_num_queries, rows):
     _make_reports(rows)
     # 1. group choices of the filter form  2. country choices
-    # 3. count  4. page of reports + group  5. their countries  6. headlines of the page
+    # 3. both capped counts (title/summary matches, all matches)  4. ids of the page
+    # 5. page of reports + group + headlines  6. their countries
     with django_assert_num_queries(6):
         response = client.get(reverse("reports:list"), {"q": "cooperation"})
     assert response.status_code == 200
@@ -332,9 +482,26 @@ def test_site_search_query_count(client, django_assert_num_queries, rows):
     _make_reports(rows)
     for i in range(rows):
         make_news(title_fr=f"Coopération {i}")
-    # 1. reports  2. their countries  3. headlines  4. report count
-    # 5. groups  6. countries  7. missions  8. news
+    # 1. capped report counts  2. ids of the first reports  3. those reports + group
+    # + headlines  4. their countries  5. groups  6. countries  7. missions  8. news
     with django_assert_num_queries(8):
         response = client.get(reverse("reports:search"), {"q": "cooperation"})
     assert response.status_code == 200
     assert response.context["results"]["report_count"] == rows
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_search_page_where_title_matches_end_has_the_same_query_count(
+    client, django_assert_num_queries, rows
+):
+    _make_reports(rows)
+    for i in range(rows):
+        make_report(body_fr=f"<p>Coopération {i}.</p>", publication_date=datetime.date(2001, 1, 1))
+    page = (rows // 20) + 1  # holds the last title match and the first body match
+    # 1. group choices  2. country choices  3. capped counts  4. ids of both runs (one UNION)
+    # 5. page of reports + group + headlines  6. their countries
+    with django_assert_num_queries(6):
+        response = client.get(reverse("reports:list"), {"q": "cooperation", "page": page})
+    reports = response.context["page"].object_list
+    assert [r.title_fr.startswith("Coopération numéro") for r in reports].count(False) > 0
+    assert all(r.snippet for r in reports)

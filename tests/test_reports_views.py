@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.factories import (
     make_colloquium,
@@ -29,6 +29,27 @@ def test_report_list_paginates_by_20(client):
         make_report()
     response = client.get(reverse("reports:list"), {"page": 2})
     assert len(response.context["page"]) == 1
+
+
+def test_report_list_pages_are_in_order_with_filters(client):
+    country = make_country()
+    for day in range(1, 26):
+        make_report(
+            slug=f"r{day:02}", publication_date=datetime.date(2020, 1, day), countries=[country]
+        )
+    make_report(slug="elsewhere", publication_date=datetime.date(2020, 1, 15))
+    make_report(slug="future", published_at=timezone.now() + datetime.timedelta(days=1))
+    newest_first = [f"r{day:02}" for day in range(25, 0, -1)]
+    pages = [
+        [
+            r.slug
+            for r in client.get(
+                reverse("reports:list"), {"page": n, "country": country.code}
+            ).context["page"]
+        ]
+        for n in (1, 2)
+    ]
+    assert pages == [newest_first[:20], newest_first[20:]]
 
 
 def test_report_detail_shows_everything_with_author_links(client):

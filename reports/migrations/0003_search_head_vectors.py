@@ -43,6 +43,19 @@ BACKFILL_SQL = (
     )
 )
 
+# "main" storage: compressed if need be but kept in the row, the full vectors and
+# texts are moved to TOAST first, so ranking never fetches TOAST chunks.
+STORAGE_SQL = """
+ALTER TABLE reports_report
+    ALTER COLUMN search_head_fr SET STORAGE MAIN,
+    ALTER COLUMN search_head_en SET STORAGE MAIN;
+"""
+OLD_STORAGE_SQL = """
+ALTER TABLE reports_report
+    ALTER COLUMN search_head_fr SET STORAGE EXTENDED,
+    ALTER COLUMN search_head_en SET STORAGE EXTENDED;
+"""
+
 OLD_FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION reports_report_search_update() RETURNS trigger AS $$
 BEGIN
@@ -83,6 +96,7 @@ class Migration(migrations.Migration):
             name="search_head_fr",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
+        migrations.RunSQL(STORAGE_SQL, OLD_STORAGE_SQL),
         migrations.RunSQL(FUNCTION_SQL, OLD_FUNCTION_SQL),
         migrations.RunSQL(BACKFILL_SQL, migrations.RunSQL.noop),
         migrations.AddIndex(
