@@ -63,8 +63,13 @@ start() {
             --auth-local=trust --auth-host=trust >/dev/null
     fi
     if ! running; then
-        as_owner "$PGBIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 \
-            -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+        if ! as_owner "$PGBIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 \
+            -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null; then
+            echo "PostgreSQL did not start; the end of $DATA/server.log says:" >&2
+            tail -n 5 "$DATA/server.log" >&2
+            echo "(Another server on port $PORT? Choose another with SENAT_PG_PORT=...)" >&2
+            exit 1
+        fi
         echo "PostgreSQL listens on 127.0.0.1:$PORT (data in .pgdata/, stop with: make stop)"
     fi
     if ! "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U "$DB_USER" -d postgres -tAc \

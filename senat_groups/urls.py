@@ -8,7 +8,8 @@ from senat_groups.health import healthz
 from senat_groups.sitemaps import sitemaps
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),  # set_language, for the switcher
+    # Django's set_language (POST); the public pages switch language with plain links.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),  # the back office has no language prefix
     path("healthz", healthz, name="healthz"),  # for load balancers; no language prefix
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),  # lists fr and en
