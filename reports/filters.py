@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Country, FriendshipGroup
+from groups.filters import Select, countries
+from groups.models import FriendshipGroup
 
 from .models import NewsItem, Report
 from .search import clean_query
@@ -20,11 +21,8 @@ def report_years(request=None):
 
 
 def published_groups(request=None):
-    return FriendshipGroup.objects.published().order_by("name")
-
-
-def all_countries(request=None):
-    return Country.objects.order_by("name")
+    # Only the option's value and label: the menu lists every group.
+    return FriendshipGroup.objects.published().only("slug", "name").order_by("name")
 
 
 class ReportFilter(django_filters.FilterSet):
@@ -39,16 +37,21 @@ class ReportFilter(django_filters.FilterSet):
         method="filter_text",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
+    # groups.filters.Select renders the long menus (every group, every country) in Python.
     year = django_filters.ChoiceFilter(
-        label=_("Year"), field_name="publication_date__year", choices=report_years
+        label=_("Year"), field_name="publication_date__year", choices=report_years, widget=Select
     )
     group = django_filters.ModelChoiceFilter(
-        label=_("Group"), queryset=published_groups, to_field_name="slug"
+        label=_("Group"), queryset=published_groups, to_field_name="slug", widget=Select
     )
     country = django_filters.ModelChoiceFilter(
-        label=_("Country"), field_name="countries", queryset=all_countries, to_field_name="code"
+        label=_("Country"),
+        field_name="countries",
+        queryset=countries,
+        to_field_name="code",
+        widget=Select,
     )
-    kind = django_filters.ChoiceFilter(label=_("Type"), choices=Report.Kind.choices)
+    kind = django_filters.ChoiceFilter(label=_("Type"), choices=Report.Kind.choices, widget=Select)
 
     class Meta:
         model = Report
@@ -76,10 +79,11 @@ class NewsFilter(django_filters.FilterSet):
     country = django_filters.ModelChoiceFilter(
         label=_("Country"),
         field_name="countries",
-        queryset=all_countries,
+        queryset=countries,
         to_field_name="code",
         empty_label=_("All countries"),
         distinct=True,
+        widget=Select,
     )
     group = django_filters.ModelChoiceFilter(
         label=_("Group"),
@@ -88,6 +92,7 @@ class NewsFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All groups"),
         distinct=True,
+        widget=Select,
     )
 
     class Meta:
