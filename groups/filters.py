@@ -50,6 +50,43 @@ def countries(request):
     return Country.objects.only("code", "name").order_by("name")
 
 
+def published_groups(request):
+    return FriendshipGroup.objects.published().only("slug", "name").order_by("name")
+
+
+# Filters that the list pages of every app share (groups, missions, colloquia, news).
+
+
+def year_filter(field_name):
+    return django_filters.NumberFilter(
+        label=_("Year"), field_name=field_name, lookup_expr="year", min_value=1900, max_value=2200
+    )
+
+
+def country_filter(field_name="countries"):
+    return django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        field_name=field_name,
+        queryset=countries,
+        to_field_name="code",
+        empty_label=_("All countries"),
+        distinct=True,
+        widget=Select,
+    )
+
+
+def group_filter(field_name):
+    return django_filters.ModelChoiceFilter(
+        label=_("Group"),
+        field_name=field_name,
+        queryset=published_groups,
+        to_field_name="slug",
+        empty_label=_("All groups"),
+        distinct=True,
+        widget=Select,
+    )
+
+
 class GroupFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Name"),
@@ -72,15 +109,7 @@ class GroupFilter(django_filters.FilterSet):
         empty_label=_("All kinds"),
         widget=Select,
     )
-    country = django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        field_name="countries",
-        queryset=countries,
-        to_field_name="code",
-        empty_label=_("All countries"),
-        distinct=True,
-        widget=Select,
-    )
+    country = country_filter()
 
     class Meta:
         model = FriendshipGroup

@@ -4,8 +4,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from groups.filters import Select, countries
-from groups.models import FriendshipGroup
+from groups.filters import (
+    Select,
+    countries,
+    country_filter,
+    group_filter,
+    published_groups,
+    year_filter,
+)
 
 from .models import NewsItem, Report
 from .search import clean_query
@@ -18,11 +24,6 @@ def report_years(request=None):
     return [
         (year, str(year)) for year in range(timezone.localdate().year, FIRST_REPORT_YEAR - 1, -1)
     ]
-
-
-def published_groups(request=None):
-    # Only the option's value and label: the menu lists every group.
-    return FriendshipGroup.objects.published().only("slug", "name").order_by("name")
 
 
 class ReportFilter(django_filters.FilterSet):
@@ -71,29 +72,11 @@ class ReportFilter(django_filters.FilterSet):
 
 
 class NewsFilter(django_filters.FilterSet):
-    """Filters of the news list (helper B's news pages)."""
+    """Filters of the news list."""
 
-    year = django_filters.NumberFilter(
-        label=_("Year"), field_name="date", lookup_expr="year", min_value=1900, max_value=2200
-    )
-    country = django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        field_name="countries",
-        queryset=countries,
-        to_field_name="code",
-        empty_label=_("All countries"),
-        distinct=True,
-        widget=Select,
-    )
-    group = django_filters.ModelChoiceFilter(
-        label=_("Group"),
-        field_name="groups",
-        queryset=published_groups,
-        to_field_name="slug",
-        empty_label=_("All groups"),
-        distinct=True,
-        widget=Select,
-    )
+    year = year_filter("date")
+    country = country_filter()
+    group = group_filter("groups")
 
     class Meta:
         model = NewsItem

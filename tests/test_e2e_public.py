@@ -72,7 +72,7 @@ def site(live_server):
 
 
 def paths(lang):
-    """One URL of every public page type, in `lang` (reports and search are helper C's)."""
+    """One URL of every public page type, in `lang`."""
     return {
         "fr": [
             "/fr/",
