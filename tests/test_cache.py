@@ -157,7 +157,10 @@ def test_a_save_replaces_the_generation_file(page_cache, settings):
 @pytest.fixture
 def redis_cache(settings, page_cache):
     if not shutil.which("redis-server"):
-        pytest.skip("redis-server is not installed")
+        # `make test` installs Debian's redis-server (Makefile target `browsers`).
+        pytest.fail(
+            "redis-server is not installed: run `make test`, or apt-get install redis-server"
+        )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

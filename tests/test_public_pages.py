@@ -322,16 +322,20 @@ def test_home_page_with_its_assets_stays_light(client, site_data):
 
 
 @pytest.mark.parametrize(
-    "template, fr, en",
+    "template, fr, en, explanation_fr, explanation_en",
     [
-        ("400.html", "Requête incorrecte", "Bad request"),
-        ("500.html", "Erreur du serveur", "Server error"),
+        ("400.html", "Requête incorrecte", "Bad request", "n'est pas valide", "is not valid"),
+        ("500.html", "Erreur du serveur", "Server error", "de notre côté", "on our side"),
     ],
 )
-def test_error_pages_render_in_both_languages_without_a_request(template, fr, en):
+def test_error_pages_render_in_both_languages_without_a_request(
+    template, fr, en, explanation_fr, explanation_en
+):
     html = render_to_string(template)  # as Django's default handlers do: no request
     assert fr in html
     assert en in html
+    assert explanation_fr in html
+    assert explanation_en in html
     assert '<section lang="en">' in html
 
 
