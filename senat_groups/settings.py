@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "groups",
     "missions",
     "reports",
+    # The importer of the Senate's open data (issue 11): its own app because it reads an
+    # outside source into groups and missions, which must not know that source.
+    "sens",
 ]
 
 MIDDLEWARE = [
