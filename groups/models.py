@@ -581,7 +581,10 @@ class Membership(models.Model):
 
 
 class GroupName(models.Model):
-    """A group's name over a period (the Senate's dated names); the current one is the group's name."""
+    """A group's name over a period (the Senate's dated names).
+
+    The name valid today is the group's ``name``.
+    """
 
     group = models.ForeignKey(
         FriendshipGroup, models.CASCADE, related_name="names", verbose_name=_("group")

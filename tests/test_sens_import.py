@@ -19,7 +19,7 @@ from groups.models import (
 )
 from sens.models import ImportRun
 from tests import sens_export
-from tests.factories import make_country, make_senator, make_zone
+from tests.factories import make_country, make_zone
 
 DAY = "2026-11-30"
 
