@@ -19,7 +19,7 @@ from groups.models import (
 )
 from sens.models import ImportRun
 from tests import sens_export
-from tests.factories import make_country, make_zone
+from tests.factories import make_country, make_senator, make_zone
 
 DAY = "2026-11-30"
 
@@ -430,3 +430,148 @@ def test_a_failure_while_writing_changes_nothing(countries, tmp_path, monkeypatc
     with pytest.raises(RuntimeError):
         run(sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv"))
     assert not FriendshipGroup.objects.exists()
+
+
+# --- ownership: staff's fields are kept, the Senate's are restored with a history entry --
+
+
+@pytest.mark.django_db
+def test_staff_fields_and_unpublishing_survive_an_import(imported, tmp_path, admin_user):
+    import reversion
+
+    group = FriendshipGroup.objects.get(senate_code="GA01")
+    with reversion.create_revision():
+        reversion.set_user(admin_user)
+        group.name_en = "France-Japan"
+        group.description_fr = "<p>Présentation rédigée par la DRIP.</p>"
+        group.contact_name = "Secrétariat DRIP"
+        group.status = FriendshipGroup.Status.DRAFT  # staff unpublished it
+        group.name_fr = "France-Japon (coquille)"  # a field the Senate owns
+        group.save()
+    run(tmp_path / "csv")
+    group.refresh_from_db()
+    assert group.name_en == "France-Japan"
+    assert group.description_fr == "<p>Présentation rédigée par la DRIP.</p>"
+    assert group.contact_name == "Secrétariat DRIP"
+    assert group.status == FriendshipGroup.Status.DRAFT
+    assert group.name_fr == "France-Japon"  # the Senate's name is restored...
+    latest = Version.objects.get_for_object(group).first()  # ...and the history says who
+    assert latest.revision.user.username == "Import data.senat.fr"
+    assert latest.field_dict["name_fr"] == "France-Japon"
+    assert latest.revision.get_comment() == "Import data.senat.fr"
+    # Staff can revert to their own version.
+    Version.objects.get_for_object(group)[1].revert()
+    group.refresh_from_db()
+    assert group.name_fr == "France-Japon (coquille)"
+
+
+@pytest.mark.django_db
+def test_an_import_records_no_history_for_records_staff_never_edited(imported, tmp_path):
+    tables = sens_export.base_tables()
+    tables["grpsenami"][0]["evelib"] = "ignored: the dated name wins"
+    tables["libgrpsen"][1]["libgrpsenlib"] = "France-Japon renommé"
+    run(sens_export.write_csv_folder(tables, tmp_path / "renamed"))
+    assert FriendshipGroup.objects.get(senate_code="GA01").name == "France-Japon renommé"
+    assert not Version.objects.exists()
+
+
+# --- the demo data ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_demo_data_is_reported_and_removed_only_when_asked(countries, tmp_path):
+    demo = make_senator(senate_id="DEMO001", political_group_fr="Groupe (fictif)")
+    folder = sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv")
+    with pytest.raises(CommandError, match="demo data"):
+        run(folder)
+    assert Senator.objects.get() == demo
+    output = run(folder, "--remove-demo")
+    assert "Demo data removed" in output
+    assert not Senator.objects.filter(senate_id="DEMO001").exists()
+    assert Senator.objects.filter(senate_id="90001A").exists()
+
+
+# --- --url ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def http_server(tmp_path):
+    """A local HTTP server on 127.0.0.1:184xx serving tmp_path/www."""
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path / "www"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None
+    for port in range(18400, 18500):
+        try:
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+            break
+        except OSError:
+            continue
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def run_url(url, *args):
+    out = io.StringIO()
+    call_command(
+        "import_sens", "--url", url, "--export-date", DAY, "--no-progress", *args, stdout=out
+    )
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_url_downloads_then_imports(countries, http_server):
+    root, base = http_server
+    sens_export.write_zip(sens_export.base_tables(), root / "export_sens.zip")
+    output = run_url(f"{base}/export_sens.zip")
+    assert "Imported" in output
+    assert FriendshipGroup.objects.filter(senate_code="GA01").exists()
+    assert ImportRun.objects.latest("pk").status == ImportRun.Status.DONE
+
+
+@pytest.mark.django_db
+def test_url_errors_and_size_limit_change_nothing(countries, http_server):
+    root, base = http_server
+    with pytest.raises(CommandError, match="404"):
+        run_url(f"{base}/missing.zip")
+    sens_export.write_zip(sens_export.base_tables(), root / "export_sens.zip")
+    with pytest.raises(CommandError, match="allowed"):
+        run_url(f"{base}/export_sens.zip", "--max-bytes", "100")
+    with zipfile.ZipFile(root / "empty.zip", "w"):
+        pass
+    with pytest.raises(CommandError, match="holds 0 .sql"):
+        run_url(f"{base}/empty.zip")
+    assert not FriendshipGroup.objects.exists()
+
+
+# --- the admin ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("runs", [3, 30])
+def test_import_run_changelist_query_count(admin_client, django_assert_num_queries, runs):
+    for n in range(runs):
+        ImportRun.objects.create(source=f"/tmp/{n}", status=ImportRun.Status.DONE)
+    # 1 session, 2 user, 3 count, 4 count (full), 5 runs + users (select_related),
+    # 6 date hierarchy's first and last dates, 7 its years
+    with django_assert_num_queries(7):
+        response = admin_client.get("/admin/sens/importrun/")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == runs
+
+
+@pytest.mark.django_db
+def test_staff_read_an_import_run_without_a_terminal(imported, admin_client):
+    run_obj = ImportRun.objects.latest("pk")
+    response = admin_client.get(f"/admin/sens/importrun/{run_obj.pk}/change/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "membership_ends_with_group" in page and "unknown_senator" in page
+    assert "<td>memgrpsen</td>" in page
