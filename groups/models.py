@@ -1,7 +1,9 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -376,7 +378,7 @@ class FriendshipGroup(Publishable):
 
 class SenatorQuerySet(models.QuerySet):
     def for_detail(self):
-        """The senator and their memberships of published groups (2 queries).
+        """The senator, memberships of published groups, political groups (3 queries).
 
         The page's lists of missions and reports come from ``load_senator_lists()``.
         """
@@ -385,8 +387,15 @@ class SenatorQuerySet(models.QuerySet):
                 "memberships",
                 queryset=Membership.objects.filter(group__in=FriendshipGroup.objects.published())
                 .select_related("group", "country")
-                .order_by("-start_date", "group__name"),
+                .order_by(F("start_date").desc(nulls_last=True), "group__name"),
                 to_attr="all_memberships",
+            ),
+            models.Prefetch(
+                "political_memberships",
+                queryset=PoliticalMembership.objects.select_related("political_group").order_by(
+                    F("start_date").desc(nulls_last=True)
+                ),
+                to_attr="political_history",
             ),
         )
 
@@ -433,6 +442,19 @@ class Senator(models.Model):
     @property
     def is_woman(self):
         return self.civility == self.Civility.MRS
+
+
+# The Senate is renewed by half every three years, in late September (2017, 2020, 2023…);
+# the friendship groups elect their bureaux after each renewal. Past bureaux are shown
+# by these triennial periods.
+RENEWAL_MONTH = 10
+
+
+def triennial_period(day):
+    """(first day, last day) of the triennial period holding ``day`` (October to September)."""
+    year = day.year if day.month >= RENEWAL_MONTH else day.year - 1
+    year -= (year - 2020) % 3
+    return (datetime.date(year, RENEWAL_MONTH, 1), datetime.date(year + 3, RENEWAL_MONTH - 1, 30))
 
 
 class MembershipQuerySet(models.QuerySet):

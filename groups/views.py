@@ -16,6 +16,7 @@ from .models import (
     load_country_lists,
     load_group_lists,
     load_senator_lists,
+    triennial_period,
 )
 
 # Missions, colloquia, news and reports belong to apps above this one, which groups
@@ -62,6 +63,8 @@ def group_detail(request, slug):
     load_group_lists(group)
     today = timezone.localdate()
     current = [m for m in group.all_memberships if m.end_date is None or m.end_date >= today]
+    if group.dissolved_on and group.dissolved_on <= today:
+        current = []  # a dissolved group has no current members
     past = [m for m in group.all_memberships if m not in current]
     context = {
         "group": group,
@@ -76,16 +79,24 @@ ROLE_ORDER = {role: rank for rank, role in enumerate(Membership.Role.values)}
 
 
 def bureau_order(memberships):
-    """Président first, secretaries last; a stable sort keeps the senators A–Z."""
-    return sorted(memberships, key=lambda m: ROLE_ORDER[m.role])
+    """Président first, vice-présidents by election rank, secretaries last; a stable sort
+    keeps the senators A–Z."""
+    return sorted(memberships, key=lambda m: (ROLE_ORDER[m.role], m.rank or 0))
 
 
 def past_bureaux(memberships):
-    """[((start, end), [memberships])], newest period first, from past bureau roles."""
-    bureau = [m for m in memberships if m.role != Membership.Role.MEMBER]
+    """[((first day, last day), [memberships])] by triennial period, newest first.
+
+    A role belongs to the period in which it started (or ended, when its start is unknown).
+    """
+    bureau = [
+        m
+        for m in memberships
+        if m.role != Membership.Role.MEMBER and (m.start_date or m.end_date) is not None
+    ]
 
     def period(m):
-        return (m.start_date, m.end_date)
+        return triennial_period(m.start_date or m.end_date)
 
     ordered = sorted(bureau, key=period, reverse=True)
     return [(key, bureau_order(rows)) for key, rows in groupby(ordered, key=period)]
@@ -107,10 +118,13 @@ def senator_detail(request, slug):
     load_senator_lists(senator)
     today = timezone.localdate()
     memberships = senator.all_memberships
+    political = senator.political_history
     context = {
         "senator": senator,
         "current": [m for m in memberships if m.end_date is None or m.end_date >= today],
         "past": [m for m in memberships if m.end_date is not None and m.end_date < today],
+        "political_current": [p for p in political if p.end_date is None or p.end_date >= today],
+        "political_past": [p for p in political if p.end_date is not None and p.end_date < today],
     }
     return render(request, "groups/senator_detail.html", context)
 

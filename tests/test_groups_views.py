@@ -11,7 +11,14 @@ from django.utils import translation
 
 from groups import i18n, worldmap
 from groups.filters import Select
-from groups.models import FriendshipGroup, Membership, reverse_with
+from groups.models import (
+    FriendshipGroup,
+    Membership,
+    PoliticalGroup,
+    PoliticalMembership,
+    reverse_with,
+    triennial_period,
+)
 from tests.factories import (
     make_colloquium,
     make_country,
@@ -121,13 +128,18 @@ def test_country_detail_query_count(client, rows):
 
 def test_senator_detail_query_count(client, rows):
     _, _, senator = rows(3)
-    # 1 senator  2 memberships (+ group, country)  3 missions (+ group)  4 reports
-    assert count_queries(client, senator.get_absolute_url()) == 4
+    political = PoliticalGroup.objects.create(senate_code="GX", name="Groupe X (fictif)")
+    for _ in range(3):
+        PoliticalMembership.objects.create(senator=senator, political_group=political)
+    # 1 senator  2 memberships (+ group, country)  3 political groups (+ group)
+    # 4 missions (+ group)  5 reports
+    assert count_queries(client, senator.get_absolute_url()) == 5
     for _ in range(27):
         make_membership(senator=senator)
         make_mission(participants=[senator])
         make_report(authors=[senator])
-    assert count_queries(client, senator.get_absolute_url()) == 4
+        PoliticalMembership.objects.create(senator=senator, political_group=political)
+    assert count_queries(client, senator.get_absolute_url()) == 5
 
 
 def test_map_query_count(client, rows):
@@ -397,3 +409,41 @@ def test_group_and_country_pages_link_to_their_feeds(client, db, lang):
         assert f'href="{url}"' in group_page
     for url in country_feeds:
         assert f'href="{url}"' in country_page
+
+
+@pytest.mark.parametrize(
+    ("day", "period"),
+    [
+        (datetime.date(2020, 10, 1), (2020, 2023)),
+        (datetime.date(2023, 9, 30), (2020, 2023)),
+        (datetime.date(2023, 10, 1), (2023, 2026)),
+        (datetime.date(2015, 1, 10), (2014, 2017)),
+    ],
+)
+def test_triennial_period_runs_from_one_renewal_to_the_next(day, period):
+    first, last = triennial_period(day)
+    assert (first.year, last.year) == period
+    assert first <= day <= last
+
+
+def test_past_bureaux_are_grouped_by_triennial_period(client, db):
+    group = make_group()
+    for name, start, end in [
+        ("Ancienne", datetime.date(2014, 10, 8), datetime.date(2016, 3, 1)),
+        ("Suivante", datetime.date(2016, 3, 2), datetime.date(2017, 9, 30)),
+        ("Récente", datetime.date(2020, 10, 5), datetime.date(2023, 9, 30)),
+    ]:
+        make_membership(
+            group=group,
+            role=Membership.Role.SECRETARY,
+            senator=make_senator(last_name=name),
+            start_date=start,
+            end_date=end,
+        )
+    html = client.get(group.get_absolute_url()).content.decode()
+    past = html[html.index('id="past-title"') :]
+    # One heading per period, newest first; both 2014–2017 secretaries under the same one.
+    assert past.count("2014–2017") == 1 and past.count("2020–2023") == 1
+    assert past.index("2020–2023") < past.index("Récente") < past.index("2014–2017")
+    assert past.index("2014–2017") < past.index("Ancienne")
+    assert past.index("2014–2017") < past.index("Suivante")
