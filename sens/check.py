@@ -69,6 +69,11 @@ WANTED = {
         "typapppolcod", "typapppollib", "typapppollic", "typapppollil", "typapppollibfem",
         "typapppollicfem", "typapppollilfem",
     ),
+    "activite": (
+        "actid", "typactcod", "catactcod", "actlib", "actlic", "datdeb", "datfin", "giacod",
+    ),
+    "activite_participant": ("actparid", "actid", "senmat", "fapcod", "fapidx"),
+    "fonact_participant": ("fapcod", "faplib", "faplibfem"),
 }  # fmt: skip
 
 NOT_NULL = {
@@ -81,6 +86,8 @@ NOT_NULL = {
     "fongrpsen": ("fongrpsencod",),
     "grppol": ("grppolcod",),
     "memgrppol": ("memgrppolid", "grppolcod", "typapppolcod", "senmat"),
+    "activite": ("actid", "typactcod", "catactcod", "datdeb", "datfin"),
+    "activite_participant": ("actparid", "actid", "senmat", "fapcod"),
 }
 
 # Roles of the portal, recognised from the function table's own masculine label
@@ -130,6 +137,9 @@ class Plan:
     political_groups: dict = dataclasses.field(default_factory=dict)
     political_memberships: dict = dataclasses.field(default_factory=dict)
     memberships: dict = dataclasses.field(default_factory=dict)
+    missions: dict = dataclasses.field(default_factory=dict)
+    receptions: dict = dataclasses.field(default_factory=dict)
+    participants: dict = dataclasses.field(default_factory=dict)
 
 
 class Checker:
@@ -202,6 +212,7 @@ class Checker:
         self.check_senators()
         self.check_political()
         self.check_memberships()
+        self.check_activities()
         return self.plan, self.report
 
     def check_groups(self):
@@ -606,6 +617,94 @@ class Checker:
                 continue
             for slot, _rule in checks:
                 seen[slot] = key
+
+    def check_activities(self):
+        """Trips abroad -> missions, delegations received -> receptions (mapping.json)."""
+        kinds = self.mapping["activities"]
+        other_activities = set()
+        for row in self.read("activite"):
+            key = self.code(row["actid"])
+            if self.nulls("activite", row, key):
+                continue
+            code = self.code(row["giacod"])
+            if not code or code in self.skipped_groups:
+                other_activities.add(key)  # not a friendship group's activity
+                self.report.count("activite", "skipped")
+                continue
+            group_key = f"grpsenami:{code}"
+            if group_key not in self.plan.groups:
+                self.report.reject("activite", key, "unknown_group", code)
+                continue
+            kind_code, category = self.code(row["typactcod"]), self.code(row["catactcod"])
+            kind = kinds.get(f"{kind_code}/{category}") or kinds.get(kind_code)
+            if kind not in ("mission", "reception"):
+                other_activities.add(key)
+                self.report.count("activite", "skipped")
+                continue
+            title = self.label("activite", row, "actlib", "actlic")
+            if not title:
+                self.report.reject("activite", key, "no_name")
+                continue
+            start = self.date("activite", row["datdeb"])
+            end = self.date("activite", row["datfin"], end=True) or start
+            if start is None:
+                self.report.reject("activite", key, "unknown_date")
+                continue
+            if end < start:
+                self.report.reject("activite", key, "ends_before_start")
+                continue
+            countries = self.plan.groups[group_key]["countries"]
+            record = {"group": group_key, "title": title, "start_date": start, "end_date": end}
+            if kind == "mission":
+                # A single-country group's trip went to its country; a regional group's
+                # destination is not in the data: left empty for staff to fill in.
+                record["countries"] = countries if len(countries) == 1 else []
+                self.plan.missions[f"activite:{key}"] = record
+            elif len(countries) == 1:
+                record["country"] = countries[0]
+                self.plan.receptions[f"activite:{key}"] = record
+            else:
+                self.report.reject("activite", key, "reception_country_unknown")
+
+        leader_labels = tuple(fold(label) for label in self.mapping.get("leader_labels", ()))
+        functions = {
+            self.code(r["fapcod"]): fold(self.label("fonact_participant", r, "faplib", "faplibfem"))
+            for r in self.read("fonact_participant")
+        }
+        leaders = {}
+        for row in self.read("activite_participant"):
+            key = self.code(row["actparid"])
+            if self.nulls("activite_participant", row, key):
+                continue
+            activity = self.code(row["actid"])
+            mission_key = f"activite:{activity}"
+            if mission_key not in self.plan.missions:
+                if activity in other_activities or mission_key in self.plan.receptions:
+                    self.report.count("activite_participant", "skipped")
+                else:
+                    self.report.reject("activite_participant", key, "unknown_activity", activity)
+                continue
+            senator_key = self.senator_key("activite_participant", row, key)
+            if senator_key is None:
+                continue
+            label = functions.get(self.code(row["fapcod"]), "")
+            is_leader = bool(label) and label.startswith(leader_labels)
+            rank = self.code(row["fapidx"])
+            rank = int(rank) if rank and rank.isdigit() else 0
+            if is_leader:
+                # One leader per delegation: the first by the function's order.
+                best = leaders.get(mission_key)
+                if best is not None and best[0] <= rank:
+                    is_leader = False
+                else:
+                    if best is not None:
+                        self.plan.participants[best[1]]["is_leader"] = False
+                    leaders[mission_key] = (rank, f"activite_participant:{key}")
+            self.plan.participants[f"activite_participant:{key}"] = {
+                "mission": mission_key,
+                "senator": senator_key,
+                "is_leader": is_leader,
+            }
 
 
 def check(tables, export_date, portal_countries, cog_iso=None, mapping=None):

@@ -25,6 +25,7 @@ from groups.models import (
     PoliticalMembership,
     Senator,
 )
+from missions.models import Mission, MissionParticipant, Reception
 
 IMPORT_AUTHOR = "Import data.senat.fr"
 BATCH = 1000
@@ -117,14 +118,29 @@ class Writer:
                 "country_id": countries[r["country"]] if r["country"] else None,
             },
             end_field="end_date",
+            prefix_filter=False,  # memgrpsen:… and fonmemgrpsen:… rows
         )
         self.remove_countries(groups, countries)
+        self.sync_activities(groups, senators, countries)
         self.record_history()
 
     # --- generic matching ------------------------------------------------------------
 
-    def sync(self, model, table, rows, fields, to_db, match="source_key", end_field=None,
-             create_defaults=None, key_of=None):  # fmt: skip
+    def sync(
+        self,
+        model,
+        table,
+        rows,
+        fields,
+        to_db,
+        *,
+        match="source_key",
+        end_field=None,
+        create_defaults=None,
+        key_of=None,
+        prefix_filter=True,
+        delete_missing=False,
+    ):
         """Create, update or end ``model`` rows so that they match ``rows``; {key: pk}."""
         key_of = key_of or (lambda key, row: key)
         existing = {
@@ -135,7 +151,7 @@ class Writer:
                 else {f"{match}__in": [key_of(k, r) for k, r in rows.items()]}
             )
         }
-        if match == "source_key" and model is not Membership:
+        if match == "source_key" and prefix_filter:
             existing = {k: o for k, o in existing.items() if k.startswith(f"{table}:")}
         to_create, to_update, seen = [], [], []
         pks = {}
@@ -168,6 +184,9 @@ class Writer:
         # at every step.
         if end_field:
             self.end_missing(model, table, existing.values(), end_field)
+        if delete_missing and existing:
+            model._default_manager.filter(pk__in=[o.pk for o in existing.values()]).delete()
+            self.report.count(table, "ended", len(existing))
         if to_update:
             self.changed_with_history += with_history(to_update)
             model._default_manager.bulk_update(to_update, [*fields, "source_key"], batch_size=BATCH)
@@ -275,6 +294,79 @@ class Writer:
                 "slug": unique_slug(f"{r['first_name']} {r['last_name']}", slugs),
             },
             key_of=lambda key, row: row["senate_id"],
+        )
+
+    def sync_activities(self, groups, senators, countries):
+        """Missions (with their delegation) and receptions; new ones are published."""
+        now = timezone.now()
+        slugs = set(Mission.objects.values_list("slug", flat=True))
+        reception_slugs = set(Reception.objects.values_list("slug", flat=True))
+        day = self.day
+
+        def published(taken):
+            return lambda r: {
+                "slug": unique_slug(f"{r['title']} {r['start_date']:%Y-%m}", taken),
+                "status": Mission.Status.PUBLISHED,
+                "published_at": now,
+            }
+
+        missions = self.sync(
+            Mission,
+            "activite",
+            self.plan.missions,
+            ("title_fr", "group_id", "start_date", "end_date", "progress"),
+            lambda r: {
+                "title_fr": r["title"],
+                "group_id": groups[r["group"]],
+                "start_date": r["start_date"],
+                "end_date": r["end_date"],
+                "progress": "done" if r["end_date"] < day else "planned",
+            },
+            create_defaults=published(slugs),
+        )
+        # The countries visited are set when the mission is created; staff may refine them.
+        through = Mission.countries.through
+        have = set(
+            through.objects.filter(mission_id__in=missions.values()).values_list(
+                "mission_id", flat=True
+            )
+        )
+        through.objects.bulk_create(
+            [
+                through(mission_id=missions[key], country_id=countries[iso])
+                for key, row in self.plan.missions.items()
+                if missions[key] not in have
+                for iso in row["countries"]
+            ]
+        )
+        self.sync(
+            Reception,
+            "activite",
+            self.plan.receptions,
+            ("title_fr", "group_id", "country_id", "date"),
+            lambda r: {
+                "title_fr": r["title"],
+                "group_id": groups[r["group"]],
+                "country_id": countries[r["country"]],
+                "date": r["start_date"],
+            },
+            create_defaults=lambda r: {
+                "slug": unique_slug(f"{r['title']} {r['start_date']:%Y-%m}", reception_slugs),
+                "status": Reception.Status.PUBLISHED,
+                "published_at": now,
+            },
+        )
+        self.sync(
+            MissionParticipant,
+            "activite_participant",
+            self.plan.participants,
+            ("mission_id", "senator_id", "is_leader"),
+            lambda r: {
+                "mission_id": missions[r["mission"]],
+                "senator_id": senators[r["senator"]],
+                "is_leader": r["is_leader"],
+            },
+            delete_missing=True,
         )
 
     def add_countries(self, groups, countries):

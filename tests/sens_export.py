@@ -181,6 +181,49 @@ def base_tables():
             {"typapppolcod": "A", "typapppollib": "Apparenté", "typapppollibfem": "Apparentée"},
             {"typapppolcod": "R", "typapppollib": "Rattaché", "typapppollibfem": "Rattachée"},
         ],
+        "activite": [
+            {"actid": "1", "typactcod": "DEPLACEMENT", "catactcod": "GIA", "giacod": "GA01",
+             "actlib": "Mission au Japon", "datdeb": ts("2024-04-10"), "datfin": ts("2024-04-15"),
+             "nb_participants": "3", "nb_delegations": "0"},
+            {"actid": "2", "typactcod": "RECEPTION", "catactcod": "GIA", "giacod": "GA01",
+             "actlib": "Réception d'une délégation de la Diète", "datdeb": ts("2025-02-03"),
+             "datfin": ts("2025-02-03"), "nb_participants": "0", "nb_delegations": "0"},
+            # A regional group's reception: which country is not said -> rejected.
+            {"actid": "3", "typactcod": "RECEPTION", "catactcod": "GIA", "giacod": "GA02",
+             "actlib": "Délégation reçue", "datdeb": ts("2025-03-03"), "datfin": ts("2025-03-03"),
+             "nb_participants": "0", "nb_delegations": "0"},
+            {"actid": "4", "typactcod": "DEPLACEMENT", "catactcod": "GIA", "giacod": "GA02",
+             "actlib": "   ", "actlic": "Mission en Afrique centrale", "datdeb": ts("2025-05-01"),
+             "datfin": ts("2025-05-06"), "nb_participants": "0", "nb_delegations": "0"},
+            # A type the mapping does not know -> skipped.
+            {"actid": "5", "typactcod": "REUNION", "catactcod": "GIA", "giacod": "GA01",
+             "actlib": "Réunion constitutive", "datdeb": ts("2023-11-01"),
+             "datfin": ts("2023-11-01"), "nb_participants": "0", "nb_delegations": "0"},
+            # A commission's activity (no giacod) and a study group's -> skipped.
+            {"actid": "6", "typactcod": "DEPLACEMENT", "catactcod": "COM", "comcod": "CULT",
+             "actlib": "Déplacement de commission", "datdeb": ts("2024-01-10"),
+             "datfin": ts("2024-01-11"), "nb_participants": "0", "nb_delegations": "0"},
+            {"actid": "7", "typactcod": "DEPLACEMENT", "catactcod": "GE", "giacod": "GE01",
+             "actlib": "Visite de vignobles", "datdeb": ts("2024-06-10"),
+             "datfin": ts("2024-06-11"), "nb_participants": "0", "nb_delegations": "0"},
+        ],
+        "activite_participant": [
+            {"actparid": "1", "actid": "1", "senmat": "90001A", "fapcod": "CHEF", "fapidx": "1",
+             "typactparcod": "PRESENT"},
+            {"actparid": "2", "actid": "1", "senmat": "90002B", "fapcod": "MEMB",
+             "typactparcod": "PRESENT"},
+            {"actparid": "3", "actid": "1", "senmat": "99999Z", "fapcod": "MEMB",
+             "typactparcod": "PRESENT"},
+            {"actparid": "4", "actid": "6", "senmat": "90002B", "fapcod": "MEMB",
+             "typactparcod": "PRESENT"},
+            {"actparid": "5", "actid": "999", "senmat": "90002B", "fapcod": "MEMB",
+             "typactparcod": "PRESENT"},
+        ],
+        "fonact_participant": [
+            {"fapcod": "CHEF", "faplib": "Chef de délégation", "faplibfem": "Cheffe de délégation"},
+            {"fapcod": "MEMB", "faplib": "Membre de la délégation",
+             "faplibfem": "Membre de la délégation"},
+        ],
     }  # fmt: skip
     return copy.deepcopy(t)
 

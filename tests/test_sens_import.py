@@ -17,6 +17,7 @@ from groups.models import (
     PoliticalMembership,
     Senator,
 )
+from missions.models import Mission, MissionParticipant, Reception
 from sens.models import ImportRun
 from tests import sens_export
 from tests.factories import make_country, make_senator, make_zone
@@ -76,6 +77,23 @@ def snapshot():
                 "end_date",
             )
         ),
+        "missions": sorted(
+            Mission.objects.values_list(
+                "source_key", "group__senate_code", "title_fr", "start_date", "end_date",
+                "progress", "status", "countries__code",
+            ),
+            key=str,
+        ),
+        "delegations": sorted(
+            MissionParticipant.objects.values_list(
+                "mission__source_key", "senator__senate_id", "is_leader"
+            )
+        ),
+        "receptions": sorted(
+            Reception.objects.values_list(
+                "source_key", "group__senate_code", "country__code", "title_fr", "date"
+            )
+        ),
         "memberships": sorted(
             Membership.objects.values_list(
                 "source_key", "group__senate_code", "senator__senate_id", "role", "title",
@@ -96,6 +114,8 @@ def test_csv_folder_and_dump_give_the_same_portal(countries, tmp_path):
     run(sens_export.write_csv_folder(tables, tmp_path / "csv"))
     from_csv = snapshot()
     assert from_csv["groups"], "the import created nothing"
+    Mission.objects.all().delete()
+    Reception.objects.all().delete()
     Membership.objects.all().delete()
     PoliticalMembership.objects.all().delete()
     PoliticalGroup.objects.all().delete()
@@ -103,6 +123,8 @@ def test_csv_folder_and_dump_give_the_same_portal(countries, tmp_path):
     Senator.objects.all().delete()
     run(sens_export.write_zip(tables, tmp_path / "export_sens.zip"))
     assert snapshot() == from_csv
+    Mission.objects.all().delete()
+    Reception.objects.all().delete()
     Membership.objects.all().delete()
     FriendshipGroup.objects.all().delete()
     run(sens_export.write_dump(tables, tmp_path / "export_sens.sql"))
@@ -575,3 +597,47 @@ def test_staff_read_an_import_run_without_a_terminal(imported, admin_client):
     assert response.status_code == 200
     assert "membership_ends_with_group" in page and "unknown_senator" in page
     assert "<td>memgrpsen</td>" in page
+
+
+@pytest.mark.django_db
+def test_activities_become_missions_and_receptions(imported):
+    mission = Mission.objects.get(source_key="activite:1")
+    assert (mission.title, mission.group.senate_code, mission.progress) == (
+        "Mission au Japon",
+        "GA01",
+        "done",
+    )
+    assert mission.status == "published"
+    assert [c.code for c in mission.countries.all()] == ["JP"]
+    delegation = {p.senator.senate_id: p.is_leader for p in mission.delegation.all()}
+    assert delegation == {"90001A": True, "90002B": False}
+    # A regional group's trip: its destination is not in the data, left empty.
+    africa = Mission.objects.get(source_key="activite:4")
+    assert africa.title == "Mission en Afrique centrale" and not africa.countries.exists()
+    reception = Reception.objects.get(source_key="activite:2")
+    assert (reception.country.code, reception.date) == ("JP", d("2025-02-03"))
+    assert Mission.objects.count() == 2 and Reception.objects.count() == 1
+    rows = report_rows()
+    assert ("activite", "3", "rejected", "reception_country_unknown") in rows
+    assert ("activite_participant", "3", "rejected", "unknown_senator") in rows
+    assert ("activite_participant", "5", "rejected", "unknown_activity") in rows
+    summary = ImportRun.objects.latest("pk").summary
+    assert summary["activite"]["skipped"] == 3  # unknown type, commission, study group
+    assert summary["activite_participant"]["skipped"] == 1
+
+
+@pytest.mark.django_db
+def test_staff_edits_of_an_imported_mission_are_kept(imported, tmp_path):
+    mission = Mission.objects.get(source_key="activite:1")
+    mission.title_en = "Mission to Japan"
+    mission.purpose_fr = "Coopération universitaire."
+    mission.status = Mission.Status.DRAFT
+    mission.save()
+    run(tmp_path / "csv")
+    mission.refresh_from_db()
+    assert (mission.title_en, mission.purpose_fr, mission.status) == (
+        "Mission to Japan",
+        "Coopération universitaire.",
+        "draft",
+    )
+    assert ImportRun.objects.latest("pk").rows_written == 0
