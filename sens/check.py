@@ -6,18 +6,22 @@ and the ``Report``. Each rule has a name that the report gives with the row's ke
 
 reject    a row that cannot be imported faithfully (nothing of it is written):
           ``not_null`` (NULL in a NOT NULL column), ``unknown_group``, ``unknown_senator``,
-          ``unknown_membership``, ``unknown_function``, ``unknown_civility``,
-          ``unknown_nation``, ``country_not_iso`` (a COG code with no ISO 3166 country),
+          ``unknown_membership``, ``membership_rejected`` (a function of a rejected
+          membership), ``unknown_function``, ``unknown_civility``, ``unknown_nation``,
+          ``country_not_iso`` (a COG code with no ISO 3166 country),
           ``country_not_in_portal``, ``unknown_political_group``, ``unknown_kind``,
           ``no_name``, ``ends_before_start``, ``overlapping_function``,
           ``second_current_president``, ``second_current_delegate``,
-          ``second_current_membership``.
+          ``second_current_membership``, ``unknown_date``, ``reception_country_unknown``
+          (a regional group's reception: the country is not in the data),
+          ``unknown_activity``, ``activity_rejected``.
 correct   ``function_ends_with_membership``, ``membership_ends_with_group``.
 report    ``delegate_country_unknown`` (a président délégué imported without a country).
 normalise (counted) ``sentinel_start``, ``sentinel_end``, ``blank_label``,
           ``label_fallback``, ``name_from_group_row``.
 skip      (counted) groups of a type the mapping does not import (study, liaison…), with
-          their names, countries and memberships.
+          their names, countries, memberships, functions and activities; activities of
+          other bodies or of a type the mapping does not know, with their participants.
 """
 
 import csv
@@ -447,15 +451,22 @@ class Checker:
             functions[code] = (role_of(masculine), masculine, feminine)
 
         memberships = {}
+        skipped, rejected = set(), set()  # memberships whose functions follow them
         for row in self.read("memgrpsen"):
             key = self.code(row["memgrpsenid"])
             if self.nulls("memgrpsen", row, key):
+                rejected.add(key)
                 continue
+            if self.code(row["orgcod"]) in self.skipped_groups:
+                skipped.add(key)
             group_key = self.group_key("memgrpsen", row, key)
             if group_key is None:
+                if key not in skipped:
+                    rejected.add(key)
                 continue
             senator_key = self.senator_key("memgrpsen", row, key)
             if senator_key is None:
+                rejected.add(key)
                 continue
             start = self.date("memgrpsen", row["memgrpsendatent"])
             end = self.date("memgrpsen", row["memgrpsendatsor"], end=True)
@@ -467,6 +478,7 @@ class Checker:
                 end = dissolved
             if start and end and end < start:
                 self.report.reject("memgrpsen", key, "ends_before_start")
+                rejected.add(key)
                 continue
             memberships[key] = {
                 "group": group_key,
@@ -480,9 +492,15 @@ class Checker:
             key = self.code(row["fonmemgrpsenid"])
             if self.nulls("fonmemgrpsen", row, key):
                 continue
-            membership = memberships.get(self.code(row["memgrpsenid"]))
+            parent = self.code(row["memgrpsenid"])
+            membership = memberships.get(parent)
             if membership is None:
-                self.report.reject("fonmemgrpsen", key, "unknown_membership", row["memgrpsenid"])
+                if parent in skipped:
+                    self.report.count("fonmemgrpsen", "skipped")
+                elif parent in rejected:
+                    self.report.reject("fonmemgrpsen", key, "membership_rejected", parent)
+                else:
+                    self.report.reject("fonmemgrpsen", key, "unknown_membership", parent)
                 continue
             function = functions.get(self.code(row["fongrpsencod"]))
             if function is None:
@@ -621,10 +639,11 @@ class Checker:
     def check_activities(self):
         """Trips abroad -> missions, delegations received -> receptions (mapping.json)."""
         kinds = self.mapping["activities"]
-        other_activities = set()
+        other_activities, rejected = set(), set()
         for row in self.read("activite"):
             key = self.code(row["actid"])
             if self.nulls("activite", row, key):
+                rejected.add(key)
                 continue
             code = self.code(row["giacod"])
             if not code or code in self.skipped_groups:
@@ -634,6 +653,7 @@ class Checker:
             group_key = f"grpsenami:{code}"
             if group_key not in self.plan.groups:
                 self.report.reject("activite", key, "unknown_group", code)
+                rejected.add(key)
                 continue
             kind_code, category = self.code(row["typactcod"]), self.code(row["catactcod"])
             kind = kinds.get(f"{kind_code}/{category}") or kinds.get(kind_code)
@@ -644,14 +664,17 @@ class Checker:
             title = self.label("activite", row, "actlib", "actlic")
             if not title:
                 self.report.reject("activite", key, "no_name")
+                rejected.add(key)
                 continue
             start = self.date("activite", row["datdeb"])
             end = self.date("activite", row["datfin"], end=True) or start
             if start is None:
                 self.report.reject("activite", key, "unknown_date")
+                rejected.add(key)
                 continue
             if end < start:
                 self.report.reject("activite", key, "ends_before_start")
+                rejected.add(key)
                 continue
             countries = self.plan.groups[group_key]["countries"]
             record = {"group": group_key, "title": title, "start_date": start, "end_date": end}
@@ -665,6 +688,7 @@ class Checker:
                 self.plan.receptions[f"activite:{key}"] = record
             else:
                 self.report.reject("activite", key, "reception_country_unknown")
+                rejected.add(key)
 
         leader_labels = tuple(fold(label) for label in self.mapping.get("leader_labels", ()))
         functions = {
@@ -681,6 +705,8 @@ class Checker:
             if mission_key not in self.plan.missions:
                 if activity in other_activities or mission_key in self.plan.receptions:
                     self.report.count("activite_participant", "skipped")
+                elif activity in rejected:
+                    self.report.reject("activite_participant", key, "activity_rejected", activity)
                 else:
                     self.report.reject("activite_participant", key, "unknown_activity", activity)
                 continue

@@ -63,7 +63,10 @@ class Export:
         self.form = form  # "dump" or "csv"
         self.export_date = export_date
 
-    def read(self, wanted, progress=True):
+    def read(self, wanted, required=None, progress=True):
+        """{table: [row]} of the wanted columns; a wanted column absent from the table is
+        NULL in every row, unless it is one of ``required``'s (then the export is refused)."""
+        self.required = required or {}
         tables = (
             self._read_dump(wanted, progress) if self.form == "dump" else self._read_csv(wanted)
         )
@@ -136,7 +139,9 @@ class Export:
                                 f"Table {table}: a line has {len(fields)} fields instead of "
                                 f"{len(columns)} (truncated or damaged dump): refused."
                             )
-                        rows.append({name: copy_value(fields[i]) for name, i in keep})
+                        row = dict.fromkeys(wanted[table])
+                        row.update((name, copy_value(fields[i])) for name, i in keep)
+                        rows.append(row)
                     if not ended:
                         raise ExportError(
                             f"The dump ends inside table {table} (truncated download?): "
@@ -155,14 +160,15 @@ class Export:
             )
         return tables
 
-    @staticmethod
-    def _positions(table, columns, wanted):
+    def _positions(self, table, columns, wanted):
         if table not in wanted:
             return None
-        missing = [c for c in wanted[table] if c not in columns]
+        missing = [c for c in self.required.get(table, ()) if c not in columns]
         if missing:
-            raise ExportError(f"Table {table} lacks the column(s) {', '.join(missing)}.")
-        return [(name, columns.index(name)) for name in wanted[table]]
+            raise ExportError(
+                f"Table {table} lacks the column(s) {', '.join(missing)}: refused, nothing changed."
+            )
+        return [(name, columns.index(name)) for name in wanted[table] if name in columns]
 
     # --- CSV folder ----------------------------------------------------------------------
 
@@ -186,7 +192,9 @@ class Export:
                                 f"{path.name}, line {number}: {len(fields)} fields instead of "
                                 f"{len(header)}."
                             )
-                        rows.append({name: csv_value(fields[i]) for name, i in keep})
+                        row = dict.fromkeys(wanted[table])
+                        row.update((name, csv_value(fields[i])) for name, i in keep)
+                        rows.append(row)
             except UnicodeDecodeError as error:
                 raise ExportError(
                     f"{path.name} is not UTF-8 ({error}); the latin-1 ODSEN_*.csv extracts "

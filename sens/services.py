@@ -81,7 +81,7 @@ def sens_import(*, path, export_date=None, dry_run=False, user=None, run_by="", 
     run = ImportRun(source=str(path), user=user, run_by=run_by)
     try:
         export = parse.open_export(path, export_date)
-        tables = export.read(check.WANTED, progress=progress)
+        tables = export.read(check.WANTED, check.NOT_NULL, progress=progress)
     except parse.ExportError as error:
         run.status = ImportRun.Status.REFUSED
         run.message = str(error)

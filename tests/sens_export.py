@@ -145,6 +145,11 @@ def base_tables():
             # Function of an unknown membership -> rejected.
             {"fonmemgrpsenid": "7", "memgrpsenid": "777", "fongrpsencod": "SEC",
              "fonmemgrpsendatdeb": ts("2011-10-01")},
+            # Function of a rejected membership -> rejected with it; of a skipped one -> skipped.
+            {"fonmemgrpsenid": "9", "memgrpsenid": "9", "fongrpsencod": "SEC",
+             "fonmemgrpsendatdeb": ts("2021-10-01")},
+            {"fonmemgrpsenid": "10", "memgrpsenid": "8", "fongrpsencod": "SEC",
+             "fonmemgrpsendatdeb": ts("2021-10-01")},
             # NULL function code -> rejected.
             {"fonmemgrpsenid": "8", "memgrpsenid": "2", "fongrpsencod": None,
              "fonmemgrpsendatdeb": ts("2011-10-01")},
@@ -215,6 +220,8 @@ def base_tables():
             {"actparid": "3", "actid": "1", "senmat": "99999Z", "fapcod": "MEMB",
              "typactparcod": "PRESENT"},
             {"actparid": "4", "actid": "6", "senmat": "90002B", "fapcod": "MEMB",
+             "typactparcod": "PRESENT"},
+            {"actparid": "6", "actid": "3", "senmat": "90002B", "fapcod": "MEMB",
              "typactparcod": "PRESENT"},
             {"actparid": "5", "actid": "999", "senmat": "90002B", "fapcod": "MEMB",
              "typactparcod": "PRESENT"},

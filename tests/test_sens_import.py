@@ -259,6 +259,7 @@ def test_bad_rows_are_rejected_and_reported_with_their_rule(imported):
         ("memgrpsen", "9", "rejected", "not_null"),
         ("fonmemgrpsen", "7", "rejected", "unknown_membership"),
         ("fonmemgrpsen", "8", "rejected", "not_null"),
+        ("fonmemgrpsen", "9", "rejected", "membership_rejected"),
     ]:
         assert expected in rows
     # Nothing partial of them was written.
@@ -268,6 +269,7 @@ def test_bad_rows_are_rejected_and_reported_with_their_rule(imported):
     run_obj = ImportRun.objects.latest("pk")
     assert run_obj.summary["grpsenami"]["skipped"] == 1
     assert run_obj.summary["memgrpsen"]["skipped"] == 1
+    assert run_obj.summary["fonmemgrpsen"]["skipped"] == 1
     assert run_obj.summary["memgrpsen"]["normalised"] > 0  # the 9999-12-31 exits
 
 
@@ -621,6 +623,7 @@ def test_activities_become_missions_and_receptions(imported):
     assert ("activite", "3", "rejected", "reception_country_unknown") in rows
     assert ("activite_participant", "3", "rejected", "unknown_senator") in rows
     assert ("activite_participant", "5", "rejected", "unknown_activity") in rows
+    assert ("activite_participant", "6", "rejected", "activity_rejected") in rows
     summary = ImportRun.objects.latest("pk").summary
     assert summary["activite"]["skipped"] == 3  # unknown type, commission, study group
     assert summary["activite_participant"]["skipped"] == 1
