@@ -101,7 +101,7 @@ bench: setup
 
 # manage.py import_sens on a generated export at the real scale (bench/import_bench.py, about
 # 2 minutes): its own database (senat_bench_import); targets first run <= 60 s and 300 MB,
-# second run <= 30 s writing nothing. Results in bench/import-results-*.md.
+# second run <= 30 s writing nothing. Results in bench/results-import-*.md (git-ignored).
 bench-import: setup
 	$(PY) bench/import_bench.py
 

@@ -150,7 +150,7 @@ def main():
             for table, figures in first["summary"].items()
         ),
     ]
-    result = ROOT / f"bench/import-results-{datetime.datetime.now():%Y%m%d-%H%M%S}.md"
+    result = ROOT / f"bench/results-import-{datetime.datetime.now():%Y%m%d-%H%M%S}.md"
     result.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     log(f"written to {result.relative_to(ROOT)}")
