@@ -7,7 +7,7 @@
    time, the peak memory of the process (VmHWM / ru_maxrss) and the rows written.
 
 Targets (issue 11): first run ≤ 60 s and ≤ 300 MB; second run ≤ 30 s writing nothing.
-The results go to bench/import-results-<timestamp>.md; the exit code is 1 if a target
+The results go to bench/results-import-<timestamp>.md (git-ignored); the exit code is 1 if a target
 is missed.
 """
 

@@ -72,7 +72,34 @@ def demo_remove():
         ).delete()
 
 
-def sens_import(*, path, export_date=None, dry_run=False, user=None, run_by="", progress=False):
+def countries_ensure():
+    """An empty portal gets the zones and the 249 ISO countries (reference data of
+    fixtures/, the same rows as `load_demo`'s) so that group countries can be linked."""
+    if Country.objects.exists():
+        return 0
+    from groups.management.commands.load_demo import Loader, read_fixture
+    from groups.models import Zone
+
+    loader = Loader()
+    zones = {
+        z["slug"]: loader.add(
+            Zone, {"slug": z["slug"]}, {k: v for k, v in z.items() if k != "slug"}
+        )
+        for z in read_fixture("demo.json")["zones"]
+    }
+    return len(loader.load_countries(zones))
+
+
+def sens_import(
+    *,
+    path,
+    export_date=None,
+    dry_run=False,
+    remove_demo=False,
+    user=None,
+    run_by="",
+    progress=False,
+):
     """Import the export at ``path``; returns an Outcome, raises ImportRefused.
 
     Everything happens in one transaction: the import completes or changes nothing. A dry
@@ -89,10 +116,13 @@ def sens_import(*, path, export_date=None, dry_run=False, user=None, run_by="", 
         run.save()
         raise ImportRefused(str(error), run) from error
     day = export.export_date or timezone.localdate()
-    countries = Country.objects.values_list("code", flat=True)
-    plan, report = check.check(tables, day, countries)
-    del tables
     with transaction.atomic():
+        if remove_demo:
+            demo_remove()
+        countries_ensure()
+        countries = list(Country.objects.values_list("code", flat=True))
+        plan, report = check.check(tables, day, countries)
+        del tables
         write.write(plan, report, progress=_progress(progress))
         if dry_run:
             transaction.set_rollback(True)

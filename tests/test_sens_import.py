@@ -644,3 +644,12 @@ def test_staff_edits_of_an_imported_mission_are_kept(imported, tmp_path):
         "draft",
     )
     assert ImportRun.objects.latest("pk").rows_written == 0
+
+
+@pytest.mark.django_db
+def test_an_empty_portal_gets_the_reference_countries_first(tmp_path):
+    from groups.models import Country
+
+    run(sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv"))
+    assert Country.objects.count() == 249
+    assert FriendshipGroup.objects.get(senate_code="GA01").countries.get().code == "JP"

@@ -85,7 +85,7 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(f"--export-date: {error}") from error
         progress = not options["no_progress"] and sys.stderr.isatty()
-        self.check_demo(options)
+        demo = self.check_demo(options)
         with tempfile.TemporaryDirectory(prefix="import_sens-") as tmp:
             path = options["path"]
             if options["url"]:
@@ -102,17 +102,20 @@ class Command(BaseCommand):
                     path=path,
                     export_date=export_date,
                     dry_run=options["dry_run"],
+                    remove_demo=options["remove_demo"],
                     run_by=getpass.getuser(),
                     progress=progress,
                 )
             except services.ImportRefused as refused:
                 raise CommandError(str(refused)) from refused
+        if demo and not options["dry_run"]:
+            self.stdout.write(f"Demo data removed first ({demo}).")
         self.print_report(outcome, options)
 
     def check_demo(self, options):
         demo = services.demo_data()
         if not demo:
-            return
+            return None
         found = ", ".join(f"{n} {what}" for what, n in demo.items())
         if not options["remove_demo"]:
             if sys.stdin.isatty():
@@ -126,9 +129,7 @@ class Command(BaseCommand):
                     "--remove-demo to delete it first (zones and countries stay), or import "
                     "into an empty database."
                 )
-        if not options["dry_run"]:
-            services.demo_remove()
-            self.stdout.write(f"Demo data removed ({found}).")
+        return found
 
     def print_report(self, outcome, options):
         report, run = outcome.report, outcome.run
