@@ -126,6 +126,12 @@ def sens_import(
         write.write(plan, report, progress=_progress(progress))
         if dry_run:
             transaction.set_rollback(True)
+    if not dry_run and report.written():
+        # Bulk writes send no signal: drop the cached public pages here (as the apps'
+        # own saves do through senat_groups.cache.watch_app).
+        from senat_groups.cache import bump_generation
+
+        bump_generation()
     run.status = ImportRun.Status.DRY_RUN if dry_run else ImportRun.Status.DONE
     run.export_date = day
     run.summary = report.summary()

@@ -653,3 +653,16 @@ def test_an_empty_portal_gets_the_reference_countries_first(tmp_path):
     run(sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv"))
     assert Country.objects.count() == 249
     assert FriendshipGroup.objects.get(senate_code="GA01").countries.get().code == "JP"
+
+
+@pytest.mark.django_db
+def test_an_import_that_writes_drops_the_cached_pages(countries, tmp_path, settings):
+    """Bulk writes send no signal: the import bumps the page cache's generation itself."""
+    stamp = tmp_path / "generation"
+    settings.PAGE_CACHE_STAMP_FILE = str(stamp)
+    folder = sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv")
+    run(folder)
+    assert stamp.exists()
+    first = stamp.read_text()
+    run(folder)  # writes nothing: the cached pages stay valid
+    assert stamp.read_text() == first
