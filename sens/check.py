@@ -585,6 +585,7 @@ class Checker:
         number = 0
         for start, end, function in segments:
             row = {
+                "parent": key,  # the memgrpsen row this portal row comes from
                 "group": membership["group"],
                 "senator": membership["senator"],
                 "start_date": None if start == lowest else start,

@@ -98,7 +98,7 @@ class Writer:
         )
         self.sync(
             Membership,
-            "memgrpsen",
+            "memberships",
             self.plan.memberships,
             (
                 "group_id",
@@ -205,8 +205,23 @@ class Writer:
         return pks
 
     def end_missing(self, model, table, objects, end_field):
-        """Rows gone from the export are ended at the export's date, never left current."""
+        """Rows gone from the export are ended at the export's date, never left current.
+
+        A plain-member period of a membership that is still in the export was only cut
+        differently (a function was added or changed): it is replaced, not ended.
+        """
         ended = []
+        if model is Membership:
+            parents = {row["parent"] for row in self.plan.memberships.values()}
+            recut = [
+                o
+                for o in objects
+                if o.source_key.startswith("memgrpsen:") and o.source_key.split(":")[1] in parents
+            ]
+            if recut:
+                Membership.objects.filter(pk__in=[o.pk for o in recut]).delete()
+                self.report.count(table, "updated", len(recut))
+            objects = [o for o in objects if o not in recut]
         for obj in objects:
             if getattr(obj, end_field) is None:
                 start = getattr(obj, "start_date", None)

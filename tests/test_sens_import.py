@@ -666,3 +666,15 @@ def test_an_import_that_writes_drops_the_cached_pages(countries, tmp_path, setti
     first = stamp.read_text()
     run(folder)  # writes nothing: the cached pages stay valid
     assert stamp.read_text() == first
+
+
+@pytest.mark.django_db
+def test_member_periods_cut_differently_are_replaced_not_ended(imported, tmp_path):
+    tables = sens_export.base_tables()
+    tables["fonmemgrpsen"] = [f for f in tables["fonmemgrpsen"] if f["fonmemgrpsenid"] != "2"]
+    run(sens_export.write_csv_folder(tables, tmp_path / "later"))
+    rows = Membership.objects.filter(senator__senate_id="90002B", group__senate_code="GA01")
+    assert not rows.filter(source_key="memgrpsen:2:2").exists()
+    member = rows.get(source_key="memgrpsen:2")
+    assert (member.start_date, member.end_date) == (d("2017-10-01"), None)
+    assert rows.filter(end_date__isnull=True).count() == 1
