@@ -678,3 +678,27 @@ def test_member_periods_cut_differently_are_replaced_not_ended(imported, tmp_pat
     member = rows.get(source_key="memgrpsen:2")
     assert (member.start_date, member.end_date) == (d("2017-10-01"), None)
     assert rows.filter(end_date__isnull=True).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [3, 30])
+def test_political_group_changelist_query_count(admin_client, django_assert_num_queries, rows):
+    for n in range(rows):
+        PoliticalGroup.objects.create(senate_code=f"G{n}", name=f"Groupe {n} (fictif)")
+    # 1 session, 2 user, savepoint (VersionAdmin's atomic view), 3 count, 4 count (full),
+    # 5 political groups, release savepoint
+    with django_assert_num_queries(7):
+        response = admin_client.get("/admin/groups/politicalgroup/")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == rows
+
+
+@pytest.mark.django_db
+def test_imported_group_and_senator_change_pages_show_the_senate_records(imported, admin_client):
+    group = FriendshipGroup.objects.get(senate_code="GA01")
+    page = admin_client.get(f"/admin/groups/friendshipgroup/{group.pk}/change/").content.decode()
+    assert "Groupe France-Japon" in page  # its former name, in the names inline
+    assert "grpsenami:GA01" in page
+    senator = Senator.objects.get(senate_id="90001A")
+    page = admin_client.get(f"/admin/groups/senator/{senator.pk}/change/").content.decode()
+    assert "Groupe Horizon démocrate (fictif)" in page
