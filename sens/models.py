@@ -10,6 +10,7 @@ class ImportRun(models.Model):
         DONE = "done", _("Done")
         DRY_RUN = "dry_run", _("Dry run (nothing saved)")
         REFUSED = "refused", _("Refused")
+        FAILED = "failed", _("Failed (nothing saved)")
 
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

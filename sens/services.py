@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -116,16 +116,26 @@ def sens_import(
         run.save()
         raise ImportRefused(str(error), run) from error
     day = export.export_date or timezone.localdate()
-    with transaction.atomic():
-        if remove_demo:
-            demo_remove()
-        countries_ensure()
-        countries = list(Country.objects.values_list("code", flat=True))
-        plan, report = check.check(tables, day, countries)
-        del tables
-        write.write(plan, report, progress=_progress(progress))
-        if dry_run:
-            transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            if remove_demo:
+                demo_remove()
+            countries_ensure()
+            countries = list(Country.objects.values_list("code", flat=True))
+            plan, report = check.check(tables, day, countries)
+            del tables
+            write.write(plan, report, progress=_progress(progress))
+            if dry_run:
+                transaction.set_rollback(True)
+    except DatabaseError as error:
+        # A rule of the database the checks did not foresee (say, a current président
+        # entered by hand in the back office): everything is rolled back and recorded.
+        run.status = ImportRun.Status.FAILED
+        run.export_date = day
+        run.message = f"The database refused a row, nothing was saved: {error}"
+        run.finished_at = timezone.now()
+        run.save()
+        raise ImportRefused(run.message, run) from error
     if not dry_run and report.written():
         # Bulk writes send no signal: drop the cached public pages here (as the apps'
         # own saves do through senat_groups.cache.watch_app).

@@ -702,3 +702,23 @@ def test_imported_group_and_senator_change_pages_show_the_senate_records(importe
     senator = Senator.objects.get(senate_id="90001A")
     page = admin_client.get(f"/admin/groups/senator/{senator.pk}/change/").content.decode()
     assert "Groupe Horizon démocrate (fictif)" in page
+
+
+@pytest.mark.django_db
+def test_a_row_the_database_refuses_fails_the_import_cleanly(imported, tmp_path):
+    """A président entered by hand for a group the Senate gives another one: the import
+    fails with a message, a non-zero exit, nothing changed, and the run is recorded."""
+    from tests.factories import make_membership
+
+    group = FriendshipGroup.objects.get(senate_code="GA04")
+    make_membership(group=group, role=Membership.Role.PRESIDENT, start_date=d("2024-01-01"))
+    tables = sens_export.base_tables()
+    tables["fonmemgrpsen"].append(
+        {"fonmemgrpsenid": "11", "memgrpsenid": "10", "fongrpsencod": "PRE",
+         "fonmemgrpsendatdeb": sens_export.ts("2023-10-02")}
+    )  # fmt: skip
+    before = snapshot()
+    with pytest.raises(CommandError, match="nothing was saved"):
+        run(sens_export.write_csv_folder(tables, tmp_path / "later"))
+    assert snapshot() == before
+    assert ImportRun.objects.latest("pk").status == ImportRun.Status.FAILED
