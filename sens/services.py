@@ -96,6 +96,7 @@ def sens_import(
     export_date=None,
     dry_run=False,
     remove_demo=False,
+    source=None,
     user=None,
     run_by="",
     progress=False,
@@ -105,7 +106,7 @@ def sens_import(
     Everything happens in one transaction: the import completes or changes nothing. A dry
     run does everything, then rolls back, and records the same report.
     """
-    run = ImportRun(source=str(path), user=user, run_by=run_by)
+    run = ImportRun(source=source or str(path), user=user, run_by=run_by)
     try:
         export = parse.open_export(path, export_date)
         tables = export.read(check.WANTED, check.NOT_NULL, progress=progress)

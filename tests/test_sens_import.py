@@ -557,7 +557,9 @@ def test_url_downloads_then_imports(countries, http_server):
     output = run_url(f"{base}/export_sens.zip")
     assert "Imported" in output
     assert FriendshipGroup.objects.filter(senate_code="GA01").exists()
-    assert ImportRun.objects.latest("pk").status == ImportRun.Status.DONE
+    imported_run = ImportRun.objects.latest("pk")
+    assert imported_run.status == ImportRun.Status.DONE
+    assert imported_run.source == f"{base}/export_sens.zip"
 
 
 @pytest.mark.django_db

@@ -103,6 +103,7 @@ class Command(BaseCommand):
                     export_date=export_date,
                     dry_run=options["dry_run"],
                     remove_demo=options["remove_demo"],
+                    source=options["url"] or str(path),
                     run_by=getpass.getuser(),
                     progress=progress,
                 )
