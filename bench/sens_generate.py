@@ -208,8 +208,11 @@ def write(dump, rnd, nations):
                                  "CHEF" if k == 0 else "MEMB", k + 1))  # fmt: skip
     dump.table("activite", ["actid", "typactcod", "catactcod", "comcod", "giacod", "actlib",
                             "datdeb", "datfin"], activities)  # fmt: skip
-    dump.table("activite_participant", ["actparid", "actid", "senmat", "fapcod", "fapidx"],
-               participants)  # fmt: skip
+    dump.table("type_activite_participant", ["typactparcod", "typactparlib", "typactparlibfem"],
+               [("PRESENT", "Présent", "Présente"), ("EXCUSE", "Excusé", "Excusée")])  # fmt: skip
+    dump.table("activite_participant",
+               ["actparid", "actid", "senmat", "fapcod", "fapidx", "typactparcod"],
+               ((*p, "EXCUSE" if p[0] % 10 == 0 else "PRESENT") for p in participants))  # fmt: skip
     dump.close()
     counts = {
         "groups": len(groups), "senators": SENATORS, "memberships": len(memberships),

@@ -76,7 +76,8 @@ WANTED = {
     "activite": (
         "actid", "typactcod", "catactcod", "actlib", "actlic", "datdeb", "datfin", "giacod",
     ),
-    "activite_participant": ("actparid", "actid", "senmat", "fapcod", "fapidx"),
+    "activite_participant": ("actparid", "actid", "senmat", "fapcod", "fapidx", "typactparcod"),
+    "type_activite_participant": ("typactparcod", "typactparlib"),
     "fonact_participant": ("fapcod", "faplib", "faplibfem"),
 }  # fmt: skip
 
@@ -696,6 +697,15 @@ class Checker:
             self.code(r["fapcod"]): fold(self.label("fonact_participant", r, "faplib", "faplibfem"))
             for r in self.read("fonact_participant")
         }
+        absent_labels = tuple(fold(label) for label in self.mapping.get("absent_labels", ()))
+        absent = {
+            self.code(r["typactparcod"])
+            for r in self.read("type_activite_participant")
+            if fold(self.label("type_activite_participant", r, "typactparlib")).startswith(
+                absent_labels
+            )
+            and absent_labels
+        }
         leaders = {}
         for row in self.read("activite_participant"):
             key = self.code(row["actparid"])
@@ -710,6 +720,9 @@ class Checker:
                     self.report.reject("activite_participant", key, "activity_rejected", activity)
                 else:
                     self.report.reject("activite_participant", key, "unknown_activity", activity)
+                continue
+            if self.code(row["typactparcod"]) in absent:
+                self.report.count("activite_participant", "skipped")  # excused: not in it
                 continue
             senator_key = self.senator_key("activite_participant", row, key)
             if senator_key is None:

@@ -221,10 +221,18 @@ def base_tables():
              "typactparcod": "PRESENT"},
             {"actparid": "4", "actid": "6", "senmat": "90002B", "fapcod": "MEMB",
              "typactparcod": "PRESENT"},
+            # Excused: not in the delegation.
+            {"actparid": "7", "actid": "1", "senmat": "90004D", "fapcod": "MEMB",
+             "typactparcod": "EXCUSE"},
             {"actparid": "6", "actid": "3", "senmat": "90002B", "fapcod": "MEMB",
              "typactparcod": "PRESENT"},
             {"actparid": "5", "actid": "999", "senmat": "90002B", "fapcod": "MEMB",
              "typactparcod": "PRESENT"},
+        ],
+        "type_activite_participant": [
+            {"typactparcod": "PRESENT", "typactparlib": "Présent",
+             "typactparlibfem": "Présente"},
+            {"typactparcod": "EXCUSE", "typactparlib": "Excusé", "typactparlibfem": "Excusée"},
         ],
         "fonact_participant": [
             {"fapcod": "CHEF", "faplib": "Chef de délégation", "faplibfem": "Cheffe de délégation"},
