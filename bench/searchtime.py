@@ -22,19 +22,19 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "senat_groups.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import django  # noqa: E402
 
 django.setup()
 
-from reports.management.commands.generate_bench_data import (  # noqa: E402
+from bench.management.commands.generate_bench_data import (  # noqa: E402
     FREQUENT_TERM,
     RARE_TERMS_FR,
 )
 from reports.models import Report  # noqa: E402
+from reports.paging import IdsFirst  # noqa: E402
 from reports.search import SearchResults  # noqa: E402
-from reports.views import IdsFirst  # noqa: E402
 
 
 def one_search(term):

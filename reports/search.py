@@ -2,26 +2,21 @@
 
 The search itself is ``Report.objects.search()`` (reports/models.py); this module
 holds what surrounds it: cleaning what the visitor typed, turning headlines into
-safe HTML, the « did you mean » suggestion and the site-wide grouped results.
+safe HTML and the « did you mean » suggestion. The site-wide search, which joins
+every app, is portal/search.py.
 """
 
 import re
 
-from django.contrib.postgres.search import SearchRank, SearchVector
+from django.contrib.postgres.search import SearchRank
 from django.db import connection, connections
-from django.db.models import DateField, ExpressionWrapper, F, FloatField, Q, Value
+from django.db.models import DateField, ExpressionWrapper, F, FloatField, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-
-from groups.models import Country, FriendshipGroup
-from missions.models import Mission
 
 from .models import (
     HIGHLIGHT_START,
     HIGHLIGHT_STOP,
-    SEARCH_CONFIGS,
-    NewsItem,
-    Report,
     head_match,
     search_query,
 )
@@ -225,54 +220,3 @@ def suggest(text, language="fr"):
             suggestion = re.sub(rf"\b{re.escape(token)}\b", word, suggestion, count=1)
             changed = True
     return suggestion if changed else None
-
-
-def _vector_match(queryset, fields, text):
-    """Rows whose fields match ``text`` in French or English (small tables, no index)."""
-    vectors = {
-        lang: SearchVector(*fields, config=config) for lang, config in SEARCH_CONFIGS.items()
-    }
-    return queryset.annotate(_v_fr=vectors["fr"], _v_en=vectors["en"]).filter(
-        Q(_v_fr=search_query(text, "fr")) | Q(_v_en=search_query(text, "en"))
-    )
-
-
-def site_search(text, language, limit=10):
-    """Everything matching ``text``, grouped by type; a fixed number of queries.
-
-    Reads the other apps through their models' QuerySets. Reports come with their
-    count (capped at MAX_COUNTED_RESULTS, ``report_count_capped`` then true) and
-    highlighted snippets; the other types are short lists.
-    """
-    reports = SearchResults(Report.objects.published().search(text, language), text, language)
-    return {
-        "reports": reports[:limit],
-        "report_count": reports.count(),
-        "report_count_capped": reports.capped,
-        "groups": list(
-            _vector_match(
-                FriendshipGroup.objects.published(),
-                ["name_fr", "name_en", "counterpart_fr", "counterpart_en"],
-                text,
-            ).order_by("name")[:limit]
-        ),
-        "countries": list(
-            _vector_match(Country.objects.all(), ["name_fr", "name_en"], text).order_by("name")[
-                :limit
-            ]
-        ),
-        "missions": list(
-            _vector_match(
-                Mission.objects.published().select_related("group"),
-                ["title_fr", "title_en", "purpose_fr", "purpose_en"],
-                text,
-            ).order_by("-start_date")[:limit]
-        ),
-        "news": list(
-            _vector_match(
-                NewsItem.objects.published(),
-                ["title_fr", "title_en", "summary_fr", "summary_en"],
-                text,
-            ).order_by("-date")[:limit]
-        ),
-    }

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from groups import i18n, worldmap
+from groups import i18n
 from groups.filters import Select
 from groups.models import FriendshipGroup, Membership, reverse_with
+from portal import worldmap
 from tests.factories import (
     make_colloquium,
     make_country,
