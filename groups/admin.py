@@ -262,23 +262,25 @@ class MembershipInlineForm(forms.ModelForm):
 class MembershipInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
-        is_current = lambda m: m.end_date is None  # noqa: E731 (mirrors the constraints)
+        # The database constraints' rule, not "current" (MembershipQuerySet.current_condition):
+        # they forbid two open-ended rows (no end date), whatever today's date.
+        open_ended = lambda m: m.end_date is None  # noqa: E731
         Role = Membership.Role
         check_conditional_unique(
             kept_forms(self),
             [
                 (
-                    lambda m: m.role == Role.PRESIDENT and is_current(m),
+                    lambda m: m.role == Role.PRESIDENT and open_ended(m),
                     lambda m: None,
                     _("This group already has a current president."),
                 ),
                 (
-                    lambda m: m.role == Role.DELEGATE_PRESIDENT and is_current(m),
+                    lambda m: m.role == Role.DELEGATE_PRESIDENT and open_ended(m),
                     lambda m: m.country_id,
                     _("This country already has a current delegate president in this group."),
                 ),
                 (
-                    is_current,
+                    open_ended,
                     lambda m: m.senator_id,
                     _("This senator already has a current role in this group."),
                 ),

@@ -113,7 +113,7 @@ class CountryQuerySet(models.QuerySet):
         """The country, its zone, active groups and current delegate presidents (3 queries).
 
         The page's lists of missions, receptions, colloquia and reports come from
-        ``load_country_lists()``.
+        portal/lists.py.
         """
         return (
             self.select_related("zone")
@@ -199,13 +199,15 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
 
         Memberships (current and past, with senator and country) come in one query,
         senators A–Z in French order; the view splits them into bureau, members and
-        past bureaux. The page's other lists come from ``load_group_lists()``.
+        past bureaux on ``is_current``. The page's other lists come from portal/lists.py.
         """
         return self.prefetch_related(
             models.Prefetch("countries", queryset=Country.objects.order_by("name")),
             models.Prefetch(
                 "memberships",
-                queryset=Membership.objects.select_related("senator", "country").order_by(
+                queryset=Membership.objects.with_is_current()
+                .select_related("senator", "country")
+                .order_by(
                     "senator__last_name", "senator__first_name"
                 ),
                 to_attr="all_memberships",
@@ -256,12 +258,13 @@ class SenatorQuerySet(models.QuerySet):
     def for_detail(self):
         """The senator and their memberships of published groups (2 queries).
 
-        The page's lists of missions and reports come from ``load_senator_lists()``.
+        The page's lists of missions and reports come from portal/lists.py.
         """
         return self.prefetch_related(
             models.Prefetch(
                 "memberships",
-                queryset=Membership.objects.filter(group__in=FriendshipGroup.objects.published())
+                queryset=Membership.objects.with_is_current()
+                .filter(group__in=FriendshipGroup.objects.published())
                 .select_related("group", "country")
                 .order_by("-start_date", "group__name"),
                 to_attr="all_memberships",
@@ -312,14 +315,26 @@ class Senator(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
+    @staticmethod
+    def current_condition():
+        """The one definition of a current membership: no end date, or one today or later.
+
+        The last day of a term is still in office. It compares dates with the local
+        date, never with Now(): a date compared with a timestamp is midnight, so a
+        term ending today would already be over at 00:00:01.
+        """
+        return Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate())
+
     def current(self):
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=Now()))
+        return self.filter(self.current_condition())
 
-    def past(self):
-        return self.filter(end_date__lt=Now())
-
-    def bureau(self):
-        return self.exclude(role=Membership.Role.MEMBER)
+    def with_is_current(self):
+        """Annotate ``is_current`` (``current_condition()``) on memberships loaded whole."""
+        return self.annotate(
+            is_current=models.ExpressionWrapper(
+                self.current_condition(), output_field=models.BooleanField()
+            )
+        )
 
 
 class Membership(models.Model):
@@ -414,10 +429,6 @@ class Membership(models.Model):
         if self.senator.is_woman:
             return self.FEMININE_ROLES[self.role]
         return self.ROLE_LABELS.get(self.role, self.role)
-
-    @property
-    def is_current(self):
-        return self.end_date is None or self.end_date >= timezone.localdate()
 
     # The group admin sets this to the countries chosen in its form, which are saved
     # just before the memberships; when None, the group's saved countries count.
