@@ -207,9 +207,7 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
                 "memberships",
                 queryset=Membership.objects.with_is_current()
                 .select_related("senator", "country")
-                .order_by(
-                    "senator__last_name", "senator__first_name"
-                ),
+                .order_by("senator__last_name", "senator__first_name"),
                 to_attr="all_memberships",
             ),
         )

@@ -11,12 +11,16 @@ import re
 from django.contrib.postgres.search import SearchRank
 from django.db import connection, connections
 from django.db.models import DateField, ExpressionWrapper, F, FloatField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from groups.models import Country, FriendshipGroup
 
 from .models import (
     HIGHLIGHT_START,
     HIGHLIGHT_STOP,
+    Report,
     head_match,
     search_query,
 )
@@ -165,23 +169,18 @@ def headline_html(headline):
     return mark_safe(text.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>"))
 
 
-# {lang} is "fr" or "en" (a column suffix, never user input): the vocabulary is
-# in the visitor's language, English names falling back to French ones.
+# The vocabulary's three parts are ORM querysets (see _vocabulary()): the groups and
+# report titles go through published(), the one rule of what the public may see.
 SUGGESTION_SQL = """
 WITH tokens AS (
-    SELECT token, position FROM unnest(%(tokens)s::text[]) WITH ORDINALITY AS t(token, position)
+    SELECT token, position FROM unnest(%s::text[]) WITH ORDINALITY AS t(token, position)
 ), vocabulary AS (
     SELECT DISTINCT word FROM (
-        SELECT coalesce(nullif(name_{lang}, ''), name_fr) AS word FROM groups_country
+        ({countries})
         UNION ALL
-        SELECT coalesce(nullif(name_{lang}, ''), name_fr) FROM groups_friendshipgroup
-            WHERE status = 'published'
+        ({groups})
         UNION ALL
-        SELECT regexp_split_to_table(title, '[^[:alnum:]]+') FROM (
-            SELECT coalesce(nullif(title_{lang}, ''), title_fr) AS title
-            FROM reports_report WHERE status = 'published' AND published_at <= now()
-            ORDER BY publication_date DESC LIMIT %(titles)s
-        ) titles
+        SELECT regexp_split_to_table(words, '[^[:alnum:]]+') FROM ({titles}) titles
     ) words
     WHERE length(word) >= 3
 ), scored AS (
@@ -190,9 +189,31 @@ WITH tokens AS (
     FROM tokens CROSS JOIN vocabulary
 )
 SELECT DISTINCT ON (position) position, token, word, score FROM scored
-WHERE score >= %(threshold)s
+WHERE score >= %s
 ORDER BY position, score DESC, word
 """
+
+
+def _in_language(field, language):
+    """The field in the visitor's language, English falling back to French."""
+    return Coalesce(NullIf(f"{field}_{language}", Value("")), f"{field}_fr")
+
+
+def _vocabulary(language):
+    """(SQL, params) of the three word sources: country names, published group names,
+    the titles of the newest published reports."""
+    # annotate() then values(name): modeltranslation's values(**expressions) alone
+    # selects every column.
+    countries = Country.objects.annotate(word=_in_language("name", language))
+    groups = FriendshipGroup.objects.published().annotate(word=_in_language("name", language))
+    titles = (
+        Report.objects.published()
+        .annotate(words=_in_language("title", language))
+        .order_by("-publication_date")
+        .values("words")[:SUGGESTION_TITLES]
+    )
+    querysets = (countries.order_by().values("word"), groups.order_by().values("word"), titles)
+    return [qs.query.sql_with_params() for qs in querysets]
 
 
 def suggest(text, language="fr"):
@@ -205,11 +226,12 @@ def suggest(text, language="fr"):
     tokens = _WORD.findall(text)[:8]
     if not tokens:
         return None
+    (countries, c_params), (groups, g_params), (titles, t_params) = _vocabulary(
+        "en" if language == "en" else "fr"
+    )
+    sql = SUGGESTION_SQL.format(countries=countries, groups=groups, titles=titles)
     with connection.cursor() as cursor:
-        cursor.execute(
-            SUGGESTION_SQL.format(lang="en" if language == "en" else "fr"),
-            {"tokens": tokens, "threshold": SUGGESTION_THRESHOLD, "titles": SUGGESTION_TITLES},
-        )
+        cursor.execute(sql, (tokens, *c_params, *g_params, *t_params, SUGGESTION_THRESHOLD))
         best = {token: (word, score) for _, token, word, score in cursor.fetchall()}
     suggestion = text
     changed = False

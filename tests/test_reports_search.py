@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from reports import search as report_search
 from reports.models import Report
@@ -331,6 +331,15 @@ def test_suggestion_from_country_names():
 def test_suggestion_from_report_title_words():
     make_report(title_fr="La viticulture en Géorgie")
     assert suggest("viticultre") == "viticulture"
+
+
+def test_suggestion_never_offers_a_group_scheduled_for_later():
+    later = timezone.now() + datetime.timedelta(days=3)
+    group = make_group(name_fr="Zanzibarie", name_en="Zanzibaria", published_at=later)
+    assert suggest("zanzibari") is None  # its page is still a 404
+    group.published_at = timezone.now() - datetime.timedelta(minutes=1)
+    group.save()
+    assert suggest("zanzibari") == "Zanzibarie"
 
 
 def test_no_suggestion_for_known_or_unknown_words():
