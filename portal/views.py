@@ -4,7 +4,7 @@ group, country and senator pages (which list missions, reports and news)."""
 import datetime
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -105,22 +105,20 @@ def world_map(request):
         covered, {c.code for c in covered}, worldmap.load_shapes()
     )
     since = timezone.localdate() - datetime.timedelta(days=RECENT_MISSIONS_DAYS)
-    # The pins need each mission's countries, nothing else of it.
-    missions = (
-        Mission.objects.published()
-        .filter(start_date__gte=since)
-        .only("pk")
-        .prefetch_related(
-            Prefetch(
-                "countries", queryset=Country.objects.only("code", "name", "latitude", "longitude")
-            )
-        )
+    # The countries visited since then, each with its number of missions, A–Z in the
+    # database's French collation (« Égypte » before « Espagne » and « Zambie »).
+    recent = Mission.objects.published().filter(start_date__gte=since)
+    visited = (
+        Country.objects.filter(missions__in=recent)
+        .annotate(recent_missions=Count("missions", distinct=True))
+        .only("code", "name", "latitude", "longitude")
+        .order_by("name")
     )
     context = {
         "covered": covered,
         "map_countries": worldmap.countries_svg(shapes),
         "small_states": small_states,
-        "mission_pins": worldmap.mission_pins(missions),
+        "mission_pins": worldmap.mission_pins(visited),
         "map_viewbox": worldmap.VIEWBOX,
         "since": since,
     }
