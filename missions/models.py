@@ -39,16 +39,6 @@ class Partner(models.Model):
         return self.acronym or self.name
 
 
-def published_reverse(descriptor):
-    """Published rows behind a reverse relation (a mission's or colloquium's reports).
-
-    Reports sit above missions: this reaches them through the relation reports
-    declared, without importing the app. Still a dependency that runs up; moving the
-    mission and colloquium pages to portal/ would remove it (see the README).
-    """
-    return descriptor.rel.related_model.objects.published()
-
-
 class MissionQuerySet(PublishableQuerySet):
     def for_list(self):
         """Everything mission_list.html touches: group and countries, in 2 queries."""
@@ -57,16 +47,14 @@ class MissionQuerySet(PublishableQuerySet):
         )
 
     def for_detail(self):
-        """Everything mission_detail.html touches, in 4 queries whatever the data."""
+        """The mission, group, countries and delegation, in 3 queries whatever the data.
+
+        The page also lists the mission's reports: portal/views.py adds them.
+        """
         return self.for_list().prefetch_related(
             models.Prefetch(
                 "delegation",
                 queryset=MissionParticipant.objects.select_related("senator"),
-            ),
-            models.Prefetch(
-                "reports",
-                queryset=published_reverse(self.model.reports),
-                to_attr="published_reports",
             ),
         )
 
@@ -186,16 +174,14 @@ class ColloquiumQuerySet(PublishableQuerySet):
         return self.filter(end_at__lt=Now())
 
     def for_detail(self):
-        """Everything colloquium_detail.html touches, in 5 queries whatever the data."""
+        """The colloquium, countries, groups and partners, in 4 queries whatever the data.
+
+        The page also lists the colloquium's reports: portal/views.py adds them.
+        """
         return self.prefetch_related(
             models.Prefetch("countries", queryset=Country.objects.order_by("name")),
             models.Prefetch("groups", queryset=FriendshipGroup.objects.published()),
             "partners",
-            models.Prefetch(
-                "reports",
-                queryset=published_reverse(self.model.reports),
-                to_attr="published_reports",
-            ),
         )
 
 

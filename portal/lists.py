@@ -1,10 +1,11 @@
-"""The latest missions, receptions, colloquia, reports and news on a group's, a country's
+"""Other apps' rows on a page about one object: a mission's or colloquium's reports, and
+the latest missions, receptions, colloquia, reports and news on a group's, a country's
 or a senator's page.
 
-These lists join `groups` with the apps above it, so they live here, at the top of the
-chain: `groups` knows nothing of missions or reports. Each list uses the other app's own
-``published()`` (reached through the reverse relations
-those apps declared on groups' models), so that app still owns what "published" means.
+These lists join an app with the apps above it, so they live here, at the top of the
+chain: `groups` knows nothing of missions or reports, `missions` nothing of reports.
+Each list uses the other app's own ``published()`` (reached through the reverse
+relations those apps declared), so that app still owns what "published" means.
 
 A detail page shows one object, so each list is one plain query filtered on it. A
 sliced Prefetch in ``for_detail()`` cost the same number of queries, but Django builds
@@ -14,6 +15,16 @@ columns the lists never show (a report's full text and search vectors weigh the 
 it keeps the foreign key to the page's object, which Django reads to link each row back
 to it (one query per row otherwise).
 """
+
+from django.db.models import Prefetch
+
+from reports.models import Report
+
+
+def published_reports():
+    """A mission's or colloquium's published reports, in ``published_reports`` (1 query)."""
+    return Prefetch("reports", queryset=Report.objects.published(), to_attr="published_reports")
+
 
 MISSION_FIELDS = ("slug", "title", "start_date")
 RECEPTION_FIELDS = ("title", "date")

@@ -11,6 +11,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 import groups.urls
+import missions.urls
 import reports.urls
 from groups import converters  # noqa: F401  (registers <iso:code>)
 
@@ -24,6 +25,11 @@ group_pages = [
     path(_("senators/<slug:slug>/"), views.senator_detail, name="senator-detail"),
     path(_("map/"), views.world_map, name="map"),
 ]
+mission_pages = [
+    *missions.urls.urlpatterns,  # their ical feeds come before <slug>
+    path(_("missions/<slug:slug>/"), views.mission_detail, name="detail"),
+    path(_("colloquia/<slug:slug>/"), views.colloquium_detail, name="colloquium-detail"),
+]
 report_pages = [
     *reports.urls.urlpatterns,
     path(_("search/"), views.search, name="search"),
@@ -31,6 +37,6 @@ report_pages = [
 
 urlpatterns = [
     path("", include((group_pages, groups.urls.app_name))),
-    path("", include("missions.urls")),
+    path("", include((mission_pages, missions.urls.app_name))),
     path("", include((report_pages, reports.urls.app_name))),
 ]

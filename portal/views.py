@@ -15,7 +15,12 @@ from reports.models import NewsItem, Report
 from reports.search import clean_query, suggest
 
 from . import worldmap
-from .lists import load_country_lists, load_group_lists, load_senator_lists
+from .lists import (
+    load_country_lists,
+    load_group_lists,
+    load_senator_lists,
+    published_reports,
+)
 from .search import site_search
 
 RECENT_MISSIONS_DAYS = 2 * 365
@@ -90,6 +95,18 @@ def senator_detail(request, slug):
         "past": [m for m in memberships if not m.is_current],
     }
     return render(request, "portal/senator_detail.html", context)
+
+
+def mission_detail(request, slug):
+    missions = Mission.objects.published().for_detail().prefetch_related(published_reports())
+    mission = get_object_or_404(missions, slug=slug)
+    return render(request, "portal/mission_detail.html", {"mission": mission})
+
+
+def colloquium_detail(request, slug):
+    colloquia = Colloquium.objects.published().for_detail().prefetch_related(published_reports())
+    colloquium = get_object_or_404(colloquia, slug=slug)
+    return render(request, "portal/colloquium_detail.html", {"colloquium": colloquium})
 
 
 def world_map(request):
