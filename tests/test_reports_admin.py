@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from reports.models import LIST_DEFERRED_FIELDS
 from tests.factories import make_group, make_news, make_report
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,14 @@ def test_report_changelist_query_count(admin_client, django_assert_num_queries, 
         response = admin_client.get(url)
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == rows
+
+
+def test_report_changelist_reads_none_of_the_columns_lists_defer(admin_client):
+    make_report(extracted_text="long text " * 1000)
+    response = admin_client.get(reverse("admin:reports_report_changelist"))
+    [report] = response.context["cl"].result_list
+    assert report.get_deferred_fields() >= set(LIST_DEFERRED_FIELDS)
+    assert report.title_fr  # what the list shows is loaded
 
 
 @pytest.mark.parametrize("rows", [3, 30])
