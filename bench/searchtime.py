@@ -39,7 +39,7 @@ from reports.search import SearchResults  # noqa: E402
 
 def one_search(term):
     started = time.perf_counter()
-    results = SearchResults(Report.objects.published().for_list().search(term, "fr"), term, "fr")
+    results = SearchResults(Report.objects.published().for_list(), term, "fr")
     count = results.count()
     results[:20]  # the page's reports with their headlines
     return (time.perf_counter() - started) * 1000, count

@@ -1,7 +1,7 @@
 """The site-wide search: reports, groups, countries, missions and news matching a query.
 
 It joins every app, so it lives at the top of the chain; the report part is the
-archive's own search (``Report.objects.search()`` paged by ``SearchResults``).
+archive's own search path (``SearchResults``). ``text`` comes cleaned by the view.
 """
 
 from django.contrib.postgres.search import SearchVector
@@ -30,7 +30,7 @@ def site_search(text, language, limit=10):
     count (capped at MAX_COUNTED_RESULTS, ``report_count_capped`` then true) and
     highlighted snippets; the other types are short lists.
     """
-    reports = SearchResults(Report.objects.published().search(text, language), text, language)
+    reports = SearchResults(Report.objects.published(), text, language)
     return {
         "reports": reports[:limit],
         "report_count": reports.count(),

@@ -143,13 +143,13 @@ def world_map(request):
 
 
 def search(request):
-    text = clean_query(request.GET.get("q"))
+    text, language = clean_query(request.GET.get("q")), get_language()
     context = {"query": text}
     if text:
-        results = site_search(text, get_language())
+        results = site_search(text, language)
         context["results"] = results
         if not any(
             results[kind] for kind in ("reports", "groups", "countries", "missions", "news")
         ):
-            context["suggestion"] = suggest(text, get_language())
+            context["suggestion"] = suggest(text, language)
     return render(request, "portal/search.html", context)

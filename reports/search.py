@@ -1,14 +1,13 @@
 """Full-text search helpers shared by the report archive and the site-wide search.
 
-The search itself is ``Report.objects.search()`` (reports/models.py); this module
-holds what surrounds it: cleaning what the visitor typed, turning headlines into
-safe HTML and the « did you mean » suggestion. The site-wide search, which joins
-every app, is portal/search.py.
+The search itself is ``Report.objects.search()`` (reports/models.py), which the pages
+read through ``SearchResults``; this module also holds cleaning what the visitor
+typed, turning headlines into safe HTML and the « did you mean » suggestion. The
+site-wide search, which joins every app, is portal/search.py.
 """
 
 import re
 
-from django.contrib.postgres.search import SearchRank
 from django.db import connection, connections
 from django.db.models import DateField, ExpressionWrapper, F, FloatField, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -20,9 +19,10 @@ from groups.models import Country, FriendshipGroup
 from .models import (
     HIGHLIGHT_START,
     HIGHLIGHT_STOP,
+    SEARCH_ORDER,
     Report,
     head_match,
-    search_query,
+    head_rank,
 )
 
 # Longer queries are cut: websearch_to_tsquery accepts any text, but a 10,000
@@ -49,13 +49,13 @@ def clean_query(text):
 
 
 class SearchResults:
-    """The reports of ``Report.objects.search()`` for a Paginator, in two cheap runs.
+    """The reports of ``queryset.search(text, language)`` for a Paginator, in two cheap runs.
 
-    ``queryset`` is a search() queryset, possibly filtered further (year, group...).
-    Its order, title and summary matches ranked first and the others newest
-    first, is read in two parts: the head matches, ranked on the small head
-    vectors; then the remaining matches by publication date, which PostgreSQL
-    reads from the date index and stops after one page even when nearly every
+    ``queryset`` is the reports to search in (published, maybe filtered on year, group...);
+    ``text`` is already cleaned (``clean_query()``). search()'s order, title and summary
+    matches ranked first and the others newest first, is read in two parts: the head
+    matches, ranked on the small head vectors; then the remaining matches by publication
+    date, which PostgreSQL reads from the date index and stops after one page even when nearly every
     report matches. Counting stops at MAX_COUNTED_RESULTS (``capped`` says so).
 
     Queries: one for both counts, one for the page's ids, one for the page's
@@ -64,18 +64,17 @@ class SearchResults:
     """
 
     def __init__(self, queryset, text, language):
-        self.queryset, self.text, self.language = queryset, text, language
+        self.queryset = queryset.matching(text, language)
+        self.text, self.language = text, language
         self.limit = MAX_COUNTED_RESULTS
         matched = head_match(text, language)
-        # Every head row matches: the plain ts_rank is search()'s rank, cheaper.
+        # Every head row matches: search()'s rank is head_rank() there, without its CASE.
         self.head = (
-            queryset.filter(matched)
-            .annotate(
-                head_rank=SearchRank(F(f"search_head_{language}"), search_query(text, language))
-            )
-            .order_by("-head_rank", "-publication_date", "number", "pk")
+            self.queryset.filter(matched)
+            .annotate(rank=head_rank(text, language))
+            .order_by(*SEARCH_ORDER)
         )
-        self.rest = queryset.exclude(matched)
+        self.rest = self.queryset.exclude(matched)
         self._counts = None
 
     def _rest_in_order(self):
@@ -133,7 +132,7 @@ class SearchResults:
         columns = ("pk", "part", "order", "publication_date", "number")
         parts = []
         if start < head_count:
-            head = self.head.annotate(part=Value(0), order=F("head_rank")).values_list(*columns)
+            head = self.head.annotate(part=Value(0), order=F("rank")).values_list(*columns)
             parts.append(head[start : min(stop, head_count)])
         if stop > head_count:
             rest = (

@@ -13,9 +13,9 @@ from .search import SearchResults, suggest
 def report_list(request):
     reports = Report.objects.published().for_list().order_by("-publication_date", "number")
     filterset = ReportFilter(request.GET, queryset=reports, request=request)
-    text = filterset.search_text
+    text, language = filterset.search_text, get_language()
     if text:
-        results = SearchResults(filterset.qs, text, get_language())
+        results = SearchResults(filterset.qs, text, language)
     else:
         results = IdsFirst(filterset.qs)
     # A search's results come with their snippets (SearchResults).
@@ -28,7 +28,7 @@ def report_list(request):
         "capped": text and results.capped and number_format(results.limit, force_grouping=True),
     }
     if text and not page.paginator.count:
-        context["suggestion"] = suggest(text, get_language())
+        context["suggestion"] = suggest(text, language)
     return render(request, "reports/report_list.html", context)
 
 
