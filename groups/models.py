@@ -85,12 +85,8 @@ class Zone(models.Model):
 
 class CountryQuerySet(models.QuerySet):
     def covered(self):
-        """Countries covered by at least one active, published group."""
-        return self.filter(
-            groups__is_active=True,
-            groups__status=Publishable.Status.PUBLISHED,
-            groups__published_at__lte=Now(),
-        ).distinct()
+        """Countries covered by at least one active, published group (``active()``)."""
+        return self.filter(groups__in=FriendshipGroup.objects.active()).distinct()
 
     def with_active_groups(self):
         """Each country's active groups in ``country.active_groups`` (one query)."""
