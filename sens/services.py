@@ -16,6 +16,7 @@ from reports.models import NewsItem, Report
 
 from . import check, parse, write
 from .models import ImportRun
+from .signals import import_written
 
 
 class ImportRefused(Exception):
@@ -77,8 +78,8 @@ def countries_ensure():
     fixtures/, the same rows as `load_demo`'s) so that group countries can be linked."""
     if Country.objects.exists():
         return 0
-    from groups.management.commands.load_demo import Loader, read_fixture
     from groups.models import Zone
+    from portal.management.commands.load_demo import Loader, read_fixture
 
     loader = Loader()
     zones = {
@@ -138,11 +139,8 @@ def sens_import(
         run.save()
         raise ImportRefused(run.message, run) from error
     if not dry_run and report.written():
-        # Bulk writes send no signal: drop the cached public pages here (as the apps'
-        # own saves do through senat_groups.cache.watch_app).
-        from senat_groups.cache import bump_generation
-
-        bump_generation()
+        # Bulk writes send no post_save: say it once, for the page cache (the wiring).
+        import_written.send(sender=ImportRun, run=run)
     run.status = ImportRun.Status.DRY_RUN if dry_run else ImportRun.Status.DONE
     run.export_date = day
     run.summary = report.summary()

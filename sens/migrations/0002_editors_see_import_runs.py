@@ -1,9 +1,10 @@
 """DRIP editors (« Relations internationales ») browse import runs and the new records."""
 
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUP_NAME = "Relations internationales"
+GROUP_NAME = settings.EDITORS_GROUP
 PERMISSIONS = [
     ("sens", "view_importrun"),
     *(
@@ -44,7 +45,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("sens", "0001_import_run"),
         ("groups", "0005_delegate_country_with_history"),
-        ("groups", "0003_editors_group"),
+        # After portal's migration, which sets the editors' group's permissions.
+        ("portal", "0001_editors_group"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]
