@@ -6,6 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from senat_groups.security import EDITORS_GROUP
+from tests.admin_helpers import login_verified
 
 PASSWORD = "correct horse battery staple 42"
 LOGIN_URL = "/admin/login/"
@@ -142,7 +143,7 @@ def test_a_long_uncommon_password_is_accepted():
 
 @pytest.mark.django_db
 def test_editors_reach_the_admin(client):
-    client.force_login(_editor())
+    login_verified(client, _editor())
     assert client.get("/admin/").status_code == 200
 
 
@@ -154,7 +155,7 @@ def test_superusers_reach_the_admin(admin_client):
 @pytest.mark.django_db
 def test_staff_outside_the_editors_group_are_turned_away(client):
     staff = User.objects.create_user("staff", password=PASSWORD, is_staff=True)
-    client.force_login(staff)
+    login_verified(client, staff)
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN_URL)
@@ -165,7 +166,7 @@ def test_editors_group_members_who_are_not_staff_are_turned_away(client):
     user = _editor()
     user.is_staff = False
     user.save()
-    client.force_login(user)
+    login_verified(client, user)
     assert client.get("/admin/").status_code == 302
 
 
