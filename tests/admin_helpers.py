@@ -26,6 +26,14 @@ def login_verified(client, user):
     return device
 
 
+def current_code(device):
+    """The six digits the editor's authenticator app shows now for ``device``."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
 class _FormFields(HTMLParser):
     """The name/value pairs a browser would submit from the page's main form."""
 
