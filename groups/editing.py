@@ -173,8 +173,8 @@ def check_version(form):
         form.data = data
 
 
-def deleted_message(obj, pk=None):
-    pk = obj.pk if pk is None else pk
+def deleted_message(obj):
+    pk = obj.pk
     entry = (
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(type(obj)),
@@ -229,22 +229,50 @@ def versioned_form(form_class, save_conflict=None):
 class StaleRowsFormSetMixin:
     """Inline rows deleted by someone else since the page was shown get a visible error.
 
-    Django drops the missing row's instance and fails its hidden ``id`` field, which the
-    inline never displays: the editor saw « Please correct the error below » and nothing
-    else.
+    Django drops such a row from the formset's queryset: the admin then pairs forms and
+    rows by position (one form is no longer displayed) and fails the row's hidden ``id``
+    field, which it never shows: the editor saw « Please correct the error below » and
+    nothing else. Here the missing row is put back in the queryset, in its place, as its
+    last state from the history (or an empty row), marked as lost; its form then shows
+    the editor's input with a message saying who deleted it.
     """
+
+    def get_queryset(self):
+        if not hasattr(self, "_rows_with_lost"):
+            rows = list(super().get_queryset())
+            if self.is_bound:
+                present = {row.pk for row in rows}
+                pk_field = self.model._meta.pk
+                for i in range(self.initial_form_count()):
+                    raw = self.data.get(f"{self.add_prefix(i)}-{pk_field.name}")
+                    try:
+                        pk = pk_field.to_python(raw)
+                    except ValidationError:
+                        continue
+                    if pk is not None and pk not in present:
+                        rows.insert(min(i, len(rows)), self._lost_row(pk))
+                        present.add(pk)
+            self._rows_with_lost = rows
+        return self._rows_with_lost
+
+    def _lost_row(self, pk):
+        version = Version.objects.get_for_object_reference(self.model, pk).first()
+        try:
+            row = version._object_version.object
+        except Exception:  # no history, or a version the model can no longer read
+            row = self.model(pk=pk)
+        row._lost = True
+        return row
 
     def clean(self):
         super().clean()
-        pk_name = self.model._meta.pk.name
         lost = False
         for form in self.forms[: self.initial_form_count()]:
-            if form.instance.pk is not None or self._should_delete_form(form):
+            if not getattr(form.instance, "_lost", False) or self._should_delete_form(form):
                 continue
-            submitted = form.data.get(form.add_prefix(pk_name))
-            if submitted:
-                form.add_error(None, deleted_message(form.instance, submitted))
-                lost = True
+            lost = True
+            if not form.non_field_errors():  # check_version() has not said it already
+                form.add_error(None, deleted_message(form.instance))
         if lost:
             raise ValidationError(
                 gettext("Another editor deleted a row of this list after you opened the page.")

@@ -233,3 +233,15 @@ def test_an_untouched_form_saved_twice_by_one_editor_goes_through(alice):
     _saved(alice.post(_url(group), form_data(alice.get(_url(group)))))
     _saved(alice.post(_url(group), form_data(alice.get(_url(group)), name_fr="Encore")))
     assert FriendshipGroup.objects.get(pk=group.pk).name_fr == "Encore"
+
+
+def test_deleting_a_row_someone_else_deleted_is_no_error(alice, bruno):
+    group = _group()
+    member = make_membership(group=group, senator=make_senator(last_name="Lefèvre"))
+    page_b = bruno.get(_url(group))
+    alice.post(f"/admin/groups/membership/{member.pk}/delete/", {"post": "yes"})
+    data = form_data(page_b)
+    (index,) = [i for i, row in _rows(data).items() if row["id"] == str(member.pk)]
+    data[f"memberships-{index}-DELETE"] = ["on"]
+    _saved(bruno.post(_url(group), data))
+    assert group.memberships.count() == 1
