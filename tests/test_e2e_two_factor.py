@@ -20,7 +20,7 @@ def _password(page, base):
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_an_editor_needs_the_code_then_edits_a_group(live_server, editor, french_page):
+def test_an_editor_needs_the_code_then_edits_a_group(live_server, editor, french_page):  # noqa: F811
     page, base = french_page, live_server.url
     group = make_group(name_fr="France-Japon", name_en="France-Japan")
     _password(page, base)
