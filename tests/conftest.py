@@ -44,12 +44,15 @@ def _default_language():
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
+def admin_client(db, admin_user):
     """pytest-django's admin_client, with the second factor given (tests/admin_helpers.py).
 
     The back office refuses a session without a verified second factor: tests that need
     a logged-in staff user call ``login_verified(client, user)`` (or use this fixture)
     rather than ``client.force_login(user)``.
     """
+    from django.test import Client
+
+    client = Client()  # its own, like pytest-django's: tests use it beside `client`
     login_verified(client, admin_user)
     return client
