@@ -156,13 +156,17 @@ def check_version(form):
     obj = form.instance
     if seen is None or obj.pk is None:
         return  # a new row, or a POST built without the field (scripts, older tests)
-    current = (
-        type(obj)
-        ._base_manager.select_for_update()
-        .filter(pk=obj.pk)
-        .values_list("version", flat=True)
-        .first()
-    )
+    locked = getattr(form, "locked_versions", None)  # an inline's rows, locked at once
+    if locked is not None:
+        current = locked.get(obj.pk)
+    else:
+        current = (
+            type(obj)
+            ._base_manager.select_for_update()
+            .filter(pk=obj.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
     if current is None:
         form.add_error(None, deleted_message(obj))
     elif current != seen:
@@ -254,6 +258,20 @@ class StaleRowsFormSetMixin:
                         present.add(pk)
             self._rows_with_lost = rows
         return self._rows_with_lost
+
+    def full_clean(self):
+        # One SELECT ... FOR UPDATE for all the rows, rather than one per row.
+        if self.is_bound:
+            forms_ = self.initial_forms
+            pks = [form.instance.pk for form in forms_ if form.instance.pk is not None]
+            locked = dict(
+                self.model._base_manager.select_for_update()
+                .filter(pk__in=pks)
+                .values_list("pk", "version")
+            )
+            for form in forms_:
+                form.locked_versions = locked
+        super().full_clean()
 
     def _lost_row(self, pk):
         version = Version.objects.get_for_object_reference(self.model, pk).first()
