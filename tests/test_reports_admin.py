@@ -30,7 +30,8 @@ def test_news_changelist_query_count(admin_client, django_assert_num_queries, ro
         make_news()
     url = reverse("admin:reports_newsitem_changelist")
     admin_client.get(url)
-    # 1. session  2. user  2b. verified device  3. savepoint  4. year filter's years  5. count (filtered)
+    # 1. session  2. user  2b. verified device  3. savepoint  4. year filter's years
+    # 5. count (filtered)
     # 6. count (all)  7. page of news  8. release savepoint
     # 9. date hierarchy's first/last date  10. its days
     with django_assert_num_queries(11):
