@@ -18,6 +18,13 @@ def is_back_office_user(user):
     return user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists()
 
 
+def is_back_office_request(request):
+    """is_back_office_user(request.user), asked several times per page: one query at most."""
+    if not hasattr(request, "_is_back_office_user"):
+        request._is_back_office_user = is_back_office_user(request.user)
+    return request._is_back_office_user
+
+
 def is_verified(user):
     """True once the user has given their second factor in this session (django-otp)."""
     return bool(getattr(user, "is_verified", None) and user.is_verified())
@@ -30,16 +37,12 @@ class SenatAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         # Asked several times per admin page: one query per request at most.
-        if not hasattr(request, "_is_back_office_user"):
-            request._is_back_office_user = is_back_office_user(request.user) and is_verified(
-                request.user
-            )
-        return request._is_back_office_user
+        return is_back_office_request(request) and is_verified(request.user)
 
     def login(self, request, extra_context=None):
         # After the password, the code (or, the first time, the enrolment).
         user = request.user
-        if user.is_authenticated and not is_verified(user) and is_back_office_user(user):
+        if user.is_authenticated and not is_verified(user) and is_back_office_request(request):
             query = {"next": request.GET["next"]} if request.GET.get("next") else {}
             url = reverse("admin:two-factor", current_app=self.name)
             return redirect(f"{url}?{urlencode(query)}" if query else url)

@@ -35,7 +35,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from senat_groups.lockout import lockout_response
-from senat_groups.security import is_back_office_user, is_verified
+from senat_groups.security import is_back_office_request, is_verified
 
 RECOVERY_CODE_COUNT = 10
 SESSION_CODES_KEY = "two_factor_recovery_codes"
@@ -89,7 +89,7 @@ def _failed(request, user):
 def _guard(request):
     """The user this step is for, or a response that sends them elsewhere."""
     user = request.user
-    if not user.is_authenticated or not is_back_office_user(user):
+    if not user.is_authenticated or not is_back_office_request(request):
         return None, redirect(_with_next(request, "admin:login"))
     if is_verified(user):
         return None, redirect(_next_url(request))
@@ -188,7 +188,7 @@ def enrol(request, site):
 @never_cache
 def recovery_codes(request, site):
     """The recovery codes, shown once, right after enrolment."""
-    if not (is_back_office_user(request.user) and is_verified(request.user)):
+    if not (is_back_office_request(request) and is_verified(request.user)):
         return redirect(_with_next(request, "admin:login"))
     codes = request.session.pop(SESSION_CODES_KEY, None)
     if not codes:

@@ -249,3 +249,16 @@ def test_the_reset_command_removes_the_devices_and_ends_the_sessions(client, cap
 def test_the_reset_command_refuses_an_unknown_user():
     with pytest.raises(CommandError, match="No user named 'nobody'"):
         call_command("reset_two_factor", "nobody")
+
+
+# --- Query counts ----------------------------------------------------------------------
+
+
+def test_code_step_query_count(client, django_assert_num_queries):
+    _editor()
+    _password(client)
+    # 1. session  2. user  3. editors' group membership (once per request)
+    # 4-5. axes: failures for the (account, address) pair, then for the address
+    # 6. has a device?  7-8. the admin layout's permission checks (user's, then groups')
+    with django_assert_num_queries(8):
+        assert client.get(VERIFY).status_code == 200
