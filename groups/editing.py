@@ -23,10 +23,13 @@ import datetime
 
 import reversion
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from django.shortcuts import redirect
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
@@ -351,6 +354,17 @@ def integrity_message(exc):
     )
 
 
+# What a delete can meet when another editor links a row to the object meanwhile.
+DELETE_RACES = (ProtectedError, RestrictedError, IntegrityError)
+
+
+def delete_refused_message():
+    return gettext(
+        "Nothing was deleted: another editor linked other records to it in the meantime. "
+        "The confirmation page lists them."
+    )
+
+
 class EditingAdminMixin:
     """For every ModelAdmin: version check, races as form errors, deletes kept in history.
 
@@ -392,6 +406,24 @@ class EditingAdminMixin:
             # the message as a form error, so the editor's input comes back.
             request._save_conflict = integrity_message(exc)
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except DELETE_RACES:
+            # Something came to depend on the object between the confirmation page and
+            # the delete (the transaction rolled back): the page lists it now.
+            self.message_user(request, delete_refused_message(), messages.ERROR)
+            return redirect(request.get_full_path())
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except DELETE_RACES:  # the bulk delete action, as above
+            if request.POST.get("action") != "delete_selected":
+                raise
+            self.message_user(request, delete_refused_message(), messages.ERROR)
+            return redirect(request.get_full_path())
 
     def _snapshot(self, request, objs):
         """Record the objects (and the rows they follow) in the history before deletion."""

@@ -173,3 +173,37 @@ def test_a_deleted_group_comes_back_with_its_countries_and_memberships(admin_cli
         set(group.memberships.values_list("pk", "senator_id", "role", "country_id", "end_date"))
         == memberships
     )
+
+
+@pytest.fixture
+def mission_added_during_the_delete(monkeypatch):
+    """Another editor attaches a mission to the group between the confirmation page and
+    the delete: the real delete then meets a real ProtectedError."""
+    import groups.editing
+
+    real = groups.editing.delete_objects
+
+    def racing(*, objs):
+        for obj in objs:
+            make_mission(group=obj)
+        return real(objs=objs)
+
+    monkeypatch.setattr(groups.editing, "delete_objects", racing)
+
+
+def test_a_delete_that_loses_a_race_is_refused_with_a_message(
+    admin_client, mission_added_during_the_delete
+):
+    group = make_group()
+    url = _admin_url(group, "delete")
+    response = admin_client.post(url, {"post": "yes"}, follow=True)
+    assert response.status_code == 200
+    assert "Rien n’a été supprimé" in response.content.decode()
+    assert FriendshipGroup.objects.filter(pk=group.pk).exists()
+
+    changelist = _admin_url(group, "changelist")
+    data = {"action": "delete_selected", "_selected_action": [group.pk], "post": "yes"}
+    response = admin_client.post(changelist, data, follow=True)
+    assert response.status_code == 200
+    assert "Rien n’a été supprimé" in response.content.decode()
+    assert FriendshipGroup.objects.filter(pk=group.pk).exists()
