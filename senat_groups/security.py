@@ -7,8 +7,8 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import urlencode
 
-# Created by groups' data migration; its members are the DRIP editors.
-EDITORS_GROUP = "Relations internationales"
+# Its members are the DRIP editors; portal's data migration gives it its permissions.
+EDITORS_GROUP = settings.EDITORS_GROUP
 
 
 def is_back_office_user(user):
