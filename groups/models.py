@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -64,7 +65,31 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Publishable.Status.PUBLISHED, published_at__lte=Now())
 
 
-class Publishable(models.Model):
+class Versioned(models.Model):
+    """A version token that each save replaces, for optimistic concurrency.
+
+    The admin carries the token it showed in its form and refuses a save when the row
+    holds another one (groups/editing.py), so that two editors never overwrite each
+    other silently. A random token rather than a counter: reverting to an old version
+    from the history writes that version's old token back, which a counter would then
+    hand out a second time, letting a form opened before the revert pass the check.
+    The token is replaced in save(), like ``auto_now``: every write path (admin forms,
+    publish actions, commands) must change it, or a stale form would not notice.
+    """
+
+    version = models.UUIDField(_("version"), default=uuid.uuid4, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.version = uuid.uuid4()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
+class Publishable(Versioned):
     """Draft/published state shared by everything the public site shows."""
 
     class Status(models.TextChoices):
@@ -81,7 +106,7 @@ class Publishable(models.Model):
     )
     updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
-    class Meta:
+    class Meta(Versioned.Meta):
         abstract = True
 
     @property
@@ -89,7 +114,7 @@ class Publishable(models.Model):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
 
-class Zone(models.Model):
+class Zone(Versioned):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -146,7 +171,7 @@ class CountryQuerySet(models.QuerySet):
         )
 
 
-class Country(models.Model):
+class Country(Versioned):
     code = models.CharField(
         _("ISO code"),
         max_length=2,
@@ -311,7 +336,7 @@ class SenatorQuerySet(models.QuerySet):
         )
 
 
-class Senator(models.Model):
+class Senator(Versioned):
     class Civility(models.TextChoices):
         MR = "M", _("Mr")
         MRS = "MME", _("Mrs")
@@ -391,7 +416,7 @@ class MembershipQuerySet(models.QuerySet):
         )
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     class Role(models.TextChoices):
         # The order of the choices is the order of the bureau on a group's page.
         PRESIDENT = "president", _("President")
@@ -521,7 +546,7 @@ class Membership(models.Model):
             )
 
 
-class GroupName(models.Model):
+class GroupName(Versioned):
     """A group's name over a period (the Senate's dated names).
 
     The name valid today is the group's ``name``.
@@ -546,7 +571,7 @@ class GroupName(models.Model):
         return self.name
 
 
-class CountryLink(models.Model):
+class CountryLink(Versioned):
     """A country covered by a group over a period; no dates = the group's whole life.
 
     The group's ``countries`` are the countries it covers today (or on its dissolution):
@@ -573,7 +598,7 @@ class CountryLink(models.Model):
         return f"{self.group} — {self.country}"
 
 
-class PoliticalGroup(models.Model):
+class PoliticalGroup(Versioned):
     """A political group of the Senate (« groupe politique »)."""
 
     senate_code = models.CharField(_("Senate code"), max_length=12, unique=True)
@@ -593,7 +618,7 @@ class PoliticalGroup(models.Model):
         return self.name
 
 
-class PoliticalMembership(models.Model):
+class PoliticalMembership(Versioned):
     """A senator's membership of a political group over a period, with its kind.
 
     The kind (membre, apparenté, rattaché) is the Senate's label, in French.

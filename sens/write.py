@@ -8,9 +8,12 @@ A change to a record that has an edit history is recorded in it under the
 « Import data.senat.fr » author, so that staff can see and revert it.
 """
 
+import uuid
+
 import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Func, UUIDField
 from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Version
@@ -174,6 +177,7 @@ class Writer:
                 for f in changed:
                     if f != "source_key":
                         setattr(obj, f, values[f])
+                new_version(obj)
                 to_update.append(obj)
                 self.report.count(table, "updated")
             else:
@@ -189,7 +193,9 @@ class Writer:
             self.report.count(table, "ended", len(existing))
         if to_update:
             self.changed_with_history += with_history(to_update)
-            model._default_manager.bulk_update(to_update, [*fields, "source_key"], batch_size=BATCH)
+            model._default_manager.bulk_update(
+                to_update, [*fields, "source_key", *version_field(model)], batch_size=BATCH
+            )
         if to_create:
             model._default_manager.bulk_create([o for _k, o in to_create], batch_size=BATCH)
             self.report.count(table, "created", len(to_create))
@@ -226,10 +232,13 @@ class Writer:
             if getattr(obj, end_field) is None:
                 start = getattr(obj, "start_date", None)
                 setattr(obj, end_field, max(self.day, start) if start else self.day)
+                new_version(obj)
                 ended.append(obj)
                 self.report.note(table, obj.source_key, "missing_from_export", "ended")
         if ended:
-            model._default_manager.bulk_update(ended, [end_field], batch_size=BATCH)
+            model._default_manager.bulk_update(
+                ended, [end_field, *version_field(model)], batch_size=BATCH
+            )
             self.report.count(table, "ended", len(ended))
 
     def record_history(self):
@@ -280,13 +289,13 @@ class Writer:
         ).exclude(senate_code__in=[r["senate_code"] for r in rows.values()])
         for group in gone:
             self.report.note("grpsenami", group.senate_code, "missing_from_export", "dissolved")
-        ended = gone.update(dissolved_on=self.day, is_active=False)
+        ended = gone.update(dissolved_on=self.day, is_active=False, version=random_uuid())
         if ended:
             self.report.count("grpsenami", "ended", ended)
             Membership.objects.filter(
                 group__in=FriendshipGroup.objects.filter(dissolved_on=self.day, is_active=False),
                 end_date__isnull=True,
-            ).update(end_date=self.day)
+            ).update(end_date=self.day, version=random_uuid())
         return pks
 
     def sync_senators(self):
@@ -397,6 +406,7 @@ class Writer:
         through.objects.bulk_create(
             [through(friendshipgroup_id=g, country_id=c) for g, c in sorted(missing)]
         )
+        self.country_changed = {g for g, _c in missing}
         self.countries_written = len(missing)
 
     def remove_countries(self, groups, countries):
@@ -410,10 +420,31 @@ class Writer:
                 if (g, c) in self.country_pairs
             ]
         )
+        self.country_changed |= set(extra.values_list("friendshipgroup_id", flat=True))
         removed, _ = extra.delete()
+        if self.country_changed:
+            FriendshipGroup.objects.filter(pk__in=self.country_changed).update(
+                version=random_uuid()
+            )
         self.countries_written += removed
         if self.countries_written:
             self.report.count("groups countries", "updated", self.countries_written)
+
+
+def version_field(model):
+    """["version"] for the models an editor's form checks (groups.models.Versioned)."""
+    return ["version"] if any(f.name == "version" for f in model._meta.fields) else []
+
+
+def new_version(obj):
+    """A changed row gets a new version token, so that a form opened before the import
+    refuses to overwrite it (groups/editing.py)."""
+    if hasattr(obj, "version"):
+        obj.version = uuid.uuid4()
+
+
+def random_uuid():
+    return Func(function="gen_random_uuid", output_field=UUIDField())
 
 
 def with_history(objects):

@@ -585,9 +585,9 @@ def test_url_errors_and_size_limit_change_nothing(countries, http_server):
 def test_import_run_changelist_query_count(admin_client, django_assert_num_queries, runs):
     for n in range(runs):
         ImportRun.objects.create(source=f"/tmp/{n}", status=ImportRun.Status.DONE)
-    # 1 session, 2 user, 3 count, 4 count (full), 5 runs + users (select_related),
-    # 6 date hierarchy's first and last dates, 7 its years
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 verified device (second factor), 4 count, 5 count (full),
+    # 6 runs + users (select_related), 7 date hierarchy's first and last dates, 8 its years
+    with django_assert_num_queries(8):
         response = admin_client.get("/admin/sens/importrun/")
     assert response.status_code == 200
     assert response.context["cl"].result_count == runs
@@ -687,9 +687,9 @@ def test_member_periods_cut_differently_are_replaced_not_ended(imported, tmp_pat
 def test_political_group_changelist_query_count(admin_client, django_assert_num_queries, rows):
     for n in range(rows):
         PoliticalGroup.objects.create(senate_code=f"G{n}", name=f"Groupe {n} (fictif)")
-    # 1 session, 2 user, savepoint (VersionAdmin's atomic view), 3 count, 4 count (full),
-    # 5 political groups, release savepoint
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 verified device (second factor), savepoint (VersionAdmin's
+    # atomic view), 4 count, 5 count (full), 6 political groups, release savepoint
+    with django_assert_num_queries(8):
         response = admin_client.get("/admin/groups/politicalgroup/")
     assert response.status_code == 200
     assert response.context["cl"].result_count == rows
