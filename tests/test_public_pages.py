@@ -4,14 +4,13 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
 from django.template.loader import render_to_string
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from groups.models import Membership
 from tests.factories import (
+    count_queries,
     make_colloquium,
     make_country,
     make_group,
@@ -265,13 +264,6 @@ def test_upcoming_colloquium_is_on_the_home_page_past_one_is_not(client, db):
     html = client.get("/fr/").content.decode()
     assert "Colloque futur" in html
     assert "Colloque passé" not in html
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.django_db
