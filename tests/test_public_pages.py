@@ -335,3 +335,18 @@ def test_bad_request_gives_the_400_page(client, db):
     response = client.get("/fr/", HTTP_HOST="not-an-allowed-host.example")
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_nav_marks_the_current_section(client):
+    group = make_group()
+    groups_link = 'href="/fr/groupes/"'
+
+    html = client.get("/fr/groupes/").content.decode()
+    assert f'{groups_link} aria-current="page"' in html
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert f'{groups_link} aria-current="true"' in html
+    html = client.get("/fr/carte/").content.decode()
+    assert 'aria-current="page">Carte<' in html
+    assert f"{groups_link} aria-current" not in html
+    assert html.count("aria-current") == 1
