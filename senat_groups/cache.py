@@ -76,6 +76,9 @@ def _cache():
 def bump_generation():
     """Make every page cached so far stale (call after writes that send no signal)."""
     cache = _cache()
+    # This branch and the one in _current_generation_and_entry() are not speed tricks:
+    # a per-process cache cannot hold the generation, since a bump in one gunicorn
+    # worker would never reach the others (test_cache.py, "...in another worker...").
     if isinstance(cache, LocMemCache):
         path = _stamp_file()
         path.parent.mkdir(parents=True, exist_ok=True)
