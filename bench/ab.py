@@ -3,9 +3,11 @@
 Runs against the benchmark database that `make bench` builds (senat_bench, or
 DATABASE_URL), with the page cache off, through Django's test client: no HTTP server,
 no load generator, so that two runs taken back to back on the same machine compare one
-change and little else. Prints one line per page: the median and the best time of
+change and little else. Prints one line per page: the median wall time and the median
+CPU time of this process (Python's share of the page: what a change in Python code
+moves, and what load from other processes on the machine disturbs least) over
 --rounds requests (pages interleaved round by round, so a burst of load elsewhere on
-the machine hits every page alike) and a digest of the HTML (the same digest in A and
+the machine hits every page alike), and a digest of the HTML (the same digest in A and
 B: the change did not change the page).
 
     python bench/ab.py [--rounds 40] [--html DIR]
@@ -62,7 +64,8 @@ def main():
     args = parser.parse_args()
     pages = urls()
     client = Client(HTTP_HOST="127.0.0.1")
-    digests, times = {}, {name: [] for name in pages}
+    digests = {}
+    times, cpu = {name: [] for name in pages}, {name: [] for name in pages}
     for name, url in pages.items():  # warm up; record what the page says
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
@@ -74,13 +77,14 @@ def main():
             Path(args.html, name.replace(" ", "_") + ".html").write_bytes(html)
     for _ in range(args.rounds):
         for name, url in pages.items():
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             client.get(url)
+            cpu[name].append((time.process_time() - started_cpu) * 1000)
             times[name].append((time.perf_counter() - started) * 1000)
     for name in pages:
         print(
-            f"{name:28} median {statistics.median(times[name]):7.2f} ms"
-            f"  best {min(times[name]):7.2f} ms  html {digests[name]}"
+            f"{name:24} wall {statistics.median(times[name]):7.2f} ms"
+            f"  cpu {statistics.median(cpu[name]):7.2f} ms  html {digests[name]}"
         )
 
 
