@@ -27,6 +27,9 @@ def reverse_with(viewname, kwarg, value):
     patterns each time (about 25 µs). The URL is the same for every value but for the
     value itself, so it is reversed once per language with a placeholder, then filled
     in. Slugs and codes are plain ASCII letters, digits, "-" and "_": nothing to quote.
+    It pays on the map page (a link per covered country): with plain reverse() it took
+    8 to 17 % more CPU (mean 13 %, five A/B pairs of bench/ab.py runs back to back at
+    10× data, 2026-12-01), the groups list 6 to 15 % more, other pages under 10 %.
     """
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     key = (viewname, kwarg, get_language(), get_script_prefix(), urlconf)
