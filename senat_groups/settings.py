@@ -117,6 +117,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that accepts connections and never answers must fail fast, not hang every
+# worker until gunicorn kills it: libpq gives up connecting after DATABASE_CONNECT_TIMEOUT
+# seconds (/healthz then answers 503, pages the 500 page), and the server cancels any
+# statement running longer than DATABASE_STATEMENT_TIMEOUT seconds (0: no limit), well
+# under gunicorn's 30 s. manage.py defaults the latter to 0: migrations, imports and
+# other commands that an operator runs may legitimately take longer.
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "15"))
+_db_options = DATABASES["default"].setdefault("OPTIONS", {})
+_db_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+if DATABASE_STATEMENT_TIMEOUT > 0:
+    _db_options["options"] = (
+        f"{_db_options.get('options', '')} "
+        f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}"
+    ).strip()
 if os.environ.get("DATABASE_TEST_NAME"):
     # Lets several test runs share one cluster without dropping each other's database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
