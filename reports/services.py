@@ -3,6 +3,7 @@
 import logging
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -15,6 +16,14 @@ PDF_SIGNATURE = b"%PDF-"
 # a browser would run if it ever sniffed the type, and executables.
 EXECUTABLE_SIGNATURES = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa", b"#!")
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<body", b"<iframe", b"<svg")
+
+
+def size_in_mb(size):
+    """A size in megabytes as the active language writes it: « 25 », « 25,5 », "25.5"."""
+    megabytes = round(size / (1024 * 1024), 1)
+    if megabytes == int(megabytes):
+        megabytes = int(megabytes)
+    return number_format(megabytes)
 
 
 def _head(uploaded, size=1024):
@@ -33,7 +42,7 @@ def pdf_validate(uploaded):
     if uploaded.size > MAX_PDF_SIZE:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is 20 MB.")
-            % {"size": f"{uploaded.size / (1024 * 1024):.1f}"},
+            % {"size": size_in_mb(uploaded.size)},
             code="too_large",
         )
     head = _head(uploaded)

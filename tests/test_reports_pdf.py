@@ -166,3 +166,26 @@ def test_pdf_of_a_draft_or_a_report_without_pdf_is_404(client):
     Report.objects.filter(pk=missing.pk).update(pdf="reports/gone.pdf")
     for slug in (draft.slug, "no-pdf", "gone"):
         assert client.get(reverse("reports:pdf", kwargs={"slug": slug})).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("megabytes", "language", "expected"),
+    [
+        (25, "fr", "Le fichier pèse 25 Mo ;"),
+        (25.5, "fr", "Le fichier pèse 25,5 Mo ;"),
+        (25, "en", "The file is 25 MB;"),
+        (25.5, "en", "The file is 25.5 MB;"),
+    ],
+)
+def test_the_size_in_the_message_is_written_the_editors_way(megabytes, language, expected):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    from reports.services import pdf_validate
+
+    upload = SimpleUploadedFile("big.pdf", b"%PDF-1.4")
+    upload.size = int(megabytes * 1024 * 1024)
+    with translation.override(language), pytest.raises(ValidationError) as error:
+        pdf_validate(upload)
+    assert error.value.messages[0].startswith(expected)
