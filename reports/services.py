@@ -41,8 +41,7 @@ def pdf_validate(uploaded):
     """
     if uploaded.size > MAX_PDF_SIZE:
         raise ValidationError(
-            _("The file is %(size)s MB; the limit is 20 MB.")
-            % {"size": size_in_mb(uploaded.size)},
+            _("The file is %(size)s MB; the limit is 20 MB.") % {"size": size_in_mb(uploaded.size)},
             code="too_large",
         )
     head = _head(uploaded)

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # runserver serves static files through whitenoise as production does, instead of
+    # Django's static handler (which answered /static/../settings.py with a 500).
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
@@ -70,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "senat_groups.logs.RequestIdMiddleware",
+    # Too many query parameters: a 400 before anything reads them (senat_groups/security.py).
+    "senat_groups.security.QueryStringLimitMiddleware",
     # Serves anonymous public pages from the cache, with the headers the middleware below
     # added when the page was stored; see senat_groups/cache.py.
     "senat_groups.cache.PageCacheMiddleware",

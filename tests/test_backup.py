@@ -134,7 +134,13 @@ def test_make_restore_passes_the_names_to_the_script_as_data(tmp_path, db):
     dump = tmp_path / "my dump; echo INJECTED $(id).dump"
     dump.write_bytes(b"not a dump")
     result = _run(
-        ["make", "--no-print-directory", "restore", f"FILE={dump}", "DB=" + db.format(marker=marker)]
+        [
+            "make",
+            "--no-print-directory",
+            "restore",
+            f"FILE={dump}",
+            "DB=" + db.format(marker=marker),
+        ]
     )
     output = result.stdout + result.stderr
     assert result.returncode != 0
