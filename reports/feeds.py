@@ -2,12 +2,20 @@
 
 The URL's language prefix activates the language (LocaleMiddleware), so titles,
 links and texts come out in French under /fr/ and in English under /en/.
+
+Titles and summaries are plain text, and go out as text: feed readers render an
+RSS <title> or <description> as HTML, and Django's Atom feed labels the summary
+``type="html"``, so a summary reading ``<img src=x onerror=...>`` would run in a
+reader. RSS gets them HTML-escaped (then XML-escaped, as every RSS reader expects);
+Atom labels them ``type="text"``. Only sanitised rich text could go out as HTML,
+and the feeds send none.
 """
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils import feedgenerator
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from groups.models import Country, FriendshipGroup
@@ -17,7 +25,32 @@ from .models import NewsItem, Report
 FEED_LENGTH = 30
 
 
+def _escaped(text):
+    return None if text is None else escape(text)
+
+
+class TextRss(feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 whose titles and descriptions, plain text, readers show as text."""
+
+    def __init__(self, title, link, description, **kwargs):
+        super().__init__(_escaped(title), link, _escaped(description), **kwargs)
+
+    def add_item(self, title, link, description, **kwargs):
+        super().add_item(_escaped(title), link, _escaped(description), **kwargs)
+
+
+class TextAtom(feedgenerator.Atom1Feed):
+    """Atom whose summaries are labelled text (titles and subtitles already are)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ReportRssFeed(Feed):
+    feed_type = TextRss
+
     def title(self):
         return _("Senate friendship groups: reports")
 
@@ -54,7 +87,7 @@ class ReportRssFeed(Feed):
 
 
 class ReportAtomFeed(ReportRssFeed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom
 
 
 class GroupScope:
@@ -100,7 +133,7 @@ class GroupReportRssFeed(GroupScope, ReportRssFeed):
 
 
 class GroupReportAtomFeed(GroupReportRssFeed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom
 
 
 class CountryReportRssFeed(CountryScope, ReportRssFeed):
@@ -112,10 +145,12 @@ class CountryReportRssFeed(CountryScope, ReportRssFeed):
 
 
 class CountryReportAtomFeed(CountryReportRssFeed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom
 
 
 class NewsRssFeed(Feed):
+    feed_type = TextRss
+
     def title(self):
         return _("Senate friendship groups: news")
 
@@ -147,7 +182,7 @@ class NewsRssFeed(Feed):
 
 
 class NewsAtomFeed(NewsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom
 
 
 class GroupNewsRssFeed(GroupScope, NewsRssFeed):
@@ -161,7 +196,7 @@ class GroupNewsRssFeed(GroupScope, NewsRssFeed):
 
 
 class GroupNewsAtomFeed(GroupNewsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom
 
 
 class CountryNewsRssFeed(CountryScope, NewsRssFeed):
@@ -173,4 +208,4 @@ class CountryNewsRssFeed(CountryScope, NewsRssFeed):
 
 
 class CountryNewsAtomFeed(CountryNewsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom
