@@ -39,7 +39,7 @@ def home(request):
         "featured": NewsItem.objects.published().featured().order_by("-date")[:3],
         "news": NewsItem.objects.published().order_by("-date", "title")[:4],
         "colloquia": Colloquium.objects.published().upcoming().order_by("start_at")[:3],
-        "missions": Mission.objects.published().select_related("group").order_by("-start_date")[:4],
+        "missions": Mission.objects.published().with_public("group").order_by("-start_date")[:4],
         # Only what the lists show: a report's full text and search vectors are heavy.
         "reports": Report.objects.published()
         .only("slug", "title", "publication_date")

@@ -63,9 +63,7 @@ class ReportRssFeed(Feed):
         return reverse("reports:list")
 
     def all_items(self):
-        return (
-            Report.objects.published().select_related("group").order_by("-publication_date", "-pk")
-        )
+        return Report.objects.published().with_public("group").order_by("-publication_date", "-pk")
 
     def items(self):
         return self.all_items()[:FEED_LENGTH]
@@ -83,7 +81,8 @@ class ReportRssFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [item.get_kind_display()] + ([item.group.name] if item.group else [])
+        group = item.public_group  # a draft group's name stays private
+        return [item.get_kind_display()] + ([group.name] if group else [])
 
 
 class ReportAtomFeed(ReportRssFeed):

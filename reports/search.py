@@ -9,7 +9,8 @@ import re
 
 from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db import connection, connections
-from django.db.models import DateField, ExpressionWrapper, F, FloatField, Q, Value
+from django.db.models import DateField, ExpressionWrapper, F, FloatField, Q, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -170,23 +171,16 @@ def headline_html(headline):
     return mark_safe(text.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>"))
 
 
-# {lang} is "fr" or "en" (a column suffix, never user input): the vocabulary is
-# in the visitor's language, English names falling back to French ones.
 SUGGESTION_SQL = """
 WITH tokens AS (
-    SELECT token, position FROM unnest(%(tokens)s::text[]) WITH ORDINALITY AS t(token, position)
+    SELECT token, position FROM unnest(%s::text[]) WITH ORDINALITY AS t(token, position)
 ), vocabulary AS (
     SELECT DISTINCT word FROM (
-        SELECT coalesce(nullif(name_{lang}, ''), name_fr) AS word FROM groups_country
+        SELECT word FROM ({countries}) countries(word)
         UNION ALL
-        SELECT coalesce(nullif(name_{lang}, ''), name_fr) FROM groups_friendshipgroup
-            WHERE status = 'published'
+        SELECT word FROM ({groups}) groups(word)
         UNION ALL
-        SELECT regexp_split_to_table(title, '[^[:alnum:]]+') FROM (
-            SELECT coalesce(nullif(title_{lang}, ''), title_fr) AS title
-            FROM reports_report WHERE status = 'published' AND published_at <= now()
-            ORDER BY publication_date DESC LIMIT %(titles)s
-        ) titles
+        SELECT regexp_split_to_table(title, '[^[:alnum:]]+') FROM ({titles}) titles(title)
     ) words
     WHERE length(word) >= 3
 ), scored AS (
@@ -195,9 +189,37 @@ WITH tokens AS (
     FROM tokens CROSS JOIN vocabulary
 )
 SELECT DISTINCT ON (position) position, token, word, score FROM scored
-WHERE score >= %(threshold)s
+WHERE score >= %s
 ORDER BY position, score DESC, word
 """
+
+
+def _in_language(field, language):
+    """``field`` in the visitor's language, the French text when it is not translated."""
+    lang = "en" if language == "en" else "fr"
+    return Coalesce(NullIf(f"{field}_{lang}", Value("")), f"{field}_fr", output_field=TextField())
+
+
+def _vocabulary(language):
+    """The suggestion's word sources as (sql, params): only what the public may see.
+
+    Country names, published groups' names (``published()``: a draft or scheduled
+    group's name is never offered) and the titles of the newest published reports.
+    """
+    countries = Country.objects.order_by().annotate(w=_in_language("name", language))
+    groups = (
+        FriendshipGroup.objects.published().order_by().annotate(w=_in_language("name", language))
+    )
+    titles = (
+        Report.objects.published()
+        .annotate(w=_in_language("title", language))
+        .order_by("-publication_date")
+        .values_list("w")[:SUGGESTION_TITLES]
+    )
+    return [
+        qs.query.sql_with_params()
+        for qs in (countries.values_list("w"), groups.values_list("w"), titles)
+    ]
 
 
 def suggest(text, language="fr"):
@@ -210,11 +232,10 @@ def suggest(text, language="fr"):
     tokens = _WORD.findall(text)[:8]
     if not tokens:
         return None
+    (countries, c_params), (groups, g_params), (titles, t_params) = _vocabulary(language)
+    sql = SUGGESTION_SQL.format(countries=countries, groups=groups, titles=titles)
     with connection.cursor() as cursor:
-        cursor.execute(
-            SUGGESTION_SQL.format(lang="en" if language == "en" else "fr"),
-            {"tokens": tokens, "threshold": SUGGESTION_THRESHOLD, "titles": SUGGESTION_TITLES},
-        )
+        cursor.execute(sql, (tokens, *c_params, *g_params, *t_params, SUGGESTION_THRESHOLD))
         best = {token: (word, score) for _, token, word, score in cursor.fetchall()}
     suggestion = text
     changed = False
@@ -263,7 +284,7 @@ def site_search(text, language, limit=10):
         ),
         "missions": list(
             _vector_match(
-                Mission.objects.published().select_related("group"),
+                Mission.objects.published().with_public("group"),
                 ["title_fr", "title_en", "purpose_fr", "purpose_en"],
                 text,
             ).order_by("-start_date")[:limit]

@@ -55,7 +55,12 @@ class CountrySitemap(ModelSitemap):
 
 class SenatorSitemap(ModelSitemap):
     def items(self):
-        return Senator.objects.filter(memberships__isnull=False).distinct().order_by("slug")
+        # Senators with a role in a public group; a draft group's members are not listed.
+        return (
+            Senator.objects.filter(memberships__group__in=FriendshipGroup.objects.published())
+            .distinct()
+            .order_by("slug")
+        )
 
 
 class MissionSitemap(ModelSitemap):
