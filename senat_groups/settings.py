@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "groups",
     "missions",
     "reports",
+    "legal",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,10 @@ class StaticPagesSitemap(I18nSitemap):
             "missions:colloquium-list",
             "reports:news-list",
             "reports:list",
+            # The legal pages (legal/): fixed addresses, one per page.
+            "legal:legal-notice",
+            "legal:accessibility",
+            "legal:personal-data",
         ]
 
     def location(self, item):
