@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from . import worldmap
-from .filters import GroupFilter
+from .filters import GroupFilter, query_params
 from .models import (
     Country,
     FriendshipGroup,
@@ -50,6 +50,7 @@ def home(request):
     return render(request, "groups/home.html", context)
 
 
+@query_params(GroupFilter, "page")
 def group_list(request):
     groups = FriendshipGroup.objects.active().for_list().order_by("name")
     filterset = GroupFilter(request.GET, queryset=groups, request=request)

@@ -1,10 +1,13 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from groups.filters import query_params
+
 from .filters import ColloquiumFilter, MissionFilter
 from .models import Colloquium, Mission
 
 
+@query_params(MissionFilter, "page")
 def mission_list(request):
     missions = Mission.objects.published().for_list().order_by("-start_date", "title")
     filterset = MissionFilter(request.GET, queryset=missions, request=request)
@@ -17,6 +20,7 @@ def mission_detail(request, slug):
     return render(request, "missions/mission_detail.html", {"mission": mission})
 
 
+@query_params(ColloquiumFilter, "page")
 def colloquium_list(request):
     colloquia = Colloquium.objects.published()
     filterset = ColloquiumFilter(request.GET, queryset=colloquia, request=request)

@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
+from groups.filters import query_params
+
 from .filters import NewsFilter, ReportFilter
 from .models import NewsItem, Report
 from .search import (
@@ -35,6 +37,7 @@ class IdsFirst:
         return list(self.queryset.filter(pk__in=self.queryset.values("pk")[index]))
 
 
+@query_params(ReportFilter, "page")
 def report_list(request):
     reports = Report.objects.published().for_list().order_by("-publication_date", "number")
     filterset = ReportFilter(request.GET, queryset=reports, request=request)
@@ -79,6 +82,7 @@ def report_pdf(request, slug):
     return response
 
 
+@query_params(NewsFilter, "page")
 def news_list(request):
     news = NewsItem.objects.published().order_by("-date", "title")
     filterset = NewsFilter(request.GET, queryset=news, request=request)
@@ -91,6 +95,7 @@ def news_detail(request, slug):
     return render(request, "reports/news_detail.html", {"item": item})
 
 
+@query_params("q")
 def search(request):
     text = clean_query(request.GET.get("q"))
     context = {"query": text}

@@ -198,10 +198,15 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
+    # Bounded by size too (senat_groups/cache.py): whole pages weigh tens of kilobytes,
+    # and each gunicorn worker holds its own copy.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "BACKEND": "senat_groups.cache.BoundedLocMemCache",
+            "OPTIONS": {
+                "MAX_ENTRIES": 5000,
+                "MAX_BYTES": int(float(os.environ.get("SENAT_CACHE_MAX_MB", "32")) * 1024 * 1024),
+            },
         }
     }
 # Whole public pages for anonymous visitors, dropped on every edit (senat_groups/cache.py).
