@@ -1,4 +1,4 @@
-"""Writes on reports: checking an uploaded PDF and extracting its text."""
+"""Writes on reports: checking an uploaded PDF, extracting its text, releasing old files."""
 
 import logging
 
@@ -16,6 +16,21 @@ PDF_SIGNATURE = b"%PDF-"
 # a browser would run if it ever sniffed the type, and executables.
 EXECUTABLE_SIGNATURES = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa", b"#!")
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<body", b"<iframe", b"<svg")
+# What makes a PDF act rather than show: scripts, actions run on opening or on events,
+# programs launched, files carried inside, Flash/3D media, XFA forms (which script).
+ACTIVE_KEYS = {
+    "/JavaScript",
+    "/JS",
+    "/OpenAction",
+    "/AA",
+    "/Launch",
+    "/EmbeddedFile",
+    "/EmbeddedFiles",
+    "/RichMedia",
+    "/XFA",
+}
+ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/GoToE"}
+SCAN_CHUNK = 1024 * 1024
 
 
 def size_in_mb(size):
@@ -45,10 +60,9 @@ def pdf_validate(uploaded):
             code="too_large",
         )
     head = _head(uploaded)
-    lowered = head.lower()
     if head.startswith(EXECUTABLE_SIGNATURES):
         raise ValidationError(_("This file is a program, not a PDF."), code="executable")
-    if any(marker in lowered for marker in HTML_MARKERS):
+    if _contains_html(uploaded):
         raise ValidationError(_("This file contains a web page (HTML), not a PDF."), code="html")
     if not head.startswith(PDF_SIGNATURE):
         raise ValidationError(
@@ -64,6 +78,18 @@ def pdf_validate(uploaded):
             )
         if len(reader.pages) == 0:
             raise ValidationError(_("This PDF has no pages."), code="empty")
+        active = pdf_active_content(reader)
+        if active:
+            logger.info("PDF rejected, active content: %s", ", ".join(sorted(active)))
+            raise ValidationError(
+                _(
+                    "This PDF contains active content (%(found)s): scripts, automatic "
+                    "actions, launched programs or embedded files. Export it again as a "
+                    "plain PDF (for example « PDF/A ») and upload that file."
+                )
+                % {"found": ", ".join(sorted(name.lstrip("/") for name in active))},
+                code="active_content",
+            )
     except ValidationError:
         raise
     except Exception as error:  # pypdf raises many types on damaged files
@@ -73,6 +99,60 @@ def pdf_validate(uploaded):
         ) from error
     finally:
         uploaded.seek(0)
+
+
+def _contains_html(uploaded):
+    """True if any part of the file holds HTML markup: a PDF/HTML polyglot, not just its head.
+
+    Read in 1 MB chunks that overlap by the longest marker, so none is cut in two.
+    """
+    overlap = max(len(marker) for marker in HTML_MARKERS)
+    uploaded.seek(0)
+    tail = b""
+    try:
+        while chunk := uploaded.read(SCAN_CHUNK):
+            window = (tail + chunk).lower()
+            if any(marker in window for marker in HTML_MARKERS):
+                return True
+            tail = window[-overlap:]
+        return False
+    finally:
+        uploaded.seek(0)
+
+
+def pdf_active_content(reader):
+    """The names of the active features a PDF carries (empty set: none).
+
+    Walks every dictionary and array reachable from the trailer, so an action hidden
+    in a compressed object stream, in a page annotation or behind an escaped name
+    (``/J#61vaScript`` reads ``/JavaScript``) is found too. Stream contents (page
+    drawings, images) are not parsed.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found, seen = set(), set()
+    stack = [reader.trailer]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            key = (obj.idnum, obj.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                obj = obj.get_object()
+            except Exception:  # a dangling reference: nothing to check there
+                continue
+        if isinstance(obj, DictionaryObject):
+            for name, value in obj.items():
+                if name in ACTIVE_KEYS:
+                    found.add(name)
+                if name == "/S" and value in ACTIVE_ACTIONS:
+                    found.add(str(value))
+                stack.append(value)
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+    return found
 
 
 def pdf_extract_text(file):

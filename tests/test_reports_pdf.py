@@ -189,3 +189,126 @@ def test_the_size_in_the_message_is_written_the_editors_way(megabytes, language,
     with translation.override(language), pytest.raises(ValidationError) as error:
         pdf_validate(upload)
     assert error.value.messages[0].startswith(expected)
+
+
+# --- Active content and polyglots (issue 10) -------------------------------------------
+
+
+def _pdf_with(change):
+    """A real one-page PDF from make_pdf_bytes(), altered by ``change(writer)``."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf_bytes("Rapport piégé"))))
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _js_action(code="app.alert(1)"):
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    return DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject(code),
+        }
+    )
+
+
+def _open_action(writer):
+    from pypdf.generic import NameObject
+
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(_js_action())
+
+
+def _document_js(writer):
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    scripts = DictionaryObject(
+        {NameObject("/Names"): ArrayObject([TextStringObject("x"), _js_action()])}
+    )
+    writer._root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/JavaScript"): writer._add_object(scripts)}
+    )
+
+
+def _page_aa(writer):
+    from pypdf.generic import DictionaryObject, NameObject
+
+    writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): _js_action()})
+
+
+def _launch_link(writer):
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    annotation = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (0, 0, 100, 100)]),
+            NameObject("/A"): DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/Launch"),
+                    NameObject("/F"): TextStringObject("cmd.exe"),
+                }
+            ),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+
+
+def _attachment(writer):
+    writer.add_attachment("facture.exe", b"MZ\x90\x00 not really a program")
+
+
+def _escaped_name():
+    """An opening script whose action type hides behind an escaped name (/J#61vaScript)."""
+    pdf = _pdf_with(_open_action)
+    assert pdf.count(b"/JavaScript") == 1
+    return pdf.replace(b"/JavaScript", b"/J#61vaScript")
+
+
+@pytest.mark.parametrize(
+    ("build", "named"),
+    [
+        (lambda: _pdf_with(_open_action), "OpenAction"),
+        (lambda: _pdf_with(_document_js), "JavaScript"),
+        (lambda: _pdf_with(_page_aa), "AA"),
+        (lambda: _pdf_with(_launch_link), "Launch"),
+        (lambda: _pdf_with(_attachment), "EmbeddedFile"),
+        (_escaped_name, "JavaScript"),
+    ],
+    ids=["open-action", "document-script", "page-auto-action", "launch", "attachment", "escaped"],
+)
+def test_pdf_with_active_content_is_refused(admin_client, build, named):
+    response = post_report(admin_client, build())
+    errors = pdf_errors(response)
+    assert errors, "accepted"
+    assert "contient du contenu actif" in errors[0] and named in errors[0]
+    assert not Report.objects.exists()
+
+
+def test_pdf_html_polyglot_is_refused_wherever_the_html_is(admin_client):
+    pdf = make_pdf_bytes("Rapport")
+    # Past the first kilobyte, and across the boundary of the 1 MB read chunks.
+    for padding in (3000, 1024 * 1024 - 4):
+        polyglot = pdf + b"\n%" + b"A" * padding + b"<hTmL><body onload=alert(1)>"
+        response = post_report(admin_client, polyglot)
+        assert pdf_errors(response) == ["Ce fichier contient une page web (HTML), pas un PDF."]
+    assert not Report.objects.exists()
+
+
+def test_a_plain_pdf_with_an_ordinary_link_is_still_accepted(admin_client):
+    def link(writer):
+        writer.add_uri(0, "https://www.senat.fr/", [0, 0, 100, 100])
+
+    response = post_report(admin_client, _pdf_with(link))
+    assert response.status_code == 302, pdf_errors(response)
+    assert Report.objects.get().extracted_text
