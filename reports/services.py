@@ -1,8 +1,11 @@
 """Writes on reports: checking an uploaded PDF, extracting its text, releasing old files."""
 
+import json
 import logging
+from functools import partial
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
@@ -189,3 +192,38 @@ def report_extract_text(*, report, save=True):
     if save:
         report.save(update_fields=["extracted_text", "updated_at"])
     return len(report.extracted_text)
+
+
+def report_pdf_release(*, name, storage=None):
+    """Delete the stored PDF ``name`` once nothing refers to it; True if it was deleted.
+
+    A file stays while a report names it, or a version in the history does
+    (django-reversion): recovering an old version, or a deleted report, then brings
+    its PDF back. ``prune_report_files`` deletes the rest once the history is pruned.
+    Call it after the transaction that dropped the reference has committed
+    (``report_pdf_release_on_commit``): a rolled-back replacement keeps its file.
+    """
+    from reversion.models import Version
+
+    from .models import Report
+
+    if not name:
+        return False
+    storage = storage or Report._meta.get_field("pdf").storage
+    if Report.objects.filter(pdf=name).exists():
+        return False
+    history = Version.objects.get_for_model(Report)
+    if history.filter(serialized_data__contains=json.dumps(name)).exists():
+        return False
+    if not storage.exists(name):
+        return False
+    storage.delete(name)
+    logger.info("PDF released: %s", name)
+    return True
+
+
+def report_pdf_release_on_commit(*names):
+    """``report_pdf_release`` for each name, after the current transaction commits."""
+    for name in names:
+        if name:
+            transaction.on_commit(partial(report_pdf_release, name=name))

@@ -1,5 +1,6 @@
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -312,3 +313,86 @@ def test_a_plain_pdf_with_an_ordinary_link_is_still_accepted(admin_client):
     response = post_report(admin_client, _pdf_with(link))
     assert response.status_code == 302, pdf_errors(response)
     assert Report.objects.get().extracted_text
+
+
+# --- Old files go once nothing refers to them (issue 10) --------------------------------
+
+
+def _stored(report):
+    return report.pdf.storage.path(report.pdf.name)
+
+
+def _report_with_pdf(**kw):
+    report = make_report(**kw)
+    report.pdf.save("old.pdf", ContentFile(make_pdf_bytes("Ancienne version")))
+    return report
+
+
+def test_replacing_a_pdf_removes_the_old_file_after_commit(
+    admin_client, django_capture_on_commit_callbacks
+):
+    report = _report_with_pdf(number="GA 200", slug="rapport-mongolie")
+    old = Path(_stored(report))
+    assert old.exists()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = post_report(admin_client, make_pdf_bytes("Nouvelle version"), report=report)
+        assert response.status_code == 302, pdf_errors(response)
+    assert old.exists()  # still there until the transaction commits
+    for callback in callbacks:
+        callback()
+    assert not old.exists()
+    report.refresh_from_db()
+    assert Path(_stored(report)).exists()
+
+
+def test_clearing_or_deleting_removes_the_file(admin_client, django_capture_on_commit_callbacks):
+    cleared = _report_with_pdf(number="GA 200", slug="rapport-mongolie")
+    deleted = _report_with_pdf()
+    bulk = [_report_with_pdf(), _report_with_pdf()]
+    files = [Path(_stored(r)) for r in (cleared, deleted, *bulk)]
+    with django_capture_on_commit_callbacks(execute=True):
+        post_report(admin_client, None, report=cleared, **{"pdf-clear": "on"})
+        admin_client.post(
+            reverse("admin:reports_report_delete", args=[deleted.pk]), {"post": "yes"}
+        )
+        admin_client.post(
+            reverse("admin:reports_report_changelist"),
+            {"action": "delete_selected", "_selected_action": [r.pk for r in bulk], "post": "yes"},
+        )
+    assert Report.objects.filter(pk=cleared.pk, pdf="").exists()
+    assert not Report.objects.filter(pk__in=[deleted.pk, *[r.pk for r in bulk]]).exists()
+    assert [f.exists() for f in files] == [False, False, False, False]
+
+
+def test_a_file_the_history_can_recover_is_kept_until_the_history_is_pruned(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from reversion.models import Version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_report(admin_client, make_pdf_bytes("Première version"))
+        report = Report.objects.get()
+        first = Path(_stored(report))
+        post_report(admin_client, make_pdf_bytes("Deuxième version"), report=report)
+    report.refresh_from_db()
+    second = Path(_stored(report))
+    assert first != second
+    assert first.exists()  # the first version in the history still names it
+    assert Version.objects.get_for_object(report).count() == 2
+
+    out = io.StringIO()
+    call_command("prune_report_files", stdout=out)
+    assert first.exists() and "0 PDF file(s) deleted" in out.getvalue()
+
+    Version.objects.get_for_object(report).delete()  # as `deleterevisions` would
+    call_command("prune_report_files", stdout=out)
+    assert not first.exists()
+    assert second.exists()  # the report still uses it
+
+
+def test_a_file_a_report_still_uses_is_never_deleted():
+    from reports.services import report_pdf_release
+
+    report = _report_with_pdf()
+    assert report_pdf_release(name=report.pdf.name) is False
+    assert Path(_stored(report)).exists()
