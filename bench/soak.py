@@ -150,6 +150,7 @@ def verdict(samples, wrk, restarted):
 def markdown(result):
     wrk, v = result["wrk"], result["verdict"]
     seconds = wrk["duration_us"] / 1e6
+    workers = len(result["samples"][0][1])
     lines = [
         "## Soak: varied URLs, page cache on, production settings",
         "",
@@ -157,9 +158,9 @@ def markdown(result):
         f"p50 {wrk['p50_us'] / 1000:.1f} ms, p99 {wrk['p99_us'] / 1000:.1f} ms; "
         f"errors: {v['errors']} (HTTP ≥ 400 or socket); workers restarted: {v['restarted']}.",
         "",
-        "| t (s) | " + " | ".join(f"worker {i + 1} RSS (MB)" for i in range(len(result["samples"][0][1]))) + " |",
-        "|---|" + "---|" * len(result["samples"][0][1]),
-    ]  # fmt: skip
+        "| t (s) | " + " | ".join(f"worker {i + 1} RSS (MB)" for i in range(workers)) + " |",
+        "|---|" + "---|" * workers,
+    ]
     step = max(1, len(result["samples"]) // 20)
     shown = result["samples"][::step]
     if shown[-1] is not result["samples"][-1]:
