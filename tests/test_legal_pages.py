@@ -141,3 +141,13 @@ def test_pages_cannot_be_added_or_deleted(client, editor, admin_client):
     changelist = admin_client.get(reverse("admin:legal_legalpage_changelist"))
     assert changelist.status_code == 200
     assert LegalPage.objects.count() == 3
+
+
+def test_changelist_query_count(admin_client, django_assert_num_queries):
+    # The three pages, always three rows (no add, no delete).
+    # 1. session  2. user  3. SAVEPOINT (reversion)  4. count  5. full count  6. rows
+    # 7. RELEASE SAVEPOINT
+    with django_assert_num_queries(7):
+        response = admin_client.get(reverse("admin:legal_legalpage_changelist"))
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 3
