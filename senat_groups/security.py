@@ -6,8 +6,8 @@ from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import TooManyFieldsSent
 from django.views.defaults import bad_request
 
-# Created by groups' data migration; its members are the DRIP editors.
-EDITORS_GROUP = "Relations internationales"
+# Its members are the DRIP editors; portal's data migration gives it its permissions.
+EDITORS_GROUP = settings.EDITORS_GROUP
 
 
 def is_back_office_user(user):

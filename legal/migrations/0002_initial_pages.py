@@ -1,14 +1,11 @@
-"""The three legal pages, in French and English, and the editors' right to edit them.
+"""The three legal pages, in French and English (portal/migrations/0002 lets editors edit them).
 
 The texts are a starting point written from the portal's actual behaviour (what it
 logs, which cookies it sets, how its accessibility is tested); the Senate's legal and
 accessibility services review them and staff edit them in the admin.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
-
-EDITORS_GROUP = "Relations internationales"
 
 SENATE_ADDRESS = "Sénat, 15 rue de Vaugirard, 75291 Paris Cedex 06"
 
@@ -187,31 +184,12 @@ def create_pages(apps, schema_editor):
         fields["body"] = fields["body_fr"]
         LegalPage.objects.get_or_create(kind=kind, defaults=fields)
 
-    # Editors may change and view the pages (never add or delete them).
-    app_config = apps.get_app_config("legal")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="legal", codename__in=["change_legalpage", "view_legalpage"]
-        )
-    )
-
 
 def delete_pages(apps, schema_editor):
     apps.get_model("legal", "LegalPage").objects.all().delete()
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("legal", "0001_legal_pages"),
-        ("groups", "0003_editors_group"),
-        ("auth", "0012_alter_user_first_name_max_length"),
-        ("contenttypes", "0002_remove_content_type_name"),
-    ]
+    dependencies = [("legal", "0001_legal_pages")]
 
     operations = [migrations.RunPython(create_pages, delete_pages)]
