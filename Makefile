@@ -82,9 +82,16 @@ backup: db
 	scripts/backup.sh
 
 # Restores FILE into a new database (never over an existing one); DB=name to choose it.
+# FILE and DB reach the script through the environment, unexpanded ($(value ...)) and
+# quoted by the shell, never spliced into the command line: `DB='; rm -rf ~'` is only a
+# bad name, which scripts/restore.sh refuses.
+# (unexport: make would otherwise expand them again to pass them on to the recipe.)
+unexport FILE DB
+restore: export RESTORE_FILE = $(value FILE)
+restore: export RESTORE_DB = $(value DB)
 restore: db
-	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<name>.dump [DB=new_db_name]" >&2; exit 2; }
-	scripts/restore.sh "$(FILE)" $(DB)
+	@test -n "$$RESTORE_FILE" || { echo "usage: make restore FILE=backups/<name>.dump [DB=new_db_name]" >&2; exit 2; }
+	scripts/restore.sh "$$RESTORE_FILE" $${RESTORE_DB:+"$$RESTORE_DB"}
 
 # What the tests run besides Python: Debian's Chromium for the browser tests (never a
 # downloaded browser) and redis-server for the shared-cache tests.

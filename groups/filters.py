@@ -40,6 +40,26 @@ class Select(forms.Select):
         )
 
 
+def query_params(*sources):
+    """Declare the query parameters a view reads: names, or FilterSet classes (all their filters).
+
+    Usage: ``@query_params(GroupFilter, "page")``. The page cache keys a page on these
+    parameters only, sorted, and drops every other one before the view runs
+    (senat_groups/cache.py): ``/fr/?x=123`` is the home page, not a new cache entry.
+    A view must therefore declare every parameter it reads; a view that declares none
+    sees none.
+    """
+    names = set()
+    for source in sources:
+        names.update(source.base_filters if isinstance(source, type) else [source])
+
+    def decorate(view):
+        view.query_params = frozenset(names)
+        return view
+
+    return decorate
+
+
 # Choice lists are callables: modeltranslation turns order_by("name") into name_fr or
 # name_en when the queryset is built, so it must be built during the request. They load
 # only the option's value and label (hundreds of rows).

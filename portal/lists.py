@@ -58,7 +58,7 @@ def load_group_lists(group, limit=20):
 def load_country_lists(country, limit=10):
     """The country page's latest missions, receptions, colloquia and reports (4 queries)."""
     country.latest_missions = latest(
-        country.missions.select_related("group"),
+        country.missions.with_public("group"),
         *("start_date", "slug", "title", "group__slug", "group__name"),
         limit=limit,
     )
@@ -73,7 +73,7 @@ def load_country_lists(country, limit=10):
 def load_senator_lists(senator, limit=20):
     """The senator page's latest missions and reports (2 queries)."""
     senator.latest_missions = latest(
-        senator.missions.select_related("group"),
+        senator.missions.with_public("group"),
         *("start_date", "slug", "title", "group__slug", "group__name"),
         limit=limit,
     )

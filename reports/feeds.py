@@ -6,12 +6,20 @@ the twelve feeds is data (texts, a filter, the feed type), not behaviour.
 
 The URL's language prefix activates the language (LocaleMiddleware), so titles,
 links and texts come out in French under /fr/ and in English under /en/.
+
+Titles and summaries are plain text, and go out as text: feed readers render an
+RSS <title> or <description> as HTML, and Django's Atom feed labels the summary
+``type="html"``, so a summary reading ``<img src=x onerror=...>`` would run in a
+reader. RSS gets them HTML-escaped (then XML-escaped, as every RSS reader expects);
+Atom labels them ``type="text"``. Only sanitised rich text could go out as HTML,
+and the feeds send none.
 """
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils import feedgenerator
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Country, FriendshipGroup
@@ -20,6 +28,29 @@ from .models import NewsItem, Report
 
 FEED_LENGTH = 30
 SCOPES = (None, "group", "country")
+
+
+def _escaped(text):
+    return None if text is None else escape(text)
+
+
+class TextRss(feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 whose titles and descriptions, plain text, readers show as text."""
+
+    def __init__(self, title, link, description, **kwargs):
+        super().__init__(_escaped(title), link, _escaped(description), **kwargs)
+
+    def add_item(self, title, link, description, **kwargs):
+        super().add_item(_escaped(title), link, _escaped(description), **kwargs)
+
+
+class TextAtom(feedgenerator.Atom1Feed):
+    """Atom whose summaries are labelled text (titles and subtitles already are)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 class ScopedFeed(Feed):
@@ -31,13 +62,15 @@ class ScopedFeed(Feed):
     %(group)s or %(country)s) and ``all_items()``.
     """
 
+    feed_type = TextRss
+
     def __init__(self, scope=None, atom=False):
         super().__init__()
         if scope not in SCOPES:
             raise ValueError(f"unknown feed scope {scope!r}")
         self.scope = scope
         if atom:
-            self.feed_type = Atom1Feed
+            self.feed_type = TextAtom
 
     def get_object(self, request, slug=None, code=None):
         if self.scope == "group":
@@ -98,15 +131,14 @@ class ReportFeed(ScopedFeed):
     }
 
     def all_items(self):
-        return (
-            Report.objects.published().select_related("group").order_by("-publication_date", "-pk")
-        )
+        return Report.objects.published().with_public("group").order_by("-publication_date", "-pk")
 
     def item_title(self, item):
         return str(item)
 
     def item_categories(self, item):
-        return [item.get_kind_display()] + ([item.group.name] if item.group else [])
+        group = item.public_group  # a draft group's name stays private
+        return [item.get_kind_display()] + ([group.name] if group else [])
 
 
 class NewsFeed(ScopedFeed):
