@@ -253,7 +253,7 @@ class PoliticalMembershipInline(admin.TabularInline):
 
 
 @admin.register(PoliticalGroup)
-class PoliticalGroupAdmin(VersionAdmin):
+class PoliticalGroupAdmin(EditingAdminMixin, VersionAdmin):
     list_display = ["name", "short_name", "senate_code", "created_on", "ended_on"]
     search_fields = ["name", "short_name", "senate_code"]
     readonly_fields = ["source_key", "source_date"]
