@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "groups",
     "missions",
     "reports",
+    "cooperation",
 ]
 
 MIDDLEWARE = [
