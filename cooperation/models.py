@@ -342,4 +342,3 @@ class Agreement(Publishable):
     def signed_format(self):
         """The date format that says no more than is known (Django's format names)."""
         return {"day": "DATE_FORMAT", "month": "YEAR_MONTH_FORMAT"}.get(self.signed_precision, "Y")
-
