@@ -64,6 +64,7 @@ var/map/world-110m.json: node_modules/.installed scripts/build_map.py groups/wor
 # Demo data goes only into an empty database (see groups/management/commands/load_demo.py).
 demo: migrate
 	$(RUN_ENV) $(MANAGE) load_demo --if-empty
+	$(RUN_ENV) $(MANAGE) import_cooperation --if-empty fixtures/cooperation-demo.csv
 
 # A staff account for the back office; reads DJANGO_SUPERUSER_USERNAME/_EMAIL/_PASSWORD if set.
 admin: migrate

@@ -48,7 +48,8 @@ COLUMNS = [
     "checked_on",
     "published",
 ]
-REQUIRED = {"kind", "french_authority_kind", "foreign_authority_name_fr", "country", "signed_on"}
+# country may be empty for a body (foreign_authority_kind « body »).
+REQUIRED = {"kind", "french_authority_kind", "foreign_authority_name_fr", "signed_on"}
 LIST_SEPARATOR = "|"  # several authorities or themes in one cell
 
 
@@ -258,7 +259,7 @@ class Checker:
         names_fr = split(row["foreign_authority_name_fr"])
         names_en = split(row["foreign_authority_name_en"]) or [""] * len(names_fr)
         foreign_kinds = split(row["foreign_authority_kind"]) or ["city"] * len(names_fr)
-        codes = split(row["country"])
+        codes = split(row["country"]) or [""]
         if len(codes) == 1:
             codes = codes * len(names_fr)
         if not (len(names_fr) == len(names_en) == len(foreign_kinds) == len(codes)):
