@@ -65,6 +65,10 @@ class LocalAuthorityQuerySet(models.QuerySet):
         """What a département's senators represent: its authorities and its région."""
         return self.filter(Q(department=department) | Q(region=department.region_id))
 
+    def with_published_agreements(self):
+        """Authorities the public may see: those party to a published agreement."""
+        return self.filter(pk__in=Agreement.objects.published().values("french_authorities"))
+
 
 class LocalAuthority(models.Model):
     """A French local authority."""
@@ -333,6 +337,13 @@ class Agreement(Publishable):
 
     def get_absolute_url(self):
         return reverse("cooperation:detail", kwargs={"slug": self.slug})
+
+    @property
+    def title(self):
+        """« Île-de-France – Erevan »: both sides' names (authorities prefetched)."""
+        french = ", ".join(a.name for a in self.french_authorities.all())
+        foreign = ", ".join(a.name for a in self.foreign_authorities.all())
+        return f"{french} – {foreign}"
 
     @property
     def theme_labels(self):

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("groups.urls")),
     path("", include("missions.urls")),
     path("", include("reports.urls")),
+    path("", include("cooperation.urls")),
 )
 
 if settings.BENCH_FLOOR_PAGE:  # only when `make bench` runs: see senat_groups/bench_floor.py
