@@ -6,6 +6,10 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+# Pages joining cooperation with groups move to the top-level portal (issue 9); until
+# then this import points up, like the reverse relations below.
+from cooperation import sections as cooperation
+
 from . import worldmap
 from .filters import GroupFilter
 from .models import (
@@ -36,6 +40,7 @@ def home(request):
     context = {
         "groups_by_kind": FriendshipGroup.objects.active().count_by_kind(),
         "covered_count": len(covered_codes),
+        "cooperation_figures": cooperation.key_figures(),
         "featured": NewsItem.objects.published().featured().order_by("-date")[:3],
         "news": NewsItem.objects.published().order_by("-date", "title")[:4],
         "colloquia": Colloquium.objects.published().upcoming().order_by("start_at")[:3],
@@ -99,7 +104,8 @@ def country_list(request):
 def country_detail(request, code):
     country = get_object_or_404(Country.objects.for_detail(), code=code.upper())
     load_country_lists(country)
-    return render(request, "groups/country_detail.html", {"country": country})
+    context = {"country": country, "cooperation": cooperation.country_section(country)}
+    return render(request, "groups/country_detail.html", context)
 
 
 def senator_detail(request, slug):
@@ -111,6 +117,7 @@ def senator_detail(request, slug):
         "senator": senator,
         "current": [m for m in memberships if m.end_date is None or m.end_date >= today],
         "past": [m for m in memberships if m.end_date is not None and m.end_date < today],
+        "cooperation": cooperation.department_section(senator.constituency_fr),
     }
     return render(request, "groups/senator_detail.html", context)
 
