@@ -24,9 +24,9 @@ pytestmark = pytest.mark.django_db
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
+        if response.streaming:  # a streamed body queries while it is read
+            b"".join(response.streaming_content)
     assert response.status_code == 200
-    if response.streaming:
-        b"".join(response.streaming_content)
     return len(queries)
 
 
@@ -45,7 +45,7 @@ def make_agreements(n):
         # région)  4 their foreign authorities (+ country)  5-8 the filter's choices:
         # countries, zones, régions, départements
         ("/fr/cooperation/", 8),
-        ("/en/cooperation/?kind=twinning&theme=culture&year=2015", 8),
+        ("/en/cooperation/?kind=twinning&year=2015&zone=", 8),
         # CSV: 1 agreements  2 French authorities  3 foreign authorities (one chunk)
         ("/fr/cooperation/csv/", 3),
         # 1 counts by country  2 those countries  (the shapes are a file)
@@ -154,7 +154,9 @@ def test_bad_filter_values_are_not_errors(client, query):
 )
 def test_csv_download_is_the_filtered_list(client, lang, header):
     japan = make_country(code="JP")
-    make_agreement(foreign=[make_foreign_authority(name_fr="Nara fictive", country=japan)])
+    make_agreement(
+        foreign=[make_foreign_authority(name_fr="Nara fictive", name_en="Nara", country=japan)]
+    )
     make_agreement(foreign=[make_foreign_authority(name_fr="Erevan")])
     response = client.get(f"/{lang}/cooperation/csv/?country=JP")
     assert response["Content-Type"].startswith("text/csv")
@@ -163,7 +165,7 @@ def test_csv_download_is_the_filtered_list(client, lang, header):
     rows = list(csv.reader(io.StringIO(content[1:]), delimiter=";"))
     assert header in rows[0]
     assert len(rows) == 2
-    assert "Nara fictive" in rows[1]
+    assert ("Nara fictive" if lang == "fr" else "Nara") in rows[1]
     assert "2015-05-01" in rows[1]
 
 
