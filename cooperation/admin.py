@@ -105,20 +105,26 @@ class RegionFilter(admin.SimpleListFilter):
 # Entering an agreement, an editor can add a missing authority without leaving the
 # form: the "+" next to the authorities opens the authority's add form in a pop-up, and
 # these inlines add one directly on the agreement's page.
-class FrenchSideInline(admin.TabularInline):
-    model = Agreement.french_authorities.through
-    autocomplete_fields = ["localauthority"]
+class AtLeastOneInline(admin.TabularInline):
+    """An agreement has at least one authority on each side."""
+
     extra = 0
     min_num = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
+
+
+class FrenchSideInline(AtLeastOneInline):
+    model = Agreement.french_authorities.through
+    autocomplete_fields = ["localauthority"]
     verbose_name = _("French authority")
     verbose_name_plural = _("French authorities")
 
 
-class ForeignSideInline(admin.TabularInline):
+class ForeignSideInline(AtLeastOneInline):
     model = Agreement.foreign_authorities.through
     autocomplete_fields = ["foreignauthority"]
-    extra = 0
-    min_num = 1
     verbose_name = _("foreign authority")
     verbose_name_plural = _("foreign authorities")
 
