@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("missions.urls")),
     path("", include("reports.urls")),
     path("", include("cooperation.urls")),
+    path("", include("portal.dossier_urls")),
 )
 
 if settings.BENCH_FLOOR_PAGE:  # only when `make bench` runs: see senat_groups/bench_floor.py
