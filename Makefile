@@ -10,7 +10,9 @@ PORT ?= 8000
 # `make run` serves with DEBUG on unless told otherwise; tests set their own values.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test setup venv db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+.PHONY: run test setup venv pdf-libs db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench
 
 run: setup demo
 	@echo
@@ -22,7 +24,7 @@ run: setup demo
 test: setup browsers
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-setup: venv db migrate messages static map
+setup: venv pdf-libs db migrate messages static map
 
 # The virtualenv is rebuilt only when the requirement files change.
 venv: $(VENV)/.installed
@@ -31,6 +33,15 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@
+
+# What WeasyPrint (the dossiers' PDFs) needs from Debian: Pango, HarfBuzz's subsetter and a
+# font. Installed as root when missing; otherwise the command to run is printed.
+pdf-libs:
+	@missing=""; for p in $(PDF_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install Debian's packages: sudo apt-get install$$missing" >&2; exit 1; fi; \
+	fi
 
 db:
 	scripts/db.sh start

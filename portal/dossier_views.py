@@ -12,7 +12,7 @@ def _country(code):
 
 
 def _group(slug):
-    return get_object_or_404(FriendshipGroup.objects.published(), slug=slug)
+    return get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
 
 
 def country_dossier(request, code):
