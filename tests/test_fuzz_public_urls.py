@@ -17,8 +17,10 @@ from hypothesis import strategies as st
 
 from groups.converters import CountryCodeConverter
 from tests.factories import (
+    make_agreement,
     make_colloquium,
     make_country,
+    make_foreign_authority,
     make_group,
     make_membership,
     make_mission,
@@ -27,7 +29,7 @@ from tests.factories import (
     make_senator,
 )
 
-PUBLIC_APPS = ("groups", "missions", "reports")
+PUBLIC_APPS = ("groups", "missions", "reports", "cooperation")
 LANGUAGES = ("fr", "en")
 MAX_SECONDS = 1.0
 
@@ -80,8 +82,19 @@ def site_data(db):
     colloquium = make_colloquium(countries=[country], groups=[group])
     report = make_report(countries=[country], authors=[senator])
     news = make_news(groups=[group], countries=[country])
+    agreement = make_agreement(foreign=[make_foreign_authority(country=country)])
+    authority = agreement.french_authorities.get()
     return {
-        "slug": [group.slug, senator.slug, mission.slug, colloquium.slug, report.slug, news.slug],
+        "slug": [
+            group.slug,
+            senator.slug,
+            mission.slug,
+            colloquium.slug,
+            report.slug,
+            news.slug,
+            agreement.slug,
+            authority.slug,
+        ],
         "str": ["jp", "JP", country.code.lower()],
     }
 
