@@ -182,3 +182,20 @@ def test_sitemap_lists_cooperation_pages_with_hreflang(client, armenia):
     assert 'hreflang="en" href="http://testserver/en/cooperation/"' in body
     assert "/fr/cooperation/collectivites/" in body
     assert "brouillon" not in body
+
+
+def test_cooperation_edit_drops_cached_pages(client, armenia, settings, tmp_path):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_STAMP_FILE = tmp_path / "generation"
+    cache.clear()
+    assert "Erevan" in client.get("/fr/pays/am/").content.decode()
+    assert client.get("/fr/pays/am/")["X-Page-Cache"] == "hit"
+    authority = Agreement.objects.get().foreign_authorities.get()
+    authority.name_fr = "Erevan (capitale)"
+    authority.save()
+    response = client.get("/fr/pays/am/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Erevan (capitale)" in response.content.decode()
+    cache.clear()

@@ -243,3 +243,24 @@ def test_dossier_query_count(client, armenia):
         make_report(countries=[armenia])
         make_agreement(foreign=[make_foreign_authority(country=armenia)])
     assert count() == 15
+
+
+def test_group_dossier_query_count(client, armenia):
+    group = armenia.groups.get()
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/fr/groupes/{group.slug}/dossier/").status_code == 200
+        return len(queries)
+
+    # 1 group  2 its countries  3 memberships (+ senator, country)  4 missions (+ group)
+    # 5 their countries  6 delegations (+ senator)  7 receptions (+ country)  8 reports
+    # 9 upcoming colloquia  10 agreements by kind  11 agreements  12 French authorities
+    # 13 foreign authorities  14 news
+    first = count()
+    for _ in range(27):
+        make_membership(group=group)
+        make_mission(group=group, countries=[armenia], participants=[make_senator()])
+        make_report(group=group, countries=[armenia])
+        make_agreement(foreign=[make_foreign_authority(country=armenia)])
+    assert count() == first == 14
