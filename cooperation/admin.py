@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from groups.admin import PublishableAdmin, TranslatedVersionAdmin, year_filter
+from groups.admin import PublishableAdmin, TranslatedVersionAdmin, year_list_filter
 
 from .models import Agreement, Department, ForeignAuthority, LocalAuthority, Region
 
@@ -138,7 +138,7 @@ class AgreementAdmin(PublishableAdmin):
         CountryFilter,
         ThemeFilter,
         RegionFilter,
-        year_filter("signed_on"),
+        year_list_filter("signed_on"),
     ]
     search_fields = [
         "slug",

@@ -3,13 +3,7 @@ import csv
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
-from groups import worldmap
-from groups.models import Country
 
 from .filters import AgreementFilter
 from .models import Agreement, LocalAuthority
@@ -92,62 +86,3 @@ def authority_detail(request, slug):
     )
     context = {"authority": authority, "agreements": agreements}
     return render(request, "cooperation/authority_detail.html", context)
-
-
-# The map's shades: 1 agreement, 2–3, 4–9, 10 or more.
-SHADES = [(10, 4), (4, 3), (2, 2), (1, 1)]
-
-
-def shade(count):
-    return next(level for floor, level in SHADES if count >= floor)
-
-
-def cooperation_map(request):
-    counts = Agreement.objects.published().count_by_country()
-    countries = list(Country.objects.filter(pk__in=counts).select_related("zone").order_by("name"))
-    for country in countries:
-        country.agreement_count = counts[country.pk]
-        country.shade = shade(country.agreement_count)
-    list_url = reverse("cooperation:list")
-    shapes = worldmap.load_shapes()
-    by_code = {c.code: c for c in countries}
-
-    def label(country):
-        return ngettext(
-            "%(country)s: %(count)d agreement",
-            "%(country)s: %(count)d agreements",
-            country.agreement_count,
-        ) % {"country": country.name, "count": country.agreement_count}
-
-    parts = []
-    # Shaded countries last, so their outline is on top of their neighbours'.
-    for code, path in sorted(shapes.items(), key=lambda item: item[0] in by_code):
-        country = by_code.get(code)
-        if country is None:
-            parts.append(format_html('\n    <path class="map-uncovered" d="{}"/>', path))
-        else:
-            parts.append(
-                format_html(
-                    '\n    <a href="{}?country={}" class="coop-shade-{}" aria-label="{}">'
-                    '<title>{}</title><path d="{}"/></a>',
-                    list_url,
-                    code,
-                    country.shade,
-                    label(country),
-                    label(country),
-                    path,
-                )
-            )
-    pins = [
-        worldmap.pin(c, label(c), f"{list_url}?country={c.code}")
-        for c in countries
-        if c.code not in shapes
-    ]
-    context = {
-        "countries": countries,
-        "map_shapes": format_html_join("", "{}", ((p,) for p in parts)),
-        "pins": pins,
-        "map_viewbox": worldmap.VIEWBOX,
-        "shades": [(1, "1"), (2, "2–3"), (3, "4–9"), (4, "10+")],
-    }
-    return render(request, "cooperation/map.html", context)

@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from cooperation.models import Agreement
 from groups.models import Country, FriendshipGroup, Membership
-from groups.views import bureau_order, past_bureaux
 from missions.models import Colloquium, Mission, MissionParticipant, Reception
 from reports.models import NewsItem, Report
 
@@ -32,11 +31,12 @@ PDF_CACHE_SECONDS = 7 * 24 * 3600
 
 def group_bureaux(groups):
     """[(group, today's bureau, past bureaux)] from groups loaded with for_detail()."""
-    today = timezone.localdate()
+    from .views import bureau_order, past_bureaux  # the group page's own rules
+
     result = []
     for group in groups:
-        current = [m for m in group.all_memberships if m.end_date is None or m.end_date >= today]
-        past = [m for m in group.all_memberships if m not in current]
+        current = [m for m in group.all_memberships if m.is_current]
+        past = [m for m in group.all_memberships if not m.is_current]
         bureau = bureau_order([m for m in current if m.role != Membership.Role.MEMBER])
         result.append((group, bureau, past_bureaux(past)))
     return result

@@ -170,9 +170,7 @@ def ensure_cog():
     from cooperation.models import Department
 
     if not Department.objects.exists():
-        migration = importlib.import_module(
-            "cooperation.migrations.0002_load_cog_and_editor_permissions"
-        )
+        migration = importlib.import_module("cooperation.migrations.0002_load_cog")
         migration.load_cog(django_apps, None)
 
 

@@ -1,0 +1,267 @@
+"""The public site's pages that join several apps: home, map, site-wide search, and the
+group, country and senator pages (which list missions, reports and news)."""
+
+import datetime
+from itertools import groupby
+
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, ngettext
+
+from cooperation import sections as cooperation
+from cooperation.models import Agreement
+from groups.models import Country, FriendshipGroup, Membership, Senator
+from missions.models import Colloquium, Mission
+from reports.models import NewsItem, Report
+from reports.search import clean_query, suggest
+
+from . import dossier, worldmap
+from .lists import (
+    load_country_lists,
+    load_group_lists,
+    load_senator_lists,
+    published_reports,
+)
+from .search import site_search
+
+RECENT_MISSIONS_DAYS = 2 * 365
+
+
+def home(request):
+    # Covered countries give the figure and the map's highlights.
+    covered_codes = list(Country.objects.covered().order_by().values_list("code", flat=True))
+    context = {
+        "groups_by_kind": FriendshipGroup.objects.active().count_by_kind(),
+        "covered_count": len(covered_codes),
+        "cooperation_figures": cooperation.key_figures(),
+        "featured": NewsItem.objects.published().featured().order_by("-date")[:3],
+        "news": NewsItem.objects.published().order_by("-date", "title")[:4],
+        "colloquia": Colloquium.objects.published().upcoming().order_by("start_at")[:3],
+        "missions": Mission.objects.published().select_related("group").order_by("-start_date")[:4],
+        # Only what the lists show: a report's full text and search vectors are heavy.
+        "reports": Report.objects.published()
+        .only("slug", "title", "publication_date")
+        .order_by("-publication_date")[:4],
+        "map_svg": worldmap.overview_svg(covered_codes),
+        "map_viewbox": worldmap.VIEWBOX,
+    }
+    return render(request, "portal/home.html", context)
+
+
+def group_detail(request, slug):
+    group = get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
+    load_group_lists(group)
+    current = [m for m in group.all_memberships if m.is_current]
+    past = [m for m in group.all_memberships if not m.is_current]
+    context = {
+        "group": group,
+        "bureau": bureau_order([m for m in current if m.role != Membership.Role.MEMBER]),
+        "members": current,  # senators A–Z (the database sorts in French order)
+        "past_bureaux": past_bureaux(past),
+    }
+    return render(request, "portal/group_detail.html", context)
+
+
+ROLE_ORDER = {role: rank for rank, role in enumerate(Membership.Role.values)}
+
+
+def bureau_order(memberships):
+    """Président first, secretaries last; a stable sort keeps the senators A–Z."""
+    return sorted(memberships, key=lambda m: ROLE_ORDER[m.role])
+
+
+def past_bureaux(memberships):
+    """[((start, end), [memberships])], newest period first, from past bureau roles."""
+    bureau = [m for m in memberships if m.role != Membership.Role.MEMBER]
+
+    def period(m):
+        return (m.start_date, m.end_date)
+
+    ordered = sorted(bureau, key=period, reverse=True)
+    return [(key, bureau_order(rows)) for key, rows in groupby(ordered, key=period)]
+
+
+def country_detail(request, code):
+    country = get_object_or_404(Country.objects.for_detail(), code=code.upper())
+    load_country_lists(country)
+    context = {"country": country, "cooperation": cooperation.country_section(country)}
+    return render(request, "portal/country_detail.html", context)
+
+
+def senator_detail(request, slug):
+    senator = get_object_or_404(Senator.objects.for_detail(), slug=slug)
+    load_senator_lists(senator)
+    memberships = senator.all_memberships
+    context = {
+        "senator": senator,
+        "current": [m for m in memberships if m.is_current],
+        "past": [m for m in memberships if not m.is_current],
+        "cooperation": cooperation.department_section(senator.constituency_fr),
+    }
+    return render(request, "portal/senator_detail.html", context)
+
+
+def mission_detail(request, slug):
+    missions = Mission.objects.published().for_detail().prefetch_related(published_reports())
+    mission = get_object_or_404(missions, slug=slug)
+    return render(request, "portal/mission_detail.html", {"mission": mission})
+
+
+def colloquium_detail(request, slug):
+    colloquia = Colloquium.objects.published().for_detail().prefetch_related(published_reports())
+    colloquium = get_object_or_404(colloquia, slug=slug)
+    return render(request, "portal/colloquium_detail.html", {"colloquium": colloquium})
+
+
+def world_map(request):
+    # Only covered countries are links or pins; the other shapes need no row.
+    covered = (
+        Country.objects.covered()
+        .select_related("zone")
+        .with_active_groups()
+        .order_by("zone__position", "zone__name", "name")
+    )
+    covered = list(covered)
+    shapes, small_states = worldmap.build_map(
+        covered, {c.code for c in covered}, worldmap.load_shapes()
+    )
+    since = timezone.localdate() - datetime.timedelta(days=RECENT_MISSIONS_DAYS)
+    # The countries visited since then, each with its number of missions, A–Z in the
+    # database's French collation (« Égypte » before « Espagne » and « Zambie »).
+    recent = Mission.objects.published().filter(start_date__gte=since)
+    visited = (
+        Country.objects.filter(missions__in=recent)
+        .annotate(recent_missions=Count("missions", distinct=True))
+        .only("code", "name", "latitude", "longitude")
+        .order_by("name")
+    )
+    context = {
+        "covered": covered,
+        "map_countries": worldmap.countries_svg(shapes),
+        "small_states": small_states,
+        "mission_pins": worldmap.mission_pins(visited),
+        "map_viewbox": worldmap.VIEWBOX,
+        "since": since,
+    }
+    return render(request, "portal/map.html", context)
+
+
+def search(request):
+    text, language = clean_query(request.GET.get("q")), get_language()
+    context = {"query": text}
+    if text:
+        results = site_search(text, language)
+        context["results"] = results
+        if not any(
+            results[kind] for kind in ("reports", "groups", "countries", "missions", "news")
+        ):
+            context["suggestion"] = suggest(text, language)
+    return render(request, "portal/search.html", context)
+
+
+# --- Decentralized cooperation on the map -------------------------------------------
+
+# The map's shades: 1 agreement, 2–3, 4–9, 10 or more.
+SHADES = [(10, 4), (4, 3), (2, 2), (1, 1)]
+
+
+def shade(count):
+    return next(level for floor, level in SHADES if count >= floor)
+
+
+def cooperation_map(request):
+    """The world map's second view: countries shaded by their number of agreements."""
+    counts = Agreement.objects.published().count_by_country()
+    countries = list(Country.objects.filter(pk__in=counts).order_by("name"))
+    list_url = reverse("cooperation:list")
+
+    def label(country):
+        return ngettext(
+            "%(country)s: %(count)d agreement",
+            "%(country)s: %(count)d agreements",
+            country.agreement_count,
+        ) % {"country": country.name, "count": country.agreement_count}
+
+    for country in countries:
+        country.agreement_count = counts[country.pk]
+        country.shade = shade(country.agreement_count)
+        country.label = label(country)
+    shapes = worldmap.load_shapes()
+    by_code = {c.code: c for c in countries}
+    parts = []
+    # Shaded countries last, so their outline is on top of their neighbours'.
+    for code, path in sorted(shapes.items(), key=lambda item: item[0] in by_code):
+        country = by_code.get(code)
+        if country is None:
+            parts.append(format_html('\n    <path class="map-uncovered" d="{}"/>', path))
+        else:
+            parts.append(
+                format_html(
+                    '\n    <a href="{}?country={}" class="coop-shade-{}" aria-label="{}">'
+                    '<title>{}</title><path d="{}"/></a>',
+                    list_url,
+                    code,
+                    country.shade,
+                    country.label,
+                    country.label,
+                    path,
+                )
+            )
+    context = {
+        "countries": countries,
+        "map_shapes": format_html_join("", "{}", ((p,) for p in parts)),
+        "pins": [
+            worldmap.pin(c, c.label, f"{list_url}?country={c.code}")
+            for c in countries
+            if c.code not in shapes
+        ],
+        "map_viewbox": worldmap.VIEWBOX,
+        "shades": [(1, "1"), (2, "2–3"), (3, "4–9"), (4, "10+")],
+    }
+    return render(request, "portal/cooperation_map.html", context)
+
+
+# --- Dossiers (portal/dossier.py) ------------------------------------------------------
+
+
+def _dossier_country(code):
+    return get_object_or_404(Country.objects.select_related("zone"), code=code.upper())
+
+
+def _dossier_group(slug):
+    return get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
+
+
+def _pdf(request, context, filename):
+    html = render_to_string("portal/dossier_pdf.html", context, request=request)
+    pdf = dossier.render_pdf(html, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def country_dossier(request, code):
+    context = dossier.country_dossier(_dossier_country(code))
+    return render(request, "portal/dossier.html", context)
+
+
+def country_dossier_pdf(request, code):
+    country = _dossier_country(code)
+    context = dossier.country_dossier(country)
+    return _pdf(request, context, f"dossier-{country.code.lower()}-{request.LANGUAGE_CODE}.pdf")
+
+
+def group_dossier(request, slug):
+    context = dossier.group_dossier(_dossier_group(slug))
+    return render(request, "portal/dossier.html", context)
+
+
+def group_dossier_pdf(request, slug):
+    group = _dossier_group(slug)
+    context = dossier.group_dossier(group)
+    return _pdf(request, context, f"dossier-{group.slug}-{request.LANGUAGE_CODE}.pdf")
