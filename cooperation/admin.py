@@ -4,18 +4,32 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from groups.admin import PublishableAdmin, TranslatedVersionAdmin, year_list_filter
+from groups.editing import EditingAdminMixin
 
 from .models import Agreement, Department, ForeignAuthority, LocalAuthority, Region
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The COG is reference data, loaded by migration 0002: shown, searched, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReadOnlyAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -23,7 +37,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(VersionAdmin):
+class LocalAuthorityAdmin(EditingAdminMixin, VersionAdmin):
     # No translated field (French names are proper nouns): no FR/EN tabs nor missing-English
     # column, but the same history, revert and recover as every other model.
     list_display = ["name", "kind", "insee_code", "department", "region", "agreement_count"]

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import FRENCH_COLLATION, Country, Publishable, PublishableQuerySet
+from groups.models import FRENCH_COLLATION, Country, Publishable, PublishableQuerySet, Versioned
 
 
 class Region(models.Model):
@@ -70,7 +70,7 @@ class LocalAuthorityQuerySet(models.QuerySet):
         return self.filter(pk__in=Agreement.objects.published().values("french_authorities"))
 
 
-class LocalAuthority(models.Model):
+class LocalAuthority(Versioned):
     """A French local authority."""
 
     class Kind(models.TextChoices):
@@ -141,7 +141,7 @@ class LocalAuthority(models.Model):
         return reverse("cooperation:authority", kwargs={"slug": self.slug})
 
 
-class ForeignAuthority(models.Model):
+class ForeignAuthority(Versioned):
     """A foreign local or regional authority, or a foreign body (an association of countries)."""
 
     class Kind(models.TextChoices):
