@@ -9,7 +9,7 @@ from groups.editing import EditingAdminMixin
 from .models import Agreement, Department, ForeignAuthority, LocalAuthority, Region
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(VersionAdmin):
     """The COG is reference data, loaded by migration 0002: shown, searched, never edited."""
 
     def has_add_permission(self, request):

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from cooperation.models import Agreement, ForeignAuthority, LocalAuthority
+from tests.admin_helpers import login_verified
 from tests.factories import (
     make_agreement,
     make_country,
@@ -26,18 +27,19 @@ def make_agreements(n):
         )
 
 
-# Every change list: 1 session  2 user  3 SAVEPOINT (reversion wraps the view), then
-# its own queries, then RELEASE SAVEPOINT.
+# Every change list: 1 session  2 user  3 the session's verified two-factor device
+# (django-otp)  4 SAVEPOINT (reversion wraps the view), then its own queries, then
+# RELEASE SAVEPOINT.
 CHANGELISTS = {
     # + country filter choices, région filter choices, year filter choices, count,
     #   full count, rows, their French authorities, their foreign authorities;
     #   date hierarchy: min/max, years
-    "agreement": 14,
+    "agreement": 15,
     # + région filter choices (x2: région and département's région), count, full count,
     #   rows (département, région joined; agreement_count annotated)
-    "localauthority": 9,
+    "localauthority": 10,
     # + zone filter choices, count, full count, rows (country joined, agreements counted)
-    "foreignauthority": 8,
+    "foreignauthority": 9,
 }
 
 
@@ -141,7 +143,7 @@ def agreement_post(french, foreign, **extra):
 def editor(client):
     user = User.objects.create_user("redacteur", password="not-a-real-password-42", is_staff=True)
     user.groups.add(Group.objects.get(name="Relations internationales"))
-    client.force_login(user)
+    login_verified(client, user)  # with the second factor (django-otp)
     return user
 
 
