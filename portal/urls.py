@@ -54,4 +54,5 @@ urlpatterns = [
     path("", include((report_pages, reports.urls.app_name))),
     path("", include((cooperation_pages, cooperation.urls.app_name))),
     path("", include((dossier_pages, "dossier"))),
+    path("", include("legal.urls")),  # mentions légales, accessibility, personal data
 ]

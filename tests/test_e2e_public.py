@@ -34,6 +34,13 @@ SCREENSHOTS = ROOT / "screenshots"  # git-ignored, for review
 @pytest.fixture
 def site(live_server):
     """A small but complete site: two zones, groups, a senator and related items."""
+    # The legal pages come from a data migration, which an earlier transactional test's
+    # flush may have emptied: put them back as the migration writes them.
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("legal.migrations.0002_initial_pages").create_pages(apps, None)
     europe = make_zone(slug="europe", name_fr="Europe", name_en="Europe", position=1)
     americas = make_zone(slug="ameriques", name_fr="Amériques", name_en="Americas", position=2)
     brazil = make_country(
@@ -106,6 +113,7 @@ def paths(lang):
             "/fr/cooperation/carte/",
             "/fr/pays/br/dossier/",
             "/fr/groupes/france-bresil/dossier/",
+            "/fr/accessibilite/",
             "/fr/pas-de-page/",
         ],
         "en": [
@@ -131,6 +139,7 @@ def paths(lang):
             "/en/cooperation/map/",
             "/en/countries/br/dossier/",
             "/en/groups/france-bresil/dossier/",
+            "/en/accessibility/",
             "/en/no-such-page/",
         ],
     }[lang]
