@@ -10,7 +10,9 @@ PORT ?= 8000
 # `make run` serves with DEBUG on unless told otherwise; tests set their own values.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test check setup venv db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench bench-import
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+.PHONY: run test check setup venv pdf-libs db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench bench-import
 
 run: setup demo
 	@echo
@@ -30,7 +32,7 @@ check: venv db messages
 	$(VENV)/bin/ruff format --check .
 	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run --no-input -v 1
 
-setup: venv db migrate messages static map
+setup: venv pdf-libs db migrate messages static map
 
 # The virtualenv is rebuilt only when the requirement files change.
 venv: $(VENV)/.installed
@@ -39,6 +41,15 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@
+
+# What WeasyPrint (the dossiers' PDFs) needs from Debian: Pango, HarfBuzz's subsetter and a
+# font. Installed as root when missing; otherwise the command to run is printed.
+pdf-libs:
+	@missing=""; for p in $(PDF_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install Debian's packages: sudo apt-get install$$missing" >&2; exit 1; fi; \
+	fi
 
 db:
 	scripts/db.sh start
@@ -72,6 +83,7 @@ var/map/world-110m.json: node_modules/.installed scripts/build_map.py portal/wor
 # Demo data goes only into an empty database (see portal/management/commands/load_demo.py).
 demo: migrate
 	$(RUN_ENV) $(MANAGE) load_demo --if-empty
+	$(RUN_ENV) $(MANAGE) import_cooperation --if-empty fixtures/cooperation-demo.csv
 
 # A staff account for the back office; reads DJANGO_SUPERUSER_USERNAME/_EMAIL/_PASSWORD if set.
 # Then says how the first login enrols the second factor (senat_groups/two_factor.py).

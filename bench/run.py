@@ -140,6 +140,7 @@ def build_data():
     log("1x: the demo data")
     try:
         manage("load_demo")
+        manage("import_cooperation", "fixtures/cooperation-demo.csv")
     except subprocess.CalledProcessError:
         log("load_demo failed or is missing: generating 1x instead")
         manage("generate_bench_data", "--scale", "1")
@@ -480,6 +481,12 @@ def main():
         cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
     )  # fmt: skip
     orm_search = json.loads(out.stdout.strip().splitlines()[-1])
+    log("country dossier PDF: uncached and cached (bench/dossier.py)")
+    out = subprocess.run(
+        [PY, str(BENCH / "dossier.py")], cwd=ROOT, env=ENV, check=True, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    dossier = json.loads(out.stdout.strip().splitlines()[-1])
     load_before = os.getloadavg()
     runs, rss, search, weights = {}, {}, None, {}
     modes = [("no cache", {"SENAT_PAGE_CACHE": "0"}), ("cache", {"SENAT_PAGE_CACHE": "1"})]
@@ -524,6 +531,12 @@ def main():
         f"Machine: {machine()}; load average {load_before[0]:.1f} before the load tests, "
         f"{os.getloadavg()[0]:.1f} after.\n\n"
         f"{table(state, runs, search, orm_search, weights, rss)}\n\n"
+        f"Country dossier PDF `{dossier['url']}` ({dossier['pages']} pages, "
+        f"{dossier['pdf_kb']} KB; targets ≤ 3 s uncached, ≤ 50 ms cached): uncached median "
+        f"**{dossier['uncached_ms_median']} ms** (max {dossier['uncached_ms_max']}), cached "
+        f"median **{dossier['cached_ms_median']} ms** (p95 {dossier['cached_ms_p95']}; the HTML "
+        f"alone {dossier['html_ms_median']} ms), from the page cache "
+        f"**{dossier['page_cache_ms_median']} ms** (p95 {dossier['page_cache_ms_p95']}).\n\n"
         f"{soak_text}\n\n"
         f"Whole run: {(time.monotonic() - started) / 60:.1f} min.\n"
     )
@@ -537,6 +550,7 @@ def main():
                 "orm_search": orm_search,
                 "weights": weights,
                 "rss": rss,
+                "dossier": dossier,
                 "soak": soak_result,
             },
             indent=1,

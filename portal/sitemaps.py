@@ -8,6 +8,7 @@ Wiring only: each section lists the published rows of one model. ``i18n`` and
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from cooperation.models import Agreement, LocalAuthority
 from groups.models import Country, FriendshipGroup, Senator
 from missions.models import Colloquium, Mission
 from reports.models import NewsItem, Report
@@ -32,6 +33,8 @@ class StaticPagesSitemap(I18nSitemap):
             "missions:colloquium-list",
             "reports:news-list",
             "reports:list",
+            "cooperation:list",
+            "cooperation:map",
             # The legal pages (legal/): fixed addresses, one per page.
             "legal:legal-notice",
             "legal:accessibility",
@@ -88,6 +91,16 @@ class ReportSitemap(ModelSitemap):
         return Report.objects.published().only("slug", "updated_at").order_by("slug")
 
 
+class AgreementSitemap(ModelSitemap):
+    def items(self):
+        return Agreement.objects.published().order_by("slug")
+
+
+class LocalAuthoritySitemap(I18nSitemap):
+    def items(self):
+        return LocalAuthority.objects.with_published_agreements().order_by("slug")
+
+
 sitemaps = {
     "pages": StaticPagesSitemap,
     "groups": GroupSitemap,
@@ -97,4 +110,6 @@ sitemaps = {
     "colloquia": ColloquiumSitemap,
     "news": NewsSitemap,
     "reports": ReportSitemap,
+    "agreements": AgreementSitemap,
+    "authorities": LocalAuthoritySitemap,
 }

@@ -10,6 +10,7 @@ their urls.py; this module only composes them.
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+import cooperation.urls
 import groups.urls
 import missions.urls
 import reports.urls
@@ -35,9 +36,23 @@ report_pages = [
     path(_("search/"), views.search, name="search"),
 ]
 
+cooperation_pages = [
+    path(_("cooperation/map/"), views.cooperation_map, name="map"),  # before <slug>
+    *cooperation.urls.urlpatterns,
+]
+# The dossiers join every app; their own namespace.
+dossier_pages = [
+    path(_("countries/<iso:code>/dossier/"), views.country_dossier, name="country"),
+    path(_("countries/<iso:code>/dossier/pdf/"), views.country_dossier_pdf, name="country-pdf"),
+    path(_("groups/<slug:slug>/dossier/"), views.group_dossier, name="group"),
+    path(_("groups/<slug:slug>/dossier/pdf/"), views.group_dossier_pdf, name="group-pdf"),
+]
+
 urlpatterns = [
     path("", include((group_pages, groups.urls.app_name))),
     path("", include((mission_pages, missions.urls.app_name))),
     path("", include((report_pages, reports.urls.app_name))),
+    path("", include((cooperation_pages, cooperation.urls.app_name))),
+    path("", include((dossier_pages, "dossier"))),
     path("", include("legal.urls")),  # mentions légales, accessibility, personal data
 ]

@@ -5,17 +5,23 @@ import datetime
 from itertools import groupby
 
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, ngettext
 
+from cooperation import sections as cooperation
+from cooperation.models import Agreement
 from groups.filters import query_params
 from groups.models import Country, FriendshipGroup, Membership, Senator, triennial_period
 from missions.models import Colloquium, Mission
 from reports.models import NewsItem, Report
 from reports.search import clean_query, suggest
 
-from . import worldmap
+from . import dossier, worldmap
 from .lists import (
     load_country_lists,
     load_group_lists,
@@ -33,6 +39,7 @@ def home(request):
     context = {
         "groups_by_kind": FriendshipGroup.objects.active().count_by_kind(),
         "covered_count": len(covered_codes),
+        "cooperation_figures": cooperation.key_figures(),
         "featured": NewsItem.objects.published().featured().order_by("-date")[:3],
         "news": NewsItem.objects.published().order_by("-date", "title")[:4],
         "colloquia": Colloquium.objects.published().upcoming().order_by("start_at")[:3],
@@ -93,7 +100,8 @@ def past_bureaux(memberships):
 def country_detail(request, code):
     country = get_object_or_404(Country.objects.for_detail(), code=code.upper())
     load_country_lists(country)
-    return render(request, "portal/country_detail.html", {"country": country})
+    context = {"country": country, "cooperation": cooperation.country_section(country)}
+    return render(request, "portal/country_detail.html", context)
 
 
 def senator_detail(request, slug):
@@ -108,6 +116,7 @@ def senator_detail(request, slug):
         "past": [m for m in memberships if not m.is_current],
         "political_current": [p for p in political if p.end_date is None or p.end_date >= today],
         "political_past": [p for p in political if p.end_date is not None and p.end_date < today],
+        "cooperation": cooperation.department_section(senator.constituency_fr),
     }
     return render(request, "portal/senator_detail.html", context)
 
@@ -169,3 +178,106 @@ def search(request):
         ):
             context["suggestion"] = suggest(text, language)
     return render(request, "portal/search.html", context)
+
+
+# --- Decentralized cooperation on the map -------------------------------------------
+
+# The map's shades: 1 agreement, 2–3, 4–9, 10 or more.
+SHADES = [(10, 4), (4, 3), (2, 2), (1, 1)]
+
+
+def shade(count):
+    return next(level for floor, level in SHADES if count >= floor)
+
+
+def cooperation_map(request):
+    """The world map's second view: countries shaded by their number of agreements."""
+    counts = Agreement.objects.published().count_by_country()
+    countries = list(Country.objects.filter(pk__in=counts).order_by("name"))
+    list_url = reverse("cooperation:list")
+
+    def label(country):
+        return ngettext(
+            "%(country)s: %(count)d agreement",
+            "%(country)s: %(count)d agreements",
+            country.agreement_count,
+        ) % {"country": country.name, "count": country.agreement_count}
+
+    for country in countries:
+        country.agreement_count = counts[country.pk]
+        country.shade = shade(country.agreement_count)
+        country.label = label(country)
+    shapes = worldmap.load_shapes()
+    by_code = {c.code: c for c in countries}
+    parts = []
+    # Shaded countries last, so their outline is on top of their neighbours'.
+    for code, path in sorted(shapes.items(), key=lambda item: item[0] in by_code):
+        country = by_code.get(code)
+        if country is None:
+            parts.append(format_html('\n    <path class="map-uncovered" d="{}"/>', path))
+        else:
+            parts.append(
+                format_html(
+                    '\n    <a href="{}?country={}" class="coop-shade-{}" aria-label="{}">'
+                    '<title>{}</title><path d="{}"/></a>',
+                    list_url,
+                    code,
+                    country.shade,
+                    country.label,
+                    country.label,
+                    path,
+                )
+            )
+    context = {
+        "countries": countries,
+        "map_shapes": format_html_join("", "{}", ((p,) for p in parts)),
+        "pins": [
+            worldmap.pin(c, c.label, f"{list_url}?country={c.code}")
+            for c in countries
+            if c.code not in shapes
+        ],
+        "map_viewbox": worldmap.VIEWBOX,
+        "shades": [(1, "1"), (2, "2–3"), (3, "4–9"), (4, "10+")],
+    }
+    return render(request, "portal/cooperation_map.html", context)
+
+
+# --- Dossiers (portal/dossier.py) ------------------------------------------------------
+
+
+def _dossier_country(code):
+    return get_object_or_404(Country.objects.select_related("zone"), code=code.upper())
+
+
+def _dossier_group(slug):
+    return get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
+
+
+def _pdf(request, context, filename):
+    html = render_to_string("portal/dossier_pdf.html", context, request=request)
+    pdf = dossier.render_pdf(html, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def country_dossier(request, code):
+    context = dossier.country_dossier(_dossier_country(code))
+    return render(request, "portal/dossier.html", context)
+
+
+def country_dossier_pdf(request, code):
+    country = _dossier_country(code)
+    context = dossier.country_dossier(country)
+    return _pdf(request, context, f"dossier-{country.code.lower()}-{request.LANGUAGE_CODE}.pdf")
+
+
+def group_dossier(request, slug):
+    context = dossier.group_dossier(_dossier_group(slug))
+    return render(request, "portal/dossier.html", context)
+
+
+def group_dossier_pdf(request, slug):
+    group = _dossier_group(slug)
+    context = dossier.group_dossier(group)
+    return _pdf(request, context, f"dossier-{group.slug}-{request.LANGUAGE_CODE}.pdf")

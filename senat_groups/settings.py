@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "groups",
     "missions",
     "reports",
+    "cooperation",
     "legal",
     "portal",
     # The importer of the Senate's open data (issue 11): its own app because it reads an
@@ -236,7 +237,7 @@ PAGE_CACHE_STAMP_FILE = Path(
     os.environ.get("SENAT_PAGE_CACHE_STAMP_FILE", BASE_DIR / "var" / "page-cache-generation")
 )
 # The apps whose saves, deletes and many-to-many changes drop the cached pages.
-PAGE_CACHE_APPS = ["groups", "missions", "reports", "legal"]
+PAGE_CACHE_APPS = ["groups", "missions", "reports", "cooperation", "legal"]
 
 # --- Production hardening (issue 5; see the README's "Production" section) ---
 # HTTPS everywhere. Behind a proxy that ends TLS, set SECURE_PROXY_SSL_HEADER to the

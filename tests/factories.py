@@ -1,6 +1,7 @@
 """Plain helpers that build valid rows (every keyword overrides a default), and count_queries."""
 
 import datetime
+import importlib
 import itertools
 import string
 
@@ -161,6 +162,61 @@ def make_news(groups=(), countries=(), **kw):
     item.groups.set(groups)
     item.countries.set(countries)
     return item
+
+
+def ensure_cog():
+    """The COG régions and départements (migration 0002 loads them; transactional tests
+    empty the tables, so load them again if needed)."""
+    from django.apps import apps as django_apps
+
+    from cooperation.models import Department
+
+    if not Department.objects.exists():
+        migration = importlib.import_module("cooperation.migrations.0002_load_cog")
+        migration.load_cog(django_apps, None)
+
+
+def make_local_authority(**kw):
+    from cooperation.models import Department, LocalAuthority
+
+    ensure_cog()
+    n = _n()
+    kw.setdefault("kind", LocalAuthority.Kind.COMMUNE)
+    kw.setdefault("name", f"Commune {n}")
+    kw.setdefault("slug", f"commune-{n}")
+    if kw["kind"] != LocalAuthority.Kind.REGION:
+        kw.setdefault("department", Department.objects.get(code="15"))
+    return LocalAuthority.objects.create(**kw)
+
+
+def make_foreign_authority(**kw):
+    from cooperation.models import ForeignAuthority
+
+    n = _n()
+    kw.setdefault("name_fr", f"Ville étrangère {n}")
+    kw.setdefault("name_en", f"Foreign town {n}")
+    kw.setdefault("kind", ForeignAuthority.Kind.CITY)
+    if "country" not in kw:
+        kw["country"] = make_country()
+    return ForeignAuthority.objects.create(**kw)
+
+
+def make_agreement(french=None, foreign=None, **kw):
+    from cooperation.models import Agreement
+
+    n = _n()
+    kw.setdefault("kind", Agreement.Kind.TWINNING)
+    kw.setdefault("slug", f"agreement-{n}")
+    kw.setdefault("signed_on", datetime.date(2015, 5, 1))
+    kw.setdefault("summary_fr", f"Accord {n}")
+    kw.setdefault("summary_en", f"Agreement {n}")
+    kw.setdefault("status", PUBLISHED)
+    agreement = Agreement.objects.create(**kw)
+    agreement.french_authorities.set(french if french is not None else [make_local_authority()])
+    agreement.foreign_authorities.set(
+        foreign if foreign is not None else [make_foreign_authority()]
+    )
+    return agreement
 
 
 def make_pdf_bytes(*pages, encrypt_with=None):

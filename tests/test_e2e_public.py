@@ -9,9 +9,12 @@ from django.utils import translation
 
 from groups.models import Membership, Senator
 from tests.factories import (
+    make_agreement,
     make_colloquium,
     make_country,
+    make_foreign_authority,
     make_group,
+    make_local_authority,
     make_membership,
     make_mission,
     make_news,
@@ -75,6 +78,12 @@ def site(live_server):
     make_colloquium(slug="forum-bresil", countries=[brazil], groups=[group])
     make_news(slug="actu-bresil", groups=[group], countries=[brazil], is_featured=True)
     make_report(slug="rapport-bresil", group=group, mission=mission, authors=[senator])
+    make_agreement(
+        slug="jumelage-bresil",
+        french=[make_local_authority(slug="bourg-exemple", name="Bourg-Exemple (fictif)")],
+        foreign=[make_foreign_authority(name_fr="Ville fictive", country=brazil)],
+        themes=["culture", "youth"],
+    )
     return {"url": live_server.url, "group": group, "senator": senator}
 
 
@@ -98,6 +107,12 @@ def paths(lang):
             "/fr/rapports/",
             "/fr/rapports/rapport-bresil/",
             "/fr/recherche/?q=bresil",
+            "/fr/cooperation/",
+            "/fr/cooperation/jumelage-bresil/",
+            "/fr/cooperation/collectivites/bourg-exemple/",
+            "/fr/cooperation/carte/",
+            "/fr/pays/br/dossier/",
+            "/fr/groupes/france-bresil/dossier/",
             "/fr/accessibilite/",
             "/fr/pas-de-page/",
         ],
@@ -118,6 +133,12 @@ def paths(lang):
             "/en/reports/",
             "/en/reports/rapport-bresil/",
             "/en/search/?q=brazil",
+            "/en/cooperation/",
+            "/en/cooperation/jumelage-bresil/",
+            "/en/cooperation/authorities/bourg-exemple/",
+            "/en/cooperation/map/",
+            "/en/countries/br/dossier/",
+            "/en/groups/france-bresil/dossier/",
             "/en/accessibility/",
             "/en/no-such-page/",
         ],

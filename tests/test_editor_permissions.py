@@ -13,6 +13,7 @@ CONTENT_MODELS = {
     "groups": ["zone", "country", "friendshipgroup", "senator", "membership"],
     "missions": ["partner", "mission", "missionparticipant", "reception", "colloquium"],
     "reports": ["report", "newsitem"],
+    "cooperation": ["region", "department", "localauthority", "foreignauthority", "agreement"],
 }
 
 

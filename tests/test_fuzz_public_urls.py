@@ -16,8 +16,10 @@ from hypothesis import strategies as st
 import portal.urls
 from groups.converters import CountryCodeConverter
 from tests.factories import (
+    make_agreement,
     make_colloquium,
     make_country,
+    make_foreign_authority,
     make_group,
     make_membership,
     make_mission,
@@ -76,8 +78,19 @@ def site_data(db):
     colloquium = make_colloquium(countries=[country], groups=[group])
     report = make_report(countries=[country], authors=[senator])
     news = make_news(groups=[group], countries=[country])
+    agreement = make_agreement(foreign=[make_foreign_authority(country=country)])
+    authority = agreement.french_authorities.get()
     return {
-        "slug": [group.slug, senator.slug, mission.slug, colloquium.slug, report.slug, news.slug],
+        "slug": [
+            group.slug,
+            senator.slug,
+            mission.slug,
+            colloquium.slug,
+            report.slug,
+            news.slug,
+            agreement.slug,
+            authority.slug,
+        ],
         "str": ["jp", "JP", country.code.lower()],
     }
 

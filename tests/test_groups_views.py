@@ -74,9 +74,10 @@ def test_home_query_count(client, rows):
     rows(3)
     # 1 covered countries (figure + map)  2 groups by kind  3 featured news  4 latest news
     # 5 upcoming colloquia  6 latest missions (+ group)  7 latest reports
-    assert count_queries(client, "/fr/") == 7
+    # 8 agreements  9 countries they reach
+    assert count_queries(client, "/fr/") == 9
     rows(27)
-    assert count_queries(client, "/fr/") == 7
+    assert count_queries(client, "/fr/") == 9
 
 
 def test_group_list_query_count(client, rows):
@@ -112,11 +113,13 @@ def test_country_detail_query_count(client, rows):
     group, country, _ = rows(3)
     # 1 country (+ zone)  2 active groups  3 current delegate presidents (+ senator, group)
     # 4 missions (+ group)  5 receptions (+ group)  6 colloquia  7 reports
-    assert count_queries(client, country.get_absolute_url()) == 7
+    # 8 agreements by kind  9 latest agreements (none: their authorities are not fetched,
+    # see tests/test_cooperation_sections.py)
+    assert count_queries(client, country.get_absolute_url()) == 9
     for _ in range(27):
         make_mission(group=group, countries=[country])
         make_report(group=group, countries=[country])
-    assert count_queries(client, country.get_absolute_url()) == 7
+    assert count_queries(client, country.get_absolute_url()) == 9
 
 
 def test_senator_detail_query_count(client, rows):
@@ -125,14 +128,15 @@ def test_senator_detail_query_count(client, rows):
     for _ in range(3):
         PoliticalMembership.objects.create(senator=senator, political_group=political)
     # 1 senator  2 memberships (+ group, country)  3 political groups (+ group)
-    # 4 missions (+ group)  5 reports
-    assert count_queries(client, senator.get_absolute_url()) == 5
+    # 4 missions (+ group)  5 reports  6 their département  7 agreements around it: count
+    # 8 latest agreements (none here: see tests/test_cooperation_sections.py)
+    assert count_queries(client, senator.get_absolute_url()) == 8
     for _ in range(27):
         make_membership(senator=senator)
         make_mission(participants=[senator])
         make_report(authors=[senator])
         PoliticalMembership.objects.create(senator=senator, political_group=political)
-    assert count_queries(client, senator.get_absolute_url()) == 5
+    assert count_queries(client, senator.get_absolute_url()) == 8
 
 
 def test_map_query_count(client, rows):

@@ -13,7 +13,7 @@ from senat_groups.security import EDITORS_GROUP
 from tests.admin_helpers import form_data, login_verified
 from tests.factories import make_group
 
-CONTENT_APPS = ("groups", "missions", "reports")
+CONTENT_APPS = ("groups", "missions", "reports", "cooperation")
 
 
 @pytest.fixture

@@ -338,6 +338,15 @@ def test_suggestion_never_offers_a_group_scheduled_for_later():
     assert suggest("zanzibari") == "Zanzibarie"
 
 
+def test_english_suggestion_uses_english_names(client):
+    make_country(name_fr="Japon", name_en="Japan")
+    make_report(title_fr="Mission au Japon", title_en="")  # falls back to the French title
+    assert suggest("japn", "en") == "Japan"
+    response = client.get("/en/reports/", {"q": "japn"})
+    assert response.status_code == 200
+    assert response.context["suggestion"] == "Japan"
+
+
 def test_no_suggestion_for_known_or_unknown_words():
     make_country(name_fr="Japon", name_en="Japan")
     assert suggest("Japon") is None

@@ -1,0 +1,69 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from groups.filters import Select, country_filter, year_filter, zones
+
+from .models import Agreement, Department, LocalAuthority, Region
+
+
+def regions(request):
+    return Region.objects.order_by("name")
+
+
+def departments(request):
+    return Department.objects.order_by("code")
+
+
+class AgreementFilter(django_filters.FilterSet):
+    country = country_filter("foreign_authorities__country")
+    zone = django_filters.ModelChoiceFilter(
+        label=_("Zone"),
+        field_name="foreign_authorities__country__zone",
+        queryset=zones,
+        to_field_name="slug",
+        empty_label=_("All zones"),
+        distinct=True,
+        widget=Select,
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("French région"),
+        queryset=regions,
+        to_field_name="code",
+        empty_label=_("All régions"),
+        method="filter_region",
+        widget=Select,
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Département"),
+        queryset=departments,
+        to_field_name="code",
+        empty_label=_("All départements"),
+        method="filter_department",
+        widget=Select,
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Agreement.Kind.choices, empty_label=_("All kinds"), widget=Select
+    )
+    theme = django_filters.ChoiceFilter(
+        label=_("Theme"),
+        choices=Agreement.Theme.choices,
+        empty_label=_("All themes"),
+        method="filter_theme",
+        widget=Select,
+    )
+    year = year_filter("signed_on")
+
+    class Meta:
+        model = Agreement
+        fields = ["country", "zone", "region", "department", "kind", "theme", "year"]
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(pk__in=LocalAuthority.objects.in_region(value).values("agreements"))
+
+    def filter_department(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=LocalAuthority.objects.filter(department=value).values("agreements")
+        )
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(themes__contains=[value])

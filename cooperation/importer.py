@@ -1,0 +1,366 @@
+"""``import_cooperation FILE.csv``: parse, check, write (STYLE §10).
+
+- ``parse()`` turns the file into plain dicts, one per line, streaming: UTF-8 (with or
+  without BOM) or, when the bytes are not UTF-8, the Windows-1252/latin-1 that French
+  spreadsheets save; ``;`` or ``,`` as the separator, whichever the header uses.
+- ``check()`` validates one row against the COG, the countries and the choices, and
+  returns either a ``CheckedRow`` or a ``Rejection`` naming the rule and the line.
+- ``write()`` saves the checked rows in one transaction through ``services``.
+
+The columns are documented in the README (« Decentralized cooperation »).
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+import reversion
+from django.db import transaction
+
+from groups.models import Country, Publishable
+
+from . import services
+from .models import Agreement, Department, ForeignAuthority, LocalAuthority, Region
+
+COLUMNS = [
+    "kind",
+    "french_authority_kind",
+    "french_authority_code",
+    "french_authority_name",
+    "french_authority_department",
+    "foreign_authority_name_fr",
+    "foreign_authority_name_en",
+    "foreign_authority_kind",
+    "country",
+    "signed_on",
+    "state",
+    "end_date",
+    "renewed_on",
+    "themes",
+    "summary_fr",
+    "summary_en",
+    "source_url",
+    "source_label_fr",
+    "source_label_en",
+    "checked_on",
+    "published",
+]
+# country may be empty for a body (foreign_authority_kind « body »).
+REQUIRED = {"kind", "french_authority_kind", "foreign_authority_name_fr", "signed_on"}
+LIST_SEPARATOR = "|"  # several authorities or themes in one cell
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (not CSV, missing columns)."""
+
+
+# --- parse ---------------------------------------------------------------------------
+
+
+def detect_encoding(path, chunk_size=1 << 16):
+    """ "utf-8-sig" if the whole file decodes as UTF-8, else "cp1252" (or "latin-1")."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as f:
+        try:
+            while chunk := f.read(chunk_size):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+        # Windows-1252 is what Excel saves as « latin-1 » in France (œ, €, ’); the
+        # five bytes it leaves undefined only exist in true ISO-8859-1.
+        f.seek(0)
+        try:
+            while chunk := f.read(chunk_size):
+                chunk.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            return "latin-1"
+
+
+def parse(path):
+    """Yield (line number, {column: stripped text}) for each data line of the CSV file."""
+    encoding = detect_encoding(path)
+    with open(path, encoding=encoding, newline="") as f:
+        header_line = f.readline()
+        delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
+        header = next(csv.reader(io.StringIO(header_line), delimiter=delimiter), [])
+        header = [h.strip().lower() for h in header]
+        missing = REQUIRED - set(header)
+        if missing:
+            raise ImportFileError(f"missing columns: {', '.join(sorted(missing))}")
+        reader = csv.reader(f, delimiter=delimiter)
+        for number, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            row = {name: "" for name in COLUMNS}
+            row.update(
+                {name: v.strip() for name, v in zip(header, values, strict=False) if name in row}
+            )
+            yield number, row
+
+
+def count_lines(path):
+    with open(path, "rb") as f:
+        return max(sum(1 for _ in f) - 1, 0)
+
+
+# --- check ---------------------------------------------------------------------------
+
+
+@dataclass
+class Rejection:
+    line: int
+    rule: str
+    message: str
+
+
+@dataclass
+class CheckedRow:
+    line: int
+    kind: str
+    french: list  # [dict(kind, name, code, department, region)]
+    foreign: list  # [dict(kind, name_fr, name_en, country)]
+    signed_on: datetime.date
+    fields: dict
+
+
+class Reject(Exception):
+    def __init__(self, rule, message):
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+
+
+def parse_date(value, column):
+    """(date, precision) from YYYY-MM-DD, DD/MM/YYYY, YYYY-MM, MM/YYYY or YYYY."""
+    value = value.strip()
+    patterns = [
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})", lambda y, m, d: (y, m, d, "day")),
+        (r"(\d{1,2})/(\d{1,2})/(\d{4})", lambda d, m, y: (y, m, d, "day")),
+        (r"(\d{4})-(\d{1,2})", lambda y, m: (y, m, 1, "month")),
+        (r"(\d{1,2})/(\d{4})", lambda m, y: (y, m, 1, "month")),
+        (r"(\d{4})", lambda y: (y, 1, 1, "year")),
+    ]
+    for pattern, build in patterns:
+        match = re.fullmatch(pattern, value)
+        if match:
+            y, m, d, precision = build(*match.groups())
+            try:
+                return datetime.date(int(y), int(m), int(d)), precision
+            except ValueError:
+                break
+    raise Reject("bad_date", f"{column}: « {value} » is not a date (YYYY-MM-DD, DD/MM/YYYY, YYYY)")
+
+
+def choice(value, choices, column):
+    """A choice given by its code or by its label in French or English."""
+    from django.utils import translation
+
+    value = value.strip()
+    for code, label in choices:
+        if value.lower() == code:
+            return code
+        for lang in ("fr", "en"):
+            with translation.override(lang):
+                if value.lower() == str(label).lower():
+                    return code
+    raise Reject(
+        f"unknown_{column}", f"{column}: « {value} » is not one of {[c for c, _ in choices]}"
+    )
+
+
+def split(value):
+    return [part.strip() for part in value.split(LIST_SEPARATOR)] if value.strip() else []
+
+
+class Checker:
+    """Checks rows against the COG and the countries, loaded once per import."""
+
+    def __init__(self):
+        self.regions = {r.code: r for r in Region.objects.all()}
+        self.departments = {d.code: d for d in Department.objects.all()}
+        self.countries = {c.code: c for c in Country.objects.all()}
+
+    def department_of_commune(self, code):
+        dep = code[:3] if code.startswith("97") else code[:2]
+        return self.departments.get(dep)
+
+    def french_authority(self, kind, code, name, department_code):
+        if kind == LocalAuthority.Kind.REGION:
+            region = self.regions.get(code)
+            if region is None:
+                raise Reject("unknown_insee_code", f"french_authority_code: no région « {code} »")
+            return {"kind": kind, "name": region.name, "code": code, "region": region}
+        if kind == LocalAuthority.Kind.DEPARTMENT:
+            department = self.departments.get(code)
+            if department is None:
+                raise Reject(
+                    "unknown_insee_code", f"french_authority_code: no département « {code} »"
+                )
+            return {"kind": kind, "name": department.name, "code": code, "department": department}
+        if not name:
+            raise Reject("missing_name", "french_authority_name is empty")
+        department = None
+        if department_code:
+            department = self.departments.get(department_code)
+            if department is None:
+                raise Reject(
+                    "unknown_insee_code",
+                    f"french_authority_department: no département « {department_code} »",
+                )
+        if kind == LocalAuthority.Kind.COMMUNE and code:
+            if not re.fullmatch(r"(\d{2}|2[AB])\d{3}", code):
+                raise Reject(
+                    "unknown_insee_code", f"french_authority_code: « {code} » is not a commune code"
+                )
+            department = self.department_of_commune(code)
+            if department is None:
+                raise Reject(
+                    "unknown_insee_code",
+                    f"french_authority_code: « {code} »'s département is unknown",
+                )
+        if department is None and kind != LocalAuthority.Kind.OVERSEAS:
+            raise Reject(
+                "unknown_insee_code", "a commune or intercommunality needs a code or a département"
+            )
+        return {"kind": kind, "name": name, "code": code, "department": department}
+
+    def check(self, line, row):
+        try:
+            return self._check(line, row)
+        except Reject as e:
+            return Rejection(line, e.rule, e.message)
+
+    def _check(self, line, row):
+        for column in sorted(REQUIRED):
+            if not row[column]:
+                raise Reject("missing_value", f"{column} is empty")
+        kind = choice(row["kind"], Agreement.Kind.choices, "kind")
+        fr_kinds = split(row["french_authority_kind"])
+        fr_codes = split(row["french_authority_code"]) or [""] * len(fr_kinds)
+        fr_names = split(row["french_authority_name"]) or [""] * len(fr_kinds)
+        fr_deps = split(row["french_authority_department"]) or [""] * len(fr_kinds)
+        if not (len(fr_kinds) == len(fr_codes) == len(fr_names) == len(fr_deps)):
+            raise Reject(
+                "list_lengths",
+                "the french_authority_* columns list different numbers of authorities",
+            )
+        french = [
+            self.french_authority(
+                choice(k, LocalAuthority.Kind.choices, "french_authority_kind"), c, n, d
+            )
+            for k, c, n, d in zip(fr_kinds, fr_codes, fr_names, fr_deps, strict=True)
+        ]
+        names_fr = split(row["foreign_authority_name_fr"])
+        names_en = split(row["foreign_authority_name_en"]) or [""] * len(names_fr)
+        foreign_kinds = split(row["foreign_authority_kind"]) or ["city"] * len(names_fr)
+        codes = split(row["country"]) or [""]
+        if len(codes) == 1:
+            codes = codes * len(names_fr)
+        if not (len(names_fr) == len(names_en) == len(foreign_kinds) == len(codes)):
+            raise Reject(
+                "list_lengths",
+                "the foreign_authority_* columns list different numbers of authorities",
+            )
+        foreign = []
+        for name_fr, name_en, fkind, code in zip(
+            names_fr, names_en, foreign_kinds, codes, strict=True
+        ):
+            fkind = choice(fkind, ForeignAuthority.Kind.choices, "foreign_authority_kind")
+            country = None
+            if code.upper() not in ("", "-") or fkind != ForeignAuthority.Kind.BODY:
+                country = self.countries.get(code.upper())
+                if country is None:
+                    raise Reject("unknown_country", f"country: « {code} » is not an ISO 3166 code")
+            foreign.append(
+                {"kind": fkind, "name_fr": name_fr, "name_en": name_en, "country": country}
+            )
+        signed_on, precision = parse_date(row["signed_on"], "signed_on")
+        fields = {
+            "signed_precision": precision,
+            "state": choice(row["state"] or "active", Agreement.State.choices, "state"),
+            "end_date": parse_date(row["end_date"], "end_date")[0] if row["end_date"] else None,
+            "renewed_on": parse_date(row["renewed_on"], "renewed_on")[0]
+            if row["renewed_on"]
+            else None,
+            "themes": [choice(t, Agreement.Theme.choices, "themes") for t in split(row["themes"])],
+            "summary_fr": row["summary_fr"],
+            "summary_en": row["summary_en"],
+            "source_url": row["source_url"],
+            "source_label_fr": row["source_label_fr"],
+            "source_label_en": row["source_label_en"],
+            "checked_on": parse_date(row["checked_on"], "checked_on")[0]
+            if row["checked_on"]
+            else None,
+            "status": Publishable.Status.DRAFT
+            if row["published"].lower() in ("no", "non", "0", "false")
+            else Publishable.Status.PUBLISHED,
+        }
+        if fields["end_date"] and fields["end_date"] < signed_on:
+            raise Reject("bad_date", "end_date is before signed_on")
+        if fields["renewed_on"] and fields["renewed_on"] < signed_on:
+            raise Reject("bad_date", "renewed_on is before signed_on")
+        if fields["state"] == Agreement.State.RENEWED and not fields["renewed_on"]:
+            raise Reject("bad_date", "a renewed agreement needs renewed_on")
+        return CheckedRow(line, kind, french, foreign, signed_on, fields)
+
+
+# --- write ---------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    authorities_created: int = 0
+    rejected: list = field(default_factory=list)
+
+    @property
+    def read(self):
+        return self.created + self.updated + self.unchanged + len(self.rejected)
+
+
+def write_row(row, report):
+    """Save one checked row through the services; count what happened in ``report``."""
+    french = []
+    for a in row.french:
+        authority, created = services.local_authority_get_or_create(
+            kind=a["kind"],
+            name=a["name"],
+            code=a["code"],
+            department=a.get("department"),
+            region=a.get("region"),
+        )
+        french.append(authority)
+        report.authorities_created += created
+    foreign = []
+    for a in row.foreign:
+        authority, created = services.foreign_authority_get_or_create(**a)
+        foreign.append(authority)
+        report.authorities_created += created
+    _, outcome = services.agreement_save(
+        french=french, foreign=foreign, kind=row.kind, signed_on=row.signed_on, fields=row.fields
+    )
+    setattr(report, outcome, getattr(report, outcome) + 1)
+
+
+def import_file(path, progress=lambda rows: rows):
+    """Parse, check and write ``path`` in one transaction (all or nothing), as one history
+    revision, row by row (memory stays flat); ``progress`` wraps the rows (a bar)."""
+    report = Report()
+    checker = Checker()
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment("import_cooperation")
+        for line, row in progress(parse(path)):
+            result = checker.check(line, row)
+            if isinstance(result, Rejection):
+                report.rejected.append(result)
+            else:
+                write_row(result, report)
+    return report

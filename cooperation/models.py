@@ -1,0 +1,360 @@
+"""Decentralized cooperation: French local authorities' agreements with foreign ones.
+
+Not a Senate activity, so it has its own app above ``groups`` (countries, senators);
+nothing below imports it. The COG tables (``Region``, ``Department``) come from INSEE's
+« Code officiel géographique » and are loaded by migration 0002 from ``data/``.
+"""
+
+from django import forms
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import FRENCH_COLLATION, Country, Publishable, PublishableQuerySet, Versioned
+
+
+class Region(models.Model):
+    """A French région (INSEE COG)."""
+
+    code = models.CharField(_("INSEE code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("région")
+        verbose_name_plural = _("régions")
+
+    def __str__(self):
+        return self.name
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def for_constituency(self, constituency):
+        """The département a senator is elected in: constituencies are département names."""
+        return self.filter(name__iexact=(constituency or "").strip())
+
+
+class Department(models.Model):
+    """A French département (INSEE COG)."""
+
+    code = models.CharField(_("INSEE code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
+    region = models.ForeignKey(
+        Region, models.PROTECT, related_name="departments", verbose_name=_("région")
+    )
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("département")
+        verbose_name_plural = _("départements")
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class LocalAuthorityQuerySet(models.QuerySet):
+    def in_region(self, region):
+        """Authorities in a région: the région itself and those of its départements."""
+        return self.filter(Q(region=region) | Q(department__region=region))
+
+    def around_department(self, department):
+        """What a département's senators represent: its authorities and its région."""
+        return self.filter(Q(department=department) | Q(region=department.region_id))
+
+    def with_published_agreements(self):
+        """Authorities the public may see: those party to a published agreement."""
+        return self.filter(pk__in=Agreement.objects.published().values("french_authorities"))
+
+
+class LocalAuthority(Versioned):
+    """A French local authority."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("Région")
+        DEPARTMENT = "department", _("Département")
+        COMMUNE = "commune", _("Commune")
+        INTERCOMMUNALITY = "intercommunality", _("Intercommunality")
+        OVERSEAS = "overseas", _("Overseas collectivity")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200, db_collation=FRENCH_COLLATION)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    insee_code = models.CharField(
+        _("official code"),
+        max_length=9,
+        blank=True,
+        help_text=_(
+            "INSEE code of the commune, département or région (SIREN for an intercommunality)."
+        ),
+    )
+    department = models.ForeignKey(
+        Department,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="authorities",
+        verbose_name=_("département"),
+        help_text=_("The département it lies in (empty for a région)."),
+    )
+    region = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="authorities",
+        verbose_name=_("région"),
+        help_text=_("Only for a région: which one."),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    objects = LocalAuthorityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("French local authority")
+        verbose_name_plural = _("French local authorities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "insee_code"],
+                condition=~Q(insee_code=""),
+                name="local_authority_code_once_per_kind",
+                violation_error_message=_("An authority of this kind already has this code."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="region", department__isnull=True, region__isnull=False)
+                | (~Q(kind="region") & Q(region__isnull=True)),
+                name="local_authority_region_only_for_regions",
+                violation_error_message=_(
+                    "A région has a région and no département; other kinds have no région."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cooperation:authority", kwargs={"slug": self.slug})
+
+
+class ForeignAuthority(Versioned):
+    """A foreign local or regional authority, or a foreign body (an association of countries)."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        PROVINCE = "province", _("Province")
+        REGION = "region", _("Region")
+        STATE = "state", _("State")
+        BODY = "body", _("Organisation")
+
+    name = models.CharField(_("name"), max_length=200, db_collation=FRENCH_COLLATION)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    country = models.ForeignKey(
+        Country,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="foreign_authorities",
+        verbose_name=_("country"),
+        help_text=_("Empty only for a body that spans several countries."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("foreign authority")
+        verbose_name_plural = _("foreign authorities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="body") | Q(country__isnull=False),
+                name="foreign_authority_has_country",
+                violation_error_message=_("Only an organisation may have no country."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ChoiceArrayField(ArrayField):
+    """An array of choices, edited as check boxes (Django's default is a text box)."""
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=self.base_field.choices,
+            required=not self.blank,
+            label=self.verbose_name,
+            help_text=self.help_text,
+            widget=forms.CheckboxSelectMultiple,
+            **{k: v for k, v in kwargs.items() if k == "initial"},
+        )
+
+
+class AgreementQuerySet(PublishableQuerySet):
+    def for_list(self):
+        """Everything the lists touch: both sides with their place, in 3 queries."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "french_authorities",
+                queryset=LocalAuthority.objects.select_related("department", "region").order_by(
+                    "name"
+                ),
+            ),
+            models.Prefetch(
+                "foreign_authorities",
+                queryset=ForeignAuthority.objects.select_related("country").order_by("name"),
+            ),
+        )
+
+    def for_country(self, country):
+        """Agreements with authorities of this country."""
+        return self.filter(
+            pk__in=Agreement.objects.filter(foreign_authorities__country=country).values("pk")
+        )
+
+    def for_authority(self, authority):
+        return self.filter(pk__in=authority.agreements.values("pk"))
+
+    def around_department(self, department):
+        """Agreements of the département's authorities and of its région."""
+        return self.filter(
+            pk__in=LocalAuthority.objects.around_department(department).values("agreements")
+        )
+
+    def count_by_kind(self):
+        """[(kind, number)] in the order of Kind, in one query."""
+        counts = dict(self.order_by().values_list("kind").annotate(n=Count("pk")))
+        return [(kind, counts[kind]) for kind in self.model.Kind.values if kind in counts]
+
+    def count_by_country(self):
+        """{country id: number of agreements} in one query."""
+        rows = (
+            self.order_by()
+            .filter(foreign_authorities__country__isnull=False)
+            .values_list("foreign_authorities__country")
+            .annotate(n=Count("pk", distinct=True))
+        )
+        return dict(rows)
+
+    def countries_reached(self):
+        """Countries with at least one of these agreements."""
+        return Country.objects.filter(foreign_authorities__agreements__in=self).distinct()
+
+
+class Agreement(Publishable):
+    """A cooperation agreement, twinning, pact or declaration between authorities."""
+
+    class Kind(models.TextChoices):
+        COOPERATION = "cooperation", _("Decentralized cooperation agreement")
+        TWINNING = "twinning", _("Twinning")
+        FRIENDSHIP = "friendship", _("Friendship pact")
+        INTENT = "intent", _("Declaration of intent")
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+        RENEWED = "renewed", _("Renewed")
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
+
+    class Theme(models.TextChoices):
+        ECONOMY = "economy", _("Economic development")
+        INNOVATION = "innovation", _("Innovation and new technologies")
+        CULTURE = "culture", _("Culture")
+        EDUCATION = "education", _("Education and Francophonie")
+        SUSTAINABLE = "sustainable", _("Sustainable development and planning")
+        HUMANITARIAN = "humanitarian", _("Humanitarian aid")
+        HEALTH = "health", _("Health")
+        AGRICULTURE = "agriculture", _("Agriculture and food")
+        YOUTH = "youth", _("Youth and sport")
+        GOVERNANCE = "governance", _("Local governance")
+        TOURISM = "tourism", _("Tourism")
+
+    THEME_LABELS = dict(Theme.choices)
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    french_authorities = models.ManyToManyField(
+        LocalAuthority, related_name="agreements", verbose_name=_("French authorities")
+    )
+    foreign_authorities = models.ManyToManyField(
+        ForeignAuthority, related_name="agreements", verbose_name=_("foreign authorities")
+    )
+    signed_on = models.DateField(
+        _("signing date"),
+        help_text=_("When only the month or the year is known, the 1st of it, with the precision."),
+    )
+    signed_precision = models.CharField(
+        _("precision of the date"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.ACTIVE)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    renewed_on = models.DateField(_("renewed on"), null=True, blank=True)
+    themes = ChoiceArrayField(
+        models.CharField(max_length=16, choices=Theme.choices),
+        verbose_name=_("themes"),
+        default=list,
+        blank=True,
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    source_url = models.URLField(_("source (link)"), blank=True)
+    source_label = models.CharField(
+        _("source (label)"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. the authority's own page."),
+    )
+    checked_on = models.DateField(_("last checked on"), null=True, blank=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_on", "slug"]
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("signed_on")),
+                name="agreement_ends_after_signing",
+                violation_error_message=_("The end date must be on or after the signing date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="renewed") | Q(renewed_on__isnull=False),
+                name="agreement_renewed_has_date",
+                violation_error_message=_("A renewed agreement needs the date it was renewed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(renewed_on__isnull=True) | Q(renewed_on__gte=models.F("signed_on")),
+                name="agreement_renewed_after_signing",
+                violation_error_message=_("It cannot be renewed before it was signed."),
+            ),
+        ]
+        indexes = [models.Index(fields=["signed_on"])]
+
+    def __str__(self):
+        return self.slug
+
+    def get_absolute_url(self):
+        return reverse("cooperation:detail", kwargs={"slug": self.slug})
+
+    @property
+    def title(self):
+        """« Île-de-France – Erevan »: both sides' names (authorities prefetched)."""
+        french = ", ".join(a.name for a in self.french_authorities.all())
+        foreign = ", ".join(a.name for a in self.foreign_authorities.all())
+        return f"{french} – {foreign}"
+
+    @property
+    def theme_labels(self):
+        return [self.THEME_LABELS.get(t, t) for t in self.themes]
+
+    @property
+    def signed_format(self):
+        """The date format that says no more than is known (Django's format names)."""
+        return {"day": "DATE_FORMAT", "month": "YEAR_MONTH_FORMAT"}.get(self.signed_precision, "Y")

@@ -1,0 +1,16 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Agreement, ForeignAuthority
+
+
+# French authorities' names and the COG's are proper nouns, the same in both languages.
+@register(ForeignAuthority)
+class ForeignAuthorityTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fr",)
+
+
+@register(Agreement)
+class AgreementTranslationOptions(TranslationOptions):
+    fields = ("summary", "source_label")
+    required_languages = ("fr",)

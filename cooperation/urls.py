@@ -1,0 +1,26 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from groups import converters  # noqa: F401  (registers <iso:code>)
+
+from . import feeds, views
+
+app_name = "cooperation"
+urlpatterns = [
+    path(_("cooperation/"), views.agreement_list, name="list"),
+    # Fixed words come before cooperation/<slug:slug>/, which would take them for a slug
+    # (the map, portal's, too: see portal/urls.py).
+    path(_("cooperation/csv/"), views.agreement_csv, name="csv"),
+    path(_("cooperation/authorities/<slug:slug>/"), views.authority_detail, name="authority"),
+    path(_("cooperation/<slug:slug>/"), views.agreement_detail, name="detail"),
+    path(
+        _("countries/<iso:code>/cooperation/rss/"),
+        feeds.CountryAgreementRssFeed(),
+        name="country-rss",
+    ),
+    path(
+        _("countries/<iso:code>/cooperation/atom/"),
+        feeds.CountryAgreementAtomFeed(),
+        name="country-atom",
+    ),
+]

@@ -1,0 +1,163 @@
+"""The country and group dossiers: one printable document, in HTML and as an A4 PDF.
+
+A dossier joins every app (groups, missions, reports, cooperation), so it lives at the
+top, with the other pages that join them. Each list calls its own app's QuerySet
+methods (``published()``, ``upcoming()``, ``for_country()``), so a dossier never shows
+what the pages would not.
+
+The PDF is WeasyPrint's rendering of the same HTML (with a print stylesheet: A4, page
+numbers, table of contents). It is cached under the SHA-256 of that HTML: a change of
+content changes the HTML, hence the key, so a cached PDF is never stale and needs no
+invalidation; the HTML carries the production date, so a PDF is at most a day old.
+"""
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from cooperation.models import Agreement
+from groups.models import Country, FriendshipGroup, Membership
+from missions.models import Colloquium, Mission, MissionParticipant, Reception
+from reports.models import NewsItem, Report
+
+LIMIT = 10
+PDF_CACHE_SECONDS = 7 * 24 * 3600
+
+
+def group_bureaux(groups):
+    """[(group, today's bureau, past bureaux)] from groups loaded with for_detail()."""
+    from .views import bureau_order, past_bureaux  # the group page's own rules
+
+    result = []
+    for group in groups:
+        current = [m for m in group.all_memberships if m.is_current]
+        past = [m for m in group.all_memberships if not m.is_current]
+        bureau = bureau_order([m for m in current if m.role != Membership.Role.MEMBER])
+        result.append((group, bureau, past_bureaux(past)))
+    return result
+
+
+def missions_with_delegations(missions):
+    return list(
+        missions.published()
+        .select_related("group")
+        .prefetch_related(
+            Prefetch("countries", queryset=Country.objects.order_by("name")),
+            Prefetch("delegation", queryset=MissionParticipant.objects.select_related("senator")),
+        )
+        .order_by("-start_date")[:LIMIT]
+    )
+
+
+def agreement_sources(agreements):
+    """Distinct (label, url) of the agreements' sources, in order of first appearance."""
+    seen = {}
+    for a in agreements:
+        if a.source_url and a.source_url not in seen:
+            seen[a.source_url] = a.source_label or a.source_url
+    return [(label, url) for url, label in seen.items()]
+
+
+def country_dossier(country):
+    """Everything the country dossier shows (about 16 queries, whatever the data)."""
+    groups = group_bureaux(
+        FriendshipGroup.objects.active().filter(countries=country).for_detail().order_by("name")
+    )
+    agreements = Agreement.objects.published().for_country(country)
+    agreement_list = list(agreements.for_list().order_by("-signed_on", "slug")[:50])
+    return {
+        "subject": country,
+        "country": country,
+        "groups": groups,
+        "missions": missions_with_delegations(Mission.objects.filter(countries=country)),
+        "receptions": list(
+            Reception.objects.published()
+            .filter(country=country)
+            .select_related("group")
+            .order_by("-date")[:LIMIT]
+        ),
+        "reports": list(
+            Report.objects.published()
+            .filter(countries=country)
+            .only("slug", "number", "title", "summary", "publication_date", "kind")
+            .order_by("-publication_date")[:LIMIT]
+        ),
+        "colloquia": list(
+            Colloquium.objects.published()
+            .upcoming()
+            .filter(countries=country)
+            .order_by("start_at")[:LIMIT]
+        ),
+        "agreement_counts": agreements.count_by_kind(),
+        "agreements": agreement_list,
+        "news": list(
+            NewsItem.objects.published().filter(countries=country).order_by("-date")[:LIMIT]
+        ),
+        "sources": agreement_sources(agreement_list),
+        "produced_on": timezone.localdate(),
+    }
+
+
+def group_dossier(group):
+    """Everything the group dossier shows (about 16 queries, whatever the data)."""
+    countries = list(group.countries.all())
+    agreements = Agreement.objects.published().filter(
+        pk__in=Agreement.objects.filter(foreign_authorities__country__in=countries).values("pk")
+    )
+    agreement_list = list(agreements.for_list().order_by("-signed_on", "slug")[:50])
+    return {
+        "subject": group,
+        "group": group,
+        "countries": countries,
+        "groups": group_bureaux([group]),
+        "missions": missions_with_delegations(group.missions),
+        "receptions": list(
+            group.receptions.published().select_related("country").order_by("-date")[:LIMIT]
+        ),
+        "reports": list(
+            group.reports.published()
+            .only("slug", "number", "title", "summary", "publication_date", "kind", "group")
+            .order_by("-publication_date")[:LIMIT]
+        ),
+        "colloquia": list(group.colloquia.published().upcoming().order_by("start_at")[:LIMIT]),
+        "agreement_counts": agreements.count_by_kind(),
+        "agreements": agreement_list,
+        "news": list(group.news.published().order_by("-date")[:LIMIT]),
+        "sources": agreement_sources(agreement_list),
+        "produced_on": timezone.localdate(),
+    }
+
+
+def stylesheet_path():
+    # The source file (finders) in development and tests, the collected one otherwise.
+    found = finders.find("css/dossier-print.css")
+    return Path(found) if found else Path(settings.STATIC_ROOT) / "css/dossier-print.css"
+
+
+def no_fetch(url, *args, **kwargs):
+    """WeasyPrint's URL fetcher: nothing from the network or the disk (an image in a
+    description must not make the server fetch a URL); data: URIs only."""
+    if url.startswith("data:"):
+        import weasyprint
+
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
+    raise ValueError(f"not fetched: {url[:80]}")
+
+
+def render_pdf(html, base_url):
+    """The PDF of ``html``: from the cache, else rendered by WeasyPrint (and cached)."""
+    key = "dossier-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        import weasyprint  # loads Pango; only the PDF views need it
+
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=no_fetch)
+        stylesheet = weasyprint.CSS(filename=str(stylesheet_path()))
+        pdf = document.write_pdf(stylesheets=[stylesheet])
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf
