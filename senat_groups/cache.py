@@ -37,6 +37,8 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_path
 
+from senat_groups.replica import fence_replica_reads
+
 GENERATION_KEY = "page-cache:generation"
 logger = logging.getLogger(__name__)
 _watched_apps = set()
@@ -52,6 +54,8 @@ def watch_app(app_label):
 def _content_changed(sender, **kwargs):
     if sender._meta.app_label in _watched_apps:
         _bump_or_log()
+        # The next pages must not be rendered from a replica that lacks this change.
+        fence_replica_reads()
 
 
 def _bump_or_log():
@@ -149,6 +153,7 @@ class PageCacheMiddleware:
             user = getattr(request, "user", None)
             if request.method not in ("GET", "HEAD", "OPTIONS") and user and user.is_staff:
                 _bump_or_log()
+                fence_replica_reads()
             return response
 
         key = _page_key(request)

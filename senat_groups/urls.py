@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from filestore.views import stored_file
 from senat_groups.health import healthz
 from senat_groups.sitemaps import sitemaps
 
@@ -25,7 +26,10 @@ if settings.BENCH_FLOOR_PAGE:  # only when `make bench` runs: see senat_groups/b
 
     urlpatterns.append(path("bench-floor/", floor))
 
-if settings.DEBUG:
+if settings.FILE_STORAGE == "database":
+    # Uploaded files for staff; the public downloads through views that check publication.
+    urlpatterns.append(path(settings.MEDIA_URL.lstrip("/") + "<path:name>", stored_file))
+elif settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
