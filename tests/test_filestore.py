@@ -1,8 +1,11 @@
 """Uploaded files in PostgreSQL (filestore.storage.DatabaseStorage), the default storage."""
 
+import io
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
 
 from filestore.models import StoredFile
 from filestore.storage import DatabaseStorage
@@ -88,3 +91,27 @@ def test_media_url_serves_staff_only(client, admin_client, django_assert_num_que
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert admin_client.get("/media/reports/missing.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_import_media_files_copies_once_and_keeps_names(tmp_path):
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "old.pdf").write_bytes(PDF)
+    (tmp_path / "senators").mkdir()
+    (tmp_path / "senators" / "p.jpg").write_bytes(b"jpeg")
+    out = io.StringIO()
+
+    call_command("import_media_files", media_root=str(tmp_path), stdout=out)
+    call_command("import_media_files", media_root=str(tmp_path), stdout=out)
+
+    assert default_storage.open("reports/old.pdf").read() == PDF
+    assert default_storage.open("senators/p.jpg").read() == b"jpeg"
+    assert out.getvalue().splitlines() == [
+        "2 file(s) copied, 0 already stored.",
+        "0 file(s) copied, 2 already stored.",
+    ]
+
+
+def test_import_media_files_refuses_a_missing_folder(tmp_path):
+    with pytest.raises(CommandError):
+        call_command("import_media_files", media_root=str(tmp_path / "nowhere"))

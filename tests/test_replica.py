@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.sessions.backends.cached_db import SessionStore as StockCachedDbStore
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.test import RequestFactory
 
 from reports.models import Report
@@ -122,3 +123,20 @@ def test_django_stock_cached_db_sessions_fail_while_redis_is_down(redis_down):
     store["user"] = "editor"
     with pytest.raises(Exception, match="(?i)connect"):
         store.create()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_fence_per_transaction_set_when_it_commits(settings):
+    settings.DATABASES = {**settings.DATABASES, "replica": settings.DATABASES["default"]}
+    cache.delete(replica.FENCE_KEY)
+    with transaction.atomic():
+        for _ in range(3):  # three saves in one import
+            replica.fence_replica_reads()
+        pending = [e for e in connection.run_on_commit if e[1] is replica._set_fence]
+        assert len(pending) == 1
+        assert cache.get(replica.FENCE_KEY) is None  # not before the commit
+    lsn = cache.get(replica.FENCE_KEY)
+    assert lsn is not None
+    with connection.cursor() as cursor:  # a WAL position, not later than the current one
+        cursor.execute("SELECT %s::pg_lsn <= pg_current_wal_lsn()", [lsn])
+        assert cursor.fetchone()[0] is True
