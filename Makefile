@@ -138,6 +138,7 @@ cluster-status:
 
 # Every scenario of cluster_tests/ against a running cluster, which is started first and
 # stopped afterwards whatever happens (a cluster that was already running is stopped too).
+# About 1.5 minutes; never more than 15 (timeout).
 test-cluster: cluster
-	$(VENV)/bin/pytest cluster_tests -p no:cacheprovider $(CLUSTER_PYTEST_ARGS); \
+	timeout 900 $(VENV)/bin/pytest cluster_tests -p no:cacheprovider $(CLUSTER_PYTEST_ARGS); \
 	  status=$$?; scripts/cluster.sh stop; exit $$status

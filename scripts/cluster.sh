@@ -131,7 +131,7 @@ start_app() {  # $1: a or b
         cd "$ROOT"
         setsid "$ROOT/.venv/bin/gunicorn" -c senat_groups/gunicorn.conf.py --no-control-socket \
             --bind "127.0.0.1:$port" --workers "$WEB_CONCURRENCY" \
-            >"$DIR/app-$name.log" 2>&1 </dev/null &
+            >>"$DIR/app-$name.log" 2>&1 </dev/null &
         echo $! >"$DIR/app-$name.pid"
     )
     for _ in $(seq 150); do

@@ -81,7 +81,10 @@ def replica_state(*, force=False):
 
 def replica_failed():
     """The replica broke during a request: read the primary until the next check says so."""
-    connections[REPLICA].close()
+    if _state["usable"]:
+        logger.warning("replica reads off: the replica failed during a request")
+    if replica_configured():
+        connections[REPLICA].close()
     _state.update(
         checked_at=time.monotonic(),
         usable=False,

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from django.contrib.sessions.backends.cached_db import SessionStore as StockCachedDbStore
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.test import RequestFactory
+from django.urls import resolve
 
 from reports.models import Report
 from senat_groups import replica
 from senat_groups.sessions import SessionStore
+from tests.factories import make_report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -140,3 +142,29 @@ def test_one_fence_per_transaction_set_when_it_commits(settings):
     with connection.cursor() as cursor:  # a WAL position, not later than the current one
         cursor.execute("SELECT %s::pg_lsn <= pg_current_wal_lsn()", [lsn])
         assert cursor.fetchone()[0] is True
+
+
+@pytest.mark.django_db
+def test_a_view_whose_replica_fails_runs_again_on_the_primary(public_request_context):
+    report = make_report(title_fr="Rapport relu sur le primaire")
+    request = RequestFactory().get(report.get_absolute_url())
+    request.resolver_match = resolve(request.path_info)
+    middleware = replica.ReplicaReadsMiddleware(lambda request: None)
+
+    response = middleware.process_exception(request, OperationalError("replica gone"))
+
+    assert response.status_code == 200
+    assert "Rapport relu sur le primaire" in response.content.decode()
+    assert replica._reads_on_replica.get() is False  # the rest of the request: primary
+    assert replica._state["usable"] is False
+
+
+def test_other_errors_and_primary_reads_are_not_retried():
+    request = RequestFactory().get("/fr/")
+    middleware = replica.ReplicaReadsMiddleware(lambda request: None)
+    assert middleware.process_exception(request, OperationalError()) is None  # primary read
+    token = replica._reads_on_replica.set(True)
+    try:
+        assert middleware.process_exception(request, ValueError()) is None
+    finally:
+        replica._reads_on_replica.reset(token)
