@@ -110,19 +110,55 @@ def cluster():
     return c
 
 
+class Editor:
+    """A superuser, and when the admin has two-factor login, its enrolled devices."""
+
+    def __init__(self, username, password, recovery_codes, totp_key):
+        self.username, self.password = username, password
+        self.recovery_codes = list(recovery_codes)
+        self.totp_key = totp_key
+
+    def next_code(self):
+        """A single-use recovery code: each login of the scenarios needs its own code
+        (a TOTP code is refused a second time within its 30 s step)."""
+        return self.recovery_codes.pop() if self.recovery_codes else None
+
+    def login(self, browser):
+        return browser.admin_login(self.username, self.password, code=self.next_code)
+
+
+ENROL = """
+import json
+from django.apps import apps
+from django.contrib.auth import get_user_model
+User = get_user_model()
+user, _ = User.objects.get_or_create(username={username!r})
+user.is_staff = user.is_superuser = True
+user.set_password({password!r})
+user.save()
+codes, key = [], None
+if apps.is_installed("django_otp"):
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    key = TOTPDevice.objects.create(user=user, name="cluster tests", confirmed=True).key
+    static = StaticDevice.objects.create(user=user, name="cluster tests", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(20)]
+    StaticToken.objects.bulk_create(StaticToken(device=static, token=c) for c in codes)
+print(json.dumps({{"codes": codes, "key": key}}))
+"""
+
+
 @pytest.fixture(scope="session")
 def editor(cluster):
-    """A superuser (the admin's top role), created on the primary through manage.py."""
+    """A superuser created on the primary through manage.py; when the admin has two-factor
+    login (django-otp), enrolled programmatically: a confirmed TOTP device (so the admin
+    asks for a code) and recovery codes, each good for one login."""
     username, password = EDITOR
-    cluster.manage(
-        "shell",
-        "-c",
-        "from django.contrib.auth import get_user_model; U = get_user_model(); "
-        f"u, _ = U.objects.get_or_create(username={username!r}); "
-        "u.is_staff = u.is_superuser = True; "
-        f"u.set_password({password!r}); u.save()",
-    )
-    return username, password
+    out = cluster.manage("shell", "-c", ENROL.format(username=username, password=password))
+    enrolled = json.loads(out.strip().splitlines()[-1])
+    return Editor(username, password, enrolled["codes"], enrolled["key"])
 
 
 @pytest.fixture(scope="session")

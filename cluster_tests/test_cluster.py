@@ -17,6 +17,7 @@ import subprocess
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -94,7 +95,7 @@ def uploaded(cluster, editor, report):
     assert cached.header("X-Page-Cache") == "hit"
 
     staff_a = Browser(cluster.app["a"])
-    staff_a.admin_login(*editor)
+    editor.login(staff_a)
     title = f"Rapport grappe {token()}"
     pdf = make_pdf(title)
     edit_report(staff_a, report, title=title, pdf=pdf)
@@ -139,9 +140,9 @@ def test_public_reads_come_from_the_replica_and_staff_and_fresh_edits_from_the_p
     assert where_public_reads_come_from(cluster, report) == ["replica", "replica"]
 
     staff_b = Browser(cluster.app["b"])
-    staff_b.admin_login(*editor)
+    editor.login(staff_b)
     staff_a = Browser(cluster.app["a"])
-    staff_a.admin_login(*editor)
+    editor.login(staff_a)
     cluster.sql("primary", "SELECT txid_current()")
     cluster.wait_replica_caught_up()
     cluster.sql("replica", "SELECT pg_wal_replay_pause()")
@@ -239,7 +240,7 @@ def test_stopped_redis_pages_render_and_edits_save(cluster, editor, report):
                 assert "</html>" in page.text
         # A login and an edit through HAProxy: requests alternate between A and B.
         staff = Browser(cluster.url, cafile=cluster.cafile)
-        staff.admin_login(*editor)
+        editor.login(staff)
         title = f"Rapport sans Redis {token()}"
         edit_report(staff, report, title=title)
         assert title in Browser(cluster.app["b"]).get(report["url"]).text
@@ -250,7 +251,7 @@ def test_stopped_redis_pages_render_and_edits_save(cluster, editor, report):
 
 
 def test_login_lockout_holds_across_both_app_servers(cluster, editor):
-    username, password = editor
+    username, password = editor.username, editor.password
     try:
         for attempt in range(5):  # alternate servers: the count is shared
             response = Browser(cluster.app["ab"[attempt % 2]]).login_attempt(username, "wrong")
@@ -261,6 +262,30 @@ def test_login_lockout_holds_across_both_app_servers(cluster, editor):
             assert response.status == 429, (server, response.status)
     finally:
         cluster.manage("axes_reset")
+
+
+def test_two_factor_login_started_on_a_is_finished_on_b(cluster, editor):
+    oath = pytest.importorskip("django_otp.oath", reason="the admin has no two-factor login")
+    a = Browser(cluster.app["a"])
+    response = a.login_attempt(editor.username, editor.password)
+    assert response.status == 302
+    location = urlsplit(response.header("Location"))
+    assert "/two-factor/" in location.path  # password accepted, code asked
+    path = f"{location.path}?{location.query}" if location.query else location.path
+
+    b = Browser(cluster.app["b"])
+    b.cookies = dict(a.cookies)  # the same visitor, now sent to B
+    page = b.get(path)
+    assert page.status == 200
+    fields = [(k, v) for k, v in form_fields(page.text) if k != "code"]
+    code = oath.totp(bytes.fromhex(editor.totp_key))
+    response = b.post(path, fields + [("code", f"{code:06d}")])
+    assert response.status == 302, response.text[:2000]
+    assert "/two-factor/" not in response.header("Location")
+
+    a.cookies = dict(b.cookies)  # verified on B: the admin opens on A too
+    assert a.get("/admin/").status == 200
+    assert Browser(cluster.app["a"]).get("/admin/").status == 302  # and not for a stranger
 
 
 def test_backup_of_the_primary_restores_with_identical_rows_and_files(cluster, uploaded):
