@@ -3,12 +3,14 @@
 import io
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from filestore.models import StoredFile
 from filestore.storage import DatabaseStorage
+from tests.admin_helpers import login_verified
 from tests.factories import make_report
 
 PDF = b"%PDF-1.4\n% a stored file \xe9\xff\n%%EOF\n"
@@ -79,18 +81,24 @@ def test_a_report_pdf_is_a_row_and_downloads_from_it(client):
 
 
 @pytest.mark.django_db
-def test_media_url_serves_staff_only(client, admin_client, django_assert_num_queries):
+def test_media_url_serves_verified_back_office_users_only(client, django_assert_num_queries):
     name = default_storage.save("reports/private.pdf", ContentFile(PDF))
     url = default_storage.url(name)
-
     assert url == "/media/reports/private.pdf"
-    assert client.get(url).status_code == 302  # to the admin login
-    # 1. session  2. user  3. the file
-    with django_assert_num_queries(3):
-        response = admin_client.get(url)
+    assert client.get(url).status_code == 302  # anonymous: to the admin login
+
+    admin = User.objects.create_superuser("files", "files@example.org", "x" * 16)
+    client.force_login(admin)  # password only, no second factor yet
+    response = client.get(url)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+    login_verified(client, admin)
+    # 1. session  2. user  3. the session's OTP device  4. the file
+    with django_assert_num_queries(4):
+        response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
-    assert admin_client.get("/media/reports/missing.pdf").status_code == 404
+    assert client.get("/media/reports/missing.pdf").status_code == 404
 
 
 @pytest.mark.django_db
