@@ -1,13 +1,14 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .filters import GroupFilter
+from .filters import GroupFilter, query_params
 from .models import Country, FriendshipGroup
 
 # The group, country and senator pages list missions, reports and news too: they
 # join several apps, so they live in portal/views.py, above every app.
 
 
+@query_params(GroupFilter, "page")
 def group_list(request):
     groups = FriendshipGroup.objects.active().for_list().order_by("name")
     filterset = GroupFilter(request.GET, queryset=groups, request=request)

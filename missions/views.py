@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from groups.filters import query_params
+
 from .filters import ColloquiumFilter, MissionFilter
 from .models import Colloquium, Mission
 
@@ -8,6 +10,7 @@ from .models import Colloquium, Mission
 # live in portal/views.py.
 
 
+@query_params(MissionFilter, "page")
 def mission_list(request):
     missions = Mission.objects.published().for_list().order_by("-start_date", "title")
     filterset = MissionFilter(request.GET, queryset=missions, request=request)
@@ -15,6 +18,7 @@ def mission_list(request):
     return render(request, "missions/mission_list.html", {"filter": filterset, "page": page})
 
 
+@query_params(ColloquiumFilter, "page")
 def colloquium_list(request):
     colloquia = Colloquium.objects.published()
     filterset = ColloquiumFilter(request.GET, queryset=colloquia, request=request)

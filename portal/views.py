@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from groups.filters import query_params
 from groups.models import Country, FriendshipGroup, Membership, Senator
 from missions.models import Colloquium, Mission
 from reports.models import NewsItem, Report
@@ -35,7 +36,7 @@ def home(request):
         "featured": NewsItem.objects.published().featured().order_by("-date")[:3],
         "news": NewsItem.objects.published().order_by("-date", "title")[:4],
         "colloquia": Colloquium.objects.published().upcoming().order_by("start_at")[:3],
-        "missions": Mission.objects.published().select_related("group").order_by("-start_date")[:4],
+        "missions": Mission.objects.published().with_public("group").order_by("-start_date")[:4],
         # Only what the lists show: a report's full text and search vectors are heavy.
         "reports": Report.objects.published()
         .only("slug", "title", "publication_date")
@@ -142,6 +143,7 @@ def world_map(request):
     return render(request, "portal/map.html", context)
 
 
+@query_params("q")
 def search(request):
     text, language = clean_query(request.GET.get("q")), get_language()
     context = {"query": text}

@@ -4,12 +4,15 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
+from groups.filters import query_params
+
 from .filters import NewsFilter, ReportFilter
 from .models import NewsItem, Report
 from .paging import IdsFirst
 from .search import SearchResults, suggest
 
 
+@query_params(ReportFilter, "page")
 def report_list(request):
     reports = Report.objects.published().for_list().order_by("-publication_date", "number")
     filterset = ReportFilter(request.GET, queryset=reports, request=request)
@@ -54,6 +57,7 @@ def report_pdf(request, slug):
     return response
 
 
+@query_params(NewsFilter, "page")
 def news_list(request):
     news = NewsItem.objects.published().order_by("-date", "title")
     filterset = NewsFilter(request.GET, queryset=news, request=request)
