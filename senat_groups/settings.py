@@ -142,25 +142,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-<<<<<<< HEAD
-# A streaming replica for the public site's reads (senat_groups/replica.py): writes, the
-# admin, logged-in users, transactions and management commands stay on the primary.
-if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"],
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-    # A replica that does not answer within 2 s counts as down: reads go to the primary.
-    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["senat_groups.replica.PrimaryReplicaRouter"]
-    if not os.environ.get("REDIS_URL"):
-        # Every app server must see the fence that keeps fresh edits off a lagging replica.
-        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a shared cache: set REDIS_URL.")
-# Beyond this lag (seconds) the replica is not read: the primary answers instead.
-DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "30"))
-=======
 # A database that accepts connections and never answers must fail fast, not hang every
 # worker until gunicorn kills it: libpq gives up connecting after DATABASE_CONNECT_TIMEOUT
 # seconds (/healthz then answers 503, pages the 500 page), and the server cancels any
@@ -176,7 +157,25 @@ if DATABASE_STATEMENT_TIMEOUT > 0:
         f"{_db_options.get('options', '')} "
         f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}"
     ).strip()
->>>>>>> main
+# A streaming replica for the public site's reads (senat_groups/replica.py): writes, the
+# admin, logged-in users, transactions and management commands stay on the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # A replica that does not answer within 2 s counts as down: reads go to the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    if "options" in _db_options:  # the same statement timeout as the primary
+        DATABASES["replica"]["OPTIONS"].setdefault("options", _db_options["options"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["senat_groups.replica.PrimaryReplicaRouter"]
+    if not os.environ.get("REDIS_URL"):
+        # Every app server must see the fence that keeps fresh edits off a lagging replica.
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a shared cache: set REDIS_URL.")
+# Beyond this lag (seconds) the replica is not read: the primary answers instead.
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "30"))
 if os.environ.get("DATABASE_TEST_NAME"):
     # Lets several test runs share one cluster without dropping each other's database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
