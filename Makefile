@@ -12,7 +12,7 @@ RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test check setup venv pdf-libs db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench bench-import
+.PHONY: cluster cluster-stop cluster-status cluster-packages test-cluster run test check setup venv pdf-libs db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench bench-import
 
 run: setup demo
 	@echo
@@ -21,8 +21,10 @@ run: setup demo
 	@echo
 	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
+# The whole suite, then the cluster scenarios; with PYTEST_ARGS only the chosen tests run.
 test: setup browsers check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	@if [ -z "$(PYTEST_ARGS)" ]; then $(MAKE) --no-print-directory test-cluster; fi
 
 # What keeps style and schema from drifting, before any test runs: lint, formatting,
 # no model change without its migration, and a French catalogue that compiles
@@ -151,3 +153,34 @@ format: venv
 
 clean: stop
 	rm -rf $(VENV) staticfiles
+
+# The deployment on loopback (scripts/cluster.sh): PostgreSQL primary + streaming replica,
+# Redis, two gunicorn app servers with production settings, HAProxy in front (https on
+# 127.0.0.1:$(CLUSTER_PORT)). Data and logs in var/cluster/. CLUSTER_PORT=... to move it.
+CLUSTER_PORT ?= 18700
+export CLUSTER_PORT
+CLUSTER_PROGRAMS := haproxy redis-server openssl curl pg_basebackup
+
+cluster-packages:
+	@missing=""; for p in $(CLUSTER_PROGRAMS); do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    haproxy redis-server openssl curl postgresql >/dev/null; \
+	  else echo "Missing:$$missing. Install Debian's packages: sudo apt-get install haproxy redis-server openssl curl postgresql" >&2; exit 1; fi; \
+	fi
+
+cluster: cluster-packages venv messages static map
+	scripts/cluster.sh start
+
+cluster-stop:
+	scripts/cluster.sh stop
+
+cluster-status:
+	scripts/cluster.sh status
+
+# Every scenario of cluster_tests/ against a running cluster, which is started first and
+# stopped afterwards whatever happens (a cluster that was already running is stopped too).
+# About 1.5 minutes; never more than 15 (timeout).
+test-cluster: cluster
+	timeout 900 $(VENV)/bin/pytest cluster_tests -p no:cacheprovider $(CLUSTER_PYTEST_ARGS); \
+	  status=$$?; scripts/cluster.sh stop; exit $$status

@@ -50,6 +50,8 @@ from django.utils import translation
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_path
 
+from senat_groups.replica import fence_replica_reads
+
 GENERATION_KEY = "page-cache:generation"
 logger = logging.getLogger(__name__)
 
@@ -74,6 +76,8 @@ def _bulk_written(sender, **kwargs):
 def _content_changed(sender, **kwargs):
     if sender._meta.app_label in settings.PAGE_CACHE_APPS:
         _bump_or_log()
+        # The next pages must not be rendered from a replica that lacks this change.
+        fence_replica_reads()
 
 
 def _bump_or_log():
@@ -205,6 +209,7 @@ class PageCacheMiddleware:
             user = getattr(request, "user", None)
             if request.method not in ("GET", "HEAD", "OPTIONS") and user and user.is_staff:
                 _bump_or_log()
+                fence_replica_reads()
             return response
 
         normalise_query(request, language)

@@ -1,7 +1,8 @@
 """gunicorn's configuration in production: `gunicorn -c senat_groups/gunicorn.conf.py`.
 
-Each app server is stateless (sessions and data in PostgreSQL, uploads on shared
-storage), so any number of them can run behind a load balancer. Static files are
+Each app server is stateless (data, sessions and uploaded files in PostgreSQL, the
+cache in Redis), so any number of them can run behind a load balancer (README,
+"Deploying on several machines"; `make cluster` runs two). Static files are
 served by whitenoise from inside the app: no separate static server is needed.
 """
 

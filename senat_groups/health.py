@@ -6,12 +6,18 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from senat_groups.replica import replica_configured, replica_state
+
 logger = logging.getLogger(__name__)
 
 
 @never_cache
 def healthz(request):
-    """200 when the database answers a query, 503 when it does not."""
+    """200 when the primary database answers a query, 503 when it does not.
+
+    The replica's state ("ok", "lagging", "unreachable", with its lag) is reported but
+    never fails the check: without it, reads go to the primary and the server still serves.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -19,4 +25,7 @@ def healthz(request):
     except DatabaseError:
         logger.exception("health check: database unreachable")
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    body = {"status": "ok", "database": "ok"}
+    if replica_configured():
+        body["replica"] = replica_state(force=True)
+    return JsonResponse(body)

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    # Uploaded files in PostgreSQL; the apps reach it only through STORAGES (no import).
+    "filestore",
     # The apps, lowest first: each imports only those above it in this list (README,
     # "Architecture"). portal holds the public pages that join several of them.
     "groups",
@@ -96,6 +98,8 @@ MIDDLEWARE = [
     # Serves anonymous public pages from the cache, with the headers the middleware below
     # added when the page was stored; see senat_groups/cache.py.
     "senat_groups.cache.PageCacheMiddleware",
+    # Sends the reads of anonymous public GETs to the replica, when there is one.
+    "senat_groups.replica.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -157,6 +161,25 @@ if DATABASE_STATEMENT_TIMEOUT > 0:
         f"{_db_options.get('options', '')} "
         f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}"
     ).strip()
+# A streaming replica for the public site's reads (senat_groups/replica.py): writes, the
+# admin, logged-in users, transactions and management commands stay on the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # A replica that does not answer within 2 s counts as down: reads go to the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    if "options" in _db_options:  # the same statement timeout as the primary
+        DATABASES["replica"]["OPTIONS"].setdefault("options", _db_options["options"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["senat_groups.replica.PrimaryReplicaRouter"]
+    if not os.environ.get("REDIS_URL"):
+        # Every app server must see the fence that keeps fresh edits off a lagging replica.
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a shared cache: set REDIS_URL.")
+# Beyond this lag (seconds) the replica is not read: the primary answers instead.
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "30"))
 if os.environ.get("DATABASE_TEST_NAME"):
     # Lets several test runs share one cluster without dropping each other's database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
@@ -194,8 +217,20 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Uploaded files (report PDFs, senators' photos): in PostgreSQL by default, so that every
+# app server reads them, the replica carries them and every backup holds them
+# (filestore/); SENAT_FILE_STORAGE=filesystem keeps them in MEDIA_ROOT instead.
+FILE_STORAGE = os.environ.get("SENAT_FILE_STORAGE", "database")
+if FILE_STORAGE not in ("database", "filesystem"):
+    raise ImproperlyConfigured("SENAT_FILE_STORAGE must be 'database' or 'filesystem'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": (
+            "filestore.storage.DatabaseStorage"
+            if FILE_STORAGE == "database"
+            else "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -228,6 +263,15 @@ else:
             },
         }
     }
+# Sessions live in the database. With Redis they are read through it (cached_db): every
+# app server shares them at cache speed, and when Redis is down the database alone serves
+# them (senat_groups/sessions.py). With the per-process memory cache a worker could keep a
+# logged-out session, hence plain "db" there.
+SESSION_ENGINE = (
+    "senat_groups.sessions"
+    if os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 # Whole public pages for anonymous visitors, dropped on every edit (senat_groups/cache.py).
 PAGE_CACHE_ENABLED = envbool("SENAT_PAGE_CACHE", "0" if DEBUG else "1")
 PAGE_CACHE_SECONDS = int(os.environ.get("SENAT_PAGE_CACHE_SECONDS", "300"))

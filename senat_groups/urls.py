@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from filestore.views import stored_file
 from portal.sitemaps import sitemaps
 from senat_groups.health import healthz
 
@@ -18,7 +19,10 @@ urlpatterns += i18n_patterns(
     path("", include("portal.urls")),  # every public page; see portal/urls.py
 )
 
-if settings.DEBUG:
+if settings.FILE_STORAGE == "database":
+    # Uploaded files for staff; the public downloads through views that check publication.
+    urlpatterns.append(path(settings.MEDIA_URL.lstrip("/") + "<path:name>", stored_file))
+elif settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
