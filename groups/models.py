@@ -339,6 +339,27 @@ class FriendshipGroup(Publishable):
 
 
 class SenatorQuerySet(models.QuerySet):
+    def with_current_groups(self):
+        """Each senator's current roles in published groups, in ``current_memberships``.
+
+        One query, whatever the number of senators: the senators index, its CSV, the
+        site-wide search and the API show them.
+        """
+        return self.prefetch_related(
+            models.Prefetch(
+                "memberships",
+                queryset=Membership.objects.current()
+                .of_published_groups()
+                .select_related("group")
+                .order_by("group__name"),
+                to_attr="current_memberships",
+            )
+        )
+
+    def for_list(self):
+        """Everything senator_list.html touches: the senators and their current groups (2 queries)."""
+        return self.with_current_groups()
+
     def for_detail(self):
         """The senator and their memberships of published groups (2 queries).
 
@@ -347,7 +368,7 @@ class SenatorQuerySet(models.QuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 "memberships",
-                queryset=Membership.objects.filter(group__in=FriendshipGroup.objects.published())
+                queryset=Membership.objects.of_published_groups()
                 .select_related("group", "country")
                 .order_by("-start_date", "group__name"),
                 to_attr="all_memberships",
@@ -398,6 +419,14 @@ class Senator(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
+    def of_published_groups(self):
+        """Memberships the public may see: those of published groups."""
+        return self.filter(group__in=FriendshipGroup.objects.published())
+
+    def for_list(self):
+        """A membership with its senator, group and country (one query)."""
+        return self.select_related("senator", "group", "country")
+
     def current(self):
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=Now()))
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path(_("groups/<slug:slug>/"), views.group_detail, name="detail"),
     path(_("countries/"), views.country_list, name="country-list"),
     path(_("countries/<iso:code>/"), views.country_detail, name="country-detail"),
+    path(_("senators/"), views.senator_list, name="senator-list"),
     path(_("senators/<slug:slug>/"), views.senator_detail, name="senator-detail"),
     path(_("map/"), views.world_map, name="map"),
 ]

@@ -6,8 +6,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from . import worldmap
-from .filters import GroupFilter
+from . import exports, worldmap
+from .filters import GroupFilter, SenatorFilter
 from .models import (
     Country,
     FriendshipGroup,
@@ -53,6 +53,8 @@ def home(request):
 def group_list(request):
     groups = FriendshipGroup.objects.active().for_list().order_by("name")
     filterset = GroupFilter(request.GET, queryset=groups, request=request)
+    if exports.wants_csv(request):
+        return exports.csv_response(filterset.qs, exports.GROUP_COLUMNS, "groups")
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     return render(request, "groups/group_list.html", {"filter": filterset, "page": page})
 
@@ -63,9 +65,16 @@ def group_detail(request, slug):
     today = timezone.localdate()
     current = [m for m in group.all_memberships if m.end_date is None or m.end_date >= today]
     past = [m for m in group.all_memberships if m not in current]
+    bureau = bureau_order([m for m in current if m.role != Membership.Role.MEMBER])
+    if exports.wants_csv(request):
+        # The bureau in its order, then the members A–Z: the page's two lists.
+        members = [m for m in current if m.role == Membership.Role.MEMBER]
+        return exports.csv_response(
+            bureau + members, exports.MEMBERSHIP_COLUMNS, f"group-{group.slug}"
+        )
     context = {
         "group": group,
-        "bureau": bureau_order([m for m in current if m.role != Membership.Role.MEMBER]),
+        "bureau": bureau,
         "members": current,  # senators A–Z (the database sorts in French order)
         "past_bureaux": past_bureaux(past),
     }
@@ -93,6 +102,8 @@ def past_bureaux(memberships):
 
 def country_list(request):
     countries = Country.objects.for_list().order_by("zone__position", "zone__name", "name")
+    if exports.wants_csv(request):
+        return exports.csv_response(countries, exports.COUNTRY_COLUMNS, "countries")
     return render(request, "groups/country_list.html", {"countries": countries})
 
 
@@ -100,6 +111,15 @@ def country_detail(request, code):
     country = get_object_or_404(Country.objects.for_detail(), code=code.upper())
     load_country_lists(country)
     return render(request, "groups/country_detail.html", {"country": country})
+
+
+def senator_list(request):
+    senators = Senator.objects.for_list().order_by("last_name", "first_name", "pk")
+    filterset = SenatorFilter(request.GET, queryset=senators, request=request)
+    if exports.wants_csv(request):
+        return exports.csv_response(filterset.qs, exports.SENATOR_COLUMNS, "senators")
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "groups/senator_list.html", {"filter": filterset, "page": page})
 
 
 def senator_detail(request, slug):

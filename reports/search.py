@@ -13,7 +13,7 @@ from django.db.models import DateField, ExpressionWrapper, F, FloatField, Q, Val
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from groups.models import Country, FriendshipGroup
+from groups.models import Country, FriendshipGroup, Senator
 from missions.models import Mission
 
 from .models import (
@@ -32,6 +32,7 @@ MAX_QUERY_LENGTH = 200
 # NUL cannot be sent to PostgreSQL; other control characters mean nothing here.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _WORD = re.compile(r"\w{3,}")
+_WORD_OR_SHORT = re.compile(r"\w{2,}")
 # Trigram similarity from which a word is offered as « did you mean ».
 SUGGESTION_THRESHOLD = 0.3
 # The vocabulary takes the words of the titles of the newest reports only, so
@@ -164,6 +165,27 @@ class SearchResults:
         return page
 
 
+class IdsFirst:
+    """An archive queryset for the Paginator that reads a page's ids first.
+
+    A deep page (``?page=3000``) skips tens of thousands of rows: the ids come
+    from the date index alone (an index-only scan, migration 0003), and only the
+    page's 20 reports are read. Still one query for the page.
+    """
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        return list(self.queryset.filter(pk__in=self.queryset.values("pk")[index]))
+
+
 def headline_html(headline):
     """A SearchHeadline result as HTML: escaped text with <mark> around the matches."""
     text = escape(headline or "")
@@ -237,6 +259,23 @@ def _vector_match(queryset, fields, text):
     )
 
 
+def matching_senators(text, limit=10):
+    """Senators whose first or last name holds every word typed, accents and case ignored.
+
+    Each word must be in the first or the last name (« dupont », « marie dupont »,
+    « Dupônt » all find Marie Dupont). With their current groups (one more query).
+    """
+    words = _WORD_OR_SHORT.findall(text)[:5]
+    if not words:
+        return []
+    senators = Senator.objects.with_current_groups()
+    for word in words:
+        senators = senators.filter(
+            Q(last_name__unaccent__icontains=word) | Q(first_name__unaccent__icontains=word)
+        )
+    return list(senators.order_by("last_name", "first_name", "pk")[:limit])
+
+
 def site_search(text, language, limit=10):
     """Everything matching ``text``, grouped by type; a fixed number of queries.
 
@@ -246,6 +285,8 @@ def site_search(text, language, limit=10):
     """
     reports = SearchResults(Report.objects.published().search(text, language), text, language)
     return {
+        # Shown first on the page when a senator's name matches (search.html).
+        "senators": matching_senators(text, limit),
         "reports": reports[:limit],
         "report_count": reports.count(),
         "report_count_capped": reports.capped,

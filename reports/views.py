@@ -4,9 +4,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
+from groups.exports import csv_response, wants_csv
+
+from .exports import NEWS_COLUMNS, REPORT_COLUMNS
 from .filters import NewsFilter, ReportFilter
 from .models import NewsItem, Report
 from .search import (
+    IdsFirst,
     SearchResults,
     clean_query,
     site_search,
@@ -14,31 +18,13 @@ from .search import (
 )
 
 
-class IdsFirst:
-    """An archive queryset for the Paginator that reads a page's ids first.
-
-    A deep page (``?page=3000``) skips tens of thousands of rows: the ids come
-    from the date index alone (an index-only scan, migration 0003), and only the
-    page's 20 reports are read. Still one query for the page.
-    """
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def count(self):
-        return self.queryset.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        return list(self.queryset.filter(pk__in=self.queryset.values("pk")[index]))
-
-
 def report_list(request):
     reports = Report.objects.published().for_list().order_by("-publication_date", "number")
     filterset = ReportFilter(request.GET, queryset=reports, request=request)
     text = filterset.search_text
+    if wants_csv(request):
+        # Every matching report (a search: all of them, in the page's order, not capped).
+        return csv_response(filterset.qs, REPORT_COLUMNS, "reports")
     if text:
         results = SearchResults(filterset.qs, text, get_language())
     else:
@@ -82,6 +68,8 @@ def report_pdf(request, slug):
 def news_list(request):
     news = NewsItem.objects.published().order_by("-date", "title")
     filterset = NewsFilter(request.GET, queryset=news, request=request)
+    if wants_csv(request):
+        return csv_response(filterset.qs, NEWS_COLUMNS, "news")
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(request, "reports/news_list.html", {"filter": filterset, "page": page})
 
@@ -98,7 +86,7 @@ def search(request):
         results = site_search(text, get_language())
         context["results"] = results
         if not any(
-            results[kind] for kind in ("reports", "groups", "countries", "missions", "news")
+            results[kind] for kind in ("senators", "reports", "groups", "countries", "missions", "news")
         ):
             context["suggestion"] = suggest(text, get_language())
     return render(request, "reports/search.html", context)

@@ -63,9 +63,13 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     "groups",
     "missions",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -276,4 +280,39 @@ LOGGING = {
         # Its start-up banner would land in the output of every management command.
         "axes.apps": {"level": "WARNING"},
     },
+}
+
+# --- Open-data API (/api/v1/, the api app; see the README's "Open data" section) ---
+# The site's address, for the absolute links of the bulk export (no request there).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Anonymous requests per client address, counted in the shared cache; empty: no limit.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Read-only and public: no sessions, no CSRF, no accounts.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The client's address behind TRUSTED_PROXY_COUNT proxies (0: REMOTE_ADDR itself).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Groupes interparlementaires d'amitié du Sénat — API",
+    "DESCRIPTION": (
+        "Read-only open data of the French Senate's friendship groups, in the shape of the "
+        "Popolo standard. Translated texts: `name` is French, `name_en` English (null while "
+        "untranslated). Licence Ouverte 2.0 (Etalab)."
+    ),
+    "VERSION": "1.0.0",
+    "LICENSE": {
+        "name": "Licence Ouverte / Open Licence 2.0",
+        "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
