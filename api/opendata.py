@@ -106,7 +106,9 @@ def _resources():
             Mission.objects.published()
             .for_list()
             .prefetch_related(
-                Prefetch("delegation", queryset=MissionParticipant.objects.select_related("senator"))
+                Prefetch(
+                    "delegation", queryset=MissionParticipant.objects.select_related("senator")
+                )
             )
             .order_by("-start_date", "slug", "pk"),
             serializers.MissionSerializer,

@@ -13,7 +13,7 @@ that is not published gives ``null`` (or is left out of a list), never its id.
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -34,13 +34,28 @@ class EnglishText(serializers.CharField):
         return value or None
 
 
+class FrenchText(serializers.CharField):
+    """The French text of a translated field: always a string ("" when empty)."""
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        return "" if value is None else value
+
+
 def french(field, **kwargs):
-    return serializers.CharField(source=f"{field}_fr", read_only=True, **kwargs)
+    return FrenchText(source=f"{field}_fr", read_only=True, **kwargs)
 
 
 def english(field):
     """``<field>_en``: declare it under that name (``name_en = english("name")``)."""
     return EnglishText()
+
+
+class PopoloDateTime(serializers.DateTimeField):
+    """A local date and time to the second, with its offset (Popolo's date pattern)."""
+
+    def to_representation(self, value):
+        return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 class IdentifierSerializer(serializers.Serializer):
@@ -396,8 +411,8 @@ class ColloquiumSerializer(serializers.ModelSerializer):
     name_en = english("title")
     description = french("summary")
     description_en = english("summary")
-    start_date = serializers.DateTimeField(source="start_at", read_only=True)
-    end_date = serializers.DateTimeField(source="end_at", read_only=True)
+    start_date = PopoloDateTime(source="start_at", read_only=True)
+    end_date = PopoloDateTime(source="end_at", read_only=True)
     location = french("venue")
     location_en = english("venue")
     organization_ids = serializers.SerializerMethodField()

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -27,4 +27,7 @@ urlpatterns = [
     path("openapi.json", SchemaView.as_view(), name="schema"),
     path("docs/", views.docs, name="docs"),
     *router.urls,
+    # Anything else under /api/v1/ (an identifier the routes do not accept, such as
+    # ".x"): a JSON 404 like the API's own, not the site's HTML page.
+    re_path(r"^.+$", views.not_found),
 ]

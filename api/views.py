@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
 from django.urls import reverse
@@ -151,7 +151,9 @@ class MissionViewSet(ReadOnlyViewSet):
             Mission.objects.published()
             .for_list()
             .prefetch_related(
-                Prefetch("delegation", queryset=MissionParticipant.objects.select_related("senator"))
+                Prefetch(
+                    "delegation", queryset=MissionParticipant.objects.select_related("senator")
+                )
             )
         )
 
@@ -247,6 +249,12 @@ class ApiRoot(OpenDataMixin, APIView):
                 },
             }
         )
+
+
+def not_found(request):
+    response = JsonResponse({"detail": "Not found."}, status=404)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def docs(request):

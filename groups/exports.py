@@ -47,7 +47,11 @@ def cell(value):
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date().isoformat() if timezone.is_aware(value) else value.date().isoformat()
+        return (
+            timezone.localtime(value).date().isoformat()
+            if timezone.is_aware(value)
+            else value.date().isoformat()
+        )
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, bool):

@@ -195,7 +195,9 @@ class SenatorFilter(django_filters.FilterSet):
 
     def filter_group(self, queryset, name, value):
         # Current members of the group (any role), by the one definition of "current".
-        return queryset.filter(pk__in=Membership.objects.current().filter(group=value).values("senator"))
+        return queryset.filter(
+            pk__in=Membership.objects.current().filter(group=value).values("senator")
+        )
 
 
 class MembershipFilter(django_filters.FilterSet):
@@ -218,4 +220,6 @@ class MembershipFilter(django_filters.FilterSet):
         fields = ["organization", "person", "role", "current"]
 
     def filter_current(self, queryset, name, value):
-        return queryset.current() if value else queryset.exclude(pk__in=Membership.objects.current())
+        return (
+            queryset.current() if value else queryset.exclude(pk__in=Membership.objects.current())
+        )

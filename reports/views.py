@@ -86,7 +86,8 @@ def search(request):
         results = site_search(text, get_language())
         context["results"] = results
         if not any(
-            results[kind] for kind in ("senators", "reports", "groups", "countries", "missions", "news")
+            results[kind]
+            for kind in ("senators", "reports", "groups", "countries", "missions", "news")
         ):
             context["suggestion"] = suggest(text, get_language())
     return render(request, "reports/search.html", context)

@@ -296,7 +296,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressThrottle"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.OpenDataAutoSchema",
     # The client's address behind TRUSTED_PROXY_COUNT proxies (0: REMOTE_ADDR itself).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }

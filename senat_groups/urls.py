@@ -6,7 +6,6 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from api import views as api_views
-
 from senat_groups.health import healthz
 from senat_groups.sitemaps import sitemaps
 

@@ -4,7 +4,9 @@ from api.opendata import opendata_export
 
 
 class Command(BaseCommand):
-    help = "Write the dated open-data zip (JSON and CSV of every resource) into MEDIA_ROOT/opendata/."
+    help = (
+        "Write the dated open-data zip (JSON and CSV of every resource) into MEDIA_ROOT/opendata/."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--directory", help="Write there instead of MEDIA_ROOT/opendata/.")
