@@ -357,7 +357,7 @@ class SenatorQuerySet(models.QuerySet):
         )
 
     def for_list(self):
-        """Everything senator_list.html touches: the senators and their current groups (2 queries)."""
+        """Everything senator_list.html touches: senators and their current groups (2 queries)."""
         return self.with_current_groups()
 
     def for_detail(self):

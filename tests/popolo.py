@@ -12,7 +12,10 @@ DATE = {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}){0,2}$"}
 DATE_OR_NULL = {"anyOf": [DATE, {"type": "null"}]}
 DATETIME = {
     "type": "string",
-    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})$",
+    "pattern": (
+        r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?"
+        r"(Z|[+-][0-9]{2}:[0-9]{2})$"
+    ),
 }
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": ["string", "null"]}
