@@ -118,6 +118,16 @@ def test_site_search_finds_a_senator_by_name_first(client):
     assert 'id="results-senators"' not in html
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [3, 30])
+def test_site_search_query_count_with_matching_senators(client, rows):
+    for n in range(rows):
+        make_membership(senator=make_senator(last_name=f"Valmorel{n}"))
+    # 1. senators by name  2. their current groups  3. capped report counts (no report:
+    # no page query)  4. groups  5. countries  6. missions  7. news
+    assert count_queries(client, "/fr/recherche/?q=valmorel") == 7
+
+
 # --- CSV ------------------------------------------------------------------------------------
 
 
@@ -184,9 +194,7 @@ def test_report_search_csv_is_the_searched_rows(client):
 def test_group_members_csv_lists_bureau_then_members(client):
     group = make_group(slug="france-japon")
     make_membership(group=group, senator=make_senator(last_name="Membre"))
-    make_membership(
-        group=group, senator=make_senator(last_name="Présidente"), role="president"
-    )
+    make_membership(group=group, senator=make_senator(last_name="Présidente"), role="president")
     rows = read_csv(client.get("/fr/groupes/france-japon/?format=csv"))
     assert [r[0] for r in rows[1:]] == ["Présidente", "Membre"]
 
