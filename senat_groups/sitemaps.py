@@ -32,6 +32,8 @@ class StaticPagesSitemap(I18nSitemap):
             "missions:colloquium-list",
             "reports:news-list",
             "reports:list",
+            "groups:senator-list",
+            "api-data",
         ]
 
     def location(self, item):
