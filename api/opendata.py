@@ -188,6 +188,7 @@ def opendata_export(*, directory=None, today=None):
     tmp = path.with_suffix(".zip.tmp")
     report = ExportReport(path=path)
     context = {"request": None}
+    site = settings.SITE_URL.rstrip("/")
     with translation.override("fr"), zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, queryset, serializer_class, columns in _resources():
             count = 0
@@ -199,7 +200,7 @@ def opendata_export(*, directory=None, today=None):
                     count += 1
                 out.write(b"\n]\n")
             with archive.open(f"{name}.csv", "w") as out:
-                for line in csv_rows(iterate(queryset), columns):
+                for line in csv_rows(iterate(queryset), columns, site):
                     out.write(line.encode("utf-8"))
             report.counts[name] = count
         files = "\n".join(f"- {n}.json, {n}.csv : {c} lignes" for n, c in report.counts.items())

@@ -24,11 +24,20 @@ BOM = "\ufeff"
 
 
 class Column:
-    """A CSV column: its header (translated lazily) and how to read a row's value."""
+    """A CSV column: its header (translated lazily) and how to read a row's value.
 
-    def __init__(self, header, value):
+    A ``link`` column holds a path on this site; the file gets the full address.
+    """
+
+    def __init__(self, header, value, link=False):
         self.header = header
         self.value = value if callable(value) else _attribute(value)
+        self.link = link
+
+
+def page_column():
+    """The row's public page, in the language of the download."""
+    return Column(_("Web page"), lambda obj: obj.get_absolute_url(), link=True)
 
 
 def _attribute(path):
@@ -71,12 +80,20 @@ class _Line:
         return value
 
 
-def csv_rows(rows, columns):
-    """The CSV text, line by line: BOM and header first, then one line per row."""
+def csv_rows(rows, columns, site=""):
+    """The CSV text, line by line: BOM and header first, then one line per row.
+
+    ``site`` (``https://host``) is put before the paths of link columns.
+    """
     writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
     yield BOM + writer.writerow([str(column.header) for column in columns])
     for row in rows:
-        yield writer.writerow([cell(column.value(row)) for column in columns])
+        yield writer.writerow(
+            [
+                site + value if column.link and value else value
+                for column, value in ((c, cell(c.value(row))) for c in columns)
+            ]
+        )
 
 
 def iterate(queryset):
@@ -86,10 +103,11 @@ def iterate(queryset):
     return iter(queryset)
 
 
-def csv_response(queryset, columns, name):
+def csv_response(request, queryset, columns, name):
     """A streamed CSV download of these rows, ``<name>-<date>.csv``."""
+    site = request.build_absolute_uri("/").rstrip("/")
     response = StreamingHttpResponse(
-        csv_rows(iterate(queryset), columns), content_type="text/csv; charset=utf-8"
+        csv_rows(iterate(queryset), columns, site), content_type="text/csv; charset=utf-8"
     )
     filename = f"{name}-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -111,7 +129,7 @@ GROUP_COLUMNS = [
         lambda g: joined(m.senator.full_name for m in getattr(g, "current_presidents", [])),
     ),
     Column(_("Creation date"), "created_on"),
-    Column(_("Web page"), lambda g: g.get_absolute_url()),
+    page_column(),
 ]
 
 COUNTRY_COLUMNS = [
@@ -119,7 +137,7 @@ COUNTRY_COLUMNS = [
     Column(_("Name"), "name"),
     Column(_("Zone"), "zone.name"),
     Column(_("Friendship groups"), lambda c: joined(g.name for g in c.active_groups)),
-    Column(_("Web page"), lambda c: c.get_absolute_url()),
+    page_column(),
 ]
 
 SENATOR_COLUMNS = [
@@ -134,7 +152,7 @@ SENATOR_COLUMNS = [
         _("Friendship groups"),
         lambda s: joined(f"{m.group.name} ({m.role_title})" for m in s.current_memberships),
     ),
-    Column(_("Web page"), lambda s: s.get_absolute_url()),
+    page_column(),
 ]
 
 MEMBERSHIP_COLUMNS = [

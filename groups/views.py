@@ -54,7 +54,7 @@ def group_list(request):
     groups = FriendshipGroup.objects.active().for_list().order_by("name")
     filterset = GroupFilter(request.GET, queryset=groups, request=request)
     if exports.wants_csv(request):
-        return exports.csv_response(filterset.qs, exports.GROUP_COLUMNS, "groups")
+        return exports.csv_response(request, filterset.qs, exports.GROUP_COLUMNS, "groups")
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     return render(request, "groups/group_list.html", {"filter": filterset, "page": page})
 
@@ -70,7 +70,7 @@ def group_detail(request, slug):
         # The bureau in its order, then the members A–Z: the page's two lists.
         members = [m for m in current if m.role == Membership.Role.MEMBER]
         return exports.csv_response(
-            bureau + members, exports.MEMBERSHIP_COLUMNS, f"group-{group.slug}"
+            request, bureau + members, exports.MEMBERSHIP_COLUMNS, f"group-{group.slug}"
         )
     context = {
         "group": group,
@@ -103,7 +103,7 @@ def past_bureaux(memberships):
 def country_list(request):
     countries = Country.objects.for_list().order_by("zone__position", "zone__name", "name")
     if exports.wants_csv(request):
-        return exports.csv_response(countries, exports.COUNTRY_COLUMNS, "countries")
+        return exports.csv_response(request, countries, exports.COUNTRY_COLUMNS, "countries")
     return render(request, "groups/country_list.html", {"countries": countries})
 
 
@@ -117,7 +117,7 @@ def senator_list(request):
     senators = Senator.objects.for_list().order_by("last_name", "first_name", "pk")
     filterset = SenatorFilter(request.GET, queryset=senators, request=request)
     if exports.wants_csv(request):
-        return exports.csv_response(filterset.qs, exports.SENATOR_COLUMNS, "senators")
+        return exports.csv_response(request, filterset.qs, exports.SENATOR_COLUMNS, "senators")
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(request, "groups/senator_list.html", {"filter": filterset, "page": page})
 

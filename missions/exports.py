@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from groups.exports import Column, joined
+from groups.exports import Column, joined, page_column
 
 MISSION_COLUMNS = [
     Column(_("Title"), "title"),
@@ -11,7 +11,7 @@ MISSION_COLUMNS = [
     Column(_("Start date"), "start_date"),
     Column(_("End date"), "end_date"),
     Column(_("Progress"), lambda m: m.get_progress_display()),
-    Column(_("Web page"), lambda m: m.get_absolute_url()),
+    page_column(),
 ]
 
 RECEPTION_COLUMNS = [
@@ -30,5 +30,5 @@ COLLOQUIUM_COLUMNS = [
     Column(_("Venue"), "venue"),
     Column(_("Groups"), lambda c: joined(g.name for g in c.groups.all())),
     Column(_("Countries"), lambda c: joined(c.name for c in c.countries.all())),
-    Column(_("Web page"), lambda c: c.get_absolute_url()),
+    page_column(),
 ]

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from groups.exports import Column, joined
+from groups.exports import Column, joined, page_column
 
 REPORT_COLUMNS = [
     Column(_("Number"), "number"),
@@ -11,12 +11,12 @@ REPORT_COLUMNS = [
     Column(_("Publication date"), "publication_date"),
     Column(_("Group"), "group.name"),
     Column(_("Countries"), lambda r: joined(c.name for c in r.countries.all())),
-    Column(_("Web page"), lambda r: r.get_absolute_url()),
+    page_column(),
 ]
 
 NEWS_COLUMNS = [
     Column(_("Title"), "title"),
     Column(_("Date"), "date"),
     Column(_("Summary"), "summary"),
-    Column(_("Web page"), lambda n: n.get_absolute_url()),
+    page_column(),
 ]

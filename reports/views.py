@@ -24,7 +24,7 @@ def report_list(request):
     text = filterset.search_text
     if wants_csv(request):
         # Every matching report (a search: all of them, in the page's order, not capped).
-        return csv_response(filterset.qs, REPORT_COLUMNS, "reports")
+        return csv_response(request, filterset.qs, REPORT_COLUMNS, "reports")
     if text:
         results = SearchResults(filterset.qs, text, get_language())
     else:
@@ -69,7 +69,7 @@ def news_list(request):
     news = NewsItem.objects.published().order_by("-date", "title")
     filterset = NewsFilter(request.GET, queryset=news, request=request)
     if wants_csv(request):
-        return csv_response(filterset.qs, NEWS_COLUMNS, "news")
+        return csv_response(request, filterset.qs, NEWS_COLUMNS, "news")
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(request, "reports/news_list.html", {"filter": filterset, "page": page})
 

@@ -155,6 +155,7 @@ def test_csv_holds_exactly_the_filtered_rows_of_every_page(client):
     assert header[:4] == ["Titre", "Groupe", "Pays", "Date de début"]
     assert sorted(r[0] for r in body) == sorted(f"Japon {n}" for n in range(25))
     assert {r[3] for r in body} == {"2024-01-01"}  # ISO dates
+    assert {r[-1].split("/missions/")[0] for r in body} == {"http://testserver/fr"}
 
 
 @pytest.mark.django_db
