@@ -193,7 +193,8 @@ class SenatorFilter(django_filters.FilterSet):
     def filter_in_office(self, queryset, name, value):
         return queryset.filter(is_active=value == "yes")
 
-    def filter_group(self, queryset, name, value):
+    def filter_group(self, queryset, name, value: FriendshipGroup):
+        # The hint tells the API's OpenAPI schema that this parameter is not a model field.
         # Current members of the group (any role), by the one definition of "current".
         return queryset.filter(
             pk__in=Membership.objects.current().filter(group=value).values("senator")
