@@ -99,10 +99,10 @@ bench: setup
 	  echo "redis-server not installed: the Redis pass is skipped." >&2
 	$(PY) bench/run.py
 
-# Only the open-data part of the benchmark (bench/api.py): API queries and latency, the
+# Only the open-data part of the benchmark (bench/opendata.py): API queries and latency, the
 # reports' full CSV; reuses the benchmark database when it is complete (BENCH_REUSE=1).
 bench-api: setup
-	BENCH_REUSE=$${BENCH_REUSE:-1} $(PY) bench/api.py --build
+	BENCH_REUSE=$${BENCH_REUSE:-1} $(PY) bench/opendata.py --build
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -476,9 +476,9 @@ def main():
         cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
     )  # fmt: skip
     orm_search = json.loads(out.stdout.strip().splitlines()[-1])
-    log("open-data API and CSV (bench/api.py)")
+    log("open-data API and CSV (bench/opendata.py)")
     out = subprocess.run(
-        [PY, str(BENCH / "api.py")], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True
+        [PY, str(BENCH / "opendata.py")], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True
     )
     api_table = out.stdout.strip().split("\n", 1)[1]
     load_before = os.getloadavg()
@@ -519,7 +519,7 @@ def main():
         f"Machine: {machine()}; load average {load_before[0]:.1f} before the load tests, "
         f"{os.getloadavg()[0]:.1f} after.\n\n"
         f"{table(state, runs, search, orm_search, weights, rss)}\n\n"
-        f"## Open-data API and CSV (bench/api.py)\n\n{api_table}\n\n"
+        f"## Open-data API and CSV (bench/opendata.py)\n\n{api_table}\n\n"
         f"Whole run: {(time.monotonic() - started) / 60:.1f} min.\n"
     )
     out = BENCH / f"results-{stamp}.md"

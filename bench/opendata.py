@@ -1,6 +1,6 @@
 """The open-data API and the CSV download at benchmark scale (issue 12, §6).
 
-    python bench/api.py [--build] [--requests N]   -> a Markdown table, and bench/results-api.json
+    python bench/opendata.py [--build] [--requests N]   -> a Markdown table, and bench/results-opendata.json
 
 Against the benchmark database (``senat_bench``, built by bench/run.py; ``--build``
 builds it here the same way when it is missing or BENCH_REUSE data does not match),
@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "bench"))  # bench/run.py
 
 import run as bench_run  # noqa: E402  (bench/run.py: the database and its environment)
 
@@ -155,7 +155,7 @@ def main():
         bench_run.build_data()
     result = measure(args.requests)
     result["sizes"] = bench_run.dataset_sizes()
-    (ROOT / "bench" / "results-api.json").write_text(json.dumps(result, indent=1))
+    (ROOT / "bench" / "results-opendata.json").write_text(json.dumps(result, indent=1))
     print(json.dumps(result["sizes"]))
     print(table(result))
 
