@@ -199,8 +199,9 @@ def opendata_export(*, directory=None, today=None):
                     out.write((b",\n" if count else b"\n") + _json(data))
                     count += 1
                 out.write(b"\n]\n")
+            rows = report_exports.report_rows(queryset) if name == "reports" else iterate(queryset)
             with archive.open(f"{name}.csv", "w") as out:
-                for line in csv_rows(iterate(queryset), columns, site):
+                for line in csv_rows(rows, columns, site):
                     out.write(line.encode("utf-8"))
             report.counts[name] = count
         files = "\n".join(f"- {n}.json, {n}.csv : {c} lignes" for n, c in report.counts.items())

@@ -1,6 +1,8 @@
 """The open-data API and the CSV download at benchmark scale (issue 12, §6).
 
-    python bench/opendata.py [--build] [--requests N]   -> a Markdown table, and bench/results-opendata.json
+    python bench/opendata.py [--build] [--requests N]
+
+prints a Markdown table and writes bench/results-opendata.json.
 
 Against the benchmark database (``senat_bench``, built by bench/run.py; ``--build``
 builds it here the same way when it is missing or BENCH_REUSE data does not match),

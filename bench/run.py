@@ -478,7 +478,12 @@ def main():
     orm_search = json.loads(out.stdout.strip().splitlines()[-1])
     log("open-data API and CSV (bench/opendata.py)")
     out = subprocess.run(
-        [PY, str(BENCH / "opendata.py")], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True
+        [PY, str(BENCH / "opendata.py")],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     api_table = out.stdout.strip().split("\n", 1)[1]
     load_before = os.getloadavg()

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 
 from groups.exports import csv_response, wants_csv
 
-from .exports import NEWS_COLUMNS, REPORT_COLUMNS
+from .exports import NEWS_COLUMNS, REPORT_COLUMNS, report_rows
 from .filters import NewsFilter, ReportFilter
 from .models import NewsItem, Report
 from .search import (
@@ -24,7 +24,7 @@ def report_list(request):
     text = filterset.search_text
     if wants_csv(request):
         # Every matching report (a search: all of them, in the page's order, not capped).
-        return csv_response(request, filterset.qs, REPORT_COLUMNS, "reports")
+        return csv_response(request, report_rows(filterset.qs), REPORT_COLUMNS, "reports")
     if text:
         results = SearchResults(filterset.qs, text, get_language())
     else:

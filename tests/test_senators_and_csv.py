@@ -177,10 +177,26 @@ def test_report_title_with_semicolon_quotes_and_newline_round_trips(client):
 
 @pytest.mark.django_db
 def test_csv_never_shows_draft_rows(client):
-    make_report(title_fr="Publié")
+    make_report(title_fr="Publié", group=make_group(name_fr="Groupe public"))
+    make_report(title_fr="D'un groupe en préparation", group=make_group(status="draft"))
     make_report(title_fr="Brouillon", status="draft")
     rows = read_csv(client.get("/fr/rapports/?format=csv"))
-    assert [r[1] for r in rows[1:]] == ["Publié"]
+    assert sorted((r[1], r[4]) for r in rows[1:]) == [
+        ("D'un groupe en préparation", ""),  # the draft group's name stays hidden
+        ("Publié", "Groupe public"),
+    ]
+
+
+@pytest.mark.django_db
+def test_english_csv_falls_back_to_french_text(client):
+    make_report(title_fr="Seulement en français", title_en="")
+    make_report(title_fr="Les deux", title_en="Both", countries=[make_country(name_en="Japan")])
+    rows = read_csv(client.get("/en/reports/?format=csv"))
+    assert rows[0][1] == "Title"
+    assert sorted((r[1], r[5]) for r in rows[1:]) == [
+        ("Both", "Japan"),
+        ("Seulement en français", ""),
+    ]
 
 
 @pytest.mark.django_db
