@@ -195,7 +195,10 @@ class ReportViewSet(ReadOnlyViewSet):
         # page's ids from the date index first (reports.search).
         # ``q`` cleaned as ReportFilter.filter_text cleans it.
         text = clean_query(self.request.query_params.get("q", ""))
-        rows = SearchResults(queryset, text, get_language()) if text else IdsFirst(queryset)
+        if text:
+            rows = SearchResults(queryset, text, get_language(), headlines=False)
+        else:
+            rows = IdsFirst(queryset)
         return super().paginate_queryset(rows)
 
 

@@ -10,11 +10,17 @@ from django.contrib.postgres.search import (
 from django.db import models
 from django.db.models import Case, F, Func, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, Left, NullIf
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from groups.fields import HTMLField
-from groups.models import Country, FriendshipGroup, Publishable, PublishableQuerySet, Senator
+from groups.models import (
+    Country,
+    FriendshipGroup,
+    Publishable,
+    PublishableQuerySet,
+    Senator,
+    reverse_with,
+)
 from missions.models import Colloquium, Mission
 
 
@@ -275,7 +281,7 @@ class Report(Publishable):
         return f"{self.number} — {self.title}" if self.number else self.title
 
     def get_absolute_url(self):
-        return reverse("reports:detail", kwargs={"slug": self.slug})
+        return reverse_with("reports:detail", "slug", self.slug)
 
 
 class NewsItemQuerySet(PublishableQuerySet):
@@ -323,4 +329,4 @@ class NewsItem(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("reports:news-detail", kwargs={"slug": self.slug})
+        return reverse_with("reports:news-detail", "slug", self.slug)

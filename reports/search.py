@@ -65,8 +65,10 @@ class SearchResults:
     their countries.
     """
 
-    def __init__(self, queryset, text, language):
+    def __init__(self, queryset, text, language, headlines=True):
         self.queryset, self.text, self.language = queryset, text, language
+        # The API shows no snippet: ts_headline re-parses each report's whole text.
+        self.headlines = headlines
         self.limit = MAX_COUNTED_RESULTS
         matched = head_match(text, language)
         # Every head row matches: the plain ts_rank is search()'s rank, cheaper.
@@ -154,14 +156,14 @@ class SearchResults:
             rows = parts[0]
         ids = [row[0] for row in rows]
         # The page's reports with their headlines: ts_headline only runs on them.
-        reports = (
-            self.queryset.model.objects.for_list()
-            .with_headlines(self.text, self.language)
-            .in_bulk(ids)
-        )
+        reports = self.queryset.model.objects.for_list()
+        if self.headlines:
+            reports = reports.with_headlines(self.text, self.language)
+        reports = reports.in_bulk(ids)
         page = [reports[pk] for pk in ids if pk in reports]
         for report in page:
-            report.snippet = headline_html(report.headline)
+            if self.headlines:
+                report.snippet = headline_html(report.headline)
         return page
 
 
