@@ -31,7 +31,8 @@ from missions.filters import ColloquiumFilter, MissionFilter, ReceptionFilter
 from missions.models import Colloquium, Mission, MissionParticipant, Reception
 from reports.filters import NewsFilter, ReportFilter
 from reports.models import NewsItem, Report
-from reports.search import IdsFirst, SearchResults, clean_query
+from reports.paging import IdsFirst
+from reports.search import SearchResults, clean_query
 
 from . import serializers
 from .opendata import LICENCE, latest_export

@@ -1,11 +1,14 @@
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from groups.exports import csv_response, wants_csv
 
 from .exports import COLLOQUIUM_COLUMNS, MISSION_COLUMNS
 from .filters import ColloquiumFilter, MissionFilter
 from .models import Colloquium, Mission
+
+# The mission and colloquium pages list their reports (an app above this one): they
+# live in portal/views.py.
 
 
 def mission_list(request):
@@ -15,11 +18,6 @@ def mission_list(request):
         return csv_response(request, filterset.qs, MISSION_COLUMNS, "missions")
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(request, "missions/mission_list.html", {"filter": filterset, "page": page})
-
-
-def mission_detail(request, slug):
-    mission = get_object_or_404(Mission.objects.published().for_detail(), slug=slug)
-    return render(request, "missions/mission_detail.html", {"mission": mission})
 
 
 def colloquium_list(request):
@@ -34,8 +32,3 @@ def colloquium_list(request):
     page = Paginator(past, 20).get_page(request.GET.get("page"))
     context = {"filter": filterset, "upcoming": upcoming, "page": page}
     return render(request, "missions/colloquium_list.html", context)
-
-
-def colloquium_detail(request, slug):
-    colloquium = get_object_or_404(Colloquium.objects.published().for_detail(), slug=slug)
-    return render(request, "missions/colloquium_detail.html", {"colloquium": colloquium})

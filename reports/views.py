@@ -9,24 +9,20 @@ from groups.exports import csv_response, wants_csv
 from .exports import NEWS_COLUMNS, REPORT_COLUMNS, report_rows
 from .filters import NewsFilter, ReportFilter
 from .models import NewsItem, Report
-from .search import (
-    IdsFirst,
-    SearchResults,
-    clean_query,
-    site_search,
-    suggest,
-)
+from .paging import IdsFirst
+from .search import SearchResults, suggest
 
 
 def report_list(request):
     reports = Report.objects.published().for_list().order_by("-publication_date", "number")
     filterset = ReportFilter(request.GET, queryset=reports, request=request)
-    text = filterset.search_text
+    text, language = filterset.search_text, get_language()
     if wants_csv(request):
-        # Every matching report (a search: all of them, in the page's order, not capped).
-        return csv_response(request, report_rows(filterset.qs), REPORT_COLUMNS, "reports")
+        # Every matching report: a search gives all its matches (not capped), best first.
+        rows = filterset.qs.search(text, language) if text else filterset.qs
+        return csv_response(request, report_rows(rows), REPORT_COLUMNS, "reports")
     if text:
-        results = SearchResults(filterset.qs, text, get_language())
+        results = SearchResults(filterset.qs, text, language)
     else:
         results = IdsFirst(filterset.qs)
     # A search's results come with their snippets (SearchResults).
@@ -39,7 +35,7 @@ def report_list(request):
         "capped": text and results.capped and number_format(results.limit, force_grouping=True),
     }
     if text and not page.paginator.count:
-        context["suggestion"] = suggest(text, get_language())
+        context["suggestion"] = suggest(text, language)
     return render(request, "reports/report_list.html", context)
 
 
@@ -77,17 +73,3 @@ def news_list(request):
 def news_detail(request, slug):
     item = get_object_or_404(NewsItem.objects.published().for_detail(), slug=slug)
     return render(request, "reports/news_detail.html", {"item": item})
-
-
-def search(request):
-    text = clean_query(request.GET.get("q"))
-    context = {"query": text}
-    if text:
-        results = site_search(text, get_language())
-        context["results"] = results
-        if not any(
-            results[kind]
-            for kind in ("senators", "reports", "groups", "countries", "missions", "news")
-        ):
-            context["suggestion"] = suggest(text, get_language())
-    return render(request, "reports/search.html", context)

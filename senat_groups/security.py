@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 
-# Created by groups' data migration; its members are the DRIP editors.
-EDITORS_GROUP = "Relations internationales"
+# Its members are the DRIP editors; portal's data migration gives it its permissions.
+EDITORS_GROUP = settings.EDITORS_GROUP
 
 
 def is_back_office_user(user):

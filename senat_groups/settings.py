@@ -66,11 +66,21 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
+    # The apps, lowest first: each imports only those above it in this list (README,
+    # "Architecture"). portal holds the public pages that join several of them.
     "groups",
     "missions",
     "reports",
+    "portal",
+    # The open-data API, its docs and the open-data page: a read layer over the apps.
     "api",
+    # The wiring's own hooks (senat_groups/apps.py: the page cache's signals).
+    "senat_groups.apps.WiringConfig",
 ]
+
+# The editors' group: staff in it may use the back office (senat_groups/security.py);
+# portal's data migration gives it the content permissions.
+EDITORS_GROUP = "Relations internationales"
 
 MIDDLEWARE = [
     "senat_groups.logs.RequestIdMiddleware",
@@ -195,9 +205,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("SENAT_PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_STAMP_FILE = Path(
     os.environ.get("SENAT_PAGE_CACHE_STAMP_FILE", BASE_DIR / "var" / "page-cache-generation")
 )
-# `make bench` only: the public page whose HTML /bench-floor/ serves from memory
-# (senat_groups/bench_floor.py). Empty, as in production, disables that URL.
-BENCH_FLOOR_PAGE = os.environ.get("SENAT_BENCH_FLOOR", "")
+# The apps whose saves, deletes and many-to-many changes drop the cached pages.
+PAGE_CACHE_APPS = ["groups", "missions", "reports"]
 
 # --- Production hardening (issue 5; see the README's "Production" section) ---
 # HTTPS everywhere. Behind a proxy that ends TLS, set SECURE_PROXY_SSL_HEADER to the

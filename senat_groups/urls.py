@@ -6,8 +6,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from api import views as api_views
+from portal.sitemaps import sitemaps
 from senat_groups.health import healthz
-from senat_groups.sitemaps import sitemaps
 
 urlpatterns = [
     # Django's set_language (POST); the public pages switch language with plain links.
@@ -18,17 +18,11 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),  # open data: JSON in both languages, no prefix
 ]
 urlpatterns += i18n_patterns(
-    path("", include("groups.urls")),
-    path("", include("missions.urls")),
-    path("", include("reports.urls")),
+    path("", include("portal.urls")),  # every public page; see portal/urls.py
+    # The open-data page and the bulk file it links (api/views.py).
     path(_("data/"), api_views.data_page, name="api-data"),
     path(_("data/<str:name>"), api_views.data_download, name="api-data-download"),
 )
-
-if settings.BENCH_FLOOR_PAGE:  # only when `make bench` runs: see senat_groups/bench_floor.py
-    from senat_groups.bench_floor import floor
-
-    urlpatterns.append(path("bench-floor/", floor))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

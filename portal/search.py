@@ -1,0 +1,88 @@
+"""The site-wide search: reports, groups, countries, missions and news matching a query.
+
+It joins every app, so it lives at the top of the chain; the report part is the
+archive's own search path (``SearchResults``). ``text`` comes cleaned by the view.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchVector
+from django.db.models import Q
+
+from groups.models import Country, FriendshipGroup, Senator
+from missions.models import Mission
+from reports.models import SEARCH_CONFIGS, NewsItem, Report, search_query
+from reports.search import SearchResults
+
+
+def _vector_match(queryset, fields, text):
+    """Rows whose fields match ``text`` in French or English (small tables, no index)."""
+    vectors = {
+        lang: SearchVector(*fields, config=config) for lang, config in SEARCH_CONFIGS.items()
+    }
+    return queryset.annotate(_v_fr=vectors["fr"], _v_en=vectors["en"]).filter(
+        Q(_v_fr=search_query(text, "fr")) | Q(_v_en=search_query(text, "en"))
+    )
+
+
+_NAME_WORD = re.compile(r"\w{2,}")
+
+
+def matching_senators(text, limit=10):
+    """Senators whose first or last name holds every word typed, accents and case ignored.
+
+    Each word must be in the first or the last name (« dupont », « marie dupont »,
+    « Dupônt » all find Marie Dupont). With their current groups (one more query).
+    """
+    words = _NAME_WORD.findall(text)[:5]
+    if not words:
+        return []
+    senators = Senator.objects.with_current_groups()
+    for word in words:
+        senators = senators.filter(
+            Q(last_name__unaccent__icontains=word) | Q(first_name__unaccent__icontains=word)
+        )
+    return list(senators.order_by("last_name", "first_name", "pk")[:limit])
+
+
+def site_search(text, language, limit=10):
+    """Everything matching ``text``, grouped by type; a fixed number of queries.
+
+    Reads the other apps through their models' QuerySets. Reports come with their
+    count (capped at MAX_COUNTED_RESULTS, ``report_count_capped`` then true) and
+    highlighted snippets; the other types are short lists.
+    """
+    reports = SearchResults(Report.objects.published(), text, language)
+    return {
+        # Shown first on the page when a senator's name matches (search.html).
+        "senators": matching_senators(text, limit),
+        "reports": reports[:limit],
+        "report_count": reports.count(),
+        "report_count_capped": reports.capped,
+        "groups": list(
+            _vector_match(
+                FriendshipGroup.objects.published(),
+                ["name_fr", "name_en", "counterpart_fr", "counterpart_en"],
+                text,
+            ).order_by("name")[:limit]
+        ),
+        "countries": list(
+            _vector_match(Country.objects.all(), ["name_fr", "name_en"], text).order_by("name")[
+                :limit
+            ]
+        ),
+        "missions": list(
+            _vector_match(
+                Mission.objects.published().select_related("group"),
+                ["title_fr", "title_en", "purpose_fr", "purpose_en"],
+                text,
+            ).order_by("-start_date")[:limit]
+        ),
+        "news": list(
+            _vector_match(
+                NewsItem.objects.published(),
+                ["title_fr", "title_en", "summary_fr", "summary_en"],
+                text,
+            ).order_by("-date")[:limit]
+        ),
+    }
