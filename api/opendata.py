@@ -74,7 +74,9 @@ def _resources():
     return [
         (
             "organizations",
-            FriendshipGroup.objects.published().for_list().order_by("name_fr", "pk"),
+            FriendshipGroup.objects.published()
+            .for_list()
+            .order_by("name_fr", "pk"),  # CSV: président
             serializers.OrganizationSerializer,
             group_exports.GROUP_COLUMNS,
         ),

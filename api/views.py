@@ -97,7 +97,8 @@ class OrganizationViewSet(ReadOnlyViewSet):
     ordering = ("name_fr", "pk")
 
     def base_queryset(self):
-        return FriendshipGroup.objects.published().for_list()
+        # Not for_list(): an organization shows no président (memberships do).
+        return FriendshipGroup.objects.published().with_countries()
 
 
 class PersonViewSet(ReadOnlyViewSet):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))  # bench/run.py
+sys.path.insert(0, str(ROOT / "bench"))  # bench/run.py as "run"
 
 import run as bench_run  # noqa: E402  (bench/run.py: the database and its environment)
 
@@ -85,7 +85,7 @@ def measure(requests):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from reports.management.commands.generate_bench_data import FREQUENT_TERM, RARE_TERMS_FR
+    from bench.management.commands.generate_bench_data import FREQUENT_TERM, RARE_TERMS_FR
 
     client = Client()
     counts = {}

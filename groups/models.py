@@ -184,11 +184,15 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
             )
         )
 
-    def for_list(self):
-        """Everything group_list.html touches: countries and président, in 3 queries."""
+    def with_countries(self):
+        """The countries covered, A–Z, in ``group.countries.all()`` (one query)."""
         return self.prefetch_related(
             models.Prefetch("countries", queryset=Country.objects.order_by("name"))
-        ).with_president()
+        )
+
+    def for_list(self):
+        """Everything group_list.html touches: countries and président, in 3 queries."""
+        return self.with_countries().with_president()
 
     def for_detail(self):
         """The group, its countries and all its memberships (3 queries).
