@@ -10,7 +10,7 @@ PORT ?= 8000
 # `make run` serves with DEBUG on unless told otherwise; tests set their own values.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test setup venv db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench bench-api
+.PHONY: run test check setup venv db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench bench-api
 
 run: setup demo
 	@echo
@@ -19,8 +19,16 @@ run: setup demo
 	@echo
 	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
-test: setup browsers
+test: setup browsers check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# What keeps style and schema from drifting, before any test runs: lint, formatting,
+# no model change without its migration, and a French catalogue that compiles
+# (`messages`, which `setup` runs too, fails on a broken .po file).
+check: venv db messages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run --no-input -v 1
 
 setup: venv db migrate messages static map
 
@@ -83,9 +91,16 @@ backup: db
 	scripts/backup.sh
 
 # Restores FILE into a new database (never over an existing one); DB=name to choose it.
+# FILE and DB reach the script through the environment, unexpanded ($(value ...)) and
+# quoted by the shell, never spliced into the command line: `DB='; rm -rf ~'` is only a
+# bad name, which scripts/restore.sh refuses.
+# (unexport: make would otherwise expand them again to pass them on to the recipe.)
+unexport FILE DB
+restore: export RESTORE_FILE = $(value FILE)
+restore: export RESTORE_DB = $(value DB)
 restore: db
-	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<name>.dump [DB=new_db_name]" >&2; exit 2; }
-	scripts/restore.sh "$(FILE)" $(DB)
+	@test -n "$$RESTORE_FILE" || { echo "usage: make restore FILE=backups/<name>.dump [DB=new_db_name]" >&2; exit 2; }
+	scripts/restore.sh "$$RESTORE_FILE" $${RESTORE_DB:+"$$RESTORE_DB"}
 
 # What the tests run besides Python: Debian's Chromium for the browser tests (never a
 # downloaded browser) and redis-server for the shared-cache tests.

@@ -12,12 +12,14 @@ Steps (all traffic goes to 127.0.0.1; the demo database is never touched):
 3. report search at 100,000 reports timed through the ORM (bench/searchtime.py, 300
    searches per term) and as whole pages over HTTP (60 s per term), peak RSS of each
    worker from /proc, and the weight of the home, group and map pages with their assets;
-4. one table, printed and written to bench/results-<timestamp>.md (git-ignored).
+4. the soak (bench/soak.py): 10 minutes of varied URLs (random search words, pages,
+   unknown parameters) with the page cache on, each worker's memory over time;
+5. one table, printed and written to bench/results-<timestamp>.md (git-ignored).
 
 Environment: BENCH_DURATION (10), BENCH_PORT (8005), BENCH_REPORTS (100000),
 BENCH_SEARCH_QUERIES (300), BENCH_SEARCH_SECONDS (420), BENCH_PAGE_SEARCH_SECONDS (60),
 BENCH_DATABASE_URL, BENCH_REUSE=1 (keep the data of the previous run when it is complete),
-BENCH_REDIS=0 (skip the Redis pass).
+BENCH_REDIS=0 (skip the Redis pass), BENCH_SOAK_SECONDS (600; 0 skips the soak).
 """
 
 import http.client
@@ -35,6 +37,8 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
+
+import soak  # bench/soak.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -518,6 +522,12 @@ def main():
             redis.wait()
         shutil.rmtree(STAMP_DIR, ignore_errors=True)
 
+    soak_text, soak_result = "", None
+    if soak.SECONDS > 0:
+        log(f"soak: {soak.SECONDS} s of varied URLs, page cache on")
+        soak_result = soak.soak(ENV)
+        soak_text = soak.markdown(soak_result)
+
     stamp = time.strftime("%Y%m%d-%H%M%S")
     report = (
         f"# Benchmark {time.strftime('%Y-%m-%d %H:%M')}\n\n"
@@ -525,6 +535,7 @@ def main():
         f"{os.getloadavg()[0]:.1f} after.\n\n"
         f"{table(state, runs, search, orm_search, weights, rss)}\n\n"
         f"## Open-data API and CSV (bench/opendata.py)\n\n{api_table}\n\n"
+        f"{soak_text}\n\n"
         f"Whole run: {(time.monotonic() - started) / 60:.1f} min.\n"
     )
     out = BENCH / f"results-{stamp}.md"
@@ -537,6 +548,7 @@ def main():
                 "orm_search": orm_search,
                 "weights": weights,
                 "rss": rss,
+                "soak": soak_result,
             },
             indent=1,
         )

@@ -13,8 +13,11 @@ class Select(forms.Select):
     """Django's Select, rendered in Python: the same HTML, a few times faster.
 
     Django renders each <option> through a template of its own, and the country and
-    group lists have hundreds: on the groups list page that was most of the page's time
-    (measured at 10× data). Grouped choices (none here) go through Django's own code.
+    group lists have hundreds. It pays on every list page with filters: with Django's
+    Select instead, CPU time per page at 10× data went up from 27 to 41 ms (reports
+    list), 19 to 33 ms (news), 24 to 38 ms (missions), 22.5 to 30 ms (groups), the
+    HTML being the same (bench/ab.py A/B runs back to back, 2026-12-01). Grouped
+    choices (none here) go through Django's own code.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -36,6 +39,26 @@ class Select(forms.Select):
             flatatt(self.build_attrs(self.attrs, attrs)),
             format_html_join("", '\n  <option value="{}"{}>{}</option>\n', options),
         )
+
+
+def query_params(*sources):
+    """Declare the query parameters a view reads: names, or FilterSet classes (all their filters).
+
+    Usage: ``@query_params(GroupFilter, "page")``. The page cache keys a page on these
+    parameters only, sorted, and drops every other one before the view runs
+    (senat_groups/cache.py): ``/fr/?x=123`` is the home page, not a new cache entry.
+    A view must therefore declare every parameter it reads; a view that declares none
+    sees none.
+    """
+    names = set()
+    for source in sources:
+        names.update(source.base_filters if isinstance(source, type) else [source])
+
+    def decorate(view):
+        view.query_params = frozenset(names)
+        return view
+
+    return decorate
 
 
 # Choice lists are callables: modeltranslation turns order_by("name") into name_fr or

@@ -2,13 +2,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from . import exports
-from .filters import GroupFilter, SenatorFilter
+from .filters import GroupFilter, SenatorFilter, query_params
 from .models import Country, FriendshipGroup, Senator
 
 # The group, country and senator pages list missions, reports and news too: they
 # join several apps, so they live in portal/views.py, above every app.
 
 
+@query_params(GroupFilter, "page", "format")
 def group_list(request):
     groups = FriendshipGroup.objects.active().for_list().order_by("name")
     filterset = GroupFilter(request.GET, queryset=groups, request=request)
@@ -18,6 +19,7 @@ def group_list(request):
     return render(request, "groups/group_list.html", {"filter": filterset, "page": page})
 
 
+@query_params("format")
 def country_list(request):
     countries = Country.objects.for_list().order_by("zone__position", "zone__name", "name")
     if exports.wants_csv(request):
@@ -25,6 +27,7 @@ def country_list(request):
     return render(request, "groups/country_list.html", {"countries": countries})
 
 
+@query_params(SenatorFilter, "page", "format")
 def senator_list(request):
     senators = Senator.objects.for_list().order_by("last_name", "first_name", "pk")
     filterset = SenatorFilter(request.GET, queryset=senators, request=request)

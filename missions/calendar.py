@@ -60,7 +60,7 @@ def mission_ical(request):
     missions = (
         Mission.objects.published()
         .filter(end_date__gte=since)
-        .select_related("group")
+        .with_public("group")
         .prefetch_related("countries")
         .order_by("start_date")[:MAX_EVENTS]
     )
@@ -74,7 +74,8 @@ def mission_ical(request):
         event.add("dtend", mission.end_date + datetime.timedelta(days=1))
         event.add("dtstamp", mission.updated_at)
         event.add("location", ", ".join(country.name for country in mission.countries.all()))
-        event.add("description", f"{mission.group.name}\n{mission.purpose}".strip())
+        group = mission.public_group  # a draft group's name stays private
+        event.add("description", f"{group.name if group else ''}\n{mission.purpose}".strip())
         event.add("url", request.build_absolute_uri(mission.get_absolute_url()))
         calendar.add_component(event)
     return _response(calendar, "missions.ics")

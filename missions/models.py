@@ -9,6 +9,7 @@ from groups.fields import HTMLField
 from groups.models import (
     Country,
     FriendshipGroup,
+    PublicRelated,
     Publishable,
     PublishableQuerySet,
     Senator,
@@ -42,8 +43,8 @@ class Partner(Versioned):
 
 class MissionQuerySet(PublishableQuerySet):
     def for_list(self):
-        """Everything mission_list.html touches: group and countries, in 2 queries."""
-        return self.select_related("group").prefetch_related(
+        """Everything mission_list.html touches: group (if public) and countries, in 2 queries."""
+        return self.with_public("group").prefetch_related(
             models.Prefetch("countries", queryset=Country.objects.order_by("name"))
         )
 
@@ -90,6 +91,7 @@ class Mission(Publishable):
     )
 
     objects = MissionQuerySet.as_manager()
+    public_group = PublicRelated("group")  # with_public("group")
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -157,6 +159,7 @@ class Reception(Publishable):
     description = HTMLField(_("description"), blank=True)
 
     objects = PublishableQuerySet.as_manager()
+    public_group = PublicRelated("group")  # with_public("group")
 
     class Meta:
         ordering = ["-date", "title"]

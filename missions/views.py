@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from groups.exports import csv_response, wants_csv
+from groups.filters import query_params
 
 from .exports import COLLOQUIUM_COLUMNS, MISSION_COLUMNS
 from .filters import ColloquiumFilter, MissionFilter
@@ -11,6 +12,7 @@ from .models import Colloquium, Mission
 # live in portal/views.py.
 
 
+@query_params(MissionFilter, "page", "format")
 def mission_list(request):
     missions = Mission.objects.published().for_list().order_by("-start_date", "title")
     filterset = MissionFilter(request.GET, queryset=missions, request=request)
@@ -20,6 +22,7 @@ def mission_list(request):
     return render(request, "missions/mission_list.html", {"filter": filterset, "page": page})
 
 
+@query_params(ColloquiumFilter, "page", "format")
 def colloquium_list(request):
     colloquia = Colloquium.objects.published()
     filterset = ColloquiumFilter(request.GET, queryset=colloquia, request=request)

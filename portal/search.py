@@ -73,7 +73,7 @@ def site_search(text, language, limit=10):
         ),
         "missions": list(
             _vector_match(
-                Mission.objects.published().select_related("group"),
+                Mission.objects.published().with_public("group"),
                 ["title_fr", "title_en", "purpose_fr", "purpose_en"],
                 text,
             ).order_by("-start_date")[:limit]

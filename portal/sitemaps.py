@@ -34,6 +34,10 @@ class StaticPagesSitemap(I18nSitemap):
             "reports:list",
             "groups:senator-list",
             "api-data",
+            # The legal pages (legal/): fixed addresses, one per page.
+            "legal:legal-notice",
+            "legal:accessibility",
+            "legal:personal-data",
         ]
 
     def location(self, item):
@@ -57,7 +61,12 @@ class CountrySitemap(ModelSitemap):
 
 class SenatorSitemap(ModelSitemap):
     def items(self):
-        return Senator.objects.filter(memberships__isnull=False).distinct().order_by("slug")
+        # Senators with a role in a public group; a draft group's members are not listed.
+        return (
+            Senator.objects.filter(memberships__group__in=FriendshipGroup.objects.published())
+            .distinct()
+            .order_by("slug")
+        )
 
 
 class MissionSitemap(ModelSitemap):

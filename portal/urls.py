@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include((group_pages, groups.urls.app_name))),
     path("", include((mission_pages, missions.urls.app_name))),
     path("", include((report_pages, reports.urls.app_name))),
+    path("", include("legal.urls")),  # mentions légales, accessibility, personal data
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from groups import exports
+from groups.filters import query_params
 from groups.models import Country, FriendshipGroup, Membership, Senator
 from missions.models import Colloquium, Mission
 from reports.models import NewsItem, Report
@@ -36,7 +37,7 @@ def home(request):
         "featured": NewsItem.objects.published().featured().order_by("-date")[:3],
         "news": NewsItem.objects.published().order_by("-date", "title")[:4],
         "colloquia": Colloquium.objects.published().upcoming().order_by("start_at")[:3],
-        "missions": Mission.objects.published().select_related("group").order_by("-start_date")[:4],
+        "missions": Mission.objects.published().with_public("group").order_by("-start_date")[:4],
         # Only what the lists show: a report's full text and search vectors are heavy.
         "reports": Report.objects.published()
         .only("slug", "title", "publication_date")
@@ -47,6 +48,7 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
+@query_params("format")  # ?format=csv: the bureau and members
 def group_detail(request, slug):
     group = get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
     load_group_lists(group)
@@ -150,6 +152,7 @@ def world_map(request):
     return render(request, "portal/map.html", context)
 
 
+@query_params("q")
 def search(request):
     text, language = clean_query(request.GET.get("q")), get_language()
     context = {"query": text}

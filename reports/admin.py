@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.admin import PublishableAdmin, year_list_filter
 
 from .models import LIST_DEFERRED_FIELDS, NewsItem, Report
-from .services import pdf_validate, report_extract_text
+from .services import pdf_validate, report_extract_text, report_pdf_release_on_commit
 
 
 class ReportAdminForm(forms.ModelForm):
@@ -65,7 +65,20 @@ class ReportAdmin(PublishableAdmin):
         if "pdf" in form.changed_data and isinstance(pdf, UploadedFile):
             # A new PDF replaces the text; otherwise a staff correction is kept.
             report_extract_text(report=obj, uploaded=pdf, save=False)
+        previous = getattr(form.initial.get("pdf"), "name", None)
         super().save_model(request, obj, form, change)
+        if previous and previous != obj.pdf.name:  # replaced or cleared
+            report_pdf_release_on_commit(previous)
+
+    def delete_model(self, request, obj):
+        name = obj.pdf.name
+        super().delete_model(request, obj)
+        report_pdf_release_on_commit(name)
+
+    def delete_queryset(self, request, queryset):
+        names = list(queryset.exclude(pdf="").values_list("pdf", flat=True))
+        super().delete_queryset(request, queryset)
+        report_pdf_release_on_commit(*names)
 
 
 @admin.register(NewsItem)

@@ -16,6 +16,7 @@ from groups.fields import HTMLField
 from groups.models import (
     Country,
     FriendshipGroup,
+    PublicRelated,
     Publishable,
     PublishableQuerySet,
     Senator,
@@ -107,12 +108,11 @@ class ReportQuerySet(PublishableQuerySet):
         The full text, the PDF's text and the vectors can weigh megabytes per row
         and the cards show none of them.
         """
-        return (
-            self.select_related("group").prefetch_related("countries").defer(*LIST_DEFERRED_FIELDS)
-        )
+        return self.with_public("group").prefetch_related("countries").defer(*LIST_DEFERRED_FIELDS)
 
     def for_detail(self):
-        return self.select_related("group", "mission", "colloquium").prefetch_related(
+        """The report, its group, mission and colloquium when public, countries and authors."""
+        return self.with_public("group", "mission", "colloquium").prefetch_related(
             "countries", "authors"
         )
 
@@ -257,6 +257,10 @@ class Report(Publishable):
     search_head_en = SearchVectorField(null=True, editable=False)
 
     objects = ReportQuerySet.as_manager()
+    # The related rows the public may see, or None (ReportQuerySet.with_public()).
+    public_group = PublicRelated("group")
+    public_mission = PublicRelated("mission")
+    public_colloquium = PublicRelated("colloquium")
 
     class Meta:
         ordering = ["-publication_date", "number"]

@@ -9,7 +9,7 @@ site-wide search, which joins every app, is portal/search.py.
 import re
 
 from django.db import connection, connections
-from django.db.models import DateField, ExpressionWrapper, F, FloatField, Value
+from django.db.models import DateField, ExpressionWrapper, F, FloatField, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -197,7 +197,11 @@ ORDER BY position, score DESC, word
 
 def _in_language(field, language):
     """The field in the visitor's language, English falling back to French."""
-    return Coalesce(NullIf(f"{field}_{language}", Value("")), f"{field}_fr")
+    # name_fr carries the French collation and name_en not: Django calls them mixed
+    # types (a FieldError on every English suggestion) unless told the result's type.
+    return Coalesce(
+        NullIf(f"{field}_{language}", Value("")), f"{field}_fr", output_field=TextField()
+    )
 
 
 def _vocabulary(language):

@@ -1,8 +1,12 @@
-"""Writes on reports: checking an uploaded PDF and extracting its text."""
+"""Writes on reports: checking an uploaded PDF, extracting its text, releasing old files."""
 
+import json
 import logging
+from functools import partial
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -15,6 +19,29 @@ PDF_SIGNATURE = b"%PDF-"
 # a browser would run if it ever sniffed the type, and executables.
 EXECUTABLE_SIGNATURES = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa", b"#!")
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<body", b"<iframe", b"<svg")
+# What makes a PDF act rather than show: scripts, actions run on opening or on events,
+# programs launched, files carried inside, Flash/3D media, XFA forms (which script).
+ACTIVE_KEYS = {
+    "/JavaScript",
+    "/JS",
+    "/OpenAction",
+    "/AA",
+    "/Launch",
+    "/EmbeddedFile",
+    "/EmbeddedFiles",
+    "/RichMedia",
+    "/XFA",
+}
+ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/GoToE"}
+SCAN_CHUNK = 1024 * 1024
+
+
+def size_in_mb(size):
+    """A size in megabytes as the active language writes it: « 25 », « 25,5 », "25.5"."""
+    megabytes = round(size / (1024 * 1024), 1)
+    if megabytes == int(megabytes):
+        megabytes = int(megabytes)
+    return number_format(megabytes)
 
 
 def _head(uploaded, size=1024):
@@ -32,15 +59,13 @@ def pdf_validate(uploaded):
     """
     if uploaded.size > MAX_PDF_SIZE:
         raise ValidationError(
-            _("The file is %(size)s MB; the limit is 20 MB.")
-            % {"size": f"{uploaded.size / (1024 * 1024):.1f}"},
+            _("The file is %(size)s MB; the limit is 20 MB.") % {"size": size_in_mb(uploaded.size)},
             code="too_large",
         )
     head = _head(uploaded)
-    lowered = head.lower()
     if head.startswith(EXECUTABLE_SIGNATURES):
         raise ValidationError(_("This file is a program, not a PDF."), code="executable")
-    if any(marker in lowered for marker in HTML_MARKERS):
+    if _contains_html(uploaded):
         raise ValidationError(_("This file contains a web page (HTML), not a PDF."), code="html")
     if not head.startswith(PDF_SIGNATURE):
         raise ValidationError(
@@ -56,6 +81,18 @@ def pdf_validate(uploaded):
             )
         if len(reader.pages) == 0:
             raise ValidationError(_("This PDF has no pages."), code="empty")
+        active = pdf_active_content(reader)
+        if active:
+            logger.info("PDF rejected, active content: %s", ", ".join(sorted(active)))
+            raise ValidationError(
+                _(
+                    "This PDF contains active content (%(found)s): scripts, automatic "
+                    "actions, launched programs or embedded files. Export it again as a "
+                    "plain PDF (for example « PDF/A ») and upload that file."
+                )
+                % {"found": ", ".join(sorted(name.lstrip("/") for name in active))},
+                code="active_content",
+            )
     except ValidationError:
         raise
     except Exception as error:  # pypdf raises many types on damaged files
@@ -65,6 +102,60 @@ def pdf_validate(uploaded):
         ) from error
     finally:
         uploaded.seek(0)
+
+
+def _contains_html(uploaded):
+    """True if any part of the file holds HTML markup: a PDF/HTML polyglot, not just its head.
+
+    Read in 1 MB chunks that overlap by the longest marker, so none is cut in two.
+    """
+    overlap = max(len(marker) for marker in HTML_MARKERS)
+    uploaded.seek(0)
+    tail = b""
+    try:
+        while chunk := uploaded.read(SCAN_CHUNK):
+            window = (tail + chunk).lower()
+            if any(marker in window for marker in HTML_MARKERS):
+                return True
+            tail = window[-overlap:]
+        return False
+    finally:
+        uploaded.seek(0)
+
+
+def pdf_active_content(reader):
+    """The names of the active features a PDF carries (empty set: none).
+
+    Walks every dictionary and array reachable from the trailer, so an action hidden
+    in a compressed object stream, in a page annotation or behind an escaped name
+    (``/J#61vaScript`` reads ``/JavaScript``) is found too. Stream contents (page
+    drawings, images) are not parsed.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found, seen = set(), set()
+    stack = [reader.trailer]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            key = (obj.idnum, obj.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                obj = obj.get_object()
+            except Exception:  # a dangling reference: nothing to check there
+                continue
+        if isinstance(obj, DictionaryObject):
+            for name, value in obj.items():
+                if name in ACTIVE_KEYS:
+                    found.add(name)
+                if name == "/S" and value in ACTIVE_ACTIONS:
+                    found.add(str(value))
+                stack.append(value)
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+    return found
 
 
 def pdf_extract_text(file):
@@ -105,3 +196,38 @@ def report_extract_text(*, report, uploaded=None, save=True):
     if save:
         report.save(update_fields=["extracted_text", "updated_at"])
     return len(report.extracted_text)
+
+
+def report_pdf_release(*, name, storage=None):
+    """Delete the stored PDF ``name`` once nothing refers to it; True if it was deleted.
+
+    A file stays while a report names it, or a version in the history does
+    (django-reversion): recovering an old version, or a deleted report, then brings
+    its PDF back. ``prune_report_files`` deletes the rest once the history is pruned.
+    Call it after the transaction that dropped the reference has committed
+    (``report_pdf_release_on_commit``): a rolled-back replacement keeps its file.
+    """
+    from reversion.models import Version
+
+    from .models import Report
+
+    if not name:
+        return False
+    storage = storage or Report._meta.get_field("pdf").storage
+    if Report.objects.filter(pdf=name).exists():
+        return False
+    history = Version.objects.get_for_model(Report)
+    if history.filter(serialized_data__contains=json.dumps(name)).exists():
+        return False
+    if not storage.exists(name):
+        return False
+    storage.delete(name)
+    logger.info("PDF released: %s", name)
+    return True
+
+
+def report_pdf_release_on_commit(*names):
+    """``report_pdf_release`` for each name, after the current transaction commits."""
+    for name in names:
+        if name:
+            transaction.on_commit(partial(report_pdf_release, name=name))

@@ -5,6 +5,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 from groups.exports import csv_response, wants_csv
+from groups.filters import query_params
 
 from .exports import NEWS_COLUMNS, REPORT_COLUMNS, report_rows
 from .filters import NewsFilter, ReportFilter
@@ -13,6 +14,7 @@ from .paging import IdsFirst
 from .search import SearchResults, suggest
 
 
+@query_params(ReportFilter, "page", "format")
 def report_list(request):
     reports = Report.objects.published().for_list().order_by("-publication_date", "number")
     filterset = ReportFilter(request.GET, queryset=reports, request=request)
@@ -61,6 +63,7 @@ def report_pdf(request, slug):
     return response
 
 
+@query_params(NewsFilter, "page", "format")
 def news_list(request):
     news = NewsItem.objects.published().order_by("-date", "title")
     filterset = NewsFilter(request.GET, queryset=news, request=request)

@@ -18,7 +18,16 @@ Scheduled content (``published_at`` in the future) appears without any edit, so
 pages also expire after ``PAGE_CACHE_SECONDS``.
 
 Only language-prefixed pages (``/fr/...``, ``/en/...``) are cached; never the
-admin, health checks or static files. A request with a session, messages or
+admin, health checks or static files.
+
+The key holds only the query parameters the page understands (its view's
+``query_params``, see ``groups.filters.query_params``), sorted, without empty
+values; the others are dropped from the request before the view runs, so the page
+stored is exactly the page for that key. Otherwise ``/fr/?x=1``, ``/fr/?x=2``...
+would each be a cache miss and a new entry: anyone could defeat the cache and fill
+the memory. The default local-memory cache is bounded by the bytes it holds
+(``BoundedLocMemCache``), not only by its number of entries: a worker held up to
+5,000 pages of ~55 KB each. A request with a session, messages or
 Authorization header is never served from or stored in the cache, and a response
 is stored only when it is a 200 that sets no cookie and does not vary on Cookie.
 """
@@ -28,12 +37,16 @@ import logging
 import os
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_path
 
@@ -76,6 +89,9 @@ def _cache():
 def bump_generation():
     """Make every page cached so far stale (call after writes that send no signal)."""
     cache = _cache()
+    # This branch and the one in _current_generation_and_entry() are not speed tricks:
+    # a per-process cache cannot hold the generation, since a bump in one gunicorn
+    # worker would never reach the others (test_cache.py, "...in another worker...").
     if isinstance(cache, LocMemCache):
         path = _stamp_file()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +103,35 @@ def bump_generation():
         cache.incr(GENERATION_KEY)
     except ValueError:  # evicted or never set: start from a value never used before
         cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def understood_params(path, language):
+    """The query parameters the view at ``path`` declared (``query_params``); none if unknown."""
+    try:
+        with translation.override(language):  # translated paths resolve in their language
+            match = resolve(path)
+    except Resolver404:
+        return frozenset()
+    return getattr(match.func, "query_params", frozenset())
+
+
+def normalise_query(request, language):
+    """Keep only the parameters the page understands, sorted, without empty values.
+
+    The request is rewritten to match (``GET`` and ``QUERY_STRING``), so the view,
+    its pagination and language links see exactly what the cache key says.
+    """
+    understood = understood_params(request.path_info, language)
+    pairs = [
+        (name, value)
+        for name in sorted(understood.intersection(request.GET))
+        for value in request.GET.getlist(name)
+        if value.strip()
+    ]
+    query = urlencode(pairs)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
 
 
 def _page_key(request):
@@ -112,13 +157,14 @@ def _current_generation_and_entry(key):
     return generation, found.get(key)
 
 
-def _request_is_cacheable(request):
+def _cacheable_language(request):
+    """The page's language when the request may be served from the cache, else None."""
     if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
-        return False
+        return None
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-        return False
-    return get_language_from_path(request.path_info) is not None
+        return None
+    return get_language_from_path(request.path_info)
 
 
 def _response_is_cacheable(response):
@@ -145,13 +191,15 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_ENABLED:
             return self.get_response(request)
-        if not _request_is_cacheable(request):
+        language = _cacheable_language(request)
+        if language is None:
             response = self.get_response(request)
             user = getattr(request, "user", None)
             if request.method not in ("GET", "HEAD", "OPTIONS") and user and user.is_staff:
                 _bump_or_log()
             return response
 
+        normalise_query(request, language)
         key = _page_key(request)
         try:
             generation, entry = _current_generation_and_entry(key)
@@ -177,3 +225,59 @@ class PageCacheMiddleware:
             except Exception:
                 logger.exception("page cache unavailable")
         return response
+
+
+# --- The local-memory cache, bounded by size -------------------------------------------
+
+_usage = {}  # cache name -> {"bytes": total, "sizes": {key: bytes}}, shared like LocMemCache's
+
+
+class BoundedLocMemCache(LocMemCache):
+    """Django's local-memory cache, bounded by the bytes it holds as well as by entries.
+
+    ``OPTIONS["MAX_BYTES"]`` caps the pickled values plus keys; past it, the least
+    recently used entries go first. LocMemCache alone counts entries only, and
+    whole pages of tens of kilobytes each made every worker grow by hundreds of
+    megabytes before its 5,000-entry cap was reached.
+    """
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        self._max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 32 * 1024 * 1024))
+        self._usage = _usage.setdefault(name, {"bytes": 0, "sizes": {}})
+
+    @property
+    def size_in_bytes(self):
+        return self._usage["bytes"]
+
+    def _forget(self, key):
+        self._usage["bytes"] -= self._usage["sizes"].pop(key, 0)
+
+    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
+        self._forget(key)
+        super()._set(key, value, timeout)
+        size = len(value) + len(key)
+        self._usage["sizes"][key] = size
+        self._usage["bytes"] += size
+        # The OrderedDict's last entry is the least recently used (get() and set()
+        # move theirs to the front).
+        while self._usage["bytes"] > self._max_bytes and len(self._cache) > 1:
+            oldest, _ = self._cache.popitem()
+            self._expire_info.pop(oldest, None)
+            self._forget(oldest)
+
+    def _cull(self):
+        super()._cull()
+        for key in set(self._usage["sizes"]) - set(self._cache):
+            self._forget(key)
+
+    def _delete(self, key):
+        self._forget(key)
+        return super()._delete(key)
+
+    def clear(self):
+        with self._lock:
+            self._cache.clear()
+            self._expire_info.clear()
+            self._usage["sizes"].clear()
+            self._usage["bytes"] = 0

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # runserver serves static files through whitenoise as production does, instead of
+    # Django's static handler (which answered /static/../settings.py with a 500).
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     "groups",
     "missions",
     "reports",
+    "legal",
     "portal",
     # The open-data API, its docs and the open-data page: a read layer over the apps.
     "api",
@@ -88,6 +92,8 @@ EDITORS_GROUP = "Relations internationales"
 
 MIDDLEWARE = [
     "senat_groups.logs.RequestIdMiddleware",
+    # Too many query parameters: a 400 before anything reads them (senat_groups/security.py).
+    "senat_groups.security.QueryStringLimitMiddleware",
     # Serves anonymous public pages from the cache, with the headers the middleware below
     # added when the page was stored; see senat_groups/cache.py.
     "senat_groups.cache.PageCacheMiddleware",
@@ -137,6 +143,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that accepts connections and never answers must fail fast, not hang every
+# worker until gunicorn kills it: libpq gives up connecting after DATABASE_CONNECT_TIMEOUT
+# seconds (/healthz then answers 503, pages the 500 page), and the server cancels any
+# statement running longer than DATABASE_STATEMENT_TIMEOUT seconds (0: no limit), well
+# under gunicorn's 30 s. manage.py defaults the latter to 0: migrations, imports and
+# other commands that an operator runs may legitimately take longer.
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "15"))
+_db_options = DATABASES["default"].setdefault("OPTIONS", {})
+_db_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+if DATABASE_STATEMENT_TIMEOUT > 0:
+    _db_options["options"] = (
+        f"{_db_options.get('options', '')} "
+        f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}"
+    ).strip()
 if os.environ.get("DATABASE_TEST_NAME"):
     # Lets several test runs share one cluster without dropping each other's database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
@@ -197,10 +218,15 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
+    # Bounded by size too (senat_groups/cache.py): whole pages weigh tens of kilobytes,
+    # and each gunicorn worker holds its own copy.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "BACKEND": "senat_groups.cache.BoundedLocMemCache",
+            "OPTIONS": {
+                "MAX_ENTRIES": 5000,
+                "MAX_BYTES": int(float(os.environ.get("SENAT_CACHE_MAX_MB", "32")) * 1024 * 1024),
+            },
         }
     }
 # Whole public pages for anonymous visitors, dropped on every edit (senat_groups/cache.py).
@@ -212,7 +238,7 @@ PAGE_CACHE_STAMP_FILE = Path(
     os.environ.get("SENAT_PAGE_CACHE_STAMP_FILE", BASE_DIR / "var" / "page-cache-generation")
 )
 # The apps whose saves, deletes and many-to-many changes drop the cached pages.
-PAGE_CACHE_APPS = ["groups", "missions", "reports"]
+PAGE_CACHE_APPS = ["groups", "missions", "reports", "legal"]
 
 # --- Production hardening (issue 5; see the README's "Production" section) ---
 # HTTPS everywhere. Behind a proxy that ends TLS, set SECURE_PROXY_SSL_HEADER to the

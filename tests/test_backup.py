@@ -117,3 +117,34 @@ def test_restore_never_overwrites_an_existing_database(tmp_path):
     )
     assert result.returncode != 0
     assert "already exists" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "db",
+    [
+        "; echo INJECTED; touch {marker}",
+        "$$(touch {marker})",
+        "`touch {marker}`",
+        "$(shell touch {marker})",
+        "x' && touch {marker} && echo 'INJECTED",
+    ],
+)
+def test_make_restore_passes_the_names_to_the_script_as_data(tmp_path, db):
+    marker = tmp_path / "injected"
+    dump = tmp_path / "my dump; echo INJECTED $(id).dump"
+    dump.write_bytes(b"not a dump")
+    result = _run(
+        [
+            "make",
+            "--no-print-directory",
+            "restore",
+            f"FILE={dump}",
+            "DB=" + db.format(marker=marker),
+        ]
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Database names here are lower-case letters" in output  # the script saw the name
+    assert "INJECTED" not in output.splitlines()  # no injected echo ran
+    assert "uid=" not in output  # nor the $(id) in the file name
+    assert not marker.exists()

@@ -257,9 +257,9 @@ def test_plain_http_request_is_still_redirected_when_the_https_page_is_cached(
 @pytest.mark.django_db
 def test_query_string_is_part_of_the_key(client, page_cache):
     make_group()
-    client.get("/fr/")
+    client.get("/fr/groupes/")
 
-    response = client.get("/fr/?page=2")
+    response = client.get("/fr/groupes/?page=2")
 
     assert response["X-Page-Cache"] == "miss"
 
@@ -298,7 +298,18 @@ def test_not_found_is_never_cached(client, page_cache, django_assert_max_num_que
 
 
 @pytest.mark.django_db
-def test_admin_and_unprefixed_urls_are_never_cached(admin_client, page_cache):
+def test_admin_and_unprefixed_urls_are_never_cached(client, admin_client, page_cache):
+    make_group()
+    # An anonymous visitor with no cookie: only the language-prefix rule keeps the
+    # sitemap (unprefixed, 200, no cookie, no Vary: Cookie) out of the cache...
+    assert client.get("/sitemap.xml").status_code == 200
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    # ...while the same client's prefixed pages are cached.
+    client.get("/fr/")
+    assert client.get("/fr/")["X-Page-Cache"] == "hit"
+
     admin_client.get("/admin/")
     assert "X-Page-Cache" not in admin_client.get("/admin/")
 
@@ -350,3 +361,118 @@ def _with_cookie(response):
 def _with_header(response, name, value):
     response[name] = value
     return response
+
+
+# --- Key normalisation and the size bound (issue 10) -------------------------------------
+
+
+def _cached_pages():
+    from senat_groups.cache import _cache
+
+    return [key for key in _cache()._cache if "page-cache:page:" in key]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("first", "variants"),
+    [
+        ("/fr/", ["/fr/?x=123", "/fr/?page=2&utm_source=a", "/fr/?q=japon"]),
+        (
+            "/fr/groupes/?kind=regional&page=1",
+            ["/fr/groupes/?page=1&kind=regional", "/fr/groupes/?x=1&kind=regional&zone=&page=1"],
+        ),
+        ("/en/search/?q=japan", ["/en/search/?q=japan&x=1", "/en/search/?page=3&q=japan"]),
+        ("/fr/missions/", ["/fr/missions/?nonsense=%3Cscript%3E"]),
+    ],
+)
+def test_unknown_parameters_share_the_page_of_the_known_ones(client, page_cache, first, variants):
+    make_group(name_fr="France-Japon", name_en="France-Japan")
+    assert client.get(first)["X-Page-Cache"] == "miss"
+    for url in variants:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["X-Page-Cache"] == "hit", url
+    assert len(_cached_pages()) == 1
+
+
+@pytest.mark.django_db
+def test_parameters_a_page_understands_still_make_their_own_page(client, page_cache):
+    make_group(kind=FriendshipGroup.Kind.REGIONAL, name_fr="France-Alpharégion")
+    make_group(kind=FriendshipGroup.Kind.COUNTRY, name_fr="France-Betapays")
+    regional = client.get("/fr/groupes/?kind=regional").content.decode()
+    country = client.get("/fr/groupes/?kind=country").content.decode()
+    assert "France-Alpharégion" in regional and "France-Betapays" not in regional
+    assert "France-Betapays" in country and "France-Alpharégion" not in country
+    assert len(_cached_pages()) == 2
+
+
+@pytest.mark.django_db
+def test_a_dropped_parameter_never_reaches_the_stored_page(client, page_cache):
+    for i in range(25):  # more than one page of groups, so that pagination links show
+        make_group(name_fr=f"France-Pays {i:02d}")
+    first = client.get("/fr/groupes/?poison=zqxj&kind=country")
+    assert first["X-Page-Cache"] == "miss"
+    assert "zqxj" not in first.content.decode()
+    assert "kind=country" in first.content.decode()  # the pagination keeps what it knows
+    plain = client.get("/fr/groupes/?kind=country")
+    assert plain["X-Page-Cache"] == "hit" and "zqxj" not in plain.content.decode()
+
+
+def test_every_view_that_reads_the_query_declares_it():
+    """The cache drops undeclared parameters: a view reading one would silently ignore it."""
+    import inspect
+
+    from django.urls import get_resolver
+
+    def views(resolver):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from views(pattern)
+            else:
+                yield pattern.callback
+
+    readers = []
+    for view in views(get_resolver()):
+        try:
+            source = inspect.getsource(view)
+        except (OSError, TypeError):
+            continue
+        ours = view.__module__.split(".")[0] in ("groups", "missions", "reports", "legal", "portal")
+        if "request.GET" in source and ours:
+            readers.append(view)
+            assert getattr(view, "query_params", None), f"{view.__module__}.{view.__name__}"
+    assert len(readers) >= 6  # the list pages and the search
+
+
+def test_the_local_memory_cache_is_bounded_by_size(settings):
+    from senat_groups.cache import BoundedLocMemCache
+
+    store = BoundedLocMemCache("size-bound-test", {"OPTIONS": {"MAX_BYTES": 200_000}})
+    store.clear()
+    page = b"x" * 50_000
+    for i in range(20):
+        store.set(f"page-{i}", page)
+    assert store.size_in_bytes <= 200_000
+    assert store.get("page-19") == page  # the newest stay
+    assert store.get("page-0") is None  # the oldest went first
+    kept = [i for i in range(20) if store.get(f"page-{i}") is not None]
+    assert kept == [17, 18, 19]  # 3 pickled pages of 50,000 bytes and their keys fit
+    store.get("page-17")  # used: now the most recent
+    store.set("page-20", page)
+    assert store.get("page-17") == page and store.get("page-18") is None
+    store.delete("page-17")
+    store.set("page-17", b"small")
+    assert store.size_in_bytes < 200_000
+    store.clear()
+    assert store.size_in_bytes == 0
+
+
+def test_the_default_cache_is_the_bounded_one():
+    from django.conf import settings
+
+    from senat_groups.cache import BoundedLocMemCache, _cache
+
+    if "REDIS_URL" in os.environ:
+        pytest.skip("REDIS_URL set: Redis bounds itself (maxmemory)")
+    assert isinstance(_cache(), BoundedLocMemCache)
+    assert settings.CACHES["default"]["OPTIONS"]["MAX_BYTES"] == 32 * 1024 * 1024

@@ -31,6 +31,13 @@ SCREENSHOTS = ROOT / "screenshots"  # git-ignored, for review
 @pytest.fixture
 def site(live_server):
     """A small but complete site: two zones, groups, a senator and related items."""
+    # The legal pages come from a data migration, which an earlier transactional test's
+    # flush may have emptied: put them back as the migration writes them.
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("legal.migrations.0002_initial_pages").create_pages(apps, None)
     europe = make_zone(slug="europe", name_fr="Europe", name_en="Europe", position=1)
     americas = make_zone(slug="ameriques", name_fr="Amériques", name_en="Americas", position=2)
     brazil = make_country(
@@ -93,6 +100,7 @@ def paths(lang):
             "/fr/rapports/",
             "/fr/rapports/rapport-bresil/",
             "/fr/recherche/?q=bresil",
+            "/fr/accessibilite/",
             "/fr/pas-de-page/",
         ],
         "en": [
@@ -114,6 +122,7 @@ def paths(lang):
             "/en/reports/",
             "/en/reports/rapport-bresil/",
             "/en/search/?q=brazil",
+            "/en/accessibility/",
             "/en/no-such-page/",
         ],
     }[lang]

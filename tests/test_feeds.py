@@ -1,4 +1,6 @@
 import datetime
+import re
+from html.parser import HTMLParser
 
 import feedparser
 import icalendar
@@ -14,6 +16,7 @@ from tests.factories import (
     make_news,
     make_report,
 )
+from tests.test_sanitize import XSS_PAYLOADS
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +147,70 @@ def test_feed_and_calendar_query_counts(client, django_assert_num_queries, rows)
     # 1. missions + group  2. their countries
     with django_assert_num_queries(2):
         assert client.get(reverse("missions:ical")).status_code == 200
+
+
+# --- Hostile text: plain text goes out as text ----------------------------------------
+
+
+class _Rendered(HTMLParser):
+    """What a feed reader that renders HTML shows: the text, and any element it builds."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def shown_by_a_reader(detail):
+    """The text a reader shows for a feedparser ``*_detail``, and the elements it would build."""
+    if detail.type == "text/plain":
+        return detail.value, []
+    rendered = _Rendered()
+    rendered.feed(detail.value)
+    rendered.close()
+    return "".join(rendered.text), rendered.tags
+
+
+def _chunks(items, size):
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+# PostgreSQL text cannot hold NUL, nor XML the other C0 controls: the rest, all of them.
+STORABLE_PAYLOADS = [p for p in XSS_PAYLOADS if not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", p)]
+
+
+@pytest.mark.parametrize("payloads", _chunks(STORABLE_PAYLOADS, 15))
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_plain_text_goes_out_as_text_in_feeds(client, kind, payloads):
+    group = make_group(name_fr=payloads[0])
+    for payload in payloads:
+        make_report(title_fr=payload, summary_fr=payload, group=group, number=None)
+        make_news(title_fr=payload, summary_fr=payload)
+    with translation.override("fr"):
+        urls = [reverse(f"reports:{kind}"), reverse(f"reports:news-{kind}")]
+        urls.append(reverse(f"reports:group-{kind}", kwargs={"slug": group.slug}))
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200
+        # A reader that renders HTML and sanitises nothing.
+        feed = feedparser.parse(response.content, sanitize_html=False)
+        assert not feed.bozo, feed.bozo_exception
+        assert len(feed.entries) == len(payloads), url
+        for entry in feed.entries:
+            title, title_tags = shown_by_a_reader(entry.title_detail)
+            summary, summary_tags = shown_by_a_reader(entry.summary_detail)
+            assert title_tags == [] and summary_tags == [], (url, entry.title_detail)
+            assert summary in payloads, (url, entry.summary_detail)
+            assert title == summary, url
+    with translation.override("fr"):
+        group_feed = client.get(reverse(f"reports:group-{kind}", kwargs={"slug": group.slug}))
+    channel = feedparser.parse(group_feed.content, sanitize_html=False).feed
+    text, tags = shown_by_a_reader(channel.title_detail)
+    assert tags == [] and payloads[0] in text

@@ -4,8 +4,6 @@ import datetime
 
 import pytest
 from django import forms
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -14,6 +12,7 @@ from groups.filters import Select
 from groups.models import FriendshipGroup, Membership, reverse_with
 from portal import worldmap
 from tests.factories import (
+    count_queries,
     make_colloquium,
     make_country,
     make_group,
@@ -25,13 +24,6 @@ from tests.factories import (
     make_senator,
     make_zone,
 )
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def make_group_with_everything(zone=None):
@@ -193,9 +185,11 @@ def test_group_list_filters_by_kind_country_and_name(client, db):
 
 
 def test_inactive_and_draft_groups_are_not_listed(client, db):
+    make_group(name_fr="Groupe actif")
     make_group(name_fr="Groupe dissous", is_active=False)
     make_group(name_fr="Groupe brouillon", status="draft")
     html = client.get("/fr/groupes/").content.decode()
+    assert "Groupe actif" in html
     assert "Groupe dissous" not in html
     assert "Groupe brouillon" not in html
 
@@ -267,8 +261,11 @@ def test_senator_page_lists_groups_missions_and_reports(client, db):
 
 def test_draft_mission_is_not_on_the_group_page(client, db):
     group = make_group()
+    make_mission(group=group, title_fr="Mission publiée")
     make_mission(group=group, title_fr="Mission secrète", status="draft")
-    assert "Mission secrète" not in client.get(group.get_absolute_url()).content.decode()
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "Mission publiée" in html
+    assert "Mission secrète" not in html
 
 
 def test_home_shows_key_figures(client, db):

@@ -1,5 +1,6 @@
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -166,3 +167,232 @@ def test_pdf_of_a_draft_or_a_report_without_pdf_is_404(client):
     Report.objects.filter(pk=missing.pk).update(pdf="reports/gone.pdf")
     for slug in (draft.slug, "no-pdf", "gone"):
         assert client.get(reverse("reports:pdf", kwargs={"slug": slug})).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("megabytes", "language", "expected"),
+    [
+        (25, "fr", "Le fichier pèse 25 Mo ;"),
+        (25.5, "fr", "Le fichier pèse 25,5 Mo ;"),
+        (25, "en", "The file is 25 MB;"),
+        (25.5, "en", "The file is 25.5 MB;"),
+    ],
+)
+def test_the_size_in_the_message_is_written_the_editors_way(megabytes, language, expected):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    from reports.services import pdf_validate
+
+    upload = SimpleUploadedFile("big.pdf", b"%PDF-1.4")
+    upload.size = int(megabytes * 1024 * 1024)
+    with translation.override(language), pytest.raises(ValidationError) as error:
+        pdf_validate(upload)
+    assert error.value.messages[0].startswith(expected)
+
+
+# --- Active content and polyglots (issue 10) -------------------------------------------
+
+
+def _pdf_with(change):
+    """A real one-page PDF from make_pdf_bytes(), altered by ``change(writer)``."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf_bytes("Rapport piégé"))))
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _js_action(code="app.alert(1)"):
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    return DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject(code),
+        }
+    )
+
+
+def _open_action(writer):
+    from pypdf.generic import NameObject
+
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(_js_action())
+
+
+def _document_js(writer):
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    scripts = DictionaryObject(
+        {NameObject("/Names"): ArrayObject([TextStringObject("x"), _js_action()])}
+    )
+    writer._root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/JavaScript"): writer._add_object(scripts)}
+    )
+
+
+def _page_aa(writer):
+    from pypdf.generic import DictionaryObject, NameObject
+
+    writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): _js_action()})
+
+
+def _launch_link(writer):
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    annotation = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (0, 0, 100, 100)]),
+            NameObject("/A"): DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/Launch"),
+                    NameObject("/F"): TextStringObject("cmd.exe"),
+                }
+            ),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+
+
+def _attachment(writer):
+    writer.add_attachment("facture.exe", b"MZ\x90\x00 not really a program")
+
+
+def _escaped_name():
+    """An opening script whose action type hides behind an escaped name (/J#61vaScript)."""
+    pdf = _pdf_with(_open_action)
+    assert pdf.count(b"/JavaScript") == 1
+    return pdf.replace(b"/JavaScript", b"/J#61vaScript")
+
+
+@pytest.mark.parametrize(
+    ("build", "named"),
+    [
+        (lambda: _pdf_with(_open_action), "OpenAction"),
+        (lambda: _pdf_with(_document_js), "JavaScript"),
+        (lambda: _pdf_with(_page_aa), "AA"),
+        (lambda: _pdf_with(_launch_link), "Launch"),
+        (lambda: _pdf_with(_attachment), "EmbeddedFile"),
+        (_escaped_name, "JavaScript"),
+    ],
+    ids=["open-action", "document-script", "page-auto-action", "launch", "attachment", "escaped"],
+)
+def test_pdf_with_active_content_is_refused(admin_client, build, named):
+    response = post_report(admin_client, build())
+    errors = pdf_errors(response)
+    assert errors, "accepted"
+    assert "contient du contenu actif" in errors[0] and named in errors[0]
+    assert not Report.objects.exists()
+
+
+def test_pdf_html_polyglot_is_refused_wherever_the_html_is(admin_client):
+    pdf = make_pdf_bytes("Rapport")
+    # Past the first kilobyte, and across the boundary of the 1 MB read chunks.
+    for padding in (3000, 1024 * 1024 - 4):
+        polyglot = pdf + b"\n%" + b"A" * padding + b"<hTmL><body onload=alert(1)>"
+        response = post_report(admin_client, polyglot)
+        assert pdf_errors(response) == ["Ce fichier contient une page web (HTML), pas un PDF."]
+    assert not Report.objects.exists()
+
+
+def test_a_plain_pdf_with_an_ordinary_link_is_still_accepted(admin_client):
+    def link(writer):
+        writer.add_uri(0, "https://www.senat.fr/", [0, 0, 100, 100])
+
+    response = post_report(admin_client, _pdf_with(link))
+    assert response.status_code == 302, pdf_errors(response)
+    assert Report.objects.get().extracted_text
+
+
+# --- Old files go once nothing refers to them (issue 10) --------------------------------
+
+
+def _stored(report):
+    return report.pdf.storage.path(report.pdf.name)
+
+
+def _report_with_pdf(**kw):
+    report = make_report(**kw)
+    report.pdf.save("old.pdf", ContentFile(make_pdf_bytes("Ancienne version")))
+    return report
+
+
+def test_replacing_a_pdf_removes_the_old_file_after_commit(
+    admin_client, django_capture_on_commit_callbacks
+):
+    report = _report_with_pdf(number="GA 200", slug="rapport-mongolie")
+    old = Path(_stored(report))
+    assert old.exists()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = post_report(admin_client, make_pdf_bytes("Nouvelle version"), report=report)
+        assert response.status_code == 302, pdf_errors(response)
+    assert old.exists()  # still there until the transaction commits
+    for callback in callbacks:
+        callback()
+    assert not old.exists()
+    report.refresh_from_db()
+    assert Path(_stored(report)).exists()
+
+
+def test_clearing_or_deleting_removes_the_file(admin_client, django_capture_on_commit_callbacks):
+    cleared = _report_with_pdf(number="GA 200", slug="rapport-mongolie")
+    deleted = _report_with_pdf()
+    bulk = [_report_with_pdf(), _report_with_pdf()]
+    files = [Path(_stored(r)) for r in (cleared, deleted, *bulk)]
+    with django_capture_on_commit_callbacks(execute=True):
+        post_report(admin_client, None, report=cleared, **{"pdf-clear": "on"})
+        admin_client.post(
+            reverse("admin:reports_report_delete", args=[deleted.pk]), {"post": "yes"}
+        )
+        admin_client.post(
+            reverse("admin:reports_report_changelist"),
+            {"action": "delete_selected", "_selected_action": [r.pk for r in bulk], "post": "yes"},
+        )
+    assert Report.objects.filter(pk=cleared.pk, pdf="").exists()
+    assert not Report.objects.filter(pk__in=[deleted.pk, *[r.pk for r in bulk]]).exists()
+    assert [f.exists() for f in files] == [False, False, False, False]
+
+
+def test_a_file_the_history_can_recover_is_kept_until_the_history_is_pruned(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from reversion.models import Version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_report(admin_client, make_pdf_bytes("Première version"))
+        report = Report.objects.get()
+        first = Path(_stored(report))
+        post_report(admin_client, make_pdf_bytes("Deuxième version"), report=report)
+    report.refresh_from_db()
+    second = Path(_stored(report))
+    assert first != second
+    assert first.exists()  # the first version in the history still names it
+    assert Version.objects.get_for_object(report).count() == 2
+
+    out = io.StringIO()
+    call_command("prune_report_files", stdout=out)
+    assert first.exists() and "0 PDF file(s) deleted" in out.getvalue()
+
+    Version.objects.get_for_object(report).delete()  # as `deleterevisions` would
+    call_command("prune_report_files", stdout=out)
+    assert not first.exists()
+    assert second.exists()  # the report still uses it
+
+
+def test_a_file_a_report_still_uses_is_never_deleted():
+    from reports.services import report_pdf_release
+
+    report = _report_with_pdf()
+    assert report_pdf_release(name=report.pdf.name) is False
+    assert Path(_stored(report)).exists()
