@@ -12,7 +12,7 @@ RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: cluster cluster-stop cluster-status cluster-packages test-cluster run test check setup venv pdf-libs db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench bench-import
+.PHONY: cluster cluster-stop cluster-status cluster-packages test-cluster run test check setup venv pdf-libs db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench bench-import bench-api
 
 run: setup demo
 	@echo
@@ -142,6 +142,11 @@ bench: setup
 # second run <= 30 s writing nothing. Results in bench/results-import-*.md (git-ignored).
 bench-import: setup
 	$(PY) bench/import_bench.py
+
+# Only the open-data part of the benchmark (bench/opendata.py): API queries and latency, the
+# reports' full CSV; reuses the benchmark database when it is complete (BENCH_REUSE=1).
+bench-api: setup
+	BENCH_REUSE=$${BENCH_REUSE:-1} $(PY) bench/opendata.py --build
 
 lint: venv
 	$(VENV)/bin/ruff check .

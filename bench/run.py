@@ -487,6 +487,16 @@ def main():
         text=True,
     )  # fmt: skip
     dossier = json.loads(out.stdout.strip().splitlines()[-1])
+    log("open-data API and CSV (bench/opendata.py)")
+    out = subprocess.run(
+        [PY, str(BENCH / "opendata.py")],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    api_table = out.stdout.strip().split("\n", 1)[1]
     load_before = os.getloadavg()
     runs, rss, search, weights = {}, {}, None, {}
     modes = [("no cache", {"SENAT_PAGE_CACHE": "0"}), ("cache", {"SENAT_PAGE_CACHE": "1"})]
@@ -537,6 +547,7 @@ def main():
         f"median **{dossier['cached_ms_median']} ms** (p95 {dossier['cached_ms_p95']}; the HTML "
         f"alone {dossier['html_ms_median']} ms), from the page cache "
         f"**{dossier['page_cache_ms_median']} ms** (p95 {dossier['page_cache_ms_p95']}).\n\n"
+        f"## Open-data API and CSV (bench/opendata.py)\n\n{api_table}\n\n"
         f"{soak_text}\n\n"
         f"Whole run: {(time.monotonic() - started) / 60:.1f} min.\n"
     )

@@ -3,9 +3,10 @@ from django import forms
 from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import Country, FriendshipGroup, Zone
+from .models import Country, FriendshipGroup, Membership, Senator, Zone
 
 
 class Select(forms.Select):
@@ -150,3 +151,108 @@ class GroupFilter(django_filters.FilterSet):
     def filter_name(self, queryset, name, value):
         # Both languages: a visitor may type « Japon » on the English page.
         return queryset.filter(Q(name_fr__icontains=value) | Q(name_en__icontains=value))
+
+
+def _distinct_translated(field):
+    """Choices from the distinct values of a translated text field of the senators.
+
+    The value is the French text (stable in both languages, so a filtered URL means
+    the same thing on /fr/ and /en/); the label is the text in the page's language.
+    """
+
+    def choices(request=None):
+        rows = (
+            Senator.objects.exclude(**{f"{field}_fr": ""})
+            .order_by(f"{field}_fr")
+            .values_list(f"{field}_fr", f"{field}_en")
+            .distinct()
+        )
+        english = (get_language() or "fr").startswith("en")
+        return [(fr, (en or fr) if english else fr) for fr, en in rows]
+
+    return choices
+
+
+class SenatorFilter(django_filters.FilterSet):
+    """The senators index's filters; the API's persons endpoint uses the same."""
+
+    q = django_filters.CharFilter(
+        label=_("Name"),
+        method="filter_name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    in_office = django_filters.ChoiceFilter(
+        label=_("Mandate"),
+        method="filter_in_office",
+        choices=[("yes", _("In office")), ("no", _("Former senators"))],
+        empty_label=_("All senators"),
+        widget=Select,
+    )
+    political_group = django_filters.ChoiceFilter(
+        label=_("Political group"),
+        field_name="political_group_fr",
+        choices=_distinct_translated("political_group"),
+        empty_label=_("All political groups"),
+        widget=Select,
+    )
+    constituency = django_filters.ChoiceFilter(
+        label=_("Constituency"),
+        field_name="constituency_fr",
+        choices=_distinct_translated("constituency"),
+        empty_label=_("All constituencies"),
+        widget=Select,
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Friendship group"),
+        method="filter_group",
+        queryset=published_groups,
+        to_field_name="slug",
+        empty_label=_("All groups"),
+        widget=Select,
+    )
+
+    class Meta:
+        model = Senator
+        fields = ["q", "in_office", "political_group", "constituency", "group"]
+
+    def filter_name(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(Q(last_name__icontains=word) | Q(first_name__icontains=word))
+        return queryset
+
+    def filter_in_office(self, queryset, name, value):
+        return queryset.filter(is_active=value == "yes")
+
+    def filter_group(self, queryset, name, value: FriendshipGroup):
+        # The hint tells the API's OpenAPI schema that this parameter is not a model field.
+        # Current members of the group (any role), by the one definition of "current".
+        return queryset.filter(
+            pk__in=Membership.objects.current().filter(group=value).values("senator")
+        )
+
+
+class MembershipFilter(django_filters.FilterSet):
+    """Memberships by group, senator, role and whether they are current (the API's)."""
+
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Group"), field_name="group", queryset=published_groups, to_field_name="slug"
+    )
+    person = django_filters.ModelChoiceFilter(
+        label=_("Senator"),
+        field_name="senator",
+        queryset=lambda request: Senator.objects.only("slug"),
+        to_field_name="slug",
+    )
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=Membership.Role.choices)
+    current = django_filters.BooleanFilter(label=_("Current"), method="filter_current")
+
+    class Meta:
+        model = Membership
+        fields = ["organization", "person", "role", "current"]
+
+    def filter_current(self, queryset, name, value):
+        return (
+            queryset.current() if value else queryset.exclude(pk__in=Membership.objects.current())
+        )

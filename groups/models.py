@@ -279,11 +279,15 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
             )
         )
 
-    def for_list(self):
-        """Everything group_list.html touches: countries and président, in 3 queries."""
+    def with_countries(self):
+        """The countries covered, A–Z, in ``group.countries.all()`` (one query)."""
         return self.prefetch_related(
             models.Prefetch("countries", queryset=Country.objects.order_by("name"))
-        ).with_president()
+        )
+
+    def for_list(self):
+        """Everything group_list.html touches: countries and président, in 3 queries."""
+        return self.with_countries().with_president()
 
     def for_detail(self):
         """The group, its countries and all its memberships (3 queries).
@@ -362,6 +366,27 @@ class FriendshipGroup(Publishable):
 
 
 class SenatorQuerySet(models.QuerySet):
+    def with_current_groups(self):
+        """Each senator's current roles in published groups, in ``current_memberships``.
+
+        One query, whatever the number of senators: the senators index, its CSV, the
+        site-wide search and the API show them.
+        """
+        return self.prefetch_related(
+            models.Prefetch(
+                "memberships",
+                queryset=Membership.objects.current()
+                .of_published_groups()
+                .select_related("group")
+                .order_by("group__name"),
+                to_attr="current_memberships",
+            )
+        )
+
+    def for_list(self):
+        """Everything senator_list.html touches: senators and their current groups (2 queries)."""
+        return self.with_current_groups()
+
     def for_detail(self):
         """The senator, memberships of published groups, political groups (3 queries).
 
@@ -371,7 +396,7 @@ class SenatorQuerySet(models.QuerySet):
             models.Prefetch(
                 "memberships",
                 queryset=Membership.objects.with_is_current()
-                .filter(group__in=FriendshipGroup.objects.published())
+                .of_published_groups()
                 .select_related("group", "country")
                 .order_by(F("start_date").desc(nulls_last=True), "group__name"),
                 to_attr="all_memberships",
@@ -444,6 +469,14 @@ def triennial_period(day):
 
 
 class MembershipQuerySet(models.QuerySet):
+    def of_published_groups(self):
+        """Memberships the public may see: those of published groups."""
+        return self.filter(group__in=FriendshipGroup.objects.published())
+
+    def for_list(self):
+        """A membership with its senator, group and country (one query)."""
+        return self.select_related("senator", "group", "country")
+
     @staticmethod
     def current_condition():
         """The one definition of a current membership: no end date, or one today or later.

@@ -11,4 +11,5 @@ app_name = "groups"
 urlpatterns = [
     path(_("groups/"), views.group_list, name="list"),
     path(_("countries/"), views.country_list, name="country-list"),
+    path(_("senators/"), views.senator_list, name="senator-list"),
 ]

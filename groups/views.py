@@ -1,21 +1,37 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .filters import GroupFilter, query_params
-from .models import Country, FriendshipGroup
+from . import exports
+from .filters import GroupFilter, SenatorFilter, query_params
+from .models import Country, FriendshipGroup, Senator
 
 # The group, country and senator pages list missions, reports and news too: they
 # join several apps, so they live in portal/views.py, above every app.
 
 
-@query_params(GroupFilter, "page")
+@query_params(GroupFilter, "page", "format")
 def group_list(request):
     groups = FriendshipGroup.objects.active().for_list().order_by("name")
     filterset = GroupFilter(request.GET, queryset=groups, request=request)
+    if exports.wants_csv(request):
+        return exports.csv_response(request, filterset.qs, exports.GROUP_COLUMNS, "groups")
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     return render(request, "groups/group_list.html", {"filter": filterset, "page": page})
 
 
+@query_params("format")
 def country_list(request):
     countries = Country.objects.for_list().order_by("zone__position", "zone__name", "name")
+    if exports.wants_csv(request):
+        return exports.csv_response(request, countries, exports.COUNTRY_COLUMNS, "countries")
     return render(request, "groups/country_list.html", {"countries": countries})
+
+
+@query_params(SenatorFilter, "page", "format")
+def senator_list(request):
+    senators = Senator.objects.for_list().order_by("last_name", "first_name", "pk")
+    filterset = SenatorFilter(request.GET, queryset=senators, request=request)
+    if exports.wants_csv(request):
+        return exports.csv_response(request, filterset.qs, exports.SENATOR_COLUMNS, "senators")
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "groups/senator_list.html", {"filter": filterset, "page": page})

@@ -2,7 +2,7 @@ import django_filters
 
 from groups.filters import country_filter, group_filter, year_filter
 
-from .models import Colloquium, Mission
+from .models import Colloquium, Mission, Reception
 
 
 class MissionFilter(django_filters.FilterSet):
@@ -22,4 +22,14 @@ class ColloquiumFilter(django_filters.FilterSet):
 
     class Meta:
         model = Colloquium
+        fields = ["year", "country", "group"]
+
+
+class ReceptionFilter(django_filters.FilterSet):
+    year = year_filter("date")
+    country = country_filter("country")
+    group = group_filter("group")
+
+    class Meta:
+        model = Reception
         fields = ["year", "country", "group"]

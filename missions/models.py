@@ -185,6 +185,13 @@ class ColloquiumQuerySet(PublishableQuerySet):
     def past(self):
         return self.filter(end_at__lt=Now())
 
+    def for_list(self):
+        """A colloquium's countries and published groups (2 more queries, any number of rows)."""
+        return self.prefetch_related(
+            models.Prefetch("countries", queryset=Country.objects.order_by("name")),
+            models.Prefetch("groups", queryset=FriendshipGroup.objects.published()),
+        )
+
     def for_detail(self):
         """The colloquium, countries, groups and partners, in 4 queries whatever the data.
 

@@ -1,8 +1,10 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from groups.exports import csv_response, wants_csv
 from groups.filters import query_params
 
+from .exports import COLLOQUIUM_COLUMNS, MISSION_COLUMNS
 from .filters import ColloquiumFilter, MissionFilter
 from .models import Colloquium, Mission
 
@@ -10,18 +12,23 @@ from .models import Colloquium, Mission
 # live in portal/views.py.
 
 
-@query_params(MissionFilter, "page")
+@query_params(MissionFilter, "page", "format")
 def mission_list(request):
     missions = Mission.objects.published().for_list().order_by("-start_date", "title")
     filterset = MissionFilter(request.GET, queryset=missions, request=request)
+    if wants_csv(request):
+        return csv_response(request, filterset.qs, MISSION_COLUMNS, "missions")
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(request, "missions/mission_list.html", {"filter": filterset, "page": page})
 
 
-@query_params(ColloquiumFilter, "page")
+@query_params(ColloquiumFilter, "page", "format")
 def colloquium_list(request):
     colloquia = Colloquium.objects.published()
     filterset = ColloquiumFilter(request.GET, queryset=colloquia, request=request)
+    if wants_csv(request):
+        rows = filterset.qs.for_list().order_by("-start_at", "pk")
+        return csv_response(request, rows, COLLOQUIUM_COLUMNS, "colloquia")
     # Upcoming ones first and soonest first; the past ones, newest first, paginated.
     upcoming = filterset.qs.upcoming().order_by("start_at")
     past = filterset.qs.past().order_by("-start_at")

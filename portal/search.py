@@ -4,10 +4,12 @@ It joins every app, so it lives at the top of the chain; the report part is the
 archive's own search path (``SearchResults``). ``text`` comes cleaned by the view.
 """
 
+import re
+
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Q
 
-from groups.models import Country, FriendshipGroup
+from groups.models import Country, FriendshipGroup, Senator
 from missions.models import Mission
 from reports.models import SEARCH_CONFIGS, NewsItem, Report, search_query
 from reports.search import SearchResults
@@ -23,6 +25,26 @@ def _vector_match(queryset, fields, text):
     )
 
 
+_NAME_WORD = re.compile(r"\w{2,}")
+
+
+def matching_senators(text, limit=10):
+    """Senators whose first or last name holds every word typed, accents and case ignored.
+
+    Each word must be in the first or the last name (« dupont », « marie dupont »,
+    « Dupônt » all find Marie Dupont). With their current groups (one more query).
+    """
+    words = _NAME_WORD.findall(text)[:5]
+    if not words:
+        return []
+    senators = Senator.objects.with_current_groups()
+    for word in words:
+        senators = senators.filter(
+            Q(last_name__unaccent__icontains=word) | Q(first_name__unaccent__icontains=word)
+        )
+    return list(senators.order_by("last_name", "first_name", "pk")[:limit])
+
+
 def site_search(text, language, limit=10):
     """Everything matching ``text``, grouped by type; a fixed number of queries.
 
@@ -32,6 +54,8 @@ def site_search(text, language, limit=10):
     """
     reports = SearchResults(Report.objects.published(), text, language)
     return {
+        # Shown first on the page when a senator's name matches (search.html).
+        "senators": matching_senators(text, limit),
         "reports": reports[:limit],
         "report_count": reports.count(),
         "report_count_capped": reports.capped,

@@ -35,6 +35,8 @@ class StaticPagesSitemap(I18nSitemap):
             "reports:list",
             "cooperation:list",
             "cooperation:map",
+            "groups:senator-list",
+            "api-data",
             # The legal pages (legal/): fixed addresses, one per page.
             "legal:legal-notice",
             "legal:accessibility",

@@ -15,6 +15,7 @@ from django.utils.translation import get_language, ngettext
 
 from cooperation import sections as cooperation
 from cooperation.models import Agreement
+from groups import exports
 from groups.filters import query_params
 from groups.models import Country, FriendshipGroup, Membership, Senator, triennial_period
 from missions.models import Colloquium, Mission
@@ -54,6 +55,7 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
+@query_params("format")  # ?format=csv: the bureau and members
 def group_detail(request, slug):
     group = get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
     load_group_lists(group)
@@ -61,9 +63,16 @@ def group_detail(request, slug):
     if group.dissolved_on and group.dissolved_on <= timezone.localdate():
         current = []  # a dissolved group has no current members
     past = [m for m in group.all_memberships if m not in current]
+    bureau = bureau_order([m for m in current if m.role != Membership.Role.MEMBER])
+    if exports.wants_csv(request):
+        # The bureau in its order, then the members A–Z: the page's two lists.
+        members = [m for m in current if m.role == Membership.Role.MEMBER]
+        return exports.csv_response(
+            request, bureau + members, exports.MEMBERSHIP_COLUMNS, f"group-{group.slug}"
+        )
     context = {
         "group": group,
-        "bureau": bureau_order([m for m in current if m.role != Membership.Role.MEMBER]),
+        "bureau": bureau,
         "members": current,  # senators A–Z (the database sorts in French order)
         "past_bureaux": past_bureaux(past),
     }
@@ -174,7 +183,8 @@ def search(request):
         results = site_search(text, language)
         context["results"] = results
         if not any(
-            results[kind] for kind in ("reports", "groups", "countries", "missions", "news")
+            results[kind]
+            for kind in ("senators", "reports", "groups", "countries", "missions", "news")
         ):
             context["suggestion"] = suggest(text, language)
     return render(request, "portal/search.html", context)

@@ -10,7 +10,6 @@ from django.contrib.postgres.search import (
 from django.db import models
 from django.db.models import Case, F, Func, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, Left, NullIf
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from groups.fields import HTMLField
@@ -21,6 +20,7 @@ from groups.models import (
     Publishable,
     PublishableQuerySet,
     Senator,
+    reverse_with,
 )
 from missions.models import Colloquium, Mission
 
@@ -284,12 +284,16 @@ class Report(Publishable):
         return f"{self.number} — {self.title}" if self.number else self.title
 
     def get_absolute_url(self):
-        return reverse("reports:detail", kwargs={"slug": self.slug})
+        return reverse_with("reports:detail", "slug", self.slug)
 
 
 class NewsItemQuerySet(PublishableQuerySet):
     def featured(self):
         return self.filter(is_featured=True)
+
+    def for_list(self):
+        """A news item's published groups and countries (2 more queries, any number of rows)."""
+        return self.for_detail()
 
     def for_detail(self):
         """Everything news_detail.html touches, in 3 queries."""
@@ -328,4 +332,4 @@ class NewsItem(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("reports:news-detail", kwargs={"slug": self.slug})
+        return reverse_with("reports:news-detail", "slug", self.slug)

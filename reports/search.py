@@ -63,9 +63,11 @@ class SearchResults:
     their countries.
     """
 
-    def __init__(self, queryset, text, language):
+    def __init__(self, queryset, text, language, headlines=True):
         self.queryset = queryset.matching(text, language)
         self.text, self.language = text, language
+        # The API shows no snippet: ts_headline re-parses each report's whole text.
+        self.headlines = headlines
         self.limit = MAX_COUNTED_RESULTS
         matched = head_match(text, language)
         # Every head row matches: search()'s rank is head_rank() there, without its CASE.
@@ -151,14 +153,14 @@ class SearchResults:
             rows = parts[0]
         ids = [row[0] for row in rows]
         # The page's reports with their headlines: ts_headline only runs on them.
-        reports = (
-            self.queryset.model.objects.for_list()
-            .with_headlines(self.text, self.language)
-            .in_bulk(ids)
-        )
+        reports = self.queryset.model.objects.for_list()
+        if self.headlines:
+            reports = reports.with_headlines(self.text, self.language)
+        reports = reports.in_bulk(ids)
         page = [reports[pk] for pk in ids if pk in reports]
-        for report in page:
-            report.snippet = headline_html(report.headline)
+        if self.headlines:
+            for report in page:
+                report.snippet = headline_html(report.headline)
         return page
 
 

@@ -4,19 +4,25 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
+from groups.exports import csv_response, wants_csv
 from groups.filters import query_params
 
+from .exports import NEWS_COLUMNS, REPORT_COLUMNS, report_rows
 from .filters import NewsFilter, ReportFilter
 from .models import NewsItem, Report
 from .paging import IdsFirst
 from .search import SearchResults, suggest
 
 
-@query_params(ReportFilter, "page")
+@query_params(ReportFilter, "page", "format")
 def report_list(request):
     reports = Report.objects.published().for_list().order_by("-publication_date", "number")
     filterset = ReportFilter(request.GET, queryset=reports, request=request)
     text, language = filterset.search_text, get_language()
+    if wants_csv(request):
+        # Every matching report: a search gives all its matches (not capped), best first.
+        rows = filterset.qs.search(text, language) if text else filterset.qs
+        return csv_response(request, report_rows(rows), REPORT_COLUMNS, "reports")
     if text:
         results = SearchResults(filterset.qs, text, language)
     else:
@@ -57,10 +63,12 @@ def report_pdf(request, slug):
     return response
 
 
-@query_params(NewsFilter, "page")
+@query_params(NewsFilter, "page", "format")
 def news_list(request):
     news = NewsItem.objects.published().order_by("-date", "title")
     filterset = NewsFilter(request.GET, queryset=news, request=request)
+    if wants_csv(request):
+        return csv_response(request, filterset.qs, NEWS_COLUMNS, "news")
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(request, "reports/news_list.html", {"filter": filterset, "page": page})
 

@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "csp",
     # Uploaded files in PostgreSQL; the apps reach it only through STORAGES (no import).
     "filestore",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     # The apps, lowest first: each imports only those above it in this list (README,
     # "Architecture"). portal holds the public pages that join several of them.
     "groups",
@@ -83,6 +86,8 @@ INSTALLED_APPS = [
     # The importer of the Senate's open data (issue 11): its own app because it reads an
     # outside source into groups and missions, which must not know that source.
     "sens",
+    # The open-data API, its docs and the open-data page: a read layer over the apps.
+    "api",
     # The wiring's own hooks (senat_groups/apps.py: the page cache's signals).
     "senat_groups.apps.WiringConfig",
 ]
@@ -373,4 +378,39 @@ LOGGING = {
         # Its start-up banner would land in the output of every management command.
         "axes.apps": {"level": "WARNING"},
     },
+}
+
+# --- Open-data API (/api/v1/, the api app; see the README's "Open data" section) ---
+# The site's address, for the absolute links of the bulk export (no request there).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Anonymous requests per client address, counted in the shared cache; empty: no limit.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Read-only and public: no sessions, no CSRF, no accounts.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.OpenDataAutoSchema",
+    # The client's address behind TRUSTED_PROXY_COUNT proxies (0: REMOTE_ADDR itself).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Groupes interparlementaires d'amitié du Sénat — API",
+    "DESCRIPTION": (
+        "Read-only open data of the French Senate's friendship groups, in the shape of the "
+        "Popolo standard. Translated texts: `name` is French, `name_en` English (null while "
+        "untranslated). Licence Ouverte 2.0 (Etalab)."
+    ),
+    "VERSION": "1.0.0",
+    "LICENSE": {
+        "name": "Licence Ouverte / Open Licence 2.0",
+        "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -3,7 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
+from api import views as api_views
 from filestore.views import stored_file
 from portal.sitemaps import sitemaps
 from senat_groups.health import healthz
@@ -14,9 +16,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),  # the back office has no language prefix
     path("healthz", healthz, name="healthz"),  # for load balancers; no language prefix
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),  # lists fr and en
+    path("api/v1/", include("api.urls")),  # open data: JSON in both languages, no prefix
 ]
 urlpatterns += i18n_patterns(
     path("", include("portal.urls")),  # every public page; see portal/urls.py
+    # The open-data page and the bulk file it links (api/views.py).
+    path(_("data/"), api_views.data_page, name="api-data"),
+    path(_("data/<str:name>"), api_views.data_download, name="api-data-download"),
 )
 
 if settings.FILE_STORAGE == "database":

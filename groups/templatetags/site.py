@@ -31,3 +31,12 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return format_html("?{}", query.urlencode())
+
+
+@register.simple_tag(takes_context=True)
+def csv_url(context):
+    """The current list as CSV: same filters, every page (groups.exports)."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    query["format"] = "csv"
+    return format_html("?{}", query.urlencode())

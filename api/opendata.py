@@ -1,0 +1,221 @@
+"""The bulk download: every resource as JSON and CSV in one dated zip.
+
+``opendata_export()`` writes ``MEDIA_ROOT/opendata/senat-groupes-YYYY-MM-DD.zip``
+(``manage.py export_opendata`` calls it, nightly from cron). Each JSON file is the
+list of the API's objects (same serializers, same ``published()`` rules), written
+object by object; each CSV file has the columns of the site's « Télécharger (CSV) »
+with French headers. Rows are read in chunks, so memory stays bounded whatever
+the size of the archive. The zip is written under a temporary name and renamed,
+so the open-data page never links a half-written file.
+"""
+
+import datetime
+import json
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from django.utils import timezone, translation
+
+from groups import exports as group_exports
+from groups.exports import csv_rows, iterate
+from groups.models import Country, FriendshipGroup, Membership, Senator
+from missions import exports as mission_exports
+from missions.models import Colloquium, Mission, MissionParticipant, Reception
+from reports import exports as report_exports
+from reports.models import NewsItem, Report
+
+from . import serializers
+
+LICENCE = {
+    "name": "Licence Ouverte / Open Licence 2.0",
+    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    "attribution": "Sénat — groupes interparlementaires d'amitié",
+}
+
+EXPORT_DIR = "opendata"
+PREFIX = "senat-groupes-"
+
+
+def export_dir():
+    return Path(settings.MEDIA_ROOT) / EXPORT_DIR
+
+
+@dataclass
+class Export:
+    """A bulk file on disk: its name, date and size (for the open-data page)."""
+
+    name: str
+    date: datetime.date
+    size: int
+
+
+def latest_export():
+    """The newest zip written by ``opendata_export()``, or None."""
+    try:
+        names = sorted(
+            n for n in os.listdir(export_dir()) if n.startswith(PREFIX) and n.endswith(".zip")
+        )
+    except FileNotFoundError:
+        return None
+    if not names:
+        return None
+    name = names[-1]
+    day = datetime.date.fromisoformat(name[len(PREFIX) : -len(".zip")])
+    return Export(name=name, date=day, size=(export_dir() / name).stat().st_size)
+
+
+def _resources():
+    """(name, queryset in a stable order, serializer, CSV columns) for every resource."""
+    return [
+        (
+            "organizations",
+            FriendshipGroup.objects.published()
+            .for_list()
+            .order_by("name_fr", "pk"),  # CSV: président
+            serializers.OrganizationSerializer,
+            group_exports.GROUP_COLUMNS,
+        ),
+        (
+            "persons",
+            Senator.objects.for_list().order_by("last_name", "first_name", "pk"),
+            serializers.PersonSerializer,
+            group_exports.SENATOR_COLUMNS,
+        ),
+        (
+            "memberships",
+            Membership.objects.of_published_groups()
+            .for_list()
+            .order_by("group__slug", "role", "-start_date", "pk"),
+            serializers.MembershipSerializer,
+            [
+                group_exports.Column("Groupe", "group.name"),
+                *group_exports.MEMBERSHIP_COLUMNS,
+            ],
+        ),
+        (
+            "areas",
+            Country.objects.for_list().order_by("name_fr", "pk"),
+            serializers.AreaSerializer,
+            group_exports.COUNTRY_COLUMNS,
+        ),
+        (
+            "missions",
+            Mission.objects.published()
+            .for_list()
+            .prefetch_related(
+                Prefetch(
+                    "delegation", queryset=MissionParticipant.objects.select_related("senator")
+                )
+            )
+            .order_by("-start_date", "slug", "pk"),
+            serializers.MissionSerializer,
+            mission_exports.MISSION_COLUMNS,
+        ),
+        (
+            "receptions",
+            Reception.objects.published()
+            .select_related("group", "country")
+            .order_by("-date", "slug", "pk"),
+            serializers.ReceptionSerializer,
+            mission_exports.RECEPTION_COLUMNS,
+        ),
+        (
+            "colloquia",
+            Colloquium.objects.published().for_list().order_by("-start_at", "slug", "pk"),
+            serializers.ColloquiumSerializer,
+            mission_exports.COLLOQUIUM_COLUMNS,
+        ),
+        (
+            "reports",
+            Report.objects.published().for_list().order_by("-publication_date", "number", "pk"),
+            serializers.ReportSerializer,
+            report_exports.REPORT_COLUMNS,
+        ),
+        (
+            "news",
+            NewsItem.objects.published().for_list().order_by("-date", "slug", "pk"),
+            serializers.NewsSerializer,
+            report_exports.NEWS_COLUMNS,
+        ),
+    ]
+
+
+README = """Groupes interparlementaires d'amitié du Sénat — données ouvertes
+Export du {date}.
+
+Licence : {licence} ({url})
+Attribution : {attribution}
+
+Fichiers (JSON au format Popolo, https://www.popoloproject.com/ ; CSV UTF-8 avec BOM,
+séparateur « ; », dates AAAA-MM-JJ) :
+{files}
+
+Textes traduits : « name » est le texte français, « name_en » sa traduction anglaise
+(null tant qu'elle n'existe pas). Même convention dans l'API : {site}/api/v1/
+
+Friendship groups of the French Senate — open data, exported on {date}.
+Licence: {licence} ({url}). Same data as the API ({site}/api/v1/), documented there.
+"""
+
+LICENCE_TEXT = """Licence Ouverte / Open Licence, version 2.0 (Etalab)
+{url}
+
+Ces données sont réutilisables librement, y compris commercialement, à condition de
+mentionner leur source (« {attribution} ») et la date de leur dernière mise à jour.
+Le texte complet de la licence se trouve à l'adresse ci-dessus.
+
+These data may be reused freely, including commercially, provided that their source
+(“{attribution}”) and the date of their last update are mentioned.
+The full text of the licence is at the address above.
+"""
+
+
+@dataclass
+class ExportReport:
+    path: Path
+    counts: dict = field(default_factory=dict)
+
+
+def opendata_export(*, directory=None, today=None):
+    """Write the dated zip of every resource; returns its path and row counts."""
+    directory = Path(directory or export_dir())
+    directory.mkdir(parents=True, exist_ok=True)
+    today = today or timezone.localdate()
+    path = directory / f"{PREFIX}{today.isoformat()}.zip"
+    tmp = path.with_suffix(".zip.tmp")
+    report = ExportReport(path=path)
+    context = {"request": None}
+    site = settings.SITE_URL.rstrip("/")
+    with translation.override("fr"), zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, queryset, serializer_class, columns in _resources():
+            count = 0
+            with archive.open(f"{name}.json", "w") as out:
+                out.write(b"[")
+                for obj in iterate(queryset):
+                    data = serializer_class(obj, context=context).data
+                    out.write((b",\n" if count else b"\n") + _json(data))
+                    count += 1
+                out.write(b"\n]\n")
+            rows = report_exports.report_rows(queryset) if name == "reports" else iterate(queryset)
+            with archive.open(f"{name}.csv", "w") as out:
+                for line in csv_rows(rows, columns, site):
+                    out.write(line.encode("utf-8"))
+            report.counts[name] = count
+        files = "\n".join(f"- {n}.json, {n}.csv : {c} lignes" for n, c in report.counts.items())
+        values = {**LICENCE, "licence": LICENCE["name"], "date": today.isoformat()}
+        archive.writestr(
+            "README.txt",
+            README.format(files=files, site=settings.SITE_URL.rstrip("/"), **values),
+        )
+        archive.writestr("LICENCE.txt", LICENCE_TEXT.format(**values))
+    os.replace(tmp, path)
+    return report
+
+
+def _json(data):
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode("utf-8")

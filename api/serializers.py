@@ -1,0 +1,536 @@
+"""The API's resources, in the shape of the Popolo standard (popoloproject.com).
+
+Both languages in every object, one convention everywhere: a translated text
+``name`` is French (the Senate's language of record, always present) and
+``name_en`` is its English translation, or ``null`` while none has been written.
+Identifiers are stable: a group's, senator's or event's slug (the one in its page's
+URL), a country's ISO 3166-1 alpha-2 code.
+
+Serializers only read what the QuerySet methods (``published()``, ``for_list()``)
+loaded: visibility and filters live in the apps, never here. A relation to a group
+that is not published gives ``null`` (or is left out of a list), never its id.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from groups.models import Country, FriendshipGroup, Membership, Senator
+from missions.models import Colloquium, Mission, Reception
+from reports.models import NewsItem, Report
+
+LANGUAGES = ("fr", "en")
+
+
+class EnglishText(serializers.CharField):
+    """The English translation of a text, or null while there is none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class FrenchText(serializers.CharField):
+    """The French text of a translated field: always a string ("" when empty)."""
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        return "" if value is None else value
+
+
+def french(field, **kwargs):
+    return FrenchText(source=f"{field}_fr", read_only=True, **kwargs)
+
+
+def english(field):
+    """``<field>_en``: declare it under that name (``name_en = english("name")``)."""
+    return EnglishText()
+
+
+class PopoloDateTime(serializers.DateTimeField):
+    """A local date and time to the second, with its offset (Popolo's date pattern)."""
+
+    def to_representation(self, value):
+        return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+class IdentifierSerializer(serializers.Serializer):
+    scheme = serializers.CharField()
+    identifier = serializers.CharField()
+
+
+class LinkSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    note = serializers.CharField()
+
+
+def absolute(context, path):
+    request = context.get("request")
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def page_links(context, obj, note="web page"):
+    """The object's public page in each language, as Popolo links."""
+    links = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            path = obj.get_absolute_url()
+        links.append({"url": absolute(context, path), "note": f"{note} ({language})"})
+    return links
+
+
+def published_slug(group):
+    """A group's id when the public may see it, else None."""
+    return group.slug if group is not None and group.is_published else None
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    """A friendship group as a Popolo organization."""
+
+    id = serializers.CharField(source="slug", read_only=True)
+    name = french("name")
+    name_en = english("name")
+    classification = serializers.CharField(source="kind", read_only=True)
+    identifiers = serializers.SerializerMethodField()
+    area_ids = serializers.SerializerMethodField()
+    founding_date = serializers.DateField(source="created_on", read_only=True, allow_null=True)
+    dissolution_date = serializers.SerializerMethodField()
+    other_names = serializers.SerializerMethodField()
+    active = serializers.BooleanField(source="is_active", read_only=True)
+    description = french("description")
+    description_en = english("description")
+    counterpart = french("counterpart")
+    counterpart_en = english("counterpart")
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FriendshipGroup
+        fields = [
+            "id",
+            "name",
+            "name_en",
+            "classification",
+            "identifiers",
+            "area_ids",
+            "founding_date",
+            "dissolution_date",
+            "other_names",
+            "active",
+            "description",
+            "description_en",
+            "counterpart",
+            "counterpart_en",
+            "links",
+        ]
+
+    @extend_schema_field(IdentifierSerializer(many=True))
+    def get_identifiers(self, group):
+        return [{"scheme": "groupes-amitie.senat.fr", "identifier": group.slug}]
+
+    def get_area_ids(self, group) -> list[str]:
+        return [country.code for country in group.countries.all()]
+
+    def get_dissolution_date(self, group) -> str | None:
+        # The portal does not record when a group was dissolved (only is_active).
+        return None
+
+    def get_other_names(self, group) -> list[dict]:
+        # Former names arrive with the dated group names of the Senate import.
+        return []
+
+    @extend_schema_field(LinkSerializer(many=True))
+    def get_links(self, group):
+        return page_links(self.context, group)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """A senator as a Popolo person."""
+
+    id = serializers.CharField(source="slug", read_only=True)
+    name = serializers.CharField(source="full_name", read_only=True)
+    given_name = serializers.CharField(source="first_name", read_only=True)
+    family_name = serializers.CharField(source="last_name", read_only=True)
+    honorific_prefix = serializers.SerializerMethodField()
+    gender = serializers.SerializerMethodField()
+    identifiers = serializers.SerializerMethodField()
+    image = serializers.SerializerMethodField()
+    in_office = serializers.BooleanField(source="is_active", read_only=True)
+    constituency = french("constituency")
+    constituency_en = english("constituency")
+    political_group = french("political_group")
+    political_group_en = english("political_group")
+    organization_ids = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Senator
+        fields = [
+            "id",
+            "name",
+            "given_name",
+            "family_name",
+            "honorific_prefix",
+            "gender",
+            "identifiers",
+            "image",
+            "in_office",
+            "constituency",
+            "constituency_en",
+            "political_group",
+            "political_group_en",
+            "organization_ids",
+            "links",
+        ]
+
+    def get_honorific_prefix(self, senator) -> str:
+        return "Mme" if senator.is_woman else "M."
+
+    def get_gender(self, senator) -> str:
+        return "female" if senator.is_woman else "male"
+
+    @extend_schema_field(IdentifierSerializer(many=True))
+    def get_identifiers(self, senator):
+        return [{"scheme": "senat.fr/matricule", "identifier": senator.senate_id}]
+
+    def get_image(self, senator) -> str | None:
+        return absolute(self.context, senator.photo.url) if senator.photo else None
+
+    def get_organization_ids(self, senator) -> list[str]:
+        """The groups of which the senator is a current member (``with_current_groups()``)."""
+        return [m.group.slug for m in senator.current_memberships]
+
+    @extend_schema_field(LinkSerializer(many=True))
+    def get_links(self, senator):
+        return page_links(self.context, senator)
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    """A senator's role in a group, as a Popolo membership."""
+
+    id = serializers.CharField(source="pk", read_only=True)
+    person_id = serializers.CharField(source="senator.slug", read_only=True)
+    organization_id = serializers.CharField(source="group.slug", read_only=True)
+    role = serializers.CharField(read_only=True)
+    label = serializers.SerializerMethodField()
+    label_en = serializers.SerializerMethodField()
+    area_id = serializers.CharField(source="country.code", read_only=True, allow_null=True)
+    start_date = serializers.DateField(read_only=True)
+    end_date = serializers.DateField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "person_id",
+            "organization_id",
+            "role",
+            "label",
+            "label_en",
+            "area_id",
+            "start_date",
+            "end_date",
+        ]
+
+    def _label(self, membership, language):
+        with translation.override(language):
+            return str(membership.role_title)
+
+    def get_label(self, membership) -> str:
+        return self._label(membership, "fr")
+
+    def get_label_en(self, membership) -> str:
+        return self._label(membership, "en")
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    """A country as a Popolo area; its zone is the parent."""
+
+    id = serializers.CharField(source="code", read_only=True)
+    identifier = serializers.CharField(source="code", read_only=True)
+    name = french("name")
+    name_en = english("name")
+    classification = serializers.SerializerMethodField()
+    parent_id = serializers.CharField(source="zone.slug", read_only=True)
+    parent_name = french("zone.name")
+    parent_name_en = EnglishText(source="zone.name_en")
+    organization_ids = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Country
+        fields = [
+            "id",
+            "identifier",
+            "name",
+            "name_en",
+            "classification",
+            "parent_id",
+            "parent_name",
+            "parent_name_en",
+            "organization_ids",
+            "links",
+        ]
+
+    def get_classification(self, country) -> str:
+        return "country"
+
+    def get_organization_ids(self, country) -> list[str]:
+        return [group.slug for group in country.active_groups]
+
+    @extend_schema_field(LinkSerializer(many=True))
+    def get_links(self, country):
+        return page_links(self.context, country)
+
+
+class AttendeeSerializer(serializers.Serializer):
+    person_id = serializers.CharField()
+    leader = serializers.BooleanField()
+
+
+class MissionSerializer(serializers.ModelSerializer):
+    """A mission abroad as a Popolo event (classification ``mission``)."""
+
+    id = serializers.CharField(source="slug", read_only=True)
+    classification = serializers.SerializerMethodField()
+    name = french("title")
+    name_en = english("title")
+    description = french("purpose")
+    description_en = english("purpose")
+    start_date = serializers.DateField(read_only=True)
+    end_date = serializers.DateField(read_only=True)
+    status = serializers.CharField(source="progress", read_only=True)
+    organization_id = serializers.SerializerMethodField()
+    area_ids = serializers.SerializerMethodField()
+    location = serializers.SerializerMethodField()
+    location_en = serializers.SerializerMethodField()
+    attendees = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Mission
+        fields = [
+            "id",
+            "classification",
+            "name",
+            "name_en",
+            "description",
+            "description_en",
+            "start_date",
+            "end_date",
+            "status",
+            "organization_id",
+            "area_ids",
+            "location",
+            "location_en",
+            "attendees",
+            "links",
+        ]
+
+    def get_classification(self, mission) -> str:
+        return "mission"
+
+    def get_organization_id(self, mission) -> str | None:
+        return published_slug(mission.group)
+
+    def get_area_ids(self, mission) -> list[str]:
+        return [country.code for country in mission.countries.all()]
+
+    def get_location(self, mission) -> str:
+        return ", ".join(country.name_fr for country in mission.countries.all())
+
+    def get_location_en(self, mission) -> str:
+        return ", ".join(country.name_en or country.name_fr for country in mission.countries.all())
+
+    @extend_schema_field(AttendeeSerializer(many=True))
+    def get_attendees(self, mission):
+        return [
+            {"person_id": p.senator.slug, "leader": p.is_leader} for p in mission.delegation.all()
+        ]
+
+    @extend_schema_field(LinkSerializer(many=True))
+    def get_links(self, mission):
+        return page_links(self.context, mission)
+
+
+class ReceptionSerializer(serializers.ModelSerializer):
+    """A foreign delegation received in France, as a Popolo event (``reception``)."""
+
+    id = serializers.CharField(source="slug", read_only=True)
+    classification = serializers.SerializerMethodField()
+    name = french("title")
+    name_en = english("title")
+    description = french("description")
+    description_en = english("description")
+    start_date = serializers.DateField(source="date", read_only=True)
+    end_date = serializers.DateField(source="date", read_only=True)
+    organization_id = serializers.SerializerMethodField()
+    area_ids = serializers.SerializerMethodField()
+    head_of_delegation = french("head_of_delegation")
+    head_of_delegation_en = english("head_of_delegation")
+
+    class Meta:
+        model = Reception
+        fields = [
+            "id",
+            "classification",
+            "name",
+            "name_en",
+            "description",
+            "description_en",
+            "start_date",
+            "end_date",
+            "organization_id",
+            "area_ids",
+            "head_of_delegation",
+            "head_of_delegation_en",
+        ]
+
+    def get_classification(self, reception) -> str:
+        return "reception"
+
+    def get_organization_id(self, reception) -> str | None:
+        return published_slug(reception.group)
+
+    def get_area_ids(self, reception) -> list[str]:
+        return [reception.country.code]
+
+
+class ColloquiumSerializer(serializers.ModelSerializer):
+    """A colloquium as a Popolo event (``colloquium``); ``kind`` says which."""
+
+    id = serializers.CharField(source="slug", read_only=True)
+    classification = serializers.SerializerMethodField()
+    kind = serializers.CharField(read_only=True)
+    name = french("title")
+    name_en = english("title")
+    description = french("summary")
+    description_en = english("summary")
+    start_date = PopoloDateTime(source="start_at", read_only=True)
+    end_date = PopoloDateTime(source="end_at", read_only=True)
+    location = french("venue")
+    location_en = english("venue")
+    organization_ids = serializers.SerializerMethodField()
+    area_ids = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Colloquium
+        fields = [
+            "id",
+            "classification",
+            "kind",
+            "name",
+            "name_en",
+            "description",
+            "description_en",
+            "start_date",
+            "end_date",
+            "location",
+            "location_en",
+            "organization_ids",
+            "area_ids",
+            "links",
+        ]
+
+    def get_classification(self, colloquium) -> str:
+        return "colloquium"
+
+    def get_organization_ids(self, colloquium) -> list[str]:
+        return [group.slug for group in colloquium.groups.all()]
+
+    def get_area_ids(self, colloquium) -> list[str]:
+        return [country.code for country in colloquium.countries.all()]
+
+    @extend_schema_field(LinkSerializer(many=True))
+    def get_links(self, colloquium):
+        return page_links(self.context, colloquium)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="slug", read_only=True)
+    number = serializers.CharField(read_only=True, allow_null=True)
+    title = french("title")
+    title_en = english("title")
+    kind = serializers.CharField(read_only=True)
+    publication_date = serializers.DateField(read_only=True)
+    organization_id = serializers.SerializerMethodField()
+    area_ids = serializers.SerializerMethodField()
+    summary = french("summary")
+    summary_en = english("summary")
+    pdf = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "number",
+            "title",
+            "title_en",
+            "kind",
+            "publication_date",
+            "organization_id",
+            "area_ids",
+            "summary",
+            "summary_en",
+            "pdf",
+            "links",
+        ]
+
+    def get_organization_id(self, report) -> str | None:
+        return published_slug(report.group)
+
+    def get_area_ids(self, report) -> list[str]:
+        return [country.code for country in report.countries.all()]
+
+    def get_pdf(self, report) -> str | None:
+        if not report.pdf:
+            return None
+        with translation.override("fr"):
+            return absolute(self.context, reverse("reports:pdf", kwargs={"slug": report.slug}))
+
+    @extend_schema_field(LinkSerializer(many=True))
+    def get_links(self, report):
+        return page_links(self.context, report)
+
+
+class NewsSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="slug", read_only=True)
+    title = french("title")
+    title_en = english("title")
+    date = serializers.DateField(read_only=True)
+    summary = french("summary")
+    summary_en = english("summary")
+    organization_ids = serializers.SerializerMethodField()
+    area_ids = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NewsItem
+        fields = [
+            "id",
+            "title",
+            "title_en",
+            "date",
+            "summary",
+            "summary_en",
+            "organization_ids",
+            "area_ids",
+            "links",
+        ]
+
+    def get_organization_ids(self, item) -> list[str]:
+        return [group.slug for group in item.groups.all()]
+
+    def get_area_ids(self, item) -> list[str]:
+        return [country.code for country in item.countries.all()]
+
+    @extend_schema_field(LinkSerializer(many=True))
+    def get_links(self, item):
+        return page_links(self.context, item)

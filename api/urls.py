@@ -1,0 +1,33 @@
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("organizations", views.OrganizationViewSet, basename="organizations")
+router.register("persons", views.PersonViewSet, basename="persons")
+router.register("memberships", views.MembershipViewSet, basename="memberships")
+router.register("areas", views.AreaViewSet, basename="areas")
+router.register("missions", views.MissionViewSet, basename="missions")
+router.register("receptions", views.ReceptionViewSet, basename="receptions")
+router.register("colloquia", views.ColloquiumViewSet, basename="colloquia")
+router.register("reports", views.ReportViewSet, basename="reports")
+router.register("news", views.NewsViewSet, basename="news")
+
+
+class SchemaView(views.OpenDataMixin, SpectacularJSONAPIView):
+    pass
+
+
+urlpatterns = [
+    path("", views.ApiRoot.as_view(), name="root"),
+    path("openapi.json", SchemaView.as_view(), name="schema"),
+    path("docs/", views.docs, name="docs"),
+    *router.urls,
+    # Anything else under /api/v1/ (an identifier the routes do not accept, such as
+    # ".x"): a JSON 404 like the API's own, not the site's HTML page.
+    re_path(r"^.+$", views.not_found),
+]

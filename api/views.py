@@ -1,0 +1,296 @@
+"""The open-data API (/api/v1/), its documentation and the open-data page.
+
+A read layer over the apps' QuerySets: each endpoint takes the public rows with
+``published()`` and what its serializer shows with ``for_list()``/``with_…()``, and
+filters them with the same FilterSet as the HTML list, so a page and its JSON never
+disagree. Django REST Framework brings pagination, validation errors as 400 JSON,
+throttling and content negotiation; drf-spectacular writes the OpenAPI schema from
+these classes and the FilterSets.
+"""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, JsonResponse
+from django.middleware.http import ConditionalGetMiddleware
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import http_date
+from django.utils.translation import get_language
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from groups.filters import GroupFilter, MembershipFilter, SenatorFilter
+from groups.models import Country, FriendshipGroup, Membership, Senator
+from missions.filters import ColloquiumFilter, MissionFilter, ReceptionFilter
+from missions.models import Colloquium, Mission, MissionParticipant, Reception
+from reports.filters import NewsFilter, ReportFilter
+from reports.models import NewsItem, Report
+from reports.paging import IdsFirst
+from reports.search import SearchResults, clean_query
+
+from . import serializers
+from .opendata import LICENCE, latest_export
+
+CACHE_SECONDS = 300
+
+
+class OpenDataMixin:
+    """Open-data HTTP conventions on every API response.
+
+    - ``Access-Control-Allow-Origin: *``: any web page may read the data;
+    - ``Cache-Control: public``, ``ETag`` (a hash of the body) and a 304 when the
+      client's ``If-None-Match`` matches; ``Last-Modified``: the newest change among
+      the objects returned, when they record one (informative: 304s come from the
+      ETag, which also changes when a row is deleted or unpublished).
+    """
+
+    last_modified = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD"):
+            return response
+        if response.status_code == 200:
+            response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+            if self.last_modified:
+                response["Last-Modified"] = http_date(self.last_modified.timestamp())
+            response.render()
+            response = ConditionalGetMiddleware(lambda _: response)(request)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    def note_last_modified(self, objects):
+        stamps = [o.updated_at for o in objects if getattr(o, "updated_at", None)]
+        self.last_modified = max(stamps) if stamps else None
+
+
+class ReadOnlyViewSet(OpenDataMixin, viewsets.ReadOnlyModelViewSet):
+    filter_backends = [DjangoFilterBackend]
+    lookup_field = "slug"
+    ordering = ()  # a stable order, ending with the primary key, on every list
+
+    def get_queryset(self):
+        return self.base_queryset().order_by(*self.ordering)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self.note_last_modified(page or [])
+        return page
+
+    def get_object(self):
+        obj = super().get_object()
+        self.note_last_modified([obj])
+        return obj
+
+
+class OrganizationViewSet(ReadOnlyViewSet):
+    """Friendship groups (Popolo organizations), A–Z in French order."""
+
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = GroupFilter
+    ordering = ("name_fr", "pk")
+
+    def base_queryset(self):
+        # Not for_list(): an organization shows no président (memberships do).
+        return FriendshipGroup.objects.published().with_countries()
+
+
+class PersonViewSet(ReadOnlyViewSet):
+    """Senators (Popolo persons), A–Z in French order."""
+
+    serializer_class = serializers.PersonSerializer
+    filterset_class = SenatorFilter
+    ordering = ("last_name", "first_name", "pk")
+
+    def base_queryset(self):
+        return Senator.objects.for_list()
+
+
+class MembershipViewSet(ReadOnlyViewSet):
+    """Senators' roles in published groups (Popolo memberships)."""
+
+    serializer_class = serializers.MembershipSerializer
+    filterset_class = MembershipFilter
+    lookup_field = "pk"
+    ordering = ("group__slug", "role", "-start_date", "pk")
+
+    def base_queryset(self):
+        return Membership.objects.of_published_groups().for_list()
+
+
+class AreaViewSet(ReadOnlyViewSet):
+    """Countries (Popolo areas), A–Z in French order, with their zone as parent."""
+
+    serializer_class = serializers.AreaSerializer
+    filter_backends = []
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z]{2}"
+    ordering = ("name_fr", "pk")
+
+    def base_queryset(self):
+        return Country.objects.for_list()
+
+    def get_object(self):
+        self.kwargs["code"] = self.kwargs["code"].upper()
+        return super().get_object()
+
+
+class MissionViewSet(ReadOnlyViewSet):
+    """Missions abroad (Popolo events, classification ``mission``), newest first."""
+
+    serializer_class = serializers.MissionSerializer
+    filterset_class = MissionFilter
+    ordering = ("-start_date", "slug", "pk")
+
+    def base_queryset(self):
+        return (
+            Mission.objects.published()
+            .for_list()
+            .prefetch_related(
+                Prefetch(
+                    "delegation", queryset=MissionParticipant.objects.select_related("senator")
+                )
+            )
+        )
+
+
+class ReceptionViewSet(ReadOnlyViewSet):
+    """Foreign delegations received (Popolo events, ``reception``), newest first."""
+
+    serializer_class = serializers.ReceptionSerializer
+    filterset_class = ReceptionFilter
+    ordering = ("-date", "slug", "pk")
+
+    def base_queryset(self):
+        return Reception.objects.published().select_related("group", "country")
+
+
+class ColloquiumViewSet(ReadOnlyViewSet):
+    """Colloquia (Popolo events, ``colloquium``), newest first."""
+
+    serializer_class = serializers.ColloquiumSerializer
+    filterset_class = ColloquiumFilter
+    ordering = ("-start_at", "slug", "pk")
+
+    def base_queryset(self):
+        return Colloquium.objects.published().for_list()
+
+
+class ReportViewSet(ReadOnlyViewSet):
+    """Reports, newest first; with ``q``, the site's full-text search order."""
+
+    serializer_class = serializers.ReportSerializer
+    filterset_class = ReportFilter
+    ordering = ("-publication_date", "number", "pk")
+
+    def base_queryset(self):
+        return Report.objects.published().for_list()
+
+    def paginate_queryset(self, queryset):
+        # The archive page's own paging: a search in two cheap runs, otherwise the
+        # page's ids from the date index first (reports.search).
+        # ``q`` cleaned as ReportFilter.filter_text cleans it.
+        text = clean_query(self.request.query_params.get("q", ""))
+        if text:
+            rows = SearchResults(queryset, text, get_language(), headlines=False)
+        else:
+            rows = IdsFirst(queryset)
+        return super().paginate_queryset(rows)
+
+
+class NewsViewSet(ReadOnlyViewSet):
+    """News, newest first."""
+
+    serializer_class = serializers.NewsSerializer
+    filterset_class = NewsFilter
+    ordering = ("-date", "slug", "pk")
+
+    def base_queryset(self):
+        return NewsItem.objects.published().for_list()
+
+
+RESOURCES = [
+    ("organizations", "Friendship groups (Popolo organizations)"),
+    ("persons", "Senators (Popolo persons)"),
+    ("memberships", "Roles of senators in groups (Popolo memberships)"),
+    ("areas", "Countries (Popolo areas)"),
+    ("missions", "Missions abroad (Popolo events)"),
+    ("receptions", "Foreign delegations received (Popolo events)"),
+    ("colloquia", "Colloquia (Popolo events)"),
+    ("reports", "Reports of the groups"),
+    ("news", "News"),
+]
+
+
+class ApiRoot(OpenDataMixin, APIView):
+    """The entry point: the resources, the documentation, the licence."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        return Response(
+            {
+                "name": "Groupes interparlementaires d'amitié du Sénat — open data API",
+                "version": "v1",
+                "licence": LICENCE,
+                "languages": (
+                    "Every translated text is given twice: `name` is the French text and "
+                    "`name_en` its English translation, null while none exists."
+                ),
+                "documentation": request.build_absolute_uri(reverse("api:docs")),
+                "openapi": request.build_absolute_uri(reverse("api:schema")),
+                "bulk_download": request.build_absolute_uri(reverse("api-data")),
+                "resources": {
+                    name: {
+                        "url": request.build_absolute_uri(reverse(f"api:{name}-list")),
+                        "description": description,
+                    }
+                    for name, description in RESOURCES
+                },
+            }
+        )
+
+
+def not_found(request):
+    response = JsonResponse({"detail": "Not found."}, status=404)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def docs(request):
+    """Swagger UI from the portal's own static files (drf-spectacular-sidecar)."""
+    return render(request, "api/docs.html", {"licence": LICENCE})
+
+
+def data_page(request):
+    return render(
+        request,
+        "api/data.html",
+        {
+            "licence_url": LICENCE["url"],
+            "latest": latest_export(),
+            "resources": RESOURCES,
+            "api_url": reverse("api:root"),
+            "docs_url": reverse("api:docs"),
+            "schema_url": reverse("api:schema"),
+        },
+    )
+
+
+BULK_NAME = re.compile(r"^senat-groupes-\d{4}-\d{2}-\d{2}\.zip$")
+
+
+def data_download(request, name):
+    if not BULK_NAME.match(name):
+        raise Http404
+    path = Path(settings.MEDIA_ROOT) / "opendata" / name
+    if not path.is_file():
+        raise Http404
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=name)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

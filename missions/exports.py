@@ -1,0 +1,34 @@
+"""CSV columns of the missions and colloquia lists (see groups.exports)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from groups.exports import Column, joined, page_column
+
+MISSION_COLUMNS = [
+    Column(_("Title"), "title"),
+    Column(_("Group"), "group.name"),
+    Column(_("Countries"), lambda m: joined(c.name for c in m.countries.all())),
+    Column(_("Start date"), "start_date"),
+    Column(_("End date"), "end_date"),
+    Column(_("Progress"), lambda m: m.get_progress_display()),
+    page_column(),
+]
+
+RECEPTION_COLUMNS = [
+    Column(_("Title"), "title"),
+    Column(_("Group"), "group.name"),
+    Column(_("Country"), "country.name"),
+    Column(_("Date"), "date"),
+    Column(_("Head of delegation"), "head_of_delegation"),
+]
+
+COLLOQUIUM_COLUMNS = [
+    Column(_("Title"), "title"),
+    Column(_("Kind"), lambda c: c.get_kind_display()),
+    Column(_("Start date"), "start_at"),
+    Column(_("End date"), "end_at"),
+    Column(_("Venue"), "venue"),
+    Column(_("Groups"), lambda c: joined(g.name for g in c.groups.all())),
+    Column(_("Countries"), lambda c: joined(c.name for c in c.countries.all())),
+    page_column(),
+]

@@ -1,0 +1,389 @@
+"""The open-data API: Popolo shapes, both languages, visibility, filters, HTTP conventions."""
+
+import datetime
+
+import jsonschema
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from drf_spectacular.validation import validate_schema
+
+from groups.models import Membership
+from tests import popolo
+from tests.factories import (
+    make_colloquium,
+    make_country,
+    make_group,
+    make_membership,
+    make_mission,
+    make_news,
+    make_reception,
+    make_report,
+    make_senator,
+    make_zone,
+)
+
+API = "/api/v1/"
+
+
+def get(client, url, **extra):
+    response = client.get(url, **extra)
+    return response, response.json()
+
+
+def make_world(zone=None):
+    """One group with a country, a bureau and members, and one of each kind of event."""
+    country = make_country(zone=zone or make_zone())
+    group = make_group(countries=[country])
+    president = make_membership(group=group, role=Membership.Role.PRESIDENT)
+    make_membership(group=group)
+    senator = president.senator
+    make_mission(group=group, countries=[country], participants=[senator])
+    make_reception(group=group, country=country)
+    make_colloquium(groups=[group], countries=[country])
+    make_report(group=group, countries=[country], authors=[senator])
+    make_news(groups=[group], countries=[country])
+    return group, country, senator
+
+
+@pytest.fixture
+def world(db):
+    zone = make_zone()
+
+    def make(n):
+        return [make_world(zone) for _ in range(n)][-1]
+
+    return make
+
+
+def test_root_lists_every_resource_with_the_licence_and_docs(client, db):
+    response, data = get(client, API)
+    assert response.status_code == 200
+    assert data["licence"]["name"] == "Licence Ouverte / Open Licence 2.0"
+    assert "etalab.gouv.fr" in data["licence"]["url"]
+    assert data["documentation"].endswith("/api/v1/docs/")
+    assert data["openapi"].endswith("/api/v1/openapi.json")
+    assert set(data["resources"]) == {
+        "organizations",
+        "persons",
+        "memberships",
+        "areas",
+        "missions",
+        "receptions",
+        "colloquia",
+        "reports",
+        "news",
+    }
+    for resource in data["resources"].values():
+        assert client.get(resource["url"]).status_code == 200
+
+
+# --- query counts: the same with 3 or 30 rows --------------------------------------------
+
+# (list URL, queries) — 1 is always the count, 2 the page; then one per prefetch.
+LIST_QUERIES = {
+    "organizations": 3,  # 3 countries
+    "persons": 3,  # 3 current memberships in published groups (+ group)
+    "memberships": 2,  # senator, group, country joined
+    "areas": 3,  # zone joined; 3 active groups
+    "missions": 4,  # group joined; 3 countries  4 delegation (+ senator)
+    "receptions": 2,  # group, country joined
+    "colloquia": 4,  # 3 countries  4 published groups
+    "reports": 3,  # 2 the page (ids from the date index, + group)  3 countries
+    "news": 4,  # 3 published groups  4 countries
+}
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(queries), response.json()
+
+
+@pytest.mark.parametrize("resource", sorted(LIST_QUERIES))
+def test_list_query_count_is_constant(client, world, resource):
+    world(3)
+    url = f"{API}{resource}/?page_size=200"
+    few, data = count(client, url)
+    assert data["count"] >= 3
+    world(27)
+    many, data = count(client, url)
+    assert data["count"] >= 30
+    assert few == many == LIST_QUERIES[resource]  # the issue's ceiling is 5
+
+
+@pytest.mark.parametrize("resource", sorted(LIST_QUERIES))
+def test_detail_query_count_is_constant(client, world, resource):
+    world(3)
+    first = client.get(f"{API}{resource}/").json()["results"][0]
+    url = f"{API}{resource}/{first['id']}/"
+    few, data = count(client, url)
+    assert data["id"] == first["id"]
+    world(27)
+    many, _ = count(client, url)
+    assert few == many <= 4
+
+
+def test_report_search_query_count_is_constant(client, world):
+    world(3)
+    url = f"{API}reports/?q=Rapport"
+    few, data = count(client, url)
+    assert data["count"] >= 3
+    world(27)
+    many, data = count(client, url)
+    assert data["count"] >= 30
+    assert few == many <= 5
+
+
+# --- Popolo shapes and the bilingual convention ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "resource, kind",
+    [
+        ("organizations", "organization"),
+        ("persons", "person"),
+        ("memberships", "membership"),
+        ("areas", "area"),
+        ("missions", "event"),
+        ("receptions", "event"),
+        ("colloquia", "event"),
+    ],
+)
+def test_objects_are_valid_popolo(client, world, resource, kind):
+    world(3)
+    results = client.get(f"{API}{resource}/").json()["results"]
+    assert results
+    for obj in results:
+        popolo.check(kind, obj)
+
+
+def test_popolo_check_can_fail():
+    with pytest.raises(jsonschema.ValidationError):
+        popolo.check(
+            "membership", {"person_id": "x", "organization_id": "y", "start_date": "1/2/2020"}
+        )
+    with pytest.raises(jsonschema.ValidationError):
+        popolo.check("area", {"id": "jp", "name": "Japon", "identifier": "jpn"})
+
+
+def test_group_in_both_languages_with_its_countries_and_senate_links(client, db):
+    japan = make_country(code="JP", name_fr="Japon", name_en="Japan")
+    make_group(
+        name_fr="France-Japon",
+        name_en="France-Japan",
+        slug="france-japon",
+        countries=[japan],
+        created_on=datetime.date(1960, 5, 1),
+    )
+    make_group(name_fr="France-Pérou", name_en="", slug="france-perou")
+    data = client.get(f"{API}organizations/france-japon/").json()
+    assert data["id"] == "france-japon"
+    assert (data["name"], data["name_en"]) == ("France-Japon", "France-Japan")
+    assert data["classification"] == "country"
+    assert data["area_ids"] == ["JP"]
+    assert data["founding_date"] == "1960-05-01"
+    urls = [link["url"] for link in data["links"]]
+    assert urls == [
+        "http://testserver/fr/groupes/france-japon/",
+        "http://testserver/en/groups/france-japon/",
+    ]
+    untranslated = client.get(f"{API}organizations/france-perou/").json()
+    assert untranslated["name"] == "France-Pérou"
+    assert untranslated["name_en"] is None  # the convention: null while untranslated
+
+
+def test_person_has_popolo_names_gender_and_matricule(client, db):
+    senator = make_senator(
+        first_name="Hélène", last_name="Valmorel", civility="MME", senate_id="19042X"
+    )
+    make_membership(senator=senator, group=make_group(slug="france-chili"))
+    data = client.get(f"{API}persons/{senator.slug}/").json()
+    assert data["name"] == "Hélène Valmorel"
+    assert (data["given_name"], data["family_name"], data["gender"]) == (
+        "Hélène",
+        "Valmorel",
+        "female",
+    )
+    assert data["identifiers"] == [{"scheme": "senat.fr/matricule", "identifier": "19042X"}]
+    assert data["organization_ids"] == ["france-chili"]
+
+
+def test_delegate_president_membership_has_its_area(client, db):
+    country = make_country(code="GA")
+    group = make_group(countries=[country], slug="afrique-centrale", kind="regional")
+    make_membership(group=group, role=Membership.Role.DELEGATE_PRESIDENT, country=country)
+    data = client.get(f"{API}memberships/?organization=afrique-centrale").json()
+    (membership,) = data["results"]
+    assert membership["role"] == "delegate_president"
+    assert membership["area_id"] == "GA"
+    assert membership["organization_id"] == "afrique-centrale"
+    assert membership["label_en"] == "Delegate president"
+
+
+# --- only published content, also through relations --------------------------------------
+
+
+def test_draft_and_scheduled_content_never_appears(client, db):
+    later = timezone.now() + datetime.timedelta(days=1)
+    country = make_country()
+    public = make_group(slug="public", countries=[country])
+    draft = make_group(slug="brouillon", status="draft", countries=[country])
+    scheduled = make_group(slug="plus-tard", published_at=later, countries=[country])
+    senator = make_senator()
+    make_membership(group=draft, senator=senator)
+    make_membership(group=scheduled, senator=senator)
+    make_membership(group=public, senator=senator)
+    make_mission(
+        slug="m-public", group=draft, countries=[country]
+    )  # a public mission of a draft group
+    make_mission(slug="m-draft", group=public, status="draft")
+    make_mission(slug="m-later", group=public, published_at=later)
+    make_reception(slug="r-draft", group=public, country=country, status="draft")
+    make_colloquium(slug="c-public", groups=[public, draft, scheduled])
+    make_colloquium(slug="c-later", published_at=later)
+    make_report(slug="rep-public", group=draft)
+    make_report(slug="rep-draft", status="draft")
+    make_news(slug="n-public", groups=[draft, public])
+    make_news(slug="n-later", published_at=later)
+
+    everything = b"".join(
+        client.get(f"{API}{name}/?page_size=200").content for name in LIST_QUERIES
+    )
+    for hidden in (
+        b"brouillon",
+        b"plus-tard",
+        b"m-draft",
+        b"m-later",
+        b"r-draft",
+        b"c-later",
+        b"rep-draft",
+        b"n-later",
+    ):
+        assert hidden not in everything, hidden
+    for shown in (b'"public"', b"m-public", b"c-public", b"rep-public", b"n-public"):
+        assert shown in everything, shown
+
+    mission = client.get(f"{API}missions/m-public/").json()
+    assert mission["organization_id"] is None  # its group is a draft
+    assert client.get(f"{API}colloquia/c-public/").json()["organization_ids"] == ["public"]
+    assert client.get(f"{API}persons/{senator.slug}/").json()["organization_ids"] == ["public"]
+    memberships = client.get(f"{API}memberships/?person={senator.slug}").json()["results"]
+    assert [m["organization_id"] for m in memberships] == ["public"]
+    for url in ("organizations/brouillon/", "organizations/plus-tard/", "missions/m-draft/"):
+        assert client.get(f"{API}{url}").status_code == 404
+
+
+# --- filters, validation, pagination ------------------------------------------------------
+
+
+def test_filters_are_the_html_lists_filters(client, db):
+    europe, asia = make_zone(slug="europe"), make_zone(slug="asie")
+    de = make_country(code="DE", zone=europe)
+    jp = make_country(code="JP", zone=asia)
+    make_group(slug="france-allemagne", countries=[de])
+    make_group(slug="france-japon", countries=[jp])
+    make_group(slug="asie", kind="regional", countries=[jp])
+
+    def ids(query):
+        return [o["id"] for o in client.get(f"{API}organizations/?{query}").json()["results"]]
+
+    assert ids("zone=asie") == ["asie", "france-japon"] or set(ids("zone=asie")) == {
+        "asie",
+        "france-japon",
+    }
+    assert ids("kind=regional") == ["asie"]
+    assert ids("country=DE") == ["france-allemagne"]
+
+
+def test_report_search_uses_the_sites_search(client, db):
+    make_report(slug="hydro", title_fr="Les hydroliennes du Japon", summary_fr="Énergie")
+    make_report(slug="autre", title_fr="Agriculture", summary_fr="Blé")
+    data = client.get(f"{API}reports/?q=hydrolienne").json()
+    assert [r["id"] for r in data["results"]] == ["hydro"]
+
+
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("organizations/?zone=nulle-part", "zone"),
+        ("organizations/?kind=planet", "kind"),
+        ("missions/?year=abc", "year"),
+        ("missions/?country=ZZ", "country"),
+        ("reports/?group=nope", "group"),
+        ("persons/?in_office=maybe", "in_office"),
+        ("memberships/?role=king", "role"),
+    ],
+)
+def test_bad_filter_values_give_a_400_json_error(client, db, url, field):
+    response = client.get(f"{API}{url}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert field in response.json()
+
+
+def test_pagination_is_stable_with_links_and_a_maximum_page_size(client, db):
+    for n in range(5):
+        make_news(slug=f"same-day-{n}", date=datetime.date(2024, 1, 1))
+    first = client.get(f"{API}news/?page_size=2").json()
+    assert first["count"] == 5 and len(first["results"]) == 2
+    assert first["previous"] is None and "page=2" in first["next"]
+    second = client.get(first["next"]).json()
+    third = client.get(second["next"]).json()
+    seen = [n["id"] for page in (first, second, third) for n in page["results"]]
+    assert sorted(seen) == [f"same-day-{n}" for n in range(5)]  # no row twice, none lost
+    assert third["next"] is None
+    for n in range(250):
+        make_news(slug=f"many-{n}")
+    assert len(client.get(f"{API}news/?page_size=1000").json()["results"]) == 200
+    assert client.get(f"{API}news/?page=999").status_code == 404
+
+
+# --- HTTP conventions ---------------------------------------------------------------------
+
+
+def test_cors_cache_control_etag_and_304(client, db):
+    make_group(slug="france-japon")
+    response = client.get(f"{API}organizations/")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Last-Modified"]
+    etag = response["ETag"]
+    again = client.get(f"{API}organizations/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["Access-Control-Allow-Origin"] == "*"
+    make_group(slug="france-chili")
+    changed = client.get(f"{API}organizations/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_anonymous_clients_are_throttled_per_address(client, db, settings):
+    settings.API_THROTTLE_RATE = "3/minute"
+    cache.clear()
+    try:
+        for _ in range(3):
+            assert client.get(API, REMOTE_ADDR="192.0.2.1").status_code == 200
+        refused = client.get(API, REMOTE_ADDR="192.0.2.1")
+        assert refused.status_code == 429
+        assert int(refused["Retry-After"]) > 0
+        # Another address has its own allowance.
+        assert client.get(API, REMOTE_ADDR="192.0.2.2").status_code == 200
+    finally:
+        cache.clear()
+
+
+def test_openapi_schema_is_valid_and_documents_every_resource(client, db):
+    response = client.get(f"{API}openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    validate_schema(schema)  # drf-spectacular's OpenAPI 3.0 JSON schema
+    assert schema["info"]["license"]["name"] == "Licence Ouverte / Open Licence 2.0"
+    for name in LIST_QUERIES:
+        assert f"/api/v1/{name}/" in schema["paths"]
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/reports/"]["get"]["parameters"]}
+    assert {"q", "year", "group", "country", "kind", "page", "page_size"} <= parameters

@@ -1,0 +1,245 @@
+"""The senators index, senators in the site-wide search, and the CSV of every list."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from groups.models import Membership
+from tests.factories import (
+    make_colloquium,
+    make_country,
+    make_group,
+    make_membership,
+    make_mission,
+    make_news,
+    make_report,
+    make_senator,
+)
+
+
+def names(response):
+    return [s.last_name for s in response.context["page"]]
+
+
+# --- senators index ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_senators_index_in_french_order_in_both_languages(client):
+    for last_name in ("Zola", "Eymard", "Éluard", "Dupont", "Émery"):
+        make_senator(last_name=last_name)
+    fr = client.get("/fr/senateurs/")
+    en = client.get("/en/senators/")
+    assert fr.status_code == en.status_code == 200
+    assert names(fr) == names(en) == ["Dupont", "Éluard", "Émery", "Eymard", "Zola"]
+    assert fr["Content-Language"] == "fr" and en["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_senators_index_filters(client):
+    group = make_group(slug="france-japon")
+    alice = make_senator(
+        last_name="Alpha", constituency_fr="Finistère", political_group_fr="Groupe A"
+    )
+    make_senator(last_name="Bravo", is_active=False, political_group_fr="Groupe B")
+    charlie = make_senator(last_name="Charlie", constituency_fr="Finistère")
+    make_membership(group=group, senator=alice)
+    make_membership(  # a past member is not a member
+        group=group,
+        senator=charlie,
+        start_date=datetime.date(2017, 10, 1),
+        end_date=datetime.date(2020, 9, 30),
+    )
+
+    def listed(query):
+        return names(client.get(f"/fr/senateurs/?{query}"))
+
+    assert listed("in_office=no") == ["Bravo"]
+    assert listed("in_office=yes") == ["Alpha", "Charlie"]
+    assert listed("political_group=Groupe+A") == ["Alpha"]
+    assert listed("constituency=Finist%C3%A8re") == ["Alpha", "Charlie"]
+    assert listed("group=france-japon") == ["Alpha"]
+    assert listed("q=charl") == ["Charlie"]
+    page = client.get("/fr/senateurs/?group=nulle-part")
+    assert page.status_code == 200 and "field-error" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_senators_index_shows_current_groups_but_not_draft_ones(client):
+    senator = make_senator(last_name="Alpha")
+    make_membership(senator=senator, group=make_group(name_fr="France-Japon"))
+    make_membership(senator=senator, group=make_group(name_fr="Secret", status="draft"))
+    html = client.get("/fr/senateurs/").content.decode()
+    assert "France-Japon" in html
+    assert "Secret" not in html
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_senators_index_query_count(client):
+    def make(n):
+        for _ in range(n):
+            make_membership(senator=make_senator(), role=Membership.Role.PRESIDENT)
+
+    make(3)
+    # 1 count  2 page of senators  3 their current memberships (+ group)
+    # 4 political groups  5 constituencies  6 published groups (the filter menus)
+    assert count_queries(client, "/fr/senateurs/") == 6
+    make(27)
+    assert count_queries(client, "/fr/senateurs/") == 6
+
+
+# --- site-wide search ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_site_search_finds_a_senator_by_name_first(client):
+    senator = make_senator(first_name="Hélène", last_name="Valmorel")
+    make_membership(senator=senator, group=make_group(name_fr="France-Japon"))
+    make_report(title_fr="Rapport de Mme Valmorel sur le Japon", authors=[senator])
+    for query in ("valmorel", "Hélène Valmorel", "helene VALMOREL"):
+        html = client.get("/fr/recherche/", {"q": query}).content.decode()
+        assert 'id="results-senators"' in html, query
+        assert senator.get_absolute_url() in html
+        # Senators come before the reports that mention them.
+        assert html.index('id="results-senators"') < html.index('id="results-reports"')
+        assert "France-Japon" in html
+    html = client.get("/fr/recherche/", {"q": "japon"}).content.decode()
+    assert 'id="results-senators"' not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [3, 30])
+def test_site_search_query_count_with_matching_senators(client, rows):
+    for n in range(rows):
+        make_membership(senator=make_senator(last_name=f"Valmorel{n}"))
+    # 1. senators by name  2. their current groups  3. capped report counts (no report:
+    # no page query)  4. groups  5. countries  6. missions  7. news
+    assert count_queries(client, "/fr/recherche/?q=valmorel") == 7
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def read_csv(response):
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith("\ufeff".encode())  # the BOM: Excel reads UTF-8
+    text = raw.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+@pytest.mark.django_db
+def test_csv_holds_exactly_the_filtered_rows_of_every_page(client):
+    japan = make_country(code="JP")
+    for n in range(25):  # more than one page (20)
+        make_mission(title_fr=f"Japon {n}", countries=[japan], start_date=datetime.date(2024, 1, 1))
+    make_mission(title_fr="Autre année", countries=[japan], start_date=datetime.date(2023, 1, 1))
+    make_mission(title_fr="Autre pays", start_date=datetime.date(2024, 1, 1))
+    page = client.get("/fr/missions/?year=2024&country=JP")
+    assert page.context["page"].paginator.count == 25
+    rows = read_csv(client.get("/fr/missions/?year=2024&country=JP&format=csv&page=2"))
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ["Titre", "Groupe", "Pays", "Date de début"]
+    assert sorted(r[0] for r in body) == sorted(f"Japon {n}" for n in range(25))
+    assert {r[3] for r in body} == {"2024-01-01"}  # ISO dates
+    assert {r[-1].split("/missions/")[0] for r in body} == {"http://testserver/fr"}
+
+
+@pytest.mark.django_db
+def test_csv_header_is_in_the_pages_language(client):
+    make_group()
+    assert read_csv(client.get("/fr/groupes/?format=csv"))[0][0] == "Nom"
+    assert read_csv(client.get("/en/groups/?format=csv"))[0][0] == "Name"
+
+
+@pytest.mark.django_db
+def test_report_title_with_semicolon_quotes_and_newline_round_trips(client):
+    title = 'Énergie ; « hydroliennes » et "marées"\nsecond line'
+    make_report(title_fr=title, number="GA 1")
+    rows = read_csv(client.get("/fr/rapports/?format=csv"))
+    (report,) = rows[1:]
+    assert report[0] == "GA 1"
+    assert report[1] == title
+
+
+@pytest.mark.django_db
+def test_csv_never_shows_draft_rows(client):
+    make_report(title_fr="Publié", group=make_group(name_fr="Groupe public"))
+    make_report(title_fr="D'un groupe en préparation", group=make_group(status="draft"))
+    make_report(title_fr="Brouillon", status="draft")
+    rows = read_csv(client.get("/fr/rapports/?format=csv"))
+    assert sorted((r[1], r[4]) for r in rows[1:]) == [
+        ("D'un groupe en préparation", ""),  # the draft group's name stays hidden
+        ("Publié", "Groupe public"),
+    ]
+
+
+@pytest.mark.django_db
+def test_english_csv_falls_back_to_french_text(client):
+    make_report(title_fr="Seulement en français", title_en="")
+    make_report(title_fr="Les deux", title_en="Both", countries=[make_country(name_en="Japan")])
+    rows = read_csv(client.get("/en/reports/?format=csv"))
+    assert rows[0][1] == "Title"
+    assert sorted((r[1], r[5]) for r in rows[1:]) == [
+        ("Both", "Japan"),
+        ("Seulement en français", ""),
+    ]
+
+
+@pytest.mark.django_db
+def test_report_search_csv_is_the_searched_rows(client):
+    make_report(title_fr="Les hydroliennes")
+    make_report(title_fr="Agriculture")
+    rows = read_csv(client.get("/fr/rapports/?q=hydrolienne&format=csv"))
+    assert [r[1] for r in rows[1:]] == ["Les hydroliennes"]
+
+
+@pytest.mark.django_db
+def test_group_members_csv_lists_bureau_then_members(client):
+    group = make_group(slug="france-japon")
+    make_membership(group=group, senator=make_senator(last_name="Membre"))
+    make_membership(group=group, senator=make_senator(last_name="Présidente"), role="president")
+    rows = read_csv(client.get("/fr/groupes/france-japon/?format=csv"))
+    assert [r[0] for r in rows[1:]] == ["Présidente", "Membre"]
+
+
+LIST_PAGES = [
+    "/fr/groupes/",
+    "/fr/pays/",
+    "/fr/senateurs/",
+    "/fr/missions/",
+    "/fr/colloques/",
+    "/fr/rapports/",
+    "/fr/actualites/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", LIST_PAGES)
+def test_every_list_page_links_its_csv_keeping_the_filters(client, url):
+    group = make_group(slug="france-japon")
+    make_mission(group=group)
+    make_colloquium(groups=[group])
+    make_news(groups=[group])
+    make_report(group=group)
+    make_membership(group=group)
+    html = client.get(f"{url}?group=france-japon&page=1").content.decode()
+    assert "Télécharger (CSV)" in html
+    assert "?group=france-japon&amp;format=csv" in html
+    rows = read_csv(client.get(f"{url}?group=france-japon&format=csv"))
+    assert len(rows) >= 2  # header and at least one row
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "Télécharger (CSV)" in html
