@@ -17,7 +17,14 @@ from django.utils import timezone, translation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from groups.models import Country, FriendshipGroup, Membership, Senator
+from groups.models import (
+    Country,
+    FriendshipGroup,
+    Membership,
+    PoliticalGroup,
+    PoliticalMembership,
+    Senator,
+)
 from missions.models import Colloquium, Mission, Reception
 from reports.models import NewsItem, Report
 
@@ -63,6 +70,36 @@ class IdentifierSerializer(serializers.Serializer):
     identifier = serializers.CharField()
 
 
+class DatedNameSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    start_date = serializers.DateField(required=False)
+    end_date = serializers.DateField(required=False)
+
+
+class DatedAreaSerializer(serializers.Serializer):
+    area_id = serializers.CharField()
+    start_date = serializers.DateField(required=False)
+    end_date = serializers.DateField(required=False)
+
+
+def without_nulls(rows):
+    """Popolo leaves out an unknown date rather than giving null."""
+    return [{k: v for k, v in row.items() if v is not None} for row in rows]
+
+
+# Identifier schemes (documented in the README's API section).
+SCHEME_PORTAL = "groupes-amitie.senat.fr"  # the slug of the portal's page
+SCHEME_SENATE_GROUP = "senat.fr/orgcod"  # a group's code in the Senate's database
+SCHEME_POLITICAL_GROUP = "senat.fr/grppolcod"  # a political group's code there
+SCHEME_MATRICULE = "senat.fr/matricule"  # a senator's matricule
+POLITICAL_GROUP_ID = "political-group:"  # a political group's API id: this + its code
+POLITICAL_MEMBERSHIP_ID = "political-"  # a political membership's API id: this + its pk
+
+
+def political_group_id(code):
+    return f"{POLITICAL_GROUP_ID}{code}"
+
+
 class LinkSerializer(serializers.Serializer):
     url = serializers.URLField()
     note = serializers.CharField()
@@ -99,8 +136,9 @@ class OrganizationSerializer(serializers.ModelSerializer):
     classification = serializers.CharField(source="kind", read_only=True)
     identifiers = serializers.SerializerMethodField()
     area_ids = serializers.SerializerMethodField()
+    areas = serializers.SerializerMethodField()
     founding_date = serializers.DateField(source="created_on", read_only=True, allow_null=True)
-    dissolution_date = serializers.SerializerMethodField()
+    dissolution_date = serializers.DateField(source="dissolved_on", read_only=True, allow_null=True)
     other_names = serializers.SerializerMethodField()
     active = serializers.BooleanField(source="is_active", read_only=True)
     description = french("description")
@@ -118,6 +156,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "classification",
             "identifiers",
             "area_ids",
+            "areas",
             "founding_date",
             "dissolution_date",
             "other_names",
@@ -131,22 +170,110 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(IdentifierSerializer(many=True))
     def get_identifiers(self, group):
-        return [{"scheme": "groupes-amitie.senat.fr", "identifier": group.slug}]
+        identifiers = [{"scheme": SCHEME_PORTAL, "identifier": group.slug}]
+        if group.senate_code:
+            identifiers.append({"scheme": SCHEME_SENATE_GROUP, "identifier": group.senate_code})
+        return identifiers
 
     def get_area_ids(self, group) -> list[str]:
+        """The countries the group covers today (or covered on its dissolution)."""
         return [country.code for country in group.countries.all()]
 
-    def get_dissolution_date(self, group) -> str | None:
-        # The portal does not record when a group was dissolved (only is_active).
-        return None
+    @extend_schema_field(DatedAreaSerializer(many=True))
+    def get_areas(self, group):
+        """The countries covered over time (``with_history()``); without dated links
+        (a group typed in by staff), today's countries with no dates."""
+        if group.country_history:
+            return without_nulls(group.country_history)
+        return [{"area_id": country.code} for country in group.countries.all()]
 
-    def get_other_names(self, group) -> list[dict]:
-        # Former names arrive with the dated group names of the Senate import.
-        return []
+    @extend_schema_field(DatedNameSerializer(many=True))
+    def get_other_names(self, group):
+        """Former names, and dated names other than today's (``with_history()``)."""
+        return without_nulls(
+            row
+            for row in group.name_history
+            if row["end_date"] is not None or row["name"] != group.name_fr
+        )
 
     @extend_schema_field(LinkSerializer(many=True))
     def get_links(self, group):
         return page_links(self.context, group)
+
+
+class PoliticalGroupSerializer(serializers.ModelSerializer):
+    """A political group of the Senate as a Popolo organization (``political group``).
+
+    The same fields as a friendship group's (one schema for ``organizations``); a
+    political group's name is the Senate's, in French only.
+    """
+
+    id = serializers.SerializerMethodField()
+    name = serializers.CharField(read_only=True)
+    name_en = serializers.SerializerMethodField()
+    classification = serializers.SerializerMethodField()
+    identifiers = serializers.SerializerMethodField()
+    area_ids = serializers.SerializerMethodField()
+    areas = serializers.SerializerMethodField()
+    founding_date = serializers.DateField(source="created_on", read_only=True, allow_null=True)
+    dissolution_date = serializers.DateField(source="ended_on", read_only=True, allow_null=True)
+    other_names = serializers.SerializerMethodField()
+    active = serializers.SerializerMethodField()
+    description = serializers.SerializerMethodField()
+    description_en = serializers.SerializerMethodField()
+    counterpart = serializers.SerializerMethodField()
+    counterpart_en = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PoliticalGroup
+        fields = OrganizationSerializer.Meta.fields
+
+    def get_id(self, group):
+        return political_group_id(group.senate_code)
+
+    def get_name_en(self, group):
+        return None
+
+    def get_classification(self, group):
+        return "political group"
+
+    def get_identifiers(self, group):
+        return [{"scheme": SCHEME_POLITICAL_GROUP, "identifier": group.senate_code}]
+
+    def get_area_ids(self, group):
+        return []
+
+    def get_areas(self, group):
+        return []
+
+    def get_other_names(self, group):
+        if group.short_name and group.short_name != group.name:
+            return [{"name": group.short_name, "note": "abbreviation"}]
+        return []
+
+    def get_active(self, group):
+        return group.ended_on is None or group.ended_on >= timezone.localdate()
+
+    def get_description(self, group):
+        return ""
+
+    get_counterpart = get_description
+
+    def get_description_en(self, group):
+        return None
+
+    get_counterpart_en = get_description_en
+
+    def get_links(self, group):
+        return []
+
+
+def organization_data(obj, context):
+    """An organization of either kind, in the ``organizations`` shape."""
+    if isinstance(obj, PoliticalGroup):
+        return PoliticalGroupSerializer(obj, context=context).data
+    return OrganizationSerializer(obj, context=context).data
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -163,8 +290,8 @@ class PersonSerializer(serializers.ModelSerializer):
     in_office = serializers.BooleanField(source="is_active", read_only=True)
     constituency = french("constituency")
     constituency_en = english("constituency")
-    political_group = french("political_group")
-    political_group_en = english("political_group")
+    political_group = serializers.SerializerMethodField()
+    political_group_id = serializers.SerializerMethodField()
     organization_ids = serializers.SerializerMethodField()
     links = serializers.SerializerMethodField()
 
@@ -183,7 +310,7 @@ class PersonSerializer(serializers.ModelSerializer):
             "constituency",
             "constituency_en",
             "political_group",
-            "political_group_en",
+            "political_group_id",
             "organization_ids",
             "links",
         ]
@@ -196,14 +323,27 @@ class PersonSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(IdentifierSerializer(many=True))
     def get_identifiers(self, senator):
-        return [{"scheme": "senat.fr/matricule", "identifier": senator.senate_id}]
+        return [{"scheme": SCHEME_MATRICULE, "identifier": senator.senate_id}]
 
     def get_image(self, senator) -> str | None:
         return absolute(self.context, senator.photo.url) if senator.photo else None
 
+    def get_political_group(self, senator) -> str | None:
+        """The name of today's political group (``with_political_group()``)."""
+        current = senator.current_political_group
+        return current["name"] if current else None
+
+    def get_political_group_id(self, senator) -> str | None:
+        current = senator.current_political_group
+        return political_group_id(current["id"]) if current else None
+
     def get_organization_ids(self, senator) -> list[str]:
-        """The groups of which the senator is a current member (``with_current_groups()``)."""
-        return [m.group.slug for m in senator.current_memberships]
+        """The groups of which the senator is a current member (``with_current_groups()``),
+        then today's political group."""
+        ids = [m.group.slug for m in senator.current_memberships]
+        if senator.current_political_group:
+            ids.append(political_group_id(senator.current_political_group["id"]))
+        return ids
 
     @extend_schema_field(LinkSerializer(many=True))
     def get_links(self, senator):
@@ -220,7 +360,8 @@ class MembershipSerializer(serializers.ModelSerializer):
     label = serializers.SerializerMethodField()
     label_en = serializers.SerializerMethodField()
     area_id = serializers.CharField(source="country.code", read_only=True, allow_null=True)
-    start_date = serializers.DateField(read_only=True)
+    rank = serializers.IntegerField(read_only=True, allow_null=True)
+    start_date = serializers.DateField(read_only=True, allow_null=True)
     end_date = serializers.DateField(read_only=True, allow_null=True)
 
     class Meta:
@@ -233,6 +374,7 @@ class MembershipSerializer(serializers.ModelSerializer):
             "label",
             "label_en",
             "area_id",
+            "rank",
             "start_date",
             "end_date",
         ]
@@ -244,8 +386,49 @@ class MembershipSerializer(serializers.ModelSerializer):
     def get_label(self, membership) -> str:
         return self._label(membership, "fr")
 
-    def get_label_en(self, membership) -> str:
+    def get_label_en(self, membership) -> str | None:
         return self._label(membership, "en")
+
+
+class PoliticalMembershipSerializer(serializers.ModelSerializer):
+    """A senator's membership of a political group, in the ``memberships`` shape.
+
+    ``role`` is its kind as the Senate writes it (« membre », « apparenté »,
+    « rattaché »); ``label`` takes the senator's gender; there is no English label.
+    """
+
+    id = serializers.SerializerMethodField()
+    person_id = serializers.CharField(source="senator.slug", read_only=True)
+    organization_id = serializers.SerializerMethodField()
+    role = serializers.CharField(source="kind", read_only=True)
+    label = serializers.CharField(source="kind_title", read_only=True)
+    label_en = serializers.SerializerMethodField()
+    area_id = serializers.SerializerMethodField()
+    rank = serializers.SerializerMethodField()
+    start_date = serializers.DateField(read_only=True, allow_null=True)
+    end_date = serializers.DateField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = PoliticalMembership
+        fields = MembershipSerializer.Meta.fields
+
+    def get_id(self, membership):
+        return f"{POLITICAL_MEMBERSHIP_ID}{membership.pk}"
+
+    def get_organization_id(self, membership):
+        return political_group_id(membership.political_group.senate_code)
+
+    def get_label_en(self, membership):
+        return None
+
+    get_area_id = get_rank = get_label_en
+
+
+def membership_data(obj, context):
+    """A membership of either kind, in the ``memberships`` shape."""
+    if isinstance(obj, PoliticalMembership):
+        return PoliticalMembershipSerializer(obj, context=context).data
+    return MembershipSerializer(obj, context=context).data
 
 
 class AreaSerializer(serializers.ModelSerializer):

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
@@ -26,7 +27,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from groups.filters import GroupFilter, MembershipFilter, SenatorFilter
-from groups.models import Country, FriendshipGroup, Membership, Senator
+from groups.models import (
+    Country,
+    FriendshipGroup,
+    Membership,
+    PoliticalGroup,
+    PoliticalMembership,
+    Senator,
+)
 from missions.filters import ColloquiumFilter, MissionFilter, ReceptionFilter
 from missions.models import Colloquium, Mission, MissionParticipant, Reception
 from reports.filters import NewsFilter, ReportFilter
@@ -36,6 +44,7 @@ from reports.search import SearchResults, clean_query
 
 from . import serializers
 from .opendata import LICENCE, latest_export
+from .pagination import Chain
 
 CACHE_SECONDS = 300
 
@@ -89,16 +98,70 @@ class ReadOnlyViewSet(OpenDataMixin, viewsets.ReadOnlyModelViewSet):
         return obj
 
 
-class OrganizationViewSet(ReadOnlyViewSet):
-    """Friendship groups (Popolo organizations), A–Z in French order."""
+class MixedListMixin:
+    """A list of two kinds of rows: the model's own, then a second kind (``second_kind()``).
+
+    The second kind joins the list only when no filter of the first kind's FilterSet
+    is given (``second_kind_filters()`` names those it accepts), and comes after all
+    rows of the first kind, each kind in its own stable order (``pagination.Chain``).
+    """
+
+    second_id_prefix = ""
+
+    def filters_given(self):
+        params = self.request.query_params
+        return {name for name in self.filterset_class.base_filters if params.get(name)}
+
+    def list(self, request, *args, **kwargs):
+        rows = self.filter_queryset(self.get_queryset())
+        if not self.filters_given() - self.second_kind_filters():
+            rows = Chain(rows, self.second_kind())
+        page = self.paginate_queryset(rows)
+        context = self.get_serializer_context()
+        return self.get_paginated_response([self.data(obj, context) for obj in page])
+
+    def second_kind_filters(self):
+        return set()
+
+    def get_object(self):
+        key = self.kwargs[self.lookup_field]
+        if not key.startswith(self.second_id_prefix):
+            return super().get_object()
+        try:
+            obj = self.second_kind_object(key.removeprefix(self.second_id_prefix))
+        except (ValueError, ObjectDoesNotExist):
+            raise Http404 from None
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.data(self.get_object(), self.get_serializer_context()))
+
+
+class OrganizationViewSet(MixedListMixin, ReadOnlyViewSet):
+    """Friendship groups (Popolo organizations), A–Z in French order, then political groups.
+
+    Political groups (classification ``political group``, id ``political-group:<code>``)
+    are listed, A–Z, after the friendship groups when no filter is given.
+    """
 
     serializer_class = serializers.OrganizationSerializer
     filterset_class = GroupFilter
     ordering = ("name_fr", "pk")
+    second_id_prefix = serializers.POLITICAL_GROUP_ID
 
     def base_queryset(self):
         # Not for_list(): an organization shows no président (memberships do).
-        return FriendshipGroup.objects.published().with_countries()
+        return FriendshipGroup.objects.published().with_countries().with_history()
+
+    def second_kind(self):
+        return PoliticalGroup.objects.order_by("name", "pk")
+
+    def second_kind_object(self, code):
+        return PoliticalGroup.objects.get(senate_code=code)
+
+    def data(self, obj, context):
+        return serializers.organization_data(obj, context)
 
 
 class PersonViewSet(ReadOnlyViewSet):
@@ -112,16 +175,47 @@ class PersonViewSet(ReadOnlyViewSet):
         return Senator.objects.for_list()
 
 
-class MembershipViewSet(ReadOnlyViewSet):
-    """Senators' roles in published groups (Popolo memberships)."""
+class MembershipViewSet(MixedListMixin, ReadOnlyViewSet):
+    """Senators' roles in published groups, then in political groups (Popolo memberships).
+
+    Memberships of political groups (id ``political-<number>``, ``role`` the Senate's
+    kind: membre, apparenté, rattaché) come after those of friendship groups, unless
+    ``organization`` or ``role`` is given; ``person`` and ``current`` filter both kinds.
+    """
 
     serializer_class = serializers.MembershipSerializer
     filterset_class = MembershipFilter
     lookup_field = "pk"
     ordering = ("group__slug", "role", "-start_date", "pk")
+    second_id_prefix = serializers.POLITICAL_MEMBERSHIP_ID
 
     def base_queryset(self):
         return Membership.objects.of_published_groups().for_list()
+
+    def second_kind_filters(self):
+        return {"person", "current"}
+
+    def second_kind(self):
+        rows = PoliticalMembership.objects.for_list()
+        filterset = self.filterset_class(
+            self.request.query_params, queryset=Membership.objects.none()
+        )
+        if filterset.is_valid():  # already checked by filter_queryset (a 400 otherwise)
+            person = filterset.form.cleaned_data.get("person")
+            current = filterset.form.cleaned_data.get("current")
+            if person is not None:
+                rows = rows.filter(senator=person)
+            if current is True:
+                rows = rows.current()
+            elif current is False:
+                rows = rows.exclude(pk__in=PoliticalMembership.objects.current())
+        return rows.order_by("political_group__senate_code", "senator__slug", "-start_date", "pk")
+
+    def second_kind_object(self, pk):
+        return PoliticalMembership.objects.for_list().get(pk=int(pk))
+
+    def data(self, obj, context):
+        return serializers.membership_data(obj, context)
 
 
 class AreaViewSet(ReadOnlyViewSet):

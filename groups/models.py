@@ -2,10 +2,11 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Now
+from django.db.models.functions import JSONObject, Now
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
@@ -289,6 +290,32 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
         """Everything group_list.html touches: countries and président, in 3 queries."""
         return self.with_countries().with_president()
 
+    def with_history(self):
+        """The group's dated names and dated country links, as JSON arrays (no query).
+
+        ``group.name_history``: [{name, start_date, end_date}] oldest first;
+        ``group.country_history``: [{area_id, start_date, end_date}] (the ISO code).
+        Subqueries in the group's own query, so that a page of groups costs no more
+        queries for its history (the API's organizations).
+        """
+        names = (
+            GroupName.objects.filter(group=models.OuterRef("pk"))
+            .order_by(F("start_date").asc(nulls_first=True), "pk")
+            .values(json=JSONObject(name="name", start_date="start_date", end_date="end_date"))
+        )
+        links = (
+            CountryLink.objects.filter(group=models.OuterRef("pk"))
+            .order_by(F("start_date").asc(nulls_first=True), "country__code", "pk")
+            .values(
+                json=JSONObject(
+                    area_id="country__code", start_date="start_date", end_date="end_date"
+                )
+            )
+        )
+        return self.annotate(
+            name_history=ArraySubquery(names), country_history=ArraySubquery(links)
+        )
+
     def for_detail(self):
         """The group, its countries and all its memberships (3 queries).
 
@@ -383,9 +410,33 @@ class SenatorQuerySet(models.QuerySet):
             )
         )
 
+    def with_political_group(self):
+        """``senator.current_political_group``: {id, name, short_name, kind} or None (no query).
+
+        The one definition of a senator's political group: the political membership
+        current today (``PoliticalMembershipQuerySet.current()``), the latest begun if
+        the Senate's records overlap. ``id`` is the group's Senate code.
+        """
+        current = (
+            PoliticalMembership.objects.current()
+            .filter(senator=models.OuterRef("pk"))
+            .order_by(F("start_date").desc(nulls_last=True), "-pk")
+            .values(
+                json=JSONObject(
+                    id="political_group__senate_code",
+                    name="political_group__name",
+                    short_name="political_group__short_name",
+                    kind="kind",
+                )
+            )[:1]
+        )
+        return self.annotate(
+            current_political_group=models.Subquery(current, output_field=models.JSONField())
+        )
+
     def for_list(self):
         """Everything senator_list.html touches: senators and their current groups (2 queries)."""
-        return self.with_current_groups()
+        return self.with_current_groups().with_political_group()
 
     def for_detail(self):
         """The senator, memberships of published groups, political groups (3 queries).
@@ -701,6 +752,16 @@ class PoliticalGroup(Versioned):
         return self.name
 
 
+class PoliticalMembershipQuerySet(models.QuerySet):
+    def current(self):
+        """Political memberships current today (``MembershipQuerySet.current_condition``)."""
+        return self.filter(MembershipQuerySet.current_condition())
+
+    def for_list(self):
+        """A political membership with its senator and political group (one query)."""
+        return self.select_related("senator", "political_group")
+
+
 class PoliticalMembership(Versioned):
     """A senator's membership of a political group over a period, with its kind.
 
@@ -722,6 +783,8 @@ class PoliticalMembership(Versioned):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     source_key = source_key_field()
     source_date = source_date_field()
+
+    objects = PoliticalMembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["senator", "-start_date"]

@@ -9,7 +9,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from groups.models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone
+from groups.models import (
+    Country,
+    FriendshipGroup,
+    Membership,
+    PoliticalGroup,
+    PoliticalMembership,
+    Publishable,
+    Senator,
+    Zone,
+)
 from missions.models import Colloquium, Mission, MissionParticipant, Partner, Reception
 from reports.models import NewsItem, Report
 
@@ -71,6 +80,23 @@ def make_senator(**kw):
     kw.setdefault("constituency_fr", "Paris")
     kw.setdefault("political_group_fr", "Groupe fictif")
     return Senator.objects.create(**kw)
+
+
+def make_political_group(**kw):
+    n = _n()
+    kw.setdefault("senate_code", f"PG{n}")
+    kw.setdefault("name", f"Groupe politique {n} (fictif)")
+    return PoliticalGroup.objects.create(**kw)
+
+
+def make_political_membership(**kw):
+    if "political_group" not in kw:
+        kw["political_group"] = make_political_group()
+    if "senator" not in kw:
+        kw["senator"] = make_senator()
+    kw.setdefault("kind", "membre")
+    kw.setdefault("start_date", datetime.date(2023, 10, 1))
+    return PoliticalMembership.objects.create(**kw)
 
 
 def make_membership(**kw):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from drf_spectacular.validation import validate_schema
 
-from groups.models import Membership
+from groups.models import CountryLink, GroupName, Membership
 from tests import popolo
 from tests.factories import (
     make_colloquium,
@@ -19,6 +19,8 @@ from tests.factories import (
     make_membership,
     make_mission,
     make_news,
+    make_political_group,
+    make_political_membership,
     make_reception,
     make_report,
     make_senator,
@@ -34,12 +36,24 @@ def get(client, url, **extra):
 
 
 def make_world(zone=None):
-    """One group with a country, a bureau and members, and one of each kind of event."""
+    """One group with a country, a bureau and members, and one of each kind of event.
+
+    The group has dated names and country links (as imported), its président a
+    political group with a past one, and a vice-président with a rank.
+    """
     country = make_country(zone=zone or make_zone())
-    group = make_group(countries=[country])
+    group = make_group(countries=[country], senate_code=f"S{country.code}")
+    GroupName.objects.create(group=group, name="Ancien nom", end_date=datetime.date(2001, 1, 1))
+    GroupName.objects.create(group=group, name=group.name_fr, start_date=datetime.date(2001, 1, 2))
+    CountryLink.objects.create(group=group, country=country, start_date=datetime.date(1990, 1, 1))
     president = make_membership(group=group, role=Membership.Role.PRESIDENT)
     make_membership(group=group)
+    make_membership(group=group, role=Membership.Role.VICE_PRESIDENT, rank=2)
     senator = president.senator
+    make_political_membership(senator=senator, end_date=datetime.date(2022, 12, 31))
+    make_political_membership(
+        senator=senator, kind="apparenté", start_date=datetime.date(2023, 1, 1)
+    )
     make_mission(group=group, countries=[country], participants=[senator])
     make_reception(group=group, country=country)
     make_colloquium(groups=[group], countries=[country])
@@ -84,9 +98,14 @@ def test_root_lists_every_resource_with_the_licence_and_docs(client, db):
 
 # (list URL, queries) — 1 is always the count, 2 the page; then one per prefetch.
 LIST_QUERIES = {
-    "organizations": 3,  # 3 countries
-    "persons": 3,  # 3 current memberships in published groups (+ group)
-    "memberships": 2,  # senator, group, country joined
+    # 1 count of groups  2 count of political groups  3 the groups' page (dated names and
+    # country links as subqueries)  4 countries  5 the political groups' page
+    "organizations": 5,
+    # 3 current memberships in published groups (+ group); the political group a subquery
+    "persons": 3,
+    # 1, 2 counts of both kinds  3 page (senator, group, country joined)  4 political
+    # memberships' page (senator, political group joined)
+    "memberships": 4,
     "areas": 3,  # zone joined; 3 active groups
     "missions": 4,  # group joined; 3 countries  4 delegation (+ senator)
     "receptions": 2,  # group, country joined
