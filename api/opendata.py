@@ -23,7 +23,14 @@ from django.utils import timezone, translation
 
 from groups import exports as group_exports
 from groups.exports import csv_rows, iterate
-from groups.models import Country, FriendshipGroup, Membership, Senator
+from groups.models import (
+    Country,
+    FriendshipGroup,
+    Membership,
+    PoliticalGroup,
+    PoliticalMembership,
+    Senator,
+)
 from missions import exports as mission_exports
 from missions.models import Colloquium, Mission, MissionParticipant, Reception
 from reports import exports as report_exports
@@ -76,9 +83,16 @@ def _resources():
             "organizations",
             FriendshipGroup.objects.published()
             .for_list()
+            .with_history()
             .order_by("name_fr", "pk"),  # CSV: président
             serializers.OrganizationSerializer,
             group_exports.GROUP_COLUMNS,
+        ),
+        (
+            "political_groups",  # organizations too in the API (classification "political group")
+            PoliticalGroup.objects.order_by("name", "pk"),
+            serializers.PoliticalGroupSerializer,
+            group_exports.POLITICAL_GROUP_COLUMNS,
         ),
         (
             "persons",
@@ -96,6 +110,14 @@ def _resources():
                 group_exports.Column("Groupe", "group.name"),
                 *group_exports.MEMBERSHIP_COLUMNS,
             ],
+        ),
+        (
+            "political_memberships",  # memberships too in the API (ids "political-<n>")
+            PoliticalMembership.objects.for_list().order_by(
+                "political_group__senate_code", "senator__slug", "-start_date", "pk"
+            ),
+            serializers.PoliticalMembershipSerializer,
+            group_exports.POLITICAL_MEMBERSHIP_COLUMNS,
         ),
         (
             "areas",

@@ -146,7 +146,10 @@ SENATOR_COLUMNS = [
     Column(_("Civility"), lambda s: s.get_civility_display()),
     Column(_("Senate identifier"), "senate_id"),
     Column(_("Constituency"), "constituency"),
-    Column(_("Political group"), "political_group"),
+    Column(
+        _("Political group"),
+        lambda s: s.current_political_group["name"] if s.current_political_group else None,
+    ),
     Column(_("In office"), "is_active"),
     Column(
         _("Friendship groups"),
@@ -163,4 +166,22 @@ MEMBERSHIP_COLUMNS = [
     Column(_("Start date"), "start_date"),
     Column(_("End date"), "end_date"),
     Column(_("Senate identifier"), "senator.senate_id"),
+]
+
+POLITICAL_GROUP_COLUMNS = [
+    Column(_("Senate code"), "senate_code"),
+    Column(_("Name"), "name"),
+    Column(_("Creation date"), "created_on"),
+    Column(_("End date"), "ended_on"),
+]
+
+POLITICAL_MEMBERSHIP_COLUMNS = [
+    Column(_("Last name"), "senator.last_name"),
+    Column(_("First name"), "senator.first_name"),
+    Column(_("Senate identifier"), "senator.senate_id"),
+    Column(_("Political group"), "political_group.name"),
+    Column(_("Senate code"), "political_group.senate_code"),
+    Column(_("Kind"), "kind_title"),
+    Column(_("Start date"), "start_date"),
+    Column(_("End date"), "end_date"),
 ]

@@ -243,6 +243,95 @@ def test_delegate_president_membership_has_its_area(client, db):
     assert membership["label_en"] == "Delegate president"
 
 
+def test_imported_group_has_senate_code_former_names_dated_areas_and_dissolution(client, db):
+    japan, korea = make_country(code="JP"), make_country(code="KR")
+    group = make_group(
+        slug="france-japon",
+        name_fr="France-Japon",
+        senate_code="GA42",
+        countries=[japan],
+        created_on=datetime.date(1959, 3, 1),
+        dissolved_on=datetime.date(2024, 6, 30),
+        is_active=False,
+    )
+    GroupName.objects.create(group=group, name="France-Extrême-Orient", start_date=None,
+                             end_date=datetime.date(1980, 12, 31))  # fmt: skip
+    GroupName.objects.create(group=group, name="France-Japon", start_date=datetime.date(1981, 1, 1))
+    CountryLink.objects.create(group=group, country=japan)
+    CountryLink.objects.create(group=group, country=korea, start_date=datetime.date(1959, 3, 1),
+                               end_date=datetime.date(1980, 12, 31))  # fmt: skip
+    data = client.get(f"{API}organizations/france-japon/").json()
+    popolo.check("organization", data)
+    assert data["identifiers"] == [
+        {"scheme": "groupes-amitie.senat.fr", "identifier": "france-japon"},
+        {"scheme": "senat.fr/orgcod", "identifier": "GA42"},
+    ]
+    assert data["other_names"] == [{"name": "France-Extrême-Orient", "end_date": "1980-12-31"}]
+    assert data["area_ids"] == ["JP"]
+    assert data["areas"] == [
+        {"area_id": "JP"},
+        {"area_id": "KR", "start_date": "1959-03-01", "end_date": "1980-12-31"},
+    ]
+    assert (data["founding_date"], data["dissolution_date"]) == ("1959-03-01", "2024-06-30")
+
+
+def test_political_groups_are_organizations_with_their_memberships(client, db):
+    make_group(slug="france-chili")
+    rdpi = make_political_group(senate_code="RDPI", name="Groupe Horizon (fictif)")
+    senator = make_senator(civility="MME", slug="helene-valmorel")
+    make_political_membership(
+        senator=senator, political_group=make_political_group(senate_code="OLD"),
+        start_date=datetime.date(2017, 10, 1), end_date=datetime.date(2020, 9, 30),
+    )  # fmt: skip
+    make_political_membership(
+        senator=senator, political_group=rdpi, kind="apparenté", kind_feminine="apparentée",
+        start_date=datetime.date(2020, 10, 1),
+    )  # fmt: skip
+    data = client.get(f"{API}organizations/").json()
+    ids = [o["id"] for o in data["results"]]
+    assert ids[0] == "france-chili"  # friendship groups first, then political groups A–Z
+    assert ids[1:] == ["political-group:RDPI", "political-group:OLD"]
+    assert data["count"] == 3
+    political = data["results"][1]
+    popolo.check("organization", political)
+    assert political["classification"] == "political group"
+    assert political["name"] == "Groupe Horizon (fictif)"
+    assert political["identifiers"] == [{"scheme": "senat.fr/grppolcod", "identifier": "RDPI"}]
+    assert client.get(f"{API}organizations/political-group:RDPI/").json() == political
+    assert client.get(f"{API}organizations/political-group:NOPE/").status_code == 404
+    # A filter of friendship groups leaves political groups out.
+    filtered = client.get(f"{API}organizations/?kind=country").json()["results"]
+    assert [o["id"] for o in filtered] == ["france-chili"]
+
+    memberships = client.get(f"{API}memberships/?person=helene-valmorel").json()["results"]
+    for m in memberships:
+        popolo.check("membership", m)
+    assert [(m["organization_id"], m["role"], m["label"], m["end_date"]) for m in memberships] == [
+        ("political-group:OLD", "membre", "membre", "2020-09-30"),
+        ("political-group:RDPI", "apparenté", "apparentée", None),
+    ]
+    current = client.get(f"{API}memberships/?person=helene-valmorel&current=true").json()
+    assert [m["organization_id"] for m in current["results"]] == ["political-group:RDPI"]
+    one = memberships[1]
+    assert client.get(f"{API}memberships/{one['id']}/").json() == one
+    assert client.get(f"{API}memberships/political-x/").status_code == 404
+    # A filter of friendship-group memberships leaves political ones out.
+    assert client.get(f"{API}memberships/?role=member").json()["count"] == 0
+
+    person = client.get(f"{API}persons/helene-valmorel/").json()
+    assert person["political_group"] == "Groupe Horizon (fictif)"
+    assert person["political_group_id"] == "political-group:RDPI"
+    assert person["organization_ids"] == ["political-group:RDPI"]
+
+
+def test_vice_presidents_carry_their_rank(client, db):
+    group = make_group(slug="france-inde")
+    make_membership(group=group, role=Membership.Role.VICE_PRESIDENT, rank=1)
+    make_membership(group=group, role=Membership.Role.VICE_PRESIDENT, rank=3)
+    data = client.get(f"{API}memberships/?organization=france-inde").json()["results"]
+    assert sorted(m["rank"] for m in data) == [1, 3]
+
+
 # --- only published content, also through relations --------------------------------------
 
 

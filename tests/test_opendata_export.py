@@ -10,7 +10,14 @@ import pytest
 from django.core.management import call_command
 
 from tests import popolo
-from tests.factories import make_group, make_mission, make_report
+from tests.factories import (
+    make_group,
+    make_mission,
+    make_political_group,
+    make_political_membership,
+    make_report,
+    make_senator,
+)
 from tests.test_security_csp_browser import chromium_page, violations  # noqa: F401
 
 
@@ -27,6 +34,10 @@ def test_export_writes_a_dated_zip_of_every_resource_that_the_data_page_links(cl
     make_group(slug="brouillon", status="draft")
     make_mission(group=group, slug="mission-japon")
     make_report(group=group, title_fr='Titre ; avec "guillemets"\net retour', slug="r1")
+    senator = make_senator(last_name="Valmorel", slug="valmorel")
+    make_political_membership(
+        senator=senator, political_group=make_political_group(senate_code="RDPI", name="Horizon")
+    )
     out = io.StringIO()
     call_command("export_opendata", stdout=out)
     (path,) = (media / "opendata").glob("senat-groupes-*.zip")
@@ -43,6 +54,16 @@ def test_export_writes_a_dated_zip_of_every_resource_that_the_data_page_links(cl
         assert organizations[0]["name_en"] == "France-Japan"
         popolo.check("organization", organizations[0])
         popolo.check("event", json.loads(archive.read("missions.json"))[0])
+        (political,) = json.loads(archive.read("political_groups.json"))
+        assert political["id"] == "political-group:RDPI"
+        popolo.check("organization", political)
+        (membership,) = json.loads(archive.read("political_memberships.json"))
+        assert (membership["person_id"], membership["organization_id"]) == (
+            "valmorel",
+            "political-group:RDPI",
+        )
+        persons = archive.read("persons.csv").decode("utf-8-sig")
+        assert "Horizon" in persons  # the senator's current political group
         raw = archive.read("reports.csv")
         assert raw.startswith("\ufeff".encode())
         rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
