@@ -7,13 +7,15 @@ without editing this file.
 """
 
 import pytest
-from django.urls import reverse
+from django.urls import LocalePrefixPattern, URLPattern, URLResolver, reverse
 from django.urls.converters import IntConverter, SlugConverter, StringConverter
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import portal.urls
+import senat_groups.urls
+from api.opendata import opendata_export
 from groups.converters import CountryCodeConverter
 from tests.factories import (
     make_agreement,
@@ -32,12 +34,22 @@ LANGUAGES = ("fr", "en")
 
 
 def public_routes():
-    """[(namespaced URL name, {kwarg: converter})] for every public page."""
+    """[(URL name, {kwarg: converter})] for every public page.
+
+    The pages of portal/urls.py (namespaced, one include() per app) and the pages the
+    root URLconf routes itself under the language prefix (the open-data page).
+    """
     routes = []
     for namespace in portal.urls.urlpatterns:  # one include() per app namespace
         for pattern in namespace.url_patterns:
             converters = getattr(pattern.pattern, "converters", {})
             routes.append((f"{namespace.namespace}:{pattern.name}", dict(converters)))
+    for resolver in senat_groups.urls.urlpatterns:
+        if isinstance(resolver, URLResolver) and isinstance(resolver.pattern, LocalePrefixPattern):
+            for pattern in resolver.url_patterns:
+                if isinstance(pattern, URLPattern):
+                    converters = getattr(pattern.pattern, "converters", {})
+                    routes.append((pattern.name, dict(converters)))
     return routes
 
 
@@ -68,8 +80,12 @@ int_values = st.integers(min_value=0, max_value=10**12)
 
 
 @pytest.fixture
-def site_data(db):
-    """A few rows of everything, so detail pages and filters have something to find."""
+def site_data(db, settings, tmp_path):
+    """A few rows of everything, so detail pages and filters have something to find.
+
+    And a bulk export in a media folder of its own, for the open-data page's link.
+    """
+    settings.MEDIA_ROOT = tmp_path
     country = make_country(code="JP", name_fr="Japon", name_en="Japan")
     group = make_group(countries=[country], description_fr="<p>Présentation</p>")
     senator = make_senator()
@@ -80,6 +96,7 @@ def site_data(db):
     news = make_news(groups=[group], countries=[country])
     agreement = make_agreement(foreign=[make_foreign_authority(country=country)])
     authority = agreement.french_authorities.get()
+    export = opendata_export()
     return {
         "slug": [
             group.slug,
@@ -91,7 +108,7 @@ def site_data(db):
             agreement.slug,
             authority.slug,
         ],
-        "str": ["jp", "JP", country.code.lower()],
+        "str": ["jp", "JP", country.code.lower(), export.path.name],
     }
 
 
@@ -111,6 +128,7 @@ def test_every_public_app_has_routes():
     names = {name for name, _ in ROUTES}
     assert {"groups:home", "groups:detail", "missions:list", "missions:detail"} <= names
     assert {"reports:list", "reports:search"} <= names
+    assert {"api-data", "api-data-download"} <= names  # /fr/donnees/, /en/data/
     assert len(ROUTES) >= 30
 
 
@@ -128,6 +146,14 @@ def test_every_public_url_answers_its_real_values(client, site_data):
                     url = reverse(name, kwargs=kwargs)
                 response = client.get(url, secure=True)
                 assert response.status_code < 500, (url, response.status_code)
+    # The open-data page links the bulk file, which downloads in both languages.
+    name = site_data["str"][-1]
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            page = client.get(reverse("api-data"), secure=True)
+            url = reverse("api-data-download", kwargs={"name": name})
+        assert url in page.content.decode()
+        assert client.get(url, secure=True).status_code == 200
 
 
 @pytest.mark.django_db
