@@ -270,8 +270,6 @@ class SenatorAdmin(TranslatedVersionAdmin):
         "senate_id",
         "constituency_fr",
         "constituency_en",
-        "political_group_fr",
-        "political_group_en",
     ]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
     readonly_fields = ["source_key", "source_date"]

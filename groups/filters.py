@@ -6,7 +6,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import Country, FriendshipGroup, Membership, Senator, Zone
+from .models import (
+    Country,
+    FriendshipGroup,
+    Membership,
+    PoliticalGroup,
+    PoliticalMembership,
+    Senator,
+    Zone,
+)
 
 
 class Select(forms.Select):
@@ -153,6 +161,16 @@ class GroupFilter(django_filters.FilterSet):
         return queryset.filter(Q(name_fr__icontains=value) | Q(name_en__icontains=value))
 
 
+def political_groups(request=None):
+    """Choices: the political groups that are some senator's today, by Senate code, A–Z."""
+    current = PoliticalMembership.objects.current().values("political_group")
+    return list(
+        PoliticalGroup.objects.filter(pk__in=current)
+        .order_by("name")
+        .values_list("senate_code", "name")
+    )
+
+
 def _distinct_translated(field):
     """Choices from the distinct values of a translated text field of the senators.
 
@@ -191,8 +209,8 @@ class SenatorFilter(django_filters.FilterSet):
     )
     political_group = django_filters.ChoiceFilter(
         label=_("Political group"),
-        field_name="political_group_fr",
-        choices=_distinct_translated("political_group"),
+        method="filter_political_group",
+        choices=political_groups,
         empty_label=_("All political groups"),
         widget=Select,
     )
@@ -221,6 +239,11 @@ class SenatorFilter(django_filters.FilterSet):
         for word in words:
             queryset = queryset.filter(Q(last_name__icontains=word) | Q(first_name__icontains=word))
         return queryset
+
+    def filter_political_group(self, queryset, name, value: str):
+        # Senators whose political group today (the one definition, with_political_group())
+        # has this Senate code.
+        return queryset.with_political_group().filter(current_political_group__id=value)
 
     def filter_in_office(self, queryset, name, value):
         return queryset.filter(is_active=value == "yes")

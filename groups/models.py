@@ -328,6 +328,7 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
             models.Prefetch(
                 "memberships",
                 queryset=Membership.objects.with_is_current()
+                .with_senator_political_group()
                 .select_related("senator", "country")
                 .order_by("senator__last_name", "senator__first_name"),
                 to_attr="all_memberships",
@@ -411,27 +412,15 @@ class SenatorQuerySet(models.QuerySet):
         )
 
     def with_political_group(self):
-        """``senator.current_political_group``: {id, name, short_name, kind} or None (no query).
+        """``senator.current_political_group``: {id, name, short_name, kind} or None.
 
-        The one definition of a senator's political group: the political membership
-        current today (``PoliticalMembershipQuerySet.current()``), the latest begun if
-        the Senate's records overlap. ``id`` is the group's Senate code.
+        A subquery in the senators' own query (no query more), by the one definition
+        (``PoliticalMembershipQuerySet.current_group_of``).
         """
-        current = (
-            PoliticalMembership.objects.current()
-            .filter(senator=models.OuterRef("pk"))
-            .order_by(F("start_date").desc(nulls_last=True), "-pk")
-            .values(
-                json=JSONObject(
-                    id="political_group__senate_code",
-                    name="political_group__name",
-                    short_name="political_group__short_name",
-                    kind="kind",
-                )
-            )[:1]
-        )
         return self.annotate(
-            current_political_group=models.Subquery(current, output_field=models.JSONField())
+            current_political_group=PoliticalMembership.objects.current_group_of(
+                models.OuterRef("pk")
+            )
         )
 
     def for_list(self):
@@ -443,7 +432,7 @@ class SenatorQuerySet(models.QuerySet):
 
         The page's lists of missions and reports come from portal/lists.py.
         """
-        return self.prefetch_related(
+        return self.with_political_group().prefetch_related(
             models.Prefetch(
                 "memberships",
                 queryset=Membership.objects.with_is_current()
@@ -478,7 +467,6 @@ class Senator(Versioned):
         help_text=_("The senator's identifier (matricule) in the Senate's records."),
     )
     constituency = models.CharField(_("constituency"), max_length=100)
-    political_group = models.CharField(_("political group"), max_length=200, blank=True)
     photo = models.ImageField(_("photo"), upload_to="senators/", blank=True)
     is_active = models.BooleanField(_("in office"), default=True)
     source_key = source_key_field()
@@ -540,6 +528,15 @@ class MembershipQuerySet(models.QuerySet):
 
     def current(self):
         return self.filter(self.current_condition())
+
+    def with_senator_political_group(self):
+        """``membership.senator_political_group``: the senator's political group today
+        (``PoliticalMembershipQuerySet.current_group_of``), in the same query."""
+        return self.annotate(
+            senator_political_group=PoliticalMembership.objects.current_group_of(
+                models.OuterRef("senator_id")
+            )
+        )
 
     def with_is_current(self):
         """Annotate ``is_current`` (``current_condition()``) on memberships loaded whole."""
@@ -756,6 +753,29 @@ class PoliticalMembershipQuerySet(models.QuerySet):
     def current(self):
         """Political memberships current today (``MembershipQuerySet.current_condition``)."""
         return self.filter(MembershipQuerySet.current_condition())
+
+    def current_group_of(self, senator):
+        """The senator's political group today, as a JSON subquery: {id, name, short_name,
+        kind} or null. ``senator`` is an ``OuterRef`` to the senator's id.
+
+        The one definition of a senator's political group: the political membership
+        current today (``current()``), the latest begun when the Senate's records
+        overlap. ``id`` is the group's Senate code.
+        """
+        current = (
+            self.current()
+            .filter(senator=senator)
+            .order_by(F("start_date").desc(nulls_last=True), "-pk")
+            .values(
+                json=JSONObject(
+                    id="political_group__senate_code",
+                    name="political_group__name",
+                    short_name="political_group__short_name",
+                    kind="kind",
+                )
+            )[:1]
+        )
+        return models.Subquery(current, output_field=models.JSONField())
 
     def for_list(self):
         """A political membership with its senator and political group (one query)."""

@@ -25,5 +25,5 @@ class FriendshipGroupTranslationOptions(TranslationOptions):
 class SenatorTranslationOptions(TranslationOptions):
     # Names are proper nouns; these read differently in English
     # (« Français établis hors de France » / "French citizens abroad").
-    fields = ("constituency", "political_group")
+    fields = ("constituency",)
     required_languages = ("fr",)

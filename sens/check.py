@@ -367,7 +367,6 @@ class Checker:
                 "first_name": row["senprenomuse"].strip(),
                 "is_active": self.code(row["etasencod"]) == "ACTIF",
                 "constituency_fr": self.label("sen", row, "sencircou"),
-                "political_group_fr": "",
             }
 
     def senator_key(self, table, row, key):
@@ -402,7 +401,6 @@ class Checker:
                     "typapppol", row, "typapppollibfem", "typapppollicfem", "typapppollilfem"
                 ),
             )
-        current = {}
         for row in self.read("memgrppol"):
             key = self.code(row["memgrppolid"])
             if self.nulls("memgrppol", row, key):
@@ -431,15 +429,6 @@ class Checker:
                 "start_date": start,
                 "end_date": end,
             }
-            if self.current(start, end, self.day):
-                best = current.get(senator_key)
-                if best is None or (start or datetime.date.min) > (best[0] or datetime.date.min):
-                    current[senator_key] = (start, group_key)
-        # The senator's current political group, as the pages show it (French text).
-        for senator_key, (_start, group_key) in current.items():
-            self.plan.senators[senator_key]["political_group_fr"] = self.plan.political_groups[
-                group_key
-            ]["name"]
 
     def check_memberships(self):
         functions = {}

@@ -10,7 +10,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from groups.models import Country, FriendshipGroup, Senator
+from groups.models import Country, FriendshipGroup, PoliticalGroup, Senator
 from missions.models import Colloquium, Mission, Reception
 from reports.models import NewsItem, Report
 
@@ -70,6 +70,12 @@ def demo_remove():
         ).delete()
         Senator.objects.filter(
             senate_id__in=[s["senate_id"] for s in demo["senators"]], source_key__isnull=True
+        ).delete()
+        # The demo's fictitious political groups, once no senator belongs to them.
+        PoliticalGroup.objects.filter(
+            senate_code__in=[p["senate_code"] for p in demo["political_groups"]],
+            source_key__isnull=True,
+            memberships__isnull=True,
         ).delete()
 
 

@@ -310,7 +310,6 @@ class Writer:
                 "last_name",
                 "is_active",
                 "constituency_fr",
-                "political_group_fr",
             ),
             lambda r: r,
             match="senate_id",

@@ -78,8 +78,16 @@ def make_senator(**kw):
     kw.setdefault("slug", f"senator-{n}")
     kw.setdefault("senate_id", f"T{n:05d}")
     kw.setdefault("constituency_fr", "Paris")
-    kw.setdefault("political_group_fr", "Groupe fictif")
-    return Senator.objects.create(**kw)
+    political_group = kw.pop("political_group", None)
+    senator = Senator.objects.create(**kw)
+    if political_group is not None:
+        # A name or a PoliticalGroup: the senator's political group today.
+        if not isinstance(political_group, PoliticalGroup):
+            political_group = PoliticalGroup.objects.filter(
+                name=political_group
+            ).first() or make_political_group(name=political_group)
+        make_political_membership(senator=senator, political_group=political_group)
+    return senator
 
 
 def make_political_group(**kw):

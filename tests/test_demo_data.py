@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from groups.models import Country, FriendshipGroup, Membership, Senator, Zone
+from groups.models import Country, FriendshipGroup, Membership, PoliticalGroup, Senator, Zone
 from missions.models import Colloquium, Mission, MissionParticipant, Partner, Reception
 from portal.management.commands.load_demo import published_at
 from reports.models import NewsItem, Report
@@ -76,7 +76,10 @@ def test_if_empty_loads_every_country_in_french_and_english():
     assert FriendshipGroup.objects.filter(status="draft").exists()
     # Every senator is invented.
     assert not Senator.objects.exclude(senate_id__startswith="DEMO").exists()
-    assert not Senator.objects.exclude(political_group_fr__endswith="(fictif)").exists()
+    # Every senator belongs today to a fictitious political group (a relation, not text).
+    senators = Senator.objects.with_political_group()
+    assert all(s.current_political_group["name"].endswith("(fictif)") for s in senators)
+    assert PoliticalGroup.objects.filter(senate_code__startswith="DEMO-").count() == 4
 
 
 def test_demo_content_reports_missions_colloquia_and_news(demo):

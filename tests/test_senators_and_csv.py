@@ -16,6 +16,8 @@ from tests.factories import (
     make_membership,
     make_mission,
     make_news,
+    make_political_group,
+    make_political_membership,
     make_report,
     make_senator,
 )
@@ -42,10 +44,15 @@ def test_senators_index_in_french_order_in_both_languages(client):
 @pytest.mark.django_db
 def test_senators_index_filters(client):
     group = make_group(slug="france-japon")
-    alice = make_senator(
-        last_name="Alpha", constituency_fr="Finistère", political_group_fr="Groupe A"
-    )
-    make_senator(last_name="Bravo", is_active=False, political_group_fr="Groupe B")
+    group_a = make_political_group(senate_code="GA", name="Groupe A")
+    alice = make_senator(last_name="Alpha", constituency_fr="Finistère", political_group=group_a)
+    make_senator(last_name="Bravo", is_active=False, political_group="Groupe B")
+    # A former member of Groupe A, now in another group: not listed under Groupe A.
+    delta = make_senator(last_name="Delta", political_group="Groupe D")
+    make_political_membership(
+        senator=delta, political_group=group_a, start_date=datetime.date(2017, 10, 1),
+        end_date=datetime.date(2020, 9, 30),
+    )  # fmt: skip
     charlie = make_senator(last_name="Charlie", constituency_fr="Finistère")
     make_membership(group=group, senator=alice)
     make_membership(  # a past member is not a member
@@ -59,8 +66,9 @@ def test_senators_index_filters(client):
         return names(client.get(f"/fr/senateurs/?{query}"))
 
     assert listed("in_office=no") == ["Bravo"]
-    assert listed("in_office=yes") == ["Alpha", "Charlie"]
-    assert listed("political_group=Groupe+A") == ["Alpha"]
+    assert listed("in_office=yes") == ["Alpha", "Charlie", "Delta"]
+    assert listed("political_group=GA") == ["Alpha"]  # by Senate code, the current group
+    assert listed("political_group=GA&constituency=Paris") == []
     assert listed("constituency=Finist%C3%A8re") == ["Alpha", "Charlie"]
     assert listed("group=france-japon") == ["Alpha"]
     assert listed("q=charl") == ["Charlie"]

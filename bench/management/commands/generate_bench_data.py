@@ -30,7 +30,16 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_countries import countries as iso_countries
 
-from groups.models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone
+from groups.models import (
+    Country,
+    FriendshipGroup,
+    Membership,
+    PoliticalGroup,
+    PoliticalMembership,
+    Publishable,
+    Senator,
+    Zone,
+)
 from missions.models import Colloquium, Mission, MissionParticipant, Partner, Reception
 from reports.models import NewsItem, Report
 from senat_groups.cache import bump_generation  # bench/ sits above the wiring
@@ -485,12 +494,30 @@ class Command(BaseCommand):
                 slug=f"b{self.run}-senator-{i}",
                 senate_id=f"B{self.run}{i:05d}",
                 constituency_fr=self.text.name(),
-                political_group_fr=r.choice(["Groupe A", "Groupe B", "Groupe C", "Groupe D"]),
                 is_active=r.random() < 0.9,
             )
             for i in range(need)
         )
-        _batched(rows, Senator, self.stdout, "senators", need)
+        political_groups = [
+            PoliticalGroup.objects.get_or_create(
+                senate_code=f"BENCH-{letter}", defaults={"name": f"Groupe {letter} (fictif)"}
+            )[0]
+            for letter in "ABCD"
+        ]
+
+        def political_memberships(senators):
+            # Each senator's current political group (a relation, as the import makes it).
+            PoliticalMembership.objects.bulk_create(
+                PoliticalMembership(
+                    senator=senator,
+                    political_group=r.choice(political_groups),
+                    kind="membre",
+                    start_date=datetime.date(2023, 10, 1),
+                )
+                for senator in senators
+            )
+
+        _batched(rows, Senator, self.stdout, "senators", need, after=political_memberships)
 
     @transaction.atomic
     def _top_up_groups(self, total):

@@ -22,7 +22,15 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django_countries import countries as country_names
 
-from groups.models import Country, FriendshipGroup, Membership, Senator, Zone
+from groups.models import (
+    Country,
+    FriendshipGroup,
+    Membership,
+    PoliticalGroup,
+    PoliticalMembership,
+    Senator,
+    Zone,
+)
 from missions.models import Colloquium, Mission, MissionParticipant, Partner, Reception
 from reports.models import NewsItem, Report
 
@@ -30,6 +38,8 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 # The fixtures' times are Paris wall-clock times: 09:00 is 07:00 UTC in summer (CEST)
 # and 08:00 UTC in winter (CET). A fixed +01:00 offset put summer dates an hour off.
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+# The demo senators' (fictitious) political groups date from the 2023 renewal.
+DEMO_POLITICAL_START = datetime.date(2023, 10, 1)
 
 
 def read_fixture(name):
@@ -84,14 +94,33 @@ class Loader:
             for z in data["zones"]
         }
         countries = self.load_countries(zones)
+        political_groups = {
+            p["senate_code"]: self.add(
+                PoliticalGroup,
+                {"senate_code": p["senate_code"]},
+                {k: v for k, v in p.items() if k != "senate_code"},
+            )
+            for p in data["political_groups"]
+        }
         senators = {
             s["senate_id"]: self.add(
                 Senator,
                 {"senate_id": s["senate_id"]},
-                {k: v for k, v in s.items() if k != "senate_id"},
+                {k: v for k, v in s.items() if k not in ("senate_id", "political_group")},
             )
             for s in data["senators"]
         }
+        for s in data["senators"]:
+            senator, political_group = (
+                senators[s["senate_id"]],
+                political_groups[s["political_group"]],
+            )
+            if senator is not None and political_group is not None:
+                self.add(
+                    PoliticalMembership,
+                    {"senator": senator, "political_group": political_group},
+                    {"kind": "membre", "start_date": DEMO_POLITICAL_START},
+                )
         groups = {g["slug"]: self.load_group(g, countries, senators) for g in data["groups"]}
         partners = {
             p["slug"]: self.add(
