@@ -97,7 +97,10 @@ def count_queries(client, url):
 def test_senators_index_query_count(client):
     def make(n):
         for _ in range(n):
-            make_membership(senator=make_senator(), role=Membership.Role.PRESIDENT)
+            # Each senator with a past and a current political group.
+            senator = make_senator(political_group="Groupe actuel (fictif)")
+            make_political_membership(senator=senator, end_date=datetime.date(2020, 9, 30))
+            make_membership(senator=senator, role=Membership.Role.PRESIDENT)
 
     make(3)
     # 1 count  2 page of senators  3 their current memberships (+ group)
@@ -105,6 +108,28 @@ def test_senators_index_query_count(client):
     assert count_queries(client, "/fr/senateurs/") == 6
     make(27)
     assert count_queries(client, "/fr/senateurs/") == 6
+
+
+@pytest.mark.django_db
+def test_pages_show_the_current_political_group_not_a_past_one(client):
+    group = make_group(slug="france-japon")
+    senator = make_senator(last_name="Valmorel", political_group="Groupe Horizon (fictif)")
+    make_political_membership(
+        senator=senator,
+        political_group=make_political_group(name="Groupe Ancien (fictif)"),
+        start_date=datetime.date(2014, 10, 1),
+        end_date=datetime.date(2020, 9, 30),
+    )
+    make_membership(group=group, senator=senator)
+    for url in ("/fr/senateurs/", "/en/senators/", group.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "Groupe Horizon (fictif)" in html, url
+        assert "Groupe Ancien (fictif)" not in html, url
+    html = client.get(senator.get_absolute_url()).content.decode()
+    top = html[: html.index("Groupe Ancien (fictif)")]  # the history lists the past group
+    assert "Groupe Horizon (fictif)" in top
+    header, row = read_csv(client.get("/fr/senateurs/?format=csv"))
+    assert row[header.index("Groupe politique")] == "Groupe Horizon (fictif)"
 
 
 # --- site-wide search ---------------------------------------------------------------------
