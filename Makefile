@@ -10,7 +10,7 @@ PORT ?= 8000
 # `make run` serves with DEBUG on unless told otherwise; tests set their own values.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test setup venv db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench
+.PHONY: run test check setup venv db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench bench-import
 
 run: setup demo
 	@echo
@@ -19,8 +19,16 @@ run: setup demo
 	@echo
 	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
-test: setup browsers
+test: setup browsers check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# What keeps style and schema from drifting, before any test runs: lint, formatting,
+# no model change without its migration, and a French catalogue that compiles
+# (`messages`, which `setup` runs too, fails on a broken .po file).
+check: venv db messages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run --no-input -v 1
 
 setup: venv db migrate messages static map
 
@@ -114,6 +122,12 @@ bench: setup
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null || \
 	  echo "redis-server not installed: the Redis pass is skipped." >&2
 	$(PY) bench/run.py
+
+# manage.py import_sens on a generated export at the real scale (bench/import_bench.py, about
+# 2 minutes): its own database (senat_bench_import); targets first run <= 60 s and 300 MB,
+# second run <= 30 s writing nothing. Results in bench/results-import-*.md (git-ignored).
+bench-import: setup
+	$(PY) bench/import_bench.py
 
 lint: venv
 	$(VENV)/bin/ruff check .

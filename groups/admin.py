@@ -19,7 +19,18 @@ from reversion.admin import VersionAdmin
 
 from .editing import EditingAdminMixin, EditingInlineMixin
 from .filters import YEARS, year_filter
-from .models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone
+from .models import (
+    Country,
+    CountryLink,
+    FriendshipGroup,
+    GroupName,
+    Membership,
+    PoliticalGroup,
+    PoliticalMembership,
+    Publishable,
+    Senator,
+    Zone,
+)
 from .services import content_set_status
 
 admin.site.site_header = _("Senate friendship groups")
@@ -232,6 +243,22 @@ class CountryAdmin(TranslatedVersionAdmin):
         return obj.group_count
 
 
+class PoliticalMembershipInline(admin.TabularInline):
+    model = PoliticalMembership
+    fields = ["political_group", "kind", "start_date", "end_date"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("political_group")
+
+
+@admin.register(PoliticalGroup)
+class PoliticalGroupAdmin(EditingAdminMixin, VersionAdmin):
+    list_display = ["name", "short_name", "senate_code", "created_on", "ended_on"]
+    search_fields = ["name", "short_name", "senate_code"]
+    readonly_fields = ["source_key", "source_date"]
+
+
 @admin.register(Senator)
 class SenatorAdmin(TranslatedVersionAdmin):
     list_display = ["last_name", "first_name", "civility", "constituency", "senate_id", "is_active"]
@@ -247,6 +274,8 @@ class SenatorAdmin(TranslatedVersionAdmin):
         "political_group_en",
     ]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
+    readonly_fields = ["source_key", "source_date"]
+    inlines = [PoliticalMembershipInline]
 
 
 class MembershipInlineForm(forms.ModelForm):
@@ -310,7 +339,7 @@ class MembershipInline(CompactInlineMixin, admin.TabularInline):
     model = Membership
     form = MembershipInlineForm
     formset = MembershipInlineFormSet
-    fields = ["senator", "role", "country", "start_date", "end_date"]
+    fields = ["senator", "role", "rank", "country", "start_date", "end_date"]
     autocomplete_fields = ["senator", "country"]
     extra = 1
 
@@ -331,6 +360,28 @@ class MembershipInline(CompactInlineMixin, admin.TabularInline):
         )
 
 
+class GroupNameInline(CompactInlineMixin, admin.TabularInline):
+    """The group's names over time (filled in by the Senate's import)."""
+
+    model = GroupName
+    fields = ["name", "short_name", "start_date", "end_date", "source_key"]
+    readonly_fields = ["source_key"]
+    extra = 0
+
+
+class CountryLinkInline(CompactInlineMixin, admin.TabularInline):
+    """The countries the group covered over time (filled in by the Senate's import)."""
+
+    model = CountryLink
+    fields = ["country", "start_date", "end_date", "source_key"]
+    readonly_fields = ["source_key"]
+    autocomplete_fields = ["country"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("country")
+
+
 class FriendshipGroupForm(forms.ModelForm):
     def clean_countries(self):
         countries = self.cleaned_data["countries"]
@@ -342,6 +393,7 @@ class FriendshipGroupForm(forms.ModelForm):
                 Country.objects.filter(
                     delegate_presidencies__group=self.instance,
                     delegate_presidencies__role=Membership.Role.DELEGATE_PRESIDENT,
+                    delegate_presidencies__end_date__isnull=True,
                 )
                 .exclude(pk__in=kept)
                 .distinct()
@@ -368,10 +420,15 @@ class FriendshipGroupAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["name_fr"]}
     date_hierarchy = "created_on"
     inlines = [MembershipInline]
+    readonly_fields = ["senate_code", "source_key", "source_date"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "countries", "is_active", "created_on"]}),
         (_("Presentation"), {"fields": ["description", "counterpart"]}),
         (_("DRIP secretariat"), {"fields": ["contact_name", "contact_email", "contact_phone"]}),
+        (
+            _("Senate open data"),
+            {"fields": ["senate_code", "senate_url", "dissolved_on", "source_key", "source_date"]},
+        ),
         PublishableAdmin.publication_fieldset,
     ]
 
@@ -396,6 +453,13 @@ class FriendshipGroupAdmin(PublishableAdmin):
     @admin.display(description=_("current members"), ordering="member_count")
     def member_count(self, obj):
         return obj.member_count
+
+    def get_inlines(self, request, obj):
+        # Names and countries over time come from the Senate's import: shown on the
+        # groups it filled in.
+        if obj is not None and obj.senate_code:
+            return [MembershipInline, GroupNameInline, CountryLinkInline]
+        return self.inlines
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

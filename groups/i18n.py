@@ -1,9 +1,7 @@
 """Small, tested helpers for the bilingual pages (used by groups/templatetags/site.py)."""
 
-from functools import lru_cache
-
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language, override
 
 
@@ -24,21 +22,14 @@ def language_urls(path):
     """[(code, name, url)] of this page (query string kept) in every site language.
 
     A path that resolves to no page (a 404) leads to the other language's home page.
-    Every page calls this, and translate_url() resolves then reverses the path (about
-    0.5 ms for two languages); the answer depends only on the path and the URL
-    configuration, so the latest 512 answers are kept (query strings make paths unbounded).
+    (A memo of these answers, by path, was measured and removed: no page got faster,
+    bench/ab.py, 2026-12-01.)
     """
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _language_urls(path, get_language(), get_script_prefix(), urlconf)
-
-
-@lru_cache(maxsize=512)
-def _language_urls(path, current, script_prefix, urlconf):
-    urls = []
+    current, urls = get_language(), []
     for code, name in settings.LANGUAGES:
         url = translate_url(path, code)
         if url == path and code != current:
             with override(code):
                 url = reverse("groups:home")
         urls.append((code, name, url))
-    return tuple(urls)
+    return urls

@@ -1,9 +1,10 @@
+import datetime
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -29,6 +30,9 @@ def reverse_with(viewname, kwarg, value):
     patterns each time (about 25 µs). The URL is the same for every value but for the
     value itself, so it is reversed once per language with a placeholder, then filled
     in. Slugs and codes are plain ASCII letters, digits, "-" and "_": nothing to quote.
+    It pays on the map page (a link per covered country): with plain reverse() it took
+    8 to 17 % more CPU (mean 13 %, five A/B pairs of bench/ab.py runs back to back at
+    10× data, 2026-12-01), the groups list 6 to 15 % more, other pages under 10 %.
     """
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     key = (viewname, kwarg, get_language(), get_script_prefix(), urlconf)
@@ -38,6 +42,24 @@ def reverse_with(viewname, kwarg, value):
         start = url.rindex(_URL_PLACEHOLDER)
         parts = _url_parts[key] = (url[:start], url[start + len(_URL_PLACEHOLDER) :])
     return f"{parts[0]}{value}{parts[1]}"
+
+
+def source_key_field():
+    """Where an imported row comes from: "<table>:<key>" in the Senate's export."""
+    return models.CharField(
+        _("source"),
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Table and key of the row in the Senate's open data it was imported from."),
+    )
+
+
+def source_date_field():
+    """The date of the export an imported row was last seen in."""
+    return models.DateField(_("source data of"), null=True, blank=True, editable=False)
 
 
 def published_q(prefix=""):
@@ -306,6 +328,24 @@ class FriendshipGroup(Publishable):
     contact_name = models.CharField(_("DRIP secretary"), max_length=200, blank=True)
     contact_email = models.EmailField(_("DRIP secretary's e-mail"), blank=True)
     contact_phone = models.CharField(_("DRIP secretary's phone"), max_length=40, blank=True)
+    # What the Senate's open data says (owned by `manage.py import_sens`, see sens/).
+    senate_code = models.CharField(
+        _("Senate code"),
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The group's code in the Senate's database (filled in by the import)."),
+    )
+    senate_url = models.URLField(_("page on senat.fr"), max_length=255, blank=True)
+    dissolved_on = models.DateField(
+        _("dissolution date"),
+        null=True,
+        blank=True,
+        help_text=_("A dissolved group is shown as such, with no current members."),
+    )
+    source_key = source_key_field()
+    source_date = source_date_field()
 
     objects = FriendshipGroupQuerySet.as_manager()
 
@@ -323,7 +363,7 @@ class FriendshipGroup(Publishable):
 
 class SenatorQuerySet(models.QuerySet):
     def for_detail(self):
-        """The senator and their memberships of published groups (2 queries).
+        """The senator, memberships of published groups, political groups (3 queries).
 
         The page's lists of missions and reports come from portal/lists.py.
         """
@@ -333,8 +373,15 @@ class SenatorQuerySet(models.QuerySet):
                 queryset=Membership.objects.with_is_current()
                 .filter(group__in=FriendshipGroup.objects.published())
                 .select_related("group", "country")
-                .order_by("-start_date", "group__name"),
+                .order_by(F("start_date").desc(nulls_last=True), "group__name"),
                 to_attr="all_memberships",
+            ),
+            models.Prefetch(
+                "political_memberships",
+                queryset=PoliticalMembership.objects.select_related("political_group").order_by(
+                    F("start_date").desc(nulls_last=True)
+                ),
+                to_attr="political_history",
             ),
         )
 
@@ -358,6 +405,8 @@ class Senator(Versioned):
     political_group = models.CharField(_("political group"), max_length=200, blank=True)
     photo = models.ImageField(_("photo"), upload_to="senators/", blank=True)
     is_active = models.BooleanField(_("in office"), default=True)
+    source_key = source_key_field()
+    source_date = source_date_field()
 
     objects = SenatorQuerySet.as_manager()
 
@@ -379,6 +428,19 @@ class Senator(Versioned):
     @property
     def is_woman(self):
         return self.civility == self.Civility.MRS
+
+
+# The Senate is renewed by half every three years, in late September (2017, 2020, 2023…);
+# the friendship groups elect their bureaux after each renewal. Past bureaux are shown
+# by these triennial periods.
+RENEWAL_MONTH = 10
+
+
+def triennial_period(day):
+    """(first day, last day) of the triennial period holding ``day`` (October to September)."""
+    year = day.year if day.month >= RENEWAL_MONTH else day.year - 1
+    year -= (year - 2020) % 3
+    return (datetime.date(year, RENEWAL_MONTH, 1), datetime.date(year + 3, RENEWAL_MONTH - 1, 30))
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -440,8 +502,22 @@ class Membership(Versioned):
         verbose_name=_("country"),
         help_text=_("Only for a delegate president: the country of the regional group."),
     )
-    start_date = models.DateField(_("start date"))
+    # Null: the Senate's records give no start (a "since always" sentinel date).
+    start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(
+        _("election rank"),
+        null=True,
+        blank=True,
+        help_text=_("Orders the vice-presidents (rank of election in the Senate's records)."),
+    )
+    # The Senate's own label for the function (masculine, feminine), in French.
+    title = models.CharField(_("Senate title"), max_length=120, blank=True, editable=False)
+    title_feminine = models.CharField(
+        _("Senate title (feminine)"), max_length=120, blank=True, editable=False
+    )
+    source_key = source_key_field()
+    source_date = source_date_field()
 
     objects = MembershipQuerySet.as_manager()
 
@@ -455,13 +531,12 @@ class Membership(Versioned):
                 name="membership_ends_after_start",
                 violation_error_message=_("The end date must be on or after the start date."),
             ),
+            # A delegate president imported from the Senate may have no country: the
+            # Senate's records do not always say which one (see sens/check.py).
             models.CheckConstraint(
-                condition=Q(role="delegate_president", country__isnull=False)
-                | (~Q(role="delegate_president") & Q(country__isnull=True)),
-                name="membership_country_only_for_delegate",
-                violation_error_message=_(
-                    "A delegate president needs a country; other roles have none."
-                ),
+                condition=Q(role="delegate_president") | Q(country__isnull=True),
+                name="membership_country_only_for_delegate_v2",
+                violation_error_message=_("Only a delegate president has a country."),
             ),
             models.UniqueConstraint(
                 fields=["group"],
@@ -492,6 +567,11 @@ class Membership(Versioned):
     @property
     def role_title(self):
         """The role as it reads next to the senator's name, in the active language."""
+        # The Senate's own French label when imported (« Vice-présidente », « Trésorier »…).
+        if self.title and get_language() == "fr":
+            if self.senator.is_woman and self.title_feminine:
+                return self.title_feminine
+            return self.title
         # A dict look-up: get_role_display() rebuilds a dict of all choices per call.
         if self.senator.is_woman:
             return self.FEMININE_ROLES[self.role]
@@ -514,3 +594,112 @@ class Membership(Versioned):
             raise ValidationError(
                 {"country": _("This country is not one of the countries the group covers.")}
             )
+
+
+class GroupName(Versioned):
+    """A group's name over a period (the Senate's dated names).
+
+    The name valid today is the group's ``name``.
+    """
+
+    group = models.ForeignKey(
+        FriendshipGroup, models.CASCADE, related_name="names", verbose_name=_("group")
+    )
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=120, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    source_key = source_key_field()
+    source_date = source_date_field()
+
+    class Meta:
+        ordering = ["group", "start_date"]
+        verbose_name = _("group name")
+        verbose_name_plural = _("group names")
+
+    def __str__(self):
+        return self.name
+
+
+class CountryLink(Versioned):
+    """A country covered by a group over a period; no dates = the group's whole life.
+
+    The group's ``countries`` are the countries it covers today (or on its dissolution):
+    the import derives them from these links.
+    """
+
+    group = models.ForeignKey(
+        FriendshipGroup, models.CASCADE, related_name="country_links", verbose_name=_("group")
+    )
+    country = models.ForeignKey(
+        Country, models.PROTECT, related_name="group_links", verbose_name=_("country")
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    source_key = source_key_field()
+    source_date = source_date_field()
+
+    class Meta:
+        ordering = ["group", "start_date"]
+        verbose_name = _("country covered over time")
+        verbose_name_plural = _("countries covered over time")
+
+    def __str__(self):
+        return f"{self.group} — {self.country}"
+
+
+class PoliticalGroup(Versioned):
+    """A political group of the Senate (« groupe politique »)."""
+
+    senate_code = models.CharField(_("Senate code"), max_length=12, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    created_on = models.DateField(_("creation date"), null=True, blank=True)
+    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    source_key = source_key_field()
+    source_date = source_date_field()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("political group")
+        verbose_name_plural = _("political groups")
+
+    def __str__(self):
+        return self.name
+
+
+class PoliticalMembership(Versioned):
+    """A senator's membership of a political group over a period, with its kind.
+
+    The kind (membre, apparenté, rattaché) is the Senate's label, in French.
+    """
+
+    senator = models.ForeignKey(
+        Senator, models.CASCADE, related_name="political_memberships", verbose_name=_("senator")
+    )
+    political_group = models.ForeignKey(
+        PoliticalGroup,
+        models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("political group"),
+    )
+    kind = models.CharField(_("kind"), max_length=120, blank=True)
+    kind_feminine = models.CharField(_("kind (feminine)"), max_length=120, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    source_key = source_key_field()
+    source_date = source_date_field()
+
+    class Meta:
+        ordering = ["senator", "-start_date"]
+        verbose_name = _("political group membership")
+        verbose_name_plural = _("political group memberships")
+
+    def __str__(self):
+        return f"{self.senator} — {self.political_group}"
+
+    @property
+    def kind_title(self):
+        if self.senator.is_woman and self.kind_feminine:
+            return self.kind_feminine
+        return self.kind

@@ -14,6 +14,8 @@ from groups.models import (
     PublishableQuerySet,
     Senator,
     Versioned,
+    source_date_field,
+    source_key_field,
 )
 
 
@@ -89,6 +91,8 @@ class Mission(Publishable):
         related_name="missions",
         verbose_name=_("delegation"),
     )
+    source_key = source_key_field()  # the Senate's `activite` row (import_sens)
+    source_date = source_date_field()
 
     objects = MissionQuerySet.as_manager()
     public_group = PublicRelated("group")  # with_public("group")
@@ -120,6 +124,8 @@ class MissionParticipant(Versioned):
         Senator, models.PROTECT, related_name="mission_participations", verbose_name=_("senator")
     )
     is_leader = models.BooleanField(_("leads the delegation"), default=False)
+    source_key = source_key_field()
+    source_date = source_date_field()
 
     class Meta:
         ordering = ["-is_leader", "senator"]
@@ -157,6 +163,8 @@ class Reception(Publishable):
     date = models.DateField(_("date"))
     head_of_delegation = models.CharField(_("head of delegation"), max_length=300)
     description = HTMLField(_("description"), blank=True)
+    source_key = source_key_field()  # the Senate's `activite` row (import_sens)
+    source_date = source_date_field()
 
     objects = PublishableQuerySet.as_manager()
     public_group = PublicRelated("group")  # with_public("group")

@@ -16,7 +16,7 @@ it keeps the foreign key to the page's object, which Django reads to link each r
 to it (one query per row otherwise).
 """
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from reports.models import Report
 
@@ -26,66 +26,58 @@ def published_reports():
     return Prefetch("reports", queryset=Report.objects.published(), to_attr="published_reports")
 
 
-MISSION_FIELDS = ("slug", "title", "start_date")
-RECEPTION_FIELDS = ("title", "date")
-COLLOQUIUM_FIELDS = ("slug", "title", "start_at")
-REPORT_FIELDS = ("slug", "title", "publication_date")
-NEWS_FIELDS = ("slug", "title", "date")
-GROUP_NAME_FIELDS = ("group__slug", "group__name")
+def latest(rows, date_field, *fields, limit):
+    """The newest published ``rows`` (a reverse relation's manager or queryset), with only
+    ``fields``, and the date the page shows as ``listed_on`` (portal/_latest.html) (1 query)."""
+    return list(
+        rows.published()
+        .only(date_field, *fields)
+        .annotate(listed_on=F(date_field))
+        .order_by(f"-{date_field}")[:limit]
+    )
 
 
 def load_group_lists(group, limit=20):
     """The group page's latest missions, receptions, colloquia, reports, news (5 queries)."""
-    group.latest_missions = list(
-        group.missions.published().only(*MISSION_FIELDS, "group").order_by("-start_date")[:limit]
+    group.latest_missions = latest(
+        group.missions, "start_date", "slug", "title", "group", limit=limit
     )
-    group.latest_receptions = list(
-        group.receptions.published()
-        .select_related("country")
-        .only(*RECEPTION_FIELDS, "group", "country__code", "country__name")
-        .order_by("-date")[:limit]
+    group.latest_receptions = latest(
+        group.receptions.select_related("country"),
+        *("date", "title", "group", "country__code", "country__name"),
+        limit=limit,
     )
-    group.latest_colloquia = list(
-        group.colloquia.published().only(*COLLOQUIUM_FIELDS).order_by("-start_at")[:limit]
+    group.latest_colloquia = latest(group.colloquia, "start_at", "slug", "title", limit=limit)
+    group.latest_reports = latest(
+        group.reports, "publication_date", "slug", "title", "group", limit=limit
     )
-    group.latest_reports = list(
-        group.reports.published()
-        .only(*REPORT_FIELDS, "group")
-        .order_by("-publication_date")[:limit]
-    )
-    group.latest_news = list(group.news.published().only(*NEWS_FIELDS).order_by("-date")[:limit])
+    group.latest_news = latest(group.news, "date", "slug", "title", limit=limit)
     return group
 
 
 def load_country_lists(country, limit=10):
     """The country page's latest missions, receptions, colloquia and reports (4 queries)."""
-    country.latest_missions = list(
-        country.missions.published()
-        .with_public("group")
-        .only(*MISSION_FIELDS, *GROUP_NAME_FIELDS)
-        .order_by("-start_date")[:limit]
+    country.latest_missions = latest(
+        country.missions.with_public("group"),
+        *("start_date", "slug", "title", "group__slug", "group__name"),
+        limit=limit,
     )
-    country.latest_receptions = list(
-        country.receptions.published().only(*RECEPTION_FIELDS, "country").order_by("-date")[:limit]
-    )
-    country.latest_colloquia = list(
-        country.colloquia.published().only(*COLLOQUIUM_FIELDS).order_by("-start_at")[:limit]
-    )
-    country.latest_reports = list(
-        country.reports.published().only(*REPORT_FIELDS).order_by("-publication_date")[:limit]
+    country.latest_receptions = latest(country.receptions, "date", "title", "country", limit=limit)
+    country.latest_colloquia = latest(country.colloquia, "start_at", "slug", "title", limit=limit)
+    country.latest_reports = latest(
+        country.reports, "publication_date", "slug", "title", limit=limit
     )
     return country
 
 
 def load_senator_lists(senator, limit=20):
     """The senator page's latest missions and reports (2 queries)."""
-    senator.latest_missions = list(
-        senator.missions.published()
-        .with_public("group")
-        .only(*MISSION_FIELDS, *GROUP_NAME_FIELDS)
-        .order_by("-start_date")[:limit]
+    senator.latest_missions = latest(
+        senator.missions.with_public("group"),
+        *("start_date", "slug", "title", "group__slug", "group__name"),
+        limit=limit,
     )
-    senator.latest_reports = list(
-        senator.reports.published().only(*REPORT_FIELDS).order_by("-publication_date")[:limit]
+    senator.latest_reports = latest(
+        senator.reports, "publication_date", "slug", "title", limit=limit
     )
     return senator

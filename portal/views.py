@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from groups.filters import query_params
-from groups.models import Country, FriendshipGroup, Membership, Senator
+from groups.models import Country, FriendshipGroup, Membership, Senator, triennial_period
 from missions.models import Colloquium, Mission
 from reports.models import NewsItem, Report
 from reports.search import clean_query, suggest
@@ -51,7 +51,9 @@ def group_detail(request, slug):
     group = get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
     load_group_lists(group)
     current = [m for m in group.all_memberships if m.is_current]
-    past = [m for m in group.all_memberships if not m.is_current]
+    if group.dissolved_on and group.dissolved_on <= timezone.localdate():
+        current = []  # a dissolved group has no current members
+    past = [m for m in group.all_memberships if m not in current]
     context = {
         "group": group,
         "bureau": bureau_order([m for m in current if m.role != Membership.Role.MEMBER]),
@@ -65,16 +67,24 @@ ROLE_ORDER = {role: rank for rank, role in enumerate(Membership.Role.values)}
 
 
 def bureau_order(memberships):
-    """Président first, secretaries last; a stable sort keeps the senators A–Z."""
-    return sorted(memberships, key=lambda m: ROLE_ORDER[m.role])
+    """Président first, vice-présidents by election rank, secretaries last; a stable sort
+    keeps the senators A–Z."""
+    return sorted(memberships, key=lambda m: (ROLE_ORDER[m.role], m.rank or 0))
 
 
 def past_bureaux(memberships):
-    """[((start, end), [memberships])], newest period first, from past bureau roles."""
-    bureau = [m for m in memberships if m.role != Membership.Role.MEMBER]
+    """[((first day, last day), [memberships])] by triennial period, newest first.
+
+    A role belongs to the period in which it started (or ended, when its start is unknown).
+    """
+    bureau = [
+        m
+        for m in memberships
+        if m.role != Membership.Role.MEMBER and (m.start_date or m.end_date) is not None
+    ]
 
     def period(m):
-        return (m.start_date, m.end_date)
+        return triennial_period(m.start_date or m.end_date)
 
     ordered = sorted(bureau, key=period, reverse=True)
     return [(key, bureau_order(rows)) for key, rows in groupby(ordered, key=period)]
@@ -90,10 +100,14 @@ def senator_detail(request, slug):
     senator = get_object_or_404(Senator.objects.for_detail(), slug=slug)
     load_senator_lists(senator)
     memberships = senator.all_memberships
+    today = timezone.localdate()
+    political = senator.political_history
     context = {
         "senator": senator,
         "current": [m for m in memberships if m.is_current],
         "past": [m for m in memberships if not m.is_current],
+        "political_current": [p for p in political if p.end_date is None or p.end_date >= today],
+        "political_past": [p for p in political if p.end_date is not None and p.end_date < today],
     }
     return render(request, "portal/senator_detail.html", context)
 

@@ -88,77 +88,48 @@ def build_map(countries, covered_codes, shapes):
     return drawn, small_states
 
 
-# The SVG markup of the countries, by everything that goes into it. Drawing ~180 shapes
-# through the template language took 10-40 ms a page (measured at 10× data); the markup
-# changes only when a country's coverage, name or language does, and the key holds all
-# of those, so a stored answer is never stale. Bounded: emptied past 64 answers.
-_svg_markup = {}
 COVERED_CLASS = mark_safe(' class="map-covered"')
 LANG_FR = mark_safe(' lang="fr"')
-
-
-def _memoized(key, render):
-    markup = _svg_markup.get(key)
-    if markup is None:
-        if len(_svg_markup) >= 64:
-            _svg_markup.clear()
-        markup = _svg_markup[key] = render()
-    return markup
 
 
 def overview_svg(covered_codes):
     """The home page's small map: every shape, covered ones highlighted (no links)."""
     shapes = load_shapes("small")
     covered_codes = frozenset(covered_codes)
-
-    def render():
-        drawn = sorted(shapes.items())
-        drawn.sort(key=lambda item: item[0] in covered_codes)  # covered on top
-        return format_html_join(
-            "",
-            '<path{} d="{}"/>',
-            ((COVERED_CLASS if code in covered_codes else "", path) for code, path in drawn),
-        )
-
-    return _memoized(("overview", covered_codes), render)
+    drawn = sorted(shapes.items())
+    drawn.sort(key=lambda item: item[0] in covered_codes)  # covered on top
+    return format_html_join(
+        "",
+        '<path{} d="{}"/>',
+        ((COVERED_CLASS if code in covered_codes else "", path) for code, path in drawn),
+    )
 
 
 def countries_svg(drawn):
-    """The world map's shapes (MapCountry items from build_map): a link per covered country."""
-    covered = tuple(
-        (
-            item.country.code,
-            item.country.get_absolute_url(),
-            item.country.name,
-            falls_back_to_french(item.country, "name"),
-        )
-        for item in drawn
-        if item.is_covered
-    )
+    """The world map's shapes (MapCountry items from build_map): a link per covered country.
 
-    def render():
-        links = {code: (url, name, fallback) for code, url, name, fallback in covered}
-        parts = []
-        for item in drawn:
-            if item.is_covered:
-                url, name, fallback = links[item.country.code]
-                parts.append(
-                    format_html(
-                        '\n    <a href="{}" class="map-covered" aria-label="{}"{}>'
-                        '<title>{}</title><path d="{}"/></a>',
-                        url,
-                        name,
-                        LANG_FR if fallback else "",
-                        name,
-                        item.path,
-                    )
+    Rendered in Python rather than with a template loop (~180 shapes). A memo of this
+    markup (by covered countries and language) was measured and removed: the page took
+    as long without it (bench/ab.py, 2026-12-01: map page 37-38 ms of CPU either way).
+    """
+    parts = []
+    for item in drawn:
+        if item.is_covered:
+            country = item.country
+            parts.append(
+                format_html(
+                    '\n    <a href="{}" class="map-covered" aria-label="{}"{}>'
+                    '<title>{}</title><path d="{}"/></a>',
+                    country.get_absolute_url(),
+                    country.name,
+                    LANG_FR if falls_back_to_french(country, "name") else "",
+                    country.name,
+                    item.path,
                 )
-            else:
-                parts.append(format_html('\n    <path class="map-uncovered" d="{}"/>', item.path))
-        return format_html_join("", "{}", ((part,) for part in parts))
-
-    # The uncovered shapes are the same on every page: the covered ones make the key.
-    return _memoized(("world", covered), render)
+            )
+        else:
+            parts.append(format_html('\n    <path class="map-uncovered" d="{}"/>', item.path))
+    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 def mission_pins(countries):

@@ -1,5 +1,9 @@
 """RSS and Atom feeds of reports and news: site-wide, per group and per country.
 
+Two classes, ReportFeed and NewsFeed, each instantiated in reports/urls.py once per
+scope (site-wide, one group, one country) and format (RSS, Atom): what differs between
+the twelve feeds is data (texts, a filter, the feed type), not behaviour.
+
 The URL's language prefix activates the language (LocaleMiddleware), so titles,
 links and texts come out in French under /fr/ and in English under /en/.
 
@@ -16,13 +20,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from groups.models import Country, FriendshipGroup
 
 from .models import NewsItem, Report
 
 FEED_LENGTH = 30
+SCOPES = (None, "group", "country")
 
 
 def _escaped(text):
@@ -48,28 +53,54 @@ class TextAtom(feedgenerator.Atom1Feed):
             handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
-class ReportRssFeed(Feed):
+class ScopedFeed(Feed):
+    """The latest published rows, site-wide (scope None), of one published group (URL
+    keyword ``slug``) or about one country (URL keyword ``code``, lower case).
+
+    Subclasses give ``list_url`` (the site-wide page), ``group_lookup`` (the field that
+    links a row to its groups), ``texts`` ({scope: (title, description)}, with
+    %(group)s or %(country)s) and ``all_items()``.
+    """
+
     feed_type = TextRss
 
-    def title(self):
-        return _("Senate friendship groups: reports")
+    def __init__(self, scope=None, atom=False):
+        super().__init__()
+        if scope not in SCOPES:
+            raise ValueError(f"unknown feed scope {scope!r}")
+        self.scope = scope
+        if atom:
+            self.feed_type = TextAtom
 
-    def description(self):
-        return _("The latest reports of the French Senate's friendship groups.")
+    def get_object(self, request, slug=None, code=None):
+        if self.scope == "group":
+            return get_object_or_404(FriendshipGroup.objects.published(), slug=slug)
+        if self.scope == "country":
+            return get_object_or_404(Country, code=code.upper())
+        return None
 
-    subtitle = description
+    def _text(self, index, obj):
+        name = obj.name if obj is not None else ""
+        return str(self.texts[self.scope][index]) % {"group": name, "country": name}
 
-    def link(self):
-        return reverse("reports:list")
+    def title(self, obj):
+        return self._text(0, obj)
 
-    def all_items(self):
-        return Report.objects.published().with_public("group").order_by("-publication_date", "-pk")
+    def description(self, obj):
+        return self._text(1, obj)
 
-    def items(self):
-        return self.all_items()[:FEED_LENGTH]
+    subtitle = description  # Atom's name for it
 
-    def item_title(self, item):
-        return str(item)
+    def link(self, obj):
+        return reverse(self.list_url) if obj is None else obj.get_absolute_url()
+
+    def items(self, obj):
+        items = self.all_items()
+        if self.scope == "group":
+            items = items.filter(**{self.group_lookup: obj})
+        elif self.scope == "country":
+            items = items.filter(countries=obj)
+        return items[:FEED_LENGTH]
 
     def item_description(self, item):
         return item.summary
@@ -79,132 +110,57 @@ class ReportRssFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at
+
+
+class ReportFeed(ScopedFeed):
+    list_url = "reports:list"
+    group_lookup = "group"
+    texts = {
+        None: (
+            _("Senate friendship groups: reports"),
+            _("The latest reports of the French Senate's friendship groups."),
+        ),
+        "group": (
+            _("Reports of the %(group)s group"),
+            _("The latest reports of the %(group)s friendship group."),
+        ),
+        "country": (
+            _("Reports about %(country)s"),
+            _("The latest friendship group reports about %(country)s."),
+        ),
+    }
+
+    def all_items(self):
+        return Report.objects.published().with_public("group").order_by("-publication_date", "-pk")
+
+    def item_title(self, item):
+        return str(item)
 
     def item_categories(self, item):
         group = item.public_group  # a draft group's name stays private
         return [item.get_kind_display()] + ([group.name] if group else [])
 
 
-class ReportAtomFeed(ReportRssFeed):
-    feed_type = TextAtom
-
-
-class GroupScope:
-    """A feed limited to one published group (URL keyword ``slug``)."""
-
-    def get_object(self, request, slug):
-        return get_object_or_404(FriendshipGroup.objects.published(), slug=slug)
-
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def items(self, obj):
-        return self.all_items().filter(**{self.group_lookup: obj})[:FEED_LENGTH]
-
-    def subtitle(self, obj):
-        return self.description(obj)
-
-
-class CountryScope:
-    """A feed limited to one country (URL keyword ``code``, lower case)."""
-
-    def get_object(self, request, code):
-        return get_object_or_404(Country, code=code.upper())
-
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-    def items(self, obj):
-        return self.all_items().filter(countries=obj)[:FEED_LENGTH]
-
-    def subtitle(self, obj):
-        return self.description(obj)
-
-
-class GroupReportRssFeed(GroupScope, ReportRssFeed):
-    group_lookup = "group"
-
-    def title(self, obj):
-        return _("Reports of the %(group)s group") % {"group": obj.name}
-
-    def description(self, obj):
-        return _("The latest reports of the %(group)s friendship group.") % {"group": obj.name}
-
-
-class GroupReportAtomFeed(GroupReportRssFeed):
-    feed_type = TextAtom
-
-
-class CountryReportRssFeed(CountryScope, ReportRssFeed):
-    def title(self, obj):
-        return _("Reports about %(country)s") % {"country": obj.name}
-
-    def description(self, obj):
-        return _("The latest friendship group reports about %(country)s.") % {"country": obj.name}
-
-
-class CountryReportAtomFeed(CountryReportRssFeed):
-    feed_type = TextAtom
-
-
-class NewsRssFeed(Feed):
-    feed_type = TextRss
-
-    def title(self):
-        return _("Senate friendship groups: news")
-
-    def description(self):
-        return _("News of the French Senate's friendship groups.")
-
-    subtitle = description
-
-    def link(self):
-        return reverse("reports:news-list")
+class NewsFeed(ScopedFeed):
+    list_url = "reports:news-list"
+    group_lookup = "groups"
+    texts = {
+        None: (
+            _("Senate friendship groups: news"),
+            _("News of the French Senate's friendship groups."),
+        ),
+        "group": (
+            _("News of the %(group)s group"),
+            _("News of the %(group)s friendship group."),
+        ),
+        "country": (
+            _("News about %(country)s"),
+            _("Friendship group news about %(country)s."),
+        ),
+    }
 
     def all_items(self):
         return NewsItem.objects.published().order_by("-date", "-pk")
 
-    def items(self):
-        return self.all_items()[:FEED_LENGTH]
-
     def item_title(self, item):
         return item.title
-
-    def item_description(self, item):
-        return item.summary
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return item.updated_at
-
-
-class NewsAtomFeed(NewsRssFeed):
-    feed_type = TextAtom
-
-
-class GroupNewsRssFeed(GroupScope, NewsRssFeed):
-    group_lookup = "groups"
-
-    def title(self, obj):
-        return _("News of the %(group)s group") % {"group": obj.name}
-
-    def description(self, obj):
-        return _("News of the %(group)s friendship group.") % {"group": obj.name}
-
-
-class GroupNewsAtomFeed(GroupNewsRssFeed):
-    feed_type = TextAtom
-
-
-class CountryNewsRssFeed(CountryScope, NewsRssFeed):
-    def title(self, obj):
-        return _("News about %(country)s") % {"country": obj.name}
-
-    def description(self, obj):
-        return _("Friendship group news about %(country)s.") % {"country": obj.name}
-
-
-class CountryNewsAtomFeed(CountryNewsRssFeed):
-    feed_type = TextAtom

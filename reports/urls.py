@@ -5,29 +5,35 @@ from groups import converters  # noqa: F401  (registers <iso:code>)
 
 from . import feeds, views
 
+
+def feed_paths(feed, scope, rss, atom):
+    """A feed's RSS and Atom URLs, named [group-|country-][news-]rss and ...atom."""
+    name = f"{scope}-" if scope else ""
+    name += "news-" if feed is feeds.NewsFeed else ""
+    return [
+        path(rss, feed(scope), name=f"{name}rss"),
+        path(atom, feed(scope, atom=True), name=f"{name}atom"),
+    ]
+
+
+# fmt: off
+# ruff: noqa: E501  (one feed a line reads best as a table)
+FEEDS = [  # (feed, scope, RSS path, Atom path)
+    (feeds.ReportFeed, None, _("reports/rss/"), _("reports/atom/")),
+    (feeds.ReportFeed, "group", _("groups/<slug:slug>/reports/rss/"), _("groups/<slug:slug>/reports/atom/")),
+    (feeds.ReportFeed, "country", _("countries/<iso:code>/reports/rss/"), _("countries/<iso:code>/reports/atom/")),
+    (feeds.NewsFeed, None, _("news/rss/"), _("news/atom/")),
+    (feeds.NewsFeed, "group", _("groups/<slug:slug>/news/rss/"), _("groups/<slug:slug>/news/atom/")),
+    (feeds.NewsFeed, "country", _("countries/<iso:code>/news/rss/"), _("countries/<iso:code>/news/atom/")),
+]
+# fmt: on
+
 # The site-wide search (reports:search) joins every app: portal/urls.py adds it here.
 app_name = "reports"
 urlpatterns = [
     path(_("reports/"), views.report_list, name="list"),
     # Feeds come before reports/<slug:slug>/, which would take "rss" for a slug.
-    path(_("reports/rss/"), feeds.ReportRssFeed(), name="rss"),
-    path(_("reports/atom/"), feeds.ReportAtomFeed(), name="atom"),
-    path(_("groups/<slug:slug>/reports/rss/"), feeds.GroupReportRssFeed(), name="group-rss"),
-    path(_("groups/<slug:slug>/reports/atom/"), feeds.GroupReportAtomFeed(), name="group-atom"),
-    path(_("countries/<iso:code>/reports/rss/"), feeds.CountryReportRssFeed(), name="country-rss"),
-    path(
-        _("countries/<iso:code>/reports/atom/"), feeds.CountryReportAtomFeed(), name="country-atom"
-    ),
-    path(_("news/rss/"), feeds.NewsRssFeed(), name="news-rss"),
-    path(_("news/atom/"), feeds.NewsAtomFeed(), name="news-atom"),
-    path(_("groups/<slug:slug>/news/rss/"), feeds.GroupNewsRssFeed(), name="group-news-rss"),
-    path(_("groups/<slug:slug>/news/atom/"), feeds.GroupNewsAtomFeed(), name="group-news-atom"),
-    path(_("countries/<iso:code>/news/rss/"), feeds.CountryNewsRssFeed(), name="country-news-rss"),
-    path(
-        _("countries/<iso:code>/news/atom/"),
-        feeds.CountryNewsAtomFeed(),
-        name="country-news-atom",
-    ),
+    *(url for feed in FEEDS for url in feed_paths(*feed)),
     path(_("reports/<slug:slug>/"), views.report_detail, name="detail"),
     path(_("reports/<slug:slug>/pdf/"), views.report_pdf, name="pdf"),
     path(_("news/"), views.news_list, name="news-list"),

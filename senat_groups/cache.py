@@ -61,6 +61,14 @@ def connect_signals():
     """
     for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
         signal.connect(_content_changed, dispatch_uid=f"page-cache-{name}")
+    # The Senate's import writes in bulk (no post_save): it sends its own signal.
+    from sens.signals import import_written
+
+    import_written.connect(_bulk_written, dispatch_uid="page-cache-import")
+
+
+def _bulk_written(sender, **kwargs):
+    _bump_or_log()
 
 
 def _content_changed(sender, **kwargs):
@@ -89,6 +97,9 @@ def _cache():
 def bump_generation():
     """Make every page cached so far stale (call after writes that send no signal)."""
     cache = _cache()
+    # This branch and the one in _current_generation_and_entry() are not speed tricks:
+    # a per-process cache cannot hold the generation, since a bump in one gunicorn
+    # worker would never reach the others (test_cache.py, "...in another worker...").
     if isinstance(cache, LocMemCache):
         path = _stamp_file()
         path.parent.mkdir(parents=True, exist_ok=True)

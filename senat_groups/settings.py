@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "reports",
     "legal",
     "portal",
+    # The importer of the Senate's open data (issue 11): its own app because it reads an
+    # outside source into groups and missions, which must not know that source.
+    "sens",
     # The wiring's own hooks (senat_groups/apps.py: the page cache's signals).
     "senat_groups.apps.WiringConfig",
 ]

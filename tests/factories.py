@@ -1,9 +1,11 @@
-"""Plain helpers that build valid rows; every keyword overrides a default."""
+"""Plain helpers that build valid rows (every keyword overrides a default), and count_queries."""
 
 import datetime
 import itertools
 import string
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from groups.models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone
@@ -193,3 +195,11 @@ def make_pdf_bytes(*pages, encrypt_with=None):
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def count_queries(client, url):
+    """The number of SQL queries a GET of url runs (the page must answer 200)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)

@@ -298,7 +298,18 @@ def test_not_found_is_never_cached(client, page_cache, django_assert_max_num_que
 
 
 @pytest.mark.django_db
-def test_admin_and_unprefixed_urls_are_never_cached(admin_client, page_cache):
+def test_admin_and_unprefixed_urls_are_never_cached(client, admin_client, page_cache):
+    make_group()
+    # An anonymous visitor with no cookie: only the language-prefix rule keeps the
+    # sitemap (unprefixed, 200, no cookie, no Vary: Cookie) out of the cache...
+    assert client.get("/sitemap.xml").status_code == 200
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    # ...while the same client's prefixed pages are cached.
+    client.get("/fr/")
+    assert client.get("/fr/")["X-Page-Cache"] == "hit"
+
     admin_client.get("/admin/")
     assert "X-Page-Cache" not in admin_client.get("/admin/")
 

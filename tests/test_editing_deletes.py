@@ -88,7 +88,18 @@ def news_with_links():
     return make_news(groups=[make_group()], countries=[make_country()])
 
 
+_codes = iter(range(1, 10**6))
+
+
+def political_group():
+    from groups.models import PoliticalGroup
+
+    n = next(_codes)
+    return PoliticalGroup.objects.create(senate_code=f"PG{n}", name=f"Groupe {n} (fictif)")
+
+
 DELETABLE = {
+    "groups.politicalgroup": political_group,
     "groups.zone": make_zone,
     "groups.country": country_in_a_group,
     "groups.friendshipgroup": regional_group_with_delegate,

@@ -1,11 +1,10 @@
 """Every public URL, driven with generated path values and query strings.
 
-No answer may be a server error, and none may take more than a second. The URLs
+No answer may be a server error. (How fast pages answer is measured by `make bench`,
+not here: wall time on a shared machine is no test.) The URLs
 come from the public URL tree (portal/urls.py), so a page added later is fuzzed
 without editing this file.
 """
-
-import time
 
 import pytest
 from django.urls import reverse
@@ -28,7 +27,6 @@ from tests.factories import (
 )
 
 LANGUAGES = ("fr", "en")
-MAX_SECONDS = 1.0
 
 
 def public_routes():
@@ -96,22 +94,6 @@ def path_value(converter, data):
     raise AssertionError(f"no strategy for {converter!r}: add one")
 
 
-def get(client, url, params):
-    """The response, and the time it took: the faster of two tries when the first is slow.
-
-    The suite shares its machine with other jobs; a single slow answer is retried
-    once, so that only a page that is slow every time fails the test.
-    """
-    timings = []
-    for _ in range(2):
-        started = time.perf_counter()
-        response = client.get(url, params, secure=True)
-        timings.append(time.perf_counter() - started)
-        if timings[-1] < MAX_SECONDS:
-            break
-    return response, min(timings)
-
-
 def test_every_public_app_has_routes():
     names = {name for name, _ in ROUTES}
     assert {"groups:home", "groups:detail", "missions:list", "missions:detail"} <= names
@@ -131,7 +113,7 @@ def test_every_public_url_answers_its_real_values(client, site_data):
                 }
                 with translation.override(lang):
                     url = reverse(name, kwargs=kwargs)
-                response, _ = get(client, url, {})
+                response = client.get(url, secure=True)
                 assert response.status_code < 500, (url, response.status_code)
 
 
@@ -142,16 +124,15 @@ def test_every_public_url_answers_its_real_values(client, site_data):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
-def test_fuzzed_public_urls_never_fail_and_stay_fast(client, site_data, data):
+def test_fuzzed_public_urls_never_fail(client, site_data, data):
     name, converters = data.draw(st.sampled_from(ROUTES), label="route")
     lang = data.draw(st.sampled_from(LANGUAGES), label="lang")
     kwargs = {k: data.draw(path_value(c, site_data), label=k) for k, c in converters.items()}
     params = data.draw(query_params, label="query")
     with translation.override(lang):
         url = reverse(name, kwargs=kwargs)
-    response, elapsed = get(client, url, params)
+    response = client.get(url, params, secure=True)
     assert response.status_code < 500, (url, params, response.status_code)
-    assert elapsed < MAX_SECONDS, (url, params, elapsed)
 
 
 @pytest.mark.django_db
@@ -171,6 +152,5 @@ def test_fuzzed_paths_under_the_language_prefixes_never_fail(
     from urllib.parse import quote
 
     url = f"/{lang}/" + "/".join(quote(s, safe="") for s in segments)
-    response, elapsed = get(client, url, params)
+    response = client.get(url, params, secure=True)
     assert response.status_code < 500, (url, params, response.status_code)
-    assert elapsed < MAX_SECONDS, (url, params, elapsed)

@@ -4,16 +4,22 @@ import datetime
 
 import pytest
 from django import forms
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from groups import i18n
 from groups.filters import Select
-from groups.models import FriendshipGroup, Membership, reverse_with
+from groups.models import (
+    FriendshipGroup,
+    Membership,
+    PoliticalGroup,
+    PoliticalMembership,
+    reverse_with,
+    triennial_period,
+)
 from portal import worldmap
 from tests.factories import (
+    count_queries,
     make_colloquium,
     make_country,
     make_group,
@@ -25,13 +31,6 @@ from tests.factories import (
     make_senator,
     make_zone,
 )
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def make_group_with_everything(zone=None):
@@ -122,13 +121,18 @@ def test_country_detail_query_count(client, rows):
 
 def test_senator_detail_query_count(client, rows):
     _, _, senator = rows(3)
-    # 1 senator  2 memberships (+ group, country)  3 missions (+ group)  4 reports
-    assert count_queries(client, senator.get_absolute_url()) == 4
+    political = PoliticalGroup.objects.create(senate_code="GX", name="Groupe X (fictif)")
+    for _ in range(3):
+        PoliticalMembership.objects.create(senator=senator, political_group=political)
+    # 1 senator  2 memberships (+ group, country)  3 political groups (+ group)
+    # 4 missions (+ group)  5 reports
+    assert count_queries(client, senator.get_absolute_url()) == 5
     for _ in range(27):
         make_membership(senator=senator)
         make_mission(participants=[senator])
         make_report(authors=[senator])
-    assert count_queries(client, senator.get_absolute_url()) == 4
+        PoliticalMembership.objects.create(senator=senator, political_group=political)
+    assert count_queries(client, senator.get_absolute_url()) == 5
 
 
 def test_map_query_count(client, rows):
@@ -193,9 +197,11 @@ def test_group_list_filters_by_kind_country_and_name(client, db):
 
 
 def test_inactive_and_draft_groups_are_not_listed(client, db):
+    make_group(name_fr="Groupe actif")
     make_group(name_fr="Groupe dissous", is_active=False)
     make_group(name_fr="Groupe brouillon", status="draft")
     html = client.get("/fr/groupes/").content.decode()
+    assert "Groupe actif" in html
     assert "Groupe dissous" not in html
     assert "Groupe brouillon" not in html
 
@@ -267,8 +273,11 @@ def test_senator_page_lists_groups_missions_and_reports(client, db):
 
 def test_draft_mission_is_not_on_the_group_page(client, db):
     group = make_group()
+    make_mission(group=group, title_fr="Mission publiée")
     make_mission(group=group, title_fr="Mission secrète", status="draft")
-    assert "Mission secrète" not in client.get(group.get_absolute_url()).content.decode()
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "Mission publiée" in html
+    assert "Mission secrète" not in html
 
 
 def test_home_shows_key_figures(client, db):
@@ -412,3 +421,41 @@ def test_group_and_country_pages_link_to_their_feeds(client, db, lang):
         assert f'href="{url}"' in group_page
     for url in country_feeds:
         assert f'href="{url}"' in country_page
+
+
+@pytest.mark.parametrize(
+    ("day", "period"),
+    [
+        (datetime.date(2020, 10, 1), (2020, 2023)),
+        (datetime.date(2023, 9, 30), (2020, 2023)),
+        (datetime.date(2023, 10, 1), (2023, 2026)),
+        (datetime.date(2015, 1, 10), (2014, 2017)),
+    ],
+)
+def test_triennial_period_runs_from_one_renewal_to_the_next(day, period):
+    first, last = triennial_period(day)
+    assert (first.year, last.year) == period
+    assert first <= day <= last
+
+
+def test_past_bureaux_are_grouped_by_triennial_period(client, db):
+    group = make_group()
+    for name, start, end in [
+        ("Ancienne", datetime.date(2014, 10, 8), datetime.date(2016, 3, 1)),
+        ("Suivante", datetime.date(2016, 3, 2), datetime.date(2017, 9, 30)),
+        ("Récente", datetime.date(2020, 10, 5), datetime.date(2023, 9, 30)),
+    ]:
+        make_membership(
+            group=group,
+            role=Membership.Role.SECRETARY,
+            senator=make_senator(last_name=name),
+            start_date=start,
+            end_date=end,
+        )
+    html = client.get(group.get_absolute_url()).content.decode()
+    past = html[html.index('id="past-title"') :]
+    # One heading per period, newest first; both 2014–2017 secretaries under the same one.
+    assert past.count("2014–2017") == 1 and past.count("2020–2023") == 1
+    assert past.index("2020–2023") < past.index("Récente") < past.index("2014–2017")
+    assert past.index("2014–2017") < past.index("Ancienne")
+    assert past.index("2014–2017") < past.index("Suivante")

@@ -107,7 +107,7 @@ def test_the_sitemap_lists_them_in_both_languages(client):
 def editor(client):
     user = User.objects.create_user("redacteur", password="not-a-real-password-42", is_staff=True)
     user.groups.add(Group.objects.get(name="Relations internationales"))
-    login_verified(client, user)  # password and second factor
+    login_verified(client, user)  # the back office wants the second factor
     return user
 
 
@@ -146,8 +146,8 @@ def test_pages_cannot_be_added_or_deleted(client, editor, admin_client):
 
 def test_changelist_query_count(admin_client, django_assert_num_queries):
     # The three pages, always three rows (no add, no delete).
-    # 1. session  2. user  3. the verified two-factor device  4. SAVEPOINT (reversion)
-    # 5. count  6. full count  7. rows  8. RELEASE SAVEPOINT
+    # 1. session  2. user  3. the session's verified two-factor device (django-otp)
+    # 4. SAVEPOINT (reversion)  5. count  6. full count  7. rows  8. RELEASE SAVEPOINT
     with django_assert_num_queries(8):
         response = admin_client.get(reverse("admin:legal_legalpage_changelist"))
     assert response.status_code == 200

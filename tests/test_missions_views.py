@@ -3,11 +3,10 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import (
+    count_queries,
     make_colloquium,
     make_country,
     make_group,
@@ -16,13 +15,6 @@ from tests.factories import (
     make_report,
     make_senator,
 )
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def make_missions(n):

@@ -4,14 +4,13 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
 from django.template.loader import render_to_string
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from groups.models import Membership
 from tests.factories import (
+    count_queries,
     make_colloquium,
     make_country,
     make_group,
@@ -267,13 +266,6 @@ def test_upcoming_colloquium_is_on_the_home_page_past_one_is_not(client, db):
     assert "Colloque passé" not in html
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.django_db
 def test_news_list_query_count(client):
     for _ in range(3):
@@ -343,3 +335,18 @@ def test_bad_request_gives_the_400_page(client, db):
     response = client.get("/fr/", HTTP_HOST="not-an-allowed-host.example")
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_nav_marks_the_current_section(client):
+    group = make_group()
+    groups_link = 'href="/fr/groupes/"'
+
+    html = client.get("/fr/groupes/").content.decode()
+    assert f'{groups_link} aria-current="page"' in html
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert f'{groups_link} aria-current="true"' in html
+    html = client.get("/fr/carte/").content.decode()
+    assert 'aria-current="page">Carte<' in html
+    assert f"{groups_link} aria-current" not in html
+    assert html.count("aria-current") == 1

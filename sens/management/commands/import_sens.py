@@ -1,0 +1,156 @@
+"""manage.py import_sens: load the Senate's `sens` export (data.senat.fr) into the portal.
+
+    manage.py import_sens export_sens.zip          # or export_sens.sql, or a CSV folder
+    manage.py import_sens --url https://data.senat.fr/data/senateurs/export_sens.zip
+    manage.py import_sens FOLDER --dry-run --json report.json
+
+The work is in sens/services.py (parse, check, write); this command wires it, downloads
+with --url, and prints the report.
+"""
+
+import datetime
+import getpass
+import json
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from sens import services
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024  # the zip is about 10 MB, its .sql 58 MB
+
+
+def download(url, target, *, timeout, max_bytes, progress):
+    """Fetch url into target, refusing more than max_bytes; raises CommandError."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            length = response.headers.get("Content-Length")
+            if length and int(length) > max_bytes:
+                raise CommandError(f"{url}: {length} bytes, more than the {max_bytes} allowed.")
+            total = 0
+            with (
+                open(target, "wb") as out,
+                tqdm(
+                    total=int(length) if length else None,
+                    unit="B",
+                    unit_scale=True,
+                    desc="download",
+                    disable=not progress or None,
+                ) as bar,
+            ):
+                while chunk := response.read(1 << 16):
+                    total += len(chunk)
+                    if total > max_bytes:
+                        raise CommandError(f"{url}: more than the {max_bytes} bytes allowed.")
+                    out.write(chunk)
+                    bar.update(len(chunk))
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        raise CommandError(f"Download of {url} failed: {error}") from error
+
+
+class Command(BaseCommand):
+    help = "Import the Senate's open data export (sens) into the portal, idempotently."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "path", nargs="?", help="export_sens.zip, export_sens.sql or a folder of CSVs"
+        )
+        parser.add_argument("--url", help="download this zip, then import it")
+        parser.add_argument("--timeout", type=float, default=60, help="download timeout (s)")
+        parser.add_argument(
+            "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="download size limit"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="do everything but commit")
+        parser.add_argument("--json", dest="json_path", help="also write the report as JSON")
+        parser.add_argument(
+            "--export-date", help="date of the export (YYYY-MM-DD); default: the file's date"
+        )
+        parser.add_argument(
+            "--remove-demo",
+            action="store_true",
+            help="delete the demo data first (it would otherwise mix with the Senate's)",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="no progress bars")
+
+    def handle(self, *args, **options):
+        if bool(options["path"]) == bool(options["url"]):
+            raise CommandError("Give either a path or --url.")
+        try:
+            export_date = services.parse_date(options["export_date"])
+        except ValueError as error:
+            raise CommandError(f"--export-date: {error}") from error
+        progress = not options["no_progress"] and sys.stderr.isatty()
+        demo = self.check_demo(options)
+        with tempfile.TemporaryDirectory(prefix="import_sens-") as tmp:
+            path = options["path"]
+            if options["url"]:
+                path = Path(tmp) / "export_sens.zip"
+                download(
+                    options["url"],
+                    path,
+                    timeout=options["timeout"],
+                    max_bytes=options["max_bytes"],
+                    progress=progress,
+                )
+            try:
+                outcome = services.sens_import(
+                    path=path,
+                    export_date=export_date,
+                    dry_run=options["dry_run"],
+                    remove_demo=options["remove_demo"],
+                    source=options["url"] or str(path),
+                    run_by=getpass.getuser(),
+                    progress=progress,
+                )
+            except services.ImportRefused as refused:
+                raise CommandError(str(refused)) from refused
+        if demo and not options["dry_run"]:
+            self.stdout.write(f"Demo data removed first ({demo}).")
+        self.print_report(outcome, options)
+
+    def check_demo(self, options):
+        demo = services.demo_data()
+        if not demo:
+            return None
+        found = ", ".join(f"{n} {what}" for what, n in demo.items())
+        if not options["remove_demo"]:
+            if sys.stdin.isatty():
+                question = f"The database holds the demo data ({found}). Remove it first? [y/N] "
+                answer = input(question)
+                if answer.strip().lower() in ("y", "yes", "o", "oui"):
+                    options["remove_demo"] = True
+            if not options["remove_demo"]:
+                raise CommandError(
+                    f"The database holds the demo data ({found}). Run again with "
+                    "--remove-demo to delete it first (zones and countries stay), or import "
+                    "into an empty database."
+                )
+        return found
+
+    def print_report(self, outcome, options):
+        report, run = outcome.report, outcome.run
+        self.stdout.write(report.table_text())
+        for row in report.rows:
+            line = f"{row['action']:9} {row['table']}:{row['key']} {row['rule']} {row['detail']}"
+            self.stdout.write(line.rstrip())
+        verb = "Dry run, nothing saved" if options["dry_run"] else "Imported"
+        self.stdout.write(
+            f"{verb}: export of {run.export_date}, {run.rows_written} row(s) written "
+            f"(import run #{run.pk})."
+        )
+        if options["json_path"]:
+            data = report.as_dict() | {
+                "export_date": run.export_date.isoformat(),
+                "dry_run": options["dry_run"],
+                "import_run": run.pk,
+                "rows_written": run.rows_written,
+                "generated": datetime.datetime.now(datetime.UTC).isoformat(),
+            }
+            Path(options["json_path"]).write_text(
+                json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
+            )

@@ -1,0 +1,42 @@
+"""One row per run of `manage.py import_sens`: what it read, what it did, what it refused."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportRun(models.Model):
+    class Status(models.TextChoices):
+        DONE = "done", _("Done")
+        DRY_RUN = "dry_run", _("Dry run (nothing saved)")
+        REFUSED = "refused", _("Refused")
+        FAILED = "failed", _("Failed (nothing saved)")
+
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("user"),
+    )
+    run_by = models.CharField(
+        _("run by"), max_length=150, blank=True, help_text=_("The system account that ran it.")
+    )
+    source = models.CharField(_("source"), max_length=500)
+    export_date = models.DateField(_("export date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    message = models.TextField(_("message"), blank=True)
+    # {table: {"read": n, "created": n, ...}} and [{"table", "key", "rule", "action", "detail"}]
+    summary = models.JSONField(_("figures"), default=dict, blank=True)
+    rows = models.JSONField(_("rejected and corrected rows"), default=list, blank=True)
+    rows_written = models.PositiveIntegerField(_("rows written"), default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M} — {self.get_status_display()}"

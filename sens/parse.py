@@ -1,0 +1,252 @@
+"""Read the Senate's `sens` export into plain rows (no Django).
+
+Two forms are accepted:
+
+* the official full export, ``export_sens.zip`` or the ``export_sens.sql`` inside it: a
+  plain-text pg_dump whose tables are ``COPY table (cols) FROM stdin;`` blocks of
+  tab-separated values (``\\N`` = NULL) ending with ``\\.``. It is read in one streaming
+  pass; only the wanted tables and columns are kept, every other line is skipped.
+* a folder holding one UTF-8 CSV per table (``grpsenami.csv``…), header = column names,
+  an empty field = NULL.
+
+Anything else is refused with an ``ExportError`` whose message says why: the latin-1
+``ODSEN_*.csv`` extracts, a truncated dump, a missing or empty table (the download was once
+served as an empty zip: it must never read as "every group ended").
+"""
+
+import csv
+import datetime
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+
+from tqdm import tqdm
+
+DUMP_END = "-- PostgreSQL database dump complete"
+COPY_RE = re.compile(r"^COPY (?:[\w\"]+\.)?\"?(\w+)\"? \((.*)\) FROM stdin;\s*$")
+ESCAPE_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))")
+ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+
+
+class ExportError(Exception):
+    """The input is not an export the importer can read; nothing was changed."""
+
+
+def _unescape_match(m):
+    if m.group(1):
+        return chr(int(m.group(1), 8))
+    if m.group(2):
+        return chr(int(m.group(2), 16))
+    return ESCAPES.get(m.group(3), m.group(3))
+
+
+def copy_value(text):
+    """One field of a COPY text line: ``\\N`` is NULL, backslash escapes are undone."""
+    if text == "\\N":
+        return None
+    if "\\" not in text:
+        return text
+    return ESCAPE_RE.sub(_unescape_match, text)
+
+
+def csv_value(text):
+    return text if text != "" else None
+
+
+class Export:
+    """An opened export. ``read(wanted)`` returns {table: [row dict]} for the wanted columns."""
+
+    def __init__(self, path, form, export_date):
+        self.path = path
+        self.form = form  # "dump" or "csv"
+        self.export_date = export_date
+
+    def read(self, wanted, required=None, progress=True):
+        """{table: [row]} of the wanted columns; a wanted column absent from the table is
+        NULL in every row, unless it is one of ``required``'s (then the export is refused)."""
+        self.required = required or {}
+        tables = (
+            self._read_dump(wanted, progress) if self.form == "dump" else self._read_csv(wanted)
+        )
+        missing = sorted(set(wanted) - set(tables))
+        if missing:
+            raise ExportError(
+                f"The export lacks the table(s) {', '.join(missing)}: refused, nothing changed."
+            )
+        empty = sorted(t for t, rows in tables.items() if not rows)
+        if empty:
+            raise ExportError(
+                f"The export holds no row in {', '.join(empty)}: refused, nothing changed "
+                "(an empty export must never read as every group ended)."
+            )
+        return tables
+
+    # --- pg_dump -------------------------------------------------------------------------
+
+    def _open_text(self):
+        if self.path.suffix.lower() == ".zip":
+            archive = zipfile.ZipFile(self.path)
+            members = [n for n in archive.namelist() if n.lower().endswith(".sql")]
+            if len(members) != 1:
+                raise ExportError(
+                    f"{self.path.name} holds {len(members)} .sql file(s), not the one "
+                    "export_sens.sql expected: refused, nothing changed."
+                )
+            info = archive.getinfo(members[0])
+            raw = archive.open(info)
+            return io.TextIOWrapper(raw, encoding="utf-8", newline="\n"), info.file_size
+        size = self.path.stat().st_size
+        return open(self.path, encoding="utf-8", newline="\n"), size
+
+    def _read_dump(self, wanted, progress):
+        tables = {}
+        try:
+            stream, size = self._open_text()
+        except zipfile.BadZipFile as error:
+            raise ExportError(f"{self.path.name} is not a readable zip ({error}).") from error
+        complete = False
+        bar = tqdm(total=size, unit="B", unit_scale=True, desc="read", disable=not progress or None)
+        try:
+            with stream:
+                lines = iter(stream)
+                for line in lines:
+                    bar.update(len(line))
+                    if line.startswith(DUMP_END):
+                        complete = True
+                        continue
+                    if not line.startswith("COPY "):
+                        continue
+                    match = COPY_RE.match(line)
+                    if not match:
+                        continue
+                    table = match.group(1)
+                    columns = [c.strip().strip('"') for c in match.group(2).split(",")]
+                    keep = self._positions(table, columns, wanted)
+                    rows = tables.setdefault(table, []) if keep is not None else None
+                    ended = False
+                    for data in lines:
+                        bar.update(len(data))
+                        if data == "\\.\n" or data == "\\.":
+                            ended = True
+                            break
+                        if rows is None:
+                            continue
+                        fields = data.rstrip("\n").split("\t")
+                        if len(fields) != len(columns):
+                            raise ExportError(
+                                f"Table {table}: a line has {len(fields)} fields instead of "
+                                f"{len(columns)} (truncated or damaged dump): refused."
+                            )
+                        row = dict.fromkeys(wanted[table])
+                        row.update((name, copy_value(fields[i])) for name, i in keep)
+                        rows.append(row)
+                    if not ended:
+                        raise ExportError(
+                            f"The dump ends inside table {table} (truncated download?): "
+                            "refused, nothing changed."
+                        )
+        except (zipfile.BadZipFile, EOFError, OSError) as error:
+            raise ExportError(f"{self.path.name} cannot be read to its end ({error}).") from error
+        except UnicodeDecodeError as error:
+            raise ExportError(f"{self.path.name} is not UTF-8 text ({error}).") from error
+        finally:
+            bar.close()
+        if not complete:
+            raise ExportError(
+                f'{self.path.name} lacks pg_dump\'s closing line "{DUMP_END}" '
+                "(truncated or not a pg_dump): refused, nothing changed."
+            )
+        return tables
+
+    def _positions(self, table, columns, wanted):
+        if table not in wanted:
+            return None
+        missing = [c for c in self.required.get(table, ()) if c not in columns]
+        if missing:
+            raise ExportError(
+                f"Table {table} lacks the column(s) {', '.join(missing)}: refused, nothing changed."
+            )
+        return [(name, columns.index(name)) for name in wanted[table] if name in columns]
+
+    # --- CSV folder ----------------------------------------------------------------------
+
+    def _read_csv(self, wanted):
+        tables = {}
+        for table in wanted:
+            path = self.path / f"{table}.csv"
+            if not path.exists():
+                continue
+            try:
+                with open(path, encoding="utf-8", newline="") as stream:
+                    reader = csv.reader(stream)
+                    header = [h.strip() for h in next(reader, [])]
+                    keep = self._positions(table, header, wanted)
+                    rows = tables[table] = []
+                    for number, fields in enumerate(reader, start=2):
+                        if not fields:
+                            continue
+                        if len(fields) != len(header):
+                            raise ExportError(
+                                f"{path.name}, line {number}: {len(fields)} fields instead of "
+                                f"{len(header)}."
+                            )
+                        row = dict.fromkeys(wanted[table])
+                        row.update((name, csv_value(fields[i])) for name, i in keep)
+                        rows.append(row)
+            except UnicodeDecodeError as error:
+                raise ExportError(
+                    f"{path.name} is not UTF-8 ({error}); the latin-1 ODSEN_*.csv extracts "
+                    "are not the supported form."
+                ) from error
+        return tables
+
+
+ODSEN_MESSAGE = (
+    "{name}: the ODSEN_*.csv extracts (latin-1, column aliases, current political group "
+    "only) are not the supported form. Use the full export (export_sens.zip or "
+    "export_sens.sql) or a folder of per-table CSVs named <table>.csv."
+)
+
+
+def open_export(path, export_date=None):
+    """Recognise the form of ``path``; refuse what is none of the accepted forms."""
+    path = Path(path)
+    if not path.exists():
+        raise ExportError(f"{path} does not exist.")
+    if path.name.upper().startswith("ODSEN_"):
+        raise ExportError(ODSEN_MESSAGE.format(name=path.name))
+    if path.is_dir():
+        names = os.listdir(path)
+        if not any(n.endswith(".csv") and not n.upper().startswith("ODSEN_") for n in names):
+            odsen = [n for n in names if n.upper().startswith("ODSEN_")]
+            if odsen:
+                raise ExportError(ODSEN_MESSAGE.format(name=odsen[0]))
+            raise ExportError(f"{path} holds no <table>.csv file: refused, nothing changed.")
+        return Export(path, "csv", export_date or _mtime_date(path / "grpsenami.csv"))
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        if not zipfile.is_zipfile(path):
+            raise ExportError(f"{path.name} is not a zip file: refused, nothing changed.")
+        with zipfile.ZipFile(path) as archive:
+            sql = [i for i in archive.infolist() if i.filename.lower().endswith(".sql")]
+            stamp = datetime.date(*sql[0].date_time[:3]) if sql else None
+        return Export(path, "dump", export_date or stamp)
+    if suffix == ".sql":
+        with open(path, "rb") as stream:
+            head = stream.read(4096)
+        if b"PostgreSQL database dump" not in head:
+            raise ExportError(f"{path.name} is not a pg_dump (no pg_dump header).")
+        return Export(path, "dump", export_date or _mtime_date(path))
+    raise ExportError(
+        f"{path.name} is none of the accepted forms (export_sens.zip, export_sens.sql, "
+        "a folder of <table>.csv files): refused, nothing changed."
+    )
+
+
+def _mtime_date(path):
+    try:
+        return datetime.date.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        return None

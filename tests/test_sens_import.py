@@ -1,0 +1,726 @@
+"""manage.py import_sens on small hand-built exports (tests/sens_export.py), both forms."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+from reversion.models import Version
+
+from groups.models import (
+    CountryLink,
+    FriendshipGroup,
+    GroupName,
+    Membership,
+    PoliticalGroup,
+    PoliticalMembership,
+    Senator,
+)
+from missions.models import Mission, MissionParticipant, Reception
+from sens.models import ImportRun
+from tests import sens_export
+from tests.factories import make_country, make_senator, make_zone
+
+DAY = "2026-11-30"
+
+
+@pytest.fixture
+def countries(db):
+    zone = make_zone()
+    return {
+        code: make_country(code=code, zone=zone, name_fr=name)
+        for code, name in [
+            ("JP", "Japon"),
+            ("GA", "Gabon"),
+            ("CD", "République démocratique du Congo"),
+            ("CF", "Centrafrique"),
+        ]
+    }
+
+
+def run(path, *args):
+    out = io.StringIO()
+    call_command("import_sens", str(path), "--export-date", DAY, "--no-progress", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    """The portal's imported state, by natural keys (no primary keys)."""
+    return {
+        "groups": sorted(
+            FriendshipGroup.objects.values_list(
+                "senate_code", "name_fr", "kind", "created_on", "dissolved_on", "is_active",
+                "senate_url", "status", "source_key",
+            )
+        ),
+        "countries": sorted(
+            FriendshipGroup.objects.values_list("senate_code", "countries__code")
+        ),
+        "names": sorted(
+            GroupName.objects.values_list("group__senate_code", "name", "start_date", "end_date")
+        ),
+        "links": sorted(
+            CountryLink.objects.values_list(
+                "group__senate_code", "country__code", "start_date", "end_date"
+            )
+        ),
+        "senators": sorted(
+            Senator.objects.values_list(
+                "senate_id", "civility", "first_name", "last_name", "is_active",
+                "constituency_fr", "political_group_fr",
+            )
+        ),
+        "political": sorted(
+            PoliticalMembership.objects.values_list(
+                "senator__senate_id", "political_group__senate_code", "kind", "start_date",
+                "end_date",
+            )
+        ),
+        "missions": sorted(
+            Mission.objects.values_list(
+                "source_key", "group__senate_code", "title_fr", "start_date", "end_date",
+                "progress", "status", "countries__code",
+            ),
+            key=str,
+        ),
+        "delegations": sorted(
+            MissionParticipant.objects.values_list(
+                "mission__source_key", "senator__senate_id", "is_leader"
+            )
+        ),
+        "receptions": sorted(
+            Reception.objects.values_list(
+                "source_key", "group__senate_code", "country__code", "title_fr", "date"
+            )
+        ),
+        "memberships": sorted(
+            Membership.objects.values_list(
+                "source_key", "group__senate_code", "senator__senate_id", "role", "title",
+                "rank", "country__code", "start_date", "end_date",
+            ),
+            key=str,
+        ),
+    }  # fmt: skip
+
+
+def d(value):
+    return datetime.date.fromisoformat(value)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_csv_folder_and_dump_give_the_same_portal(countries, tmp_path):
+    tables = sens_export.base_tables()
+    run(sens_export.write_csv_folder(tables, tmp_path / "csv"))
+    from_csv = snapshot()
+    assert from_csv["groups"], "the import created nothing"
+    Mission.objects.all().delete()
+    Reception.objects.all().delete()
+    Membership.objects.all().delete()
+    PoliticalMembership.objects.all().delete()
+    PoliticalGroup.objects.all().delete()
+    FriendshipGroup.objects.all().delete()
+    Senator.objects.all().delete()
+    run(sens_export.write_zip(tables, tmp_path / "export_sens.zip"))
+    assert snapshot() == from_csv
+    Mission.objects.all().delete()
+    Reception.objects.all().delete()
+    Membership.objects.all().delete()
+    FriendshipGroup.objects.all().delete()
+    run(sens_export.write_dump(tables, tmp_path / "export_sens.sql"))
+    assert snapshot() == from_csv
+
+
+@pytest.fixture
+def imported(countries, tmp_path):
+    """The base export imported from its CSV folder; returns the command's output."""
+    return run(sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv"))
+
+
+def report_rows(run_obj=None):
+    run_obj = run_obj or ImportRun.objects.latest("pk")
+    return {(r["table"], r["key"], r["action"], r["rule"]) for r in run_obj.rows}
+
+
+@pytest.mark.django_db
+def test_groups_names_countries_and_kinds(imported):
+    japan = FriendshipGroup.objects.get(senate_code="GA01")
+    assert japan.name == "France-Japon"  # the name valid today, not the 2001 one
+    assert japan.kind == FriendshipGroup.Kind.COUNTRY
+    assert japan.senate_url.startswith("https://www.senat.fr/")
+    assert list(japan.names.order_by("start_date").values_list("name", "end_date")) == [
+        ("Groupe France-Japon", d("2010-06-30")),
+        ("France-Japon", None),
+    ]
+    assert [c.code for c in japan.countries.all()] == ["JP"]
+    africa = FriendshipGroup.objects.get(senate_code="GA02")
+    assert africa.kind == FriendshipGroup.Kind.REGIONAL
+    assert sorted(africa.countries.values_list("code", flat=True)) == ["CD", "CF", "GA"]
+    # A link with a sentinel start and a far-future end is open on both sides.
+    link = CountryLink.objects.get(group=africa, country__code="CF")
+    assert (link.start_date, link.end_date) == (None, None)
+    info = FriendshipGroup.objects.get(senate_code="GI01")
+    assert info.kind == FriendshipGroup.Kind.INFORMATION
+    assert not FriendshipGroup.objects.filter(senate_code="GE01").exists()  # study group
+
+
+@pytest.mark.django_db
+def test_group_without_dated_name_takes_the_group_rows_label_trimmed(imported):
+    gabon = FriendshipGroup.objects.get(senate_code="GA04")
+    assert gabon.name == "France-Gabon"  # evelib was blank: evelic, trimmed
+    assert gabon.created_on is None  # 1899-12-31 = unknown
+    # Its Gabon link ended in 2012: not a current country, still in the history.
+    assert not gabon.countries.exists()
+    assert gabon.country_links.get().end_date == d("2012-12-31")
+
+
+@pytest.mark.django_db
+def test_new_groups_are_published_at_once(imported):
+    assert set(FriendshipGroup.objects.values_list("status", flat=True)) == {"published"}
+    assert FriendshipGroup.objects.published().count() == 5
+
+
+@pytest.mark.django_db
+def test_dissolved_group_has_no_current_member_and_is_corrected(imported):
+    group = FriendshipGroup.objects.get(senate_code="GA03")
+    assert group.dissolved_on == d("2015-06-30") and not group.is_active
+    assert not group.memberships.current().exists()
+    assert group.memberships.get().end_date == d("2015-06-30")
+    rows = report_rows()
+    assert ("memgrpsen", "6", "corrected", "membership_ends_with_group") in rows
+    assert ("fonmemgrpsen", "6", "corrected", "function_ends_with_membership") in rows
+
+
+@pytest.mark.django_db
+def test_senators_civility_names_state_and_political_history(imported):
+    helene = Senator.objects.get(senate_id="90001A")
+    assert (helene.civility, helene.first_name, helene.last_name) == (
+        "MME",
+        "Hélène",
+        "de La Valmorel",
+    )
+    assert helene.political_group == "Groupe Horizon démocrate (fictif)"
+    history = list(
+        helene.political_memberships.order_by("start_date").values_list(
+            "political_group__senate_code", "kind", "end_date"
+        )
+    )
+    assert history == [("GVA", "Membre", d("2017-09-30")), ("GHD", "Membre", None)]
+    jean_marc = Senator.objects.get(senate_id="90002B")
+    pm = jean_marc.political_memberships.get()
+    assert (pm.kind, pm.start_date) == ("Apparenté", None)
+    assert not Senator.objects.get(senate_id="90005E").is_active
+    assert not Senator.objects.filter(senate_id="90006F").exists()
+
+
+@pytest.mark.django_db
+def test_functions_labels_ranks_and_member_periods(imported):
+    rows = {
+        m.source_key: m
+        for m in Membership.objects.filter(group__senate_code="GA01").select_related("senator")
+    }
+    president = rows["fonmemgrpsen:1"]
+    assert president.role == Membership.Role.PRESIDENT and president.end_date is None
+    assert president.role_title == "Présidente"  # feminine label from the function table
+    vice = rows["fonmemgrpsen:2"]
+    assert (vice.role, vice.rank, vice.role_title) == ("vice_president", 2, "Vice-président")
+    # Before and after the function, Jean-Marc is a plain member.
+    assert (rows["memgrpsen:2"].start_date, rows["memgrpsen:2"].end_date) == (
+        d("2017-10-01"),
+        d("2020-10-04"),
+    )
+    assert (rows["memgrpsen:2:2"].start_date, rows["memgrpsen:2:2"].end_date) == (
+        d("2023-10-01"),
+        None,
+    )
+    # « Secrétaire »: the blank masculine label falls back to the short one.
+    secretary = Membership.objects.get(source_key="fonmemgrpsen:6")
+    assert secretary.title == "Secrétaire"
+
+
+@pytest.mark.django_db
+def test_delegate_country_read_from_text_or_left_empty_and_reported(imported):
+    gabon = Membership.objects.get(source_key="fonmemgrpsen:4")
+    assert gabon.role == "delegate_president" and gabon.country.code == "GA"
+    unknown = Membership.objects.get(source_key="fonmemgrpsen:5")
+    assert unknown.role == "delegate_president" and unknown.country is None
+    assert ("fonmemgrpsen", "5", "reported", "delegate_country_unknown") in report_rows()
+
+
+@pytest.mark.django_db
+def test_bad_rows_are_rejected_and_reported_with_their_rule(imported):
+    rows = report_rows()
+    for expected in [
+        ("nationgrpsen", "5", "rejected", "country_not_iso"),
+        ("nationgrpsen", "6", "rejected", "unknown_nation"),
+        ("sen", "90006F", "rejected", "unknown_civility"),
+        ("memgrppol", "4", "rejected", "unknown_political_group"),
+        ("memgrpsen", "7", "rejected", "unknown_senator"),
+        ("memgrpsen", "9", "rejected", "not_null"),
+        ("fonmemgrpsen", "7", "rejected", "unknown_membership"),
+        ("fonmemgrpsen", "8", "rejected", "not_null"),
+        ("fonmemgrpsen", "9", "rejected", "membership_rejected"),
+    ]:
+        assert expected in rows
+    # Nothing partial of them was written.
+    assert not Membership.objects.filter(source_key__in=["memgrpsen:7", "memgrpsen:9"]).exists()
+    assert not FriendshipGroup.objects.get(senate_code="GI01").countries.exists()
+    # Study-group rows are skipped and counted, not rejected.
+    run_obj = ImportRun.objects.latest("pk")
+    assert run_obj.summary["grpsenami"]["skipped"] == 1
+    assert run_obj.summary["memgrpsen"]["skipped"] == 1
+    assert run_obj.summary["fonmemgrpsen"]["skipped"] == 1
+    assert run_obj.summary["memgrpsen"]["normalised"] > 0  # the 9999-12-31 exits
+
+
+@pytest.mark.django_db
+def test_no_sentinel_date_is_stored(imported):
+    for model in (Membership, CountryLink, GroupName, PoliticalMembership):
+        for start, end in model.objects.values_list("start_date", "end_date"):
+            assert start is None or start.year > 1900
+            assert end is None or end.year < 9999
+
+
+@pytest.mark.django_db
+def test_second_run_writes_nothing_and_reports_the_same_rows(imported, tmp_path):
+    first = ImportRun.objects.latest("pk")
+    versions = Version.objects.count()
+    before = snapshot()
+    output = run(tmp_path / "csv")
+    second = ImportRun.objects.latest("pk")
+    assert second.pk != first.pk
+    assert second.rows_written == 0 and "0 row(s) written" in output
+    assert second.rows == first.rows
+    assert all(f["created"] == f["updated"] == f["ended"] == 0 for f in second.summary.values())
+    assert snapshot() == before
+    assert Version.objects.count() == versions
+
+
+@pytest.mark.django_db
+def test_a_group_gone_from_a_later_export_is_ended(imported, tmp_path):
+    tables = sens_export.base_tables()
+    tables["grpsenami"] = [g for g in tables["grpsenami"] if g["orgcod"] != "GA01"]
+    for table in ("libgrpsen", "nationgrpsen", "memgrpsen"):
+        tables[table] = [r for r in tables[table] if r.get("orgcod") != "GA01"]
+    call_command(
+        "import_sens", str(sens_export.write_csv_folder(tables, tmp_path / "later")),
+        "--export-date", "2026-12-15", "--no-progress", stdout=io.StringIO(),
+    )  # fmt: skip
+    group = FriendshipGroup.objects.get(senate_code="GA01")
+    assert group.dissolved_on == d("2026-12-15") and not group.is_active
+    assert not group.memberships.filter(end_date__isnull=True).exists()
+    assert group.memberships.filter(end_date=d("2026-12-15")).exists()
+    assert ("grpsenami", "GA01", "reported", "missing_from_export") in report_rows()
+
+
+@pytest.mark.django_db
+def test_a_function_gone_from_a_later_export_is_ended(imported, tmp_path):
+    tables = sens_export.base_tables()
+    tables["fonmemgrpsen"] = [f for f in tables["fonmemgrpsen"] if f["fonmemgrpsenid"] != "1"]
+    call_command(
+        "import_sens", str(sens_export.write_csv_folder(tables, tmp_path / "later")),
+        "--export-date", "2026-12-15", "--no-progress", stdout=io.StringIO(),
+    )  # fmt: skip
+    assert Membership.objects.get(source_key="fonmemgrpsen:1").end_date == d("2026-12-15")
+    # The membership itself goes on as a plain member.
+    assert Membership.objects.get(source_key="memgrpsen:1").end_date is None
+
+
+@pytest.mark.django_db
+def test_dry_run_changes_nothing_and_prints_the_same_report(countries, tmp_path):
+    folder = sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv")
+    output = run(folder, "--dry-run", "--json", str(tmp_path / "report.json"))
+    assert "Dry run, nothing saved" in output
+    assert not FriendshipGroup.objects.exists() and not Senator.objects.exists()
+    dry = ImportRun.objects.get()
+    assert dry.status == ImportRun.Status.DRY_RUN and dry.rows_written == 0
+    real_output = run(folder)
+    real = ImportRun.objects.latest("pk")
+    assert real.rows == dry.rows and real.summary == dry.summary
+    assert output.split("Dry run")[0] == real_output.split("Imported")[0]
+    data = __import__("json").loads((tmp_path / "report.json").read_text())
+    assert data["summary"]["memgrpsen"]["rejected"] == 2 and data["dry_run"] is True
+
+
+# --- refusals: a clear message, a non-zero exit, nothing changed ----------------------
+
+
+def assert_refused(path, message):
+    with pytest.raises(CommandError, match=message):
+        run(path)
+    assert not FriendshipGroup.objects.exists() and not Senator.objects.exists()
+    refused = ImportRun.objects.latest("pk")
+    assert refused.status == ImportRun.Status.REFUSED and message.split(".")[0] in refused.message
+
+
+@pytest.mark.django_db
+def test_empty_zip_is_refused(countries, tmp_path):
+    path = tmp_path / "export_sens.zip"
+    with zipfile.ZipFile(path, "w"):
+        pass  # the 444-byte empty zip once served by the site
+    assert_refused(path, "holds 0 .sql file")
+
+
+@pytest.mark.django_db
+def test_truncated_dump_is_refused(countries, tmp_path):
+    text = sens_export.dump_text(sens_export.base_tables())
+    cut = tmp_path / "export_sens.sql"
+    cut.write_text(text[: text.index("COPY public.memgrpsen") + 200], encoding="utf-8")
+    assert_refused(cut, "truncated")
+    # Cut between two tables: the closing line of pg_dump is missing.
+    cut.write_text(text[: text.index("COPY public.nation ")], encoding="utf-8")
+    assert_refused(cut, "closing line")
+
+
+@pytest.mark.django_db
+def test_truncated_zip_is_refused(countries, tmp_path):
+    path = sens_export.write_zip(sens_export.base_tables(), tmp_path / "export_sens.zip")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    assert_refused(path, "zip")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", ["csv", "dump"])
+def test_missing_table_is_refused(countries, tmp_path, form):
+    tables = sens_export.base_tables()
+    del tables["fonmemgrpsen"]
+    if form == "csv":
+        path = sens_export.write_csv_folder(tables, tmp_path / "csv")
+    else:
+        path = sens_export.write_dump(tables, tmp_path / "export_sens.sql")
+    assert_refused(path, "lacks the table")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", ["csv", "dump"])
+def test_table_without_rows_is_refused(countries, tmp_path, form):
+    tables = sens_export.base_tables()
+    tables["grpsenami"] = []
+    if form == "csv":
+        path = sens_export.write_csv_folder(tables, tmp_path / "csv")
+    else:
+        path = sens_export.write_zip(tables, tmp_path / "export_sens.zip")
+    assert_refused(path, "holds no row in grpsenami")
+
+
+@pytest.mark.django_db
+def test_everything_ended_is_never_read_from_an_empty_export(imported, tmp_path):
+    path = tmp_path / "empty.zip"
+    with zipfile.ZipFile(path, "w"):
+        pass
+    with pytest.raises(CommandError):
+        run(path)
+    assert FriendshipGroup.objects.filter(is_active=True).count() == 4
+
+
+@pytest.mark.django_db
+def test_odsen_extracts_are_refused(countries, tmp_path):
+    path = tmp_path / "ODSEN_GIA.csv"
+    path.write_bytes("%SELECT ...\nMatricule;Qualité\n".encode("latin-1"))
+    assert_refused(path, "not the supported form")
+    folder = tmp_path / "odsen"
+    folder.mkdir()
+    (folder / "ODSEN_GIA.csv").write_bytes(b"%x\n")
+    assert_refused(folder, "not the supported form")
+
+
+@pytest.mark.django_db
+def test_latin1_csv_is_refused(countries, tmp_path):
+    folder = sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv")
+    (folder / "sen.csv").write_bytes((folder / "sen.csv").read_text().encode("latin-1"))
+    assert_refused(folder, "not UTF-8")
+
+
+@pytest.mark.django_db
+def test_a_file_of_another_kind_is_refused(countries, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("hello")
+    assert_refused(path, "none of the accepted forms")
+    sql = tmp_path / "other.sql"
+    sql.write_text("SELECT 1;")
+    assert_refused(sql, "not a pg_dump")
+
+
+@pytest.mark.django_db
+def test_a_failure_while_writing_changes_nothing(countries, tmp_path, monkeypatch):
+    """One transaction: an error after the groups were written leaves no group behind."""
+    from sens import write
+
+    def boom(self, *args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(write.Writer, "sync_senators", boom)
+    with pytest.raises(RuntimeError):
+        run(sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv"))
+    assert not FriendshipGroup.objects.exists()
+
+
+# --- ownership: staff's fields are kept, the Senate's are restored with a history entry --
+
+
+@pytest.mark.django_db
+def test_staff_fields_and_unpublishing_survive_an_import(imported, tmp_path, admin_user):
+    import reversion
+
+    group = FriendshipGroup.objects.get(senate_code="GA01")
+    with reversion.create_revision():
+        reversion.set_user(admin_user)
+        group.name_en = "France-Japan"
+        group.description_fr = "<p>Présentation rédigée par la DRIP.</p>"
+        group.contact_name = "Secrétariat DRIP"
+        group.status = FriendshipGroup.Status.DRAFT  # staff unpublished it
+        group.name_fr = "France-Japon (coquille)"  # a field the Senate owns
+        group.save()
+    run(tmp_path / "csv")
+    group.refresh_from_db()
+    assert group.name_en == "France-Japan"
+    assert group.description_fr == "<p>Présentation rédigée par la DRIP.</p>"
+    assert group.contact_name == "Secrétariat DRIP"
+    assert group.status == FriendshipGroup.Status.DRAFT
+    assert group.name_fr == "France-Japon"  # the Senate's name is restored...
+    latest = Version.objects.get_for_object(group).first()  # ...and the history says who
+    assert latest.revision.user.username == "Import data.senat.fr"
+    assert latest.field_dict["name_fr"] == "France-Japon"
+    assert latest.revision.get_comment() == "Import data.senat.fr"
+    # Staff can revert to their own version.
+    Version.objects.get_for_object(group)[1].revert()
+    group.refresh_from_db()
+    assert group.name_fr == "France-Japon (coquille)"
+
+
+@pytest.mark.django_db
+def test_an_import_records_no_history_for_records_staff_never_edited(imported, tmp_path):
+    tables = sens_export.base_tables()
+    tables["grpsenami"][0]["evelib"] = "ignored: the dated name wins"
+    tables["libgrpsen"][1]["libgrpsenlib"] = "France-Japon renommé"
+    run(sens_export.write_csv_folder(tables, tmp_path / "renamed"))
+    assert FriendshipGroup.objects.get(senate_code="GA01").name == "France-Japon renommé"
+    assert not Version.objects.exists()
+
+
+# --- the demo data ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_demo_data_is_reported_and_removed_only_when_asked(countries, tmp_path):
+    demo = make_senator(senate_id="DEMO001", political_group_fr="Groupe (fictif)")
+    folder = sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv")
+    with pytest.raises(CommandError, match="demo data"):
+        run(folder)
+    assert Senator.objects.get() == demo
+    output = run(folder, "--remove-demo")
+    assert "Demo data removed" in output
+    assert not Senator.objects.filter(senate_id="DEMO001").exists()
+    assert Senator.objects.filter(senate_id="90001A").exists()
+
+
+# --- --url ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def http_server(tmp_path):
+    """A local HTTP server on 127.0.0.1:184xx serving tmp_path/www."""
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path / "www"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None
+    for port in range(18400, 18500):
+        try:
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+            break
+        except OSError:
+            continue
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def run_url(url, *args):
+    out = io.StringIO()
+    call_command(
+        "import_sens", "--url", url, "--export-date", DAY, "--no-progress", *args, stdout=out
+    )
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_url_downloads_then_imports(countries, http_server):
+    root, base = http_server
+    sens_export.write_zip(sens_export.base_tables(), root / "export_sens.zip")
+    output = run_url(f"{base}/export_sens.zip")
+    assert "Imported" in output
+    assert FriendshipGroup.objects.filter(senate_code="GA01").exists()
+    imported_run = ImportRun.objects.latest("pk")
+    assert imported_run.status == ImportRun.Status.DONE
+    assert imported_run.source == f"{base}/export_sens.zip"
+
+
+@pytest.mark.django_db
+def test_url_errors_and_size_limit_change_nothing(countries, http_server):
+    root, base = http_server
+    with pytest.raises(CommandError, match="404"):
+        run_url(f"{base}/missing.zip")
+    sens_export.write_zip(sens_export.base_tables(), root / "export_sens.zip")
+    with pytest.raises(CommandError, match="allowed"):
+        run_url(f"{base}/export_sens.zip", "--max-bytes", "100")
+    with zipfile.ZipFile(root / "empty.zip", "w"):
+        pass
+    with pytest.raises(CommandError, match="holds 0 .sql"):
+        run_url(f"{base}/empty.zip")
+    assert not FriendshipGroup.objects.exists()
+
+
+# --- the admin ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("runs", [3, 30])
+def test_import_run_changelist_query_count(admin_client, django_assert_num_queries, runs):
+    for n in range(runs):
+        ImportRun.objects.create(source=f"/tmp/{n}", status=ImportRun.Status.DONE)
+    # 1 session, 2 user, 3 verified device (second factor), 4 count, 5 count (full),
+    # 6 runs + users (select_related), 7 date hierarchy's first and last dates, 8 its years
+    with django_assert_num_queries(8):
+        response = admin_client.get("/admin/sens/importrun/")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == runs
+
+
+@pytest.mark.django_db
+def test_staff_read_an_import_run_without_a_terminal(imported, admin_client):
+    run_obj = ImportRun.objects.latest("pk")
+    response = admin_client.get(f"/admin/sens/importrun/{run_obj.pk}/change/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "membership_ends_with_group" in page and "unknown_senator" in page
+    assert "<td>memgrpsen</td>" in page
+
+
+@pytest.mark.django_db
+def test_activities_become_missions_and_receptions(imported):
+    mission = Mission.objects.get(source_key="activite:1")
+    assert (mission.title, mission.group.senate_code, mission.progress) == (
+        "Mission au Japon",
+        "GA01",
+        "done",
+    )
+    assert mission.status == "published"
+    assert [c.code for c in mission.countries.all()] == ["JP"]
+    delegation = {p.senator.senate_id: p.is_leader for p in mission.delegation.all()}
+    assert delegation == {"90001A": True, "90002B": False}
+    # A regional group's trip: its destination is not in the data, left empty.
+    africa = Mission.objects.get(source_key="activite:4")
+    assert africa.title == "Mission en Afrique centrale" and not africa.countries.exists()
+    reception = Reception.objects.get(source_key="activite:2")
+    assert (reception.country.code, reception.date) == ("JP", d("2025-02-03"))
+    assert Mission.objects.count() == 2 and Reception.objects.count() == 1
+    rows = report_rows()
+    assert ("activite", "3", "rejected", "reception_country_unknown") in rows
+    assert ("activite_participant", "3", "rejected", "unknown_senator") in rows
+    assert ("activite_participant", "5", "rejected", "unknown_activity") in rows
+    assert ("activite_participant", "6", "rejected", "activity_rejected") in rows
+    summary = ImportRun.objects.latest("pk").summary
+    assert summary["activite"]["skipped"] == 3  # unknown type, commission, study group
+    assert summary["activite_participant"]["skipped"] == 2  # a commission's, an excused one
+
+
+@pytest.mark.django_db
+def test_staff_edits_of_an_imported_mission_are_kept(imported, tmp_path):
+    mission = Mission.objects.get(source_key="activite:1")
+    mission.title_en = "Mission to Japan"
+    mission.purpose_fr = "Coopération universitaire."
+    mission.status = Mission.Status.DRAFT
+    mission.save()
+    run(tmp_path / "csv")
+    mission.refresh_from_db()
+    assert (mission.title_en, mission.purpose_fr, mission.status) == (
+        "Mission to Japan",
+        "Coopération universitaire.",
+        "draft",
+    )
+    assert ImportRun.objects.latest("pk").rows_written == 0
+
+
+@pytest.mark.django_db
+def test_an_empty_portal_gets_the_reference_countries_first(tmp_path):
+    from groups.models import Country
+
+    run(sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv"))
+    assert Country.objects.count() == 249
+    assert FriendshipGroup.objects.get(senate_code="GA01").countries.get().code == "JP"
+
+
+@pytest.mark.django_db
+def test_an_import_that_writes_drops_the_cached_pages(countries, tmp_path, settings):
+    """Bulk writes send no signal: the import bumps the page cache's generation itself."""
+    stamp = tmp_path / "generation"
+    settings.PAGE_CACHE_STAMP_FILE = str(stamp)
+    folder = sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv")
+    run(folder)
+    assert stamp.exists()
+    first = stamp.read_text()
+    run(folder)  # writes nothing: the cached pages stay valid
+    assert stamp.read_text() == first
+
+
+@pytest.mark.django_db
+def test_member_periods_cut_differently_are_replaced_not_ended(imported, tmp_path):
+    tables = sens_export.base_tables()
+    tables["fonmemgrpsen"] = [f for f in tables["fonmemgrpsen"] if f["fonmemgrpsenid"] != "2"]
+    run(sens_export.write_csv_folder(tables, tmp_path / "later"))
+    rows = Membership.objects.filter(senator__senate_id="90002B", group__senate_code="GA01")
+    assert not rows.filter(source_key="memgrpsen:2:2").exists()
+    member = rows.get(source_key="memgrpsen:2")
+    assert (member.start_date, member.end_date) == (d("2017-10-01"), None)
+    assert rows.filter(end_date__isnull=True).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [3, 30])
+def test_political_group_changelist_query_count(admin_client, django_assert_num_queries, rows):
+    for n in range(rows):
+        PoliticalGroup.objects.create(senate_code=f"G{n}", name=f"Groupe {n} (fictif)")
+    # 1 session, 2 user, 3 verified device (second factor), savepoint (VersionAdmin's
+    # atomic view), 4 count, 5 count (full), 6 political groups, release savepoint
+    with django_assert_num_queries(8):
+        response = admin_client.get("/admin/groups/politicalgroup/")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == rows
+
+
+@pytest.mark.django_db
+def test_imported_group_and_senator_change_pages_show_the_senate_records(imported, admin_client):
+    group = FriendshipGroup.objects.get(senate_code="GA01")
+    page = admin_client.get(f"/admin/groups/friendshipgroup/{group.pk}/change/").content.decode()
+    assert "Groupe France-Japon" in page  # its former name, in the names inline
+    assert "grpsenami:GA01" in page
+    senator = Senator.objects.get(senate_id="90001A")
+    page = admin_client.get(f"/admin/groups/senator/{senator.pk}/change/").content.decode()
+    assert "Groupe Horizon démocrate (fictif)" in page
+
+
+@pytest.mark.django_db
+def test_a_row_the_database_refuses_fails_the_import_cleanly(imported, tmp_path):
+    """A président entered by hand for a group the Senate gives another one: the import
+    fails with a message, a non-zero exit, nothing changed, and the run is recorded."""
+    from tests.factories import make_membership
+
+    group = FriendshipGroup.objects.get(senate_code="GA04")
+    make_membership(group=group, role=Membership.Role.PRESIDENT, start_date=d("2024-01-01"))
+    tables = sens_export.base_tables()
+    tables["fonmemgrpsen"].append(
+        {"fonmemgrpsenid": "11", "memgrpsenid": "10", "fongrpsencod": "PRE",
+         "fonmemgrpsendatdeb": sens_export.ts("2023-10-02")}
+    )  # fmt: skip
+    before = snapshot()
+    with pytest.raises(CommandError, match="nothing was saved"):
+        run(sens_export.write_csv_folder(tables, tmp_path / "later"))
+    assert snapshot() == before
+    assert ImportRun.objects.latest("pk").status == ImportRun.Status.FAILED
