@@ -345,7 +345,11 @@ def test_replacing_a_pdf_removes_the_old_file_after_commit(
     assert Path(_stored(report)).exists()
 
 
-def test_clearing_or_deleting_removes_the_file(admin_client, django_capture_on_commit_callbacks):
+def test_clearing_removes_the_file_deleting_keeps_it_for_the_history(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from reversion.models import Version
+
     cleared = _report_with_pdf(number="GA 200", slug="rapport-mongolie")
     deleted = _report_with_pdf()
     bulk = [_report_with_pdf(), _report_with_pdf()]
@@ -361,6 +365,17 @@ def test_clearing_or_deleting_removes_the_file(admin_client, django_capture_on_c
         )
     assert Report.objects.filter(pk=cleared.pk, pdf="").exists()
     assert not Report.objects.filter(pk__in=[deleted.pk, *[r.pk for r in bulk]]).exists()
+
+    # A deleted report is recoverable from the history (the admin saves its state before
+    # deletion there), PDF included: a file stays exactly while a version names it. The
+    # cleared report's old PDF is in no version.
+    def in_history(path):
+        return Version.objects.filter(serialized_data__contains=f'"reports/{path.name}"').exists()
+
+    assert [f.exists() for f in files] == [in_history(f) for f in files]
+    assert files[1].exists() and not files[0].exists()
+    Version.objects.all().delete()  # the history pruned, as `deleterevisions` would
+    call_command("prune_report_files", stdout=io.StringIO())
     assert [f.exists() for f in files] == [False, False, False, False]
 
 
