@@ -59,7 +59,17 @@ def group_list(request):
 
 def group_detail(request, slug):
     group = get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
+    return render_group_page(request, group)
+
+
+def render_group_page(request, group, extra_receptions=()):
+    """The group page for a group fetched with for_detail() (the back office's preview
+    renders a draft through this same function; a draft reception, which has no page of
+    its own, is previewed on its group's page through ``extra_receptions``)."""
     load_group_lists(group)
+    if extra_receptions:
+        receptions = {r.pk: r for r in [*group.latest_receptions, *extra_receptions]}
+        group.latest_receptions = sorted(receptions.values(), key=lambda r: r.date, reverse=True)
     today = timezone.localdate()
     current = [m for m in group.all_memberships if m.end_date is None or m.end_date >= today]
     past = [m for m in group.all_memberships if m not in current]

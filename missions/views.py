@@ -14,6 +14,11 @@ def mission_list(request):
 
 def mission_detail(request, slug):
     mission = get_object_or_404(Mission.objects.published().for_detail(), slug=slug)
+    return render_mission_page(request, mission)
+
+
+def render_mission_page(request, mission):
+    """The mission page for a mission fetched with for_detail() (also the preview's)."""
     return render(request, "missions/mission_detail.html", {"mission": mission})
 
 
@@ -30,4 +35,9 @@ def colloquium_list(request):
 
 def colloquium_detail(request, slug):
     colloquium = get_object_or_404(Colloquium.objects.published().for_detail(), slug=slug)
+    return render_colloquium_page(request, colloquium)
+
+
+def render_colloquium_page(request, colloquium):
+    """The colloquium page for one fetched with for_detail() (also the preview's)."""
     return render(request, "missions/colloquium_detail.html", {"colloquium": colloquium})

@@ -48,8 +48,9 @@ if not ALLOWED_HOSTS:
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its tabs are used.
     "modeltranslation",
-    # The admin site, closed to staff outside the editors' group (senat_groups/security.py).
-    "senat_groups.security.SenatAdminConfig",
+    # The admin site, closed to staff outside the editors' group (senat_groups/security.py),
+    # with the back office's dashboard and previews (backoffice/sites.py).
+    "backoffice.apps.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "groups",
     "missions",
     "reports",
+    "backoffice",
 ]
 
 MIDDLEWARE = [

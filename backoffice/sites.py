@@ -1,0 +1,36 @@
+"""The admin site of the back office: a dashboard for a home page, and previews.
+
+It extends the site of ``senat_groups.security`` (who may enter) with what needs all
+the content apps at once, which is why it lives above them (see the README).
+"""
+
+from django.urls import path
+
+from senat_groups.security import SenatAdminSite
+
+# dashboard and preview import the apps' models and admin modules, which need this
+# site to exist first: they are imported when a request needs them.
+
+
+class BackOfficeSite(SenatAdminSite):
+    index_template = "admin/dashboard.html"
+
+    def index(self, request, extra_context=None):
+        from . import dashboard
+
+        context = {**dashboard.dashboard_context(), **(extra_context or {})}
+        return super().index(request, extra_context=context)
+
+    def get_urls(self):
+        from . import preview
+
+        urls = [
+            # Not wrapped in admin_view(): an anonymous visitor gets a 404, not a login page.
+            path(
+                "preview/<str:app_label>/<str:model_name>/<int:pk>/<str:language>/",
+                preview.preview,
+                {"site": self},
+                name="preview",
+            ),
+        ]
+        return urls + super().get_urls()
