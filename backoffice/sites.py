@@ -5,6 +5,7 @@ the content apps at once, which is why it lives above them (see the README).
 """
 
 from django.urls import path
+from django.views.i18n import JavaScriptCatalog
 
 from senat_groups.security import SenatAdminSite
 
@@ -20,6 +21,11 @@ class BackOfficeSite(SenatAdminSite):
 
         context = {**dashboard.dashboard_context(), **(extra_context or {})}
         return super().index(request, extra_context=context)
+
+    def i18n_javascript(self, request, extra_context=None):
+        # The admin's catalogue plus the rich-text editor's (its buttons and dialogs).
+        packages = ["django.contrib.admin", "django_prose_editor"]
+        return JavaScriptCatalog.as_view(packages=packages)(request)
 
     def get_urls(self):
         from . import preview

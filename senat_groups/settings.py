@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "django_countries",
     "django_filters",
+    "django_prose_editor",
     "reversion",
     "axes",
     "csp",
@@ -230,8 +232,13 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        # The nonce is sent only on pages that use it: the back office's rich-text
+        # editor needs an inline import map (see groups/admin.py, render_change_form).
+        "script-src": ["'self'", NONCE],
+        # The one <style> element the rich-text editor (Tiptap, in django-prose-editor
+        # 0.28.0) injects, allowed by its hash; a new version of the editor changes it,
+        # and tests/test_backoffice_editor.py then fails with the new hash.
+        "style-src": ["'self'", "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
         "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
