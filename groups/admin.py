@@ -25,6 +25,11 @@ admin.site.site_header = _("Senate friendship groups")
 admin.site.site_title = _("Senate friendship groups")
 admin.site.index_title = _("Back office")
 
+# The <style> element that Tiptap (in django-prose-editor 0.28.0) injects. Another
+# version of the editor changes it: tests/test_backoffice_editor.py then fails, and
+# Chromium's console gives the new hash.
+EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+
 # --- English translation tracking -------------------------------------------------
 
 
@@ -124,9 +129,14 @@ class TranslatedVersionAdmin(VersionAdmin, TabbedTranslationAdmin):
         # can only be an inline <script>; the CSP allows it through this request's nonce
         # (no 'unsafe-inline'). The nonce is sent only when a page renders it.
         media = context.get("media")
-        if isinstance(media, NonceMedia):  # js_asset's Media: it carries the import map
-            context["media"] = media.with_nonce(request.csp_nonce)
-        return super().render_change_form(request, context, *args, **kwargs)
+        if not isinstance(media, NonceMedia):  # js_asset's Media carries the import map
+            return super().render_change_form(request, context, *args, **kwargs)
+        context["media"] = media.with_nonce(request.csp_nonce)
+        response = super().render_change_form(request, context, *args, **kwargs)
+        # The editor (Tiptap) also injects one <style> element: allowed by its hash, on
+        # these pages only (django-csp reads _csp_update).
+        response._csp_update = {"style-src": [EDITOR_STYLE_HASH]}
+        return response
 
 
 class PublishableAdmin(TranslatedVersionAdmin):

@@ -235,10 +235,7 @@ CONTENT_SECURITY_POLICY = {
         # The nonce is sent only on pages that use it: the back office's rich-text
         # editor needs an inline import map (see groups/admin.py, render_change_form).
         "script-src": ["'self'", NONCE],
-        # The one <style> element the rich-text editor (Tiptap, in django-prose-editor
-        # 0.28.0) injects, allowed by its hash; a new version of the editor changes it,
-        # and tests/test_backoffice_editor.py then fails with the new hash.
-        "style-src": ["'self'", "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],

@@ -22,7 +22,8 @@ PASTE = """([selector, html]) => {
   const data = new DataTransfer();
   data.setData("text/html", html);
   data.setData("text/plain", "Collé");
-  box.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+  const init = {clipboardData: data, bubbles: true, cancelable: true};
+  box.dispatchEvent(new ClipboardEvent("paste", init));
 }"""
 
 
@@ -88,7 +89,14 @@ def test_editor_writes_previews_and_publishes_a_bilingual_description(
         "https://www.senat.fr/",
         ["Économie", "Culture"],
     )
+    # The editor ran under the admin's policy: no 'unsafe-inline', nothing blocked.
+    assert page.evaluate("window.__cspViolations") == []
     page.evaluate(PASTE, ["#tab_id_description_fr .tiptap", HOSTILE_HTML])
+    # Reading the pasted HTML, the browser tried its handler and style attribute: the
+    # policy refused both (and the editor keeps neither, see below).
+    refused = [v.split(" blocked")[0] for v in page.evaluate("window.__cspViolations")]
+    assert set(refused) <= {"script-src-attr", "style-src-attr"}
+    assert page.evaluate("window.__pwned") is None
     write_description(
         page,
         "en",
