@@ -9,8 +9,9 @@ Both give FR/EN tabs (modeltranslation), history, revert and recover-deleted
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.db.models import Case, Count, F, Q, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset.media import Media as NonceMedia
@@ -18,7 +19,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
-from .models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone
+from .models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone, term_of
 from .services import content_set_status
 
 admin.site.site_header = _("Senate friendship groups")
@@ -275,6 +276,9 @@ class MembershipInlineForm(forms.ModelForm):
     def __init__(self, *args, covered_country_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.covered_country_ids = covered_country_ids
+        if self.instance.pk is None:
+            # A new member joins today's triennial term (see groups.models.term_of).
+            self.initial.setdefault("start_date", term_of(timezone.localdate())[0])
 
     def _post_clean(self):
         # Membership.clean() checks a delegate's country against the group's saved
@@ -319,27 +323,56 @@ def without_related_links(formfield):
     return formfield
 
 
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete, whose blank choice has a text: HTML forbids an empty
+    <option> without a label (the W3C validator reports it); the widget still shows
+    its placeholder."""
+
+    def create_option(self, name, value, label, *args, **kwargs):
+        return super().create_option(name, value, label or "—", *args, **kwargs)
+
+
 class CompactInlineMixin:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return without_related_links(super().formfield_for_dbfield(db_field, request, **kwargs))
 
 
 class MembershipInline(CompactInlineMixin, admin.TabularInline):
+    """Today's term, editable; past terms below, read-only and grouped by triennial term
+    (templates/admin/groups/membership_inline.html): a regional group has 15+ rows a term.
+    """
+
     model = Membership
     form = MembershipInlineForm
     formset = MembershipInlineFormSet
+    template = "admin/groups/membership_inline.html"
     fields = ["senator", "role", "country", "start_date", "end_date"]
     autocomplete_fields = ["senator", "country"]
     extra = 1
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and formfield.help_text:
+            # The template writes each help text once, above the rows, with this id.
+            formfield.widget.attrs["aria-describedby"] = f"memberships-help-{db_field.name}"
+        return formfield
+
     def get_queryset(self, request):
-        # The current bureau first, in the order of the roles, then past terms.
+        # The current bureau first, in the order of the roles, then the other members.
         role_rank = Case(
             *[When(role=role, then=rank) for rank, role in enumerate(Membership.Role.values)]
         )
         return (
             super()
             .get_queryset(request)
+            .current()
             .select_related("senator", "country")
             .order_by(
                 F("end_date").desc(nulls_first=True),

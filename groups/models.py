@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -395,6 +397,20 @@ class Senator(models.Model):
     @property
     def is_woman(self):
         return self.civility == self.Civility.MRS
+
+
+# The Senate renews half of its seats every three years (2011, 2014, ... 2023, 2026), in
+# September; the groups then form their bureaux again. A term runs from 1 October of a
+# renewal year to 30 September three years later.
+RENEWAL_YEAR = 2011
+TERM_STARTS_ON = (10, 1)
+
+
+def term_of(day):
+    """(first day, last day) of the triennial term that contains ``day``."""
+    year = day.year if (day.month, day.day) >= TERM_STARTS_ON else day.year - 1
+    year -= (year - RENEWAL_YEAR) % 3
+    return datetime.date(year, *TERM_STARTS_ON), datetime.date(year + 3, 9, 30)
 
 
 class MembershipQuerySet(models.QuerySet):

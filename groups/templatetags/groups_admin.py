@@ -1,0 +1,31 @@
+"""Template tags of the back office's group pages."""
+
+from django import template
+from django.utils import timezone
+
+from groups.models import Membership, term_of
+
+register = template.Library()
+ROLE_RANK = {role: rank for rank, role in enumerate(Membership.Role.values)}
+
+
+def group_terms(memberships, today):
+    """[(first day, last day, [memberships])] by triennial term, newest term first, each
+    term's bureau first (roles in order, then senators A–Z)."""
+    terms = {}
+    for membership in memberships:
+        terms.setdefault(term_of(membership.start_date), []).append(membership)
+    return [
+        (start, end, sorted(rows, key=lambda m: (ROLE_RANK[m.role], m.senator.last_name)))
+        for (start, end), rows in sorted(terms.items(), reverse=True)
+    ]
+
+
+@register.simple_tag
+def membership_terms(group):
+    """Today's term, and the group's past memberships by term (one query; once a page)."""
+    today = timezone.localdate()
+    past = []
+    if group.pk:
+        past = group_terms(group.memberships.past().select_related("senator", "country"), today)
+    return {"current": term_of(today), "past": past}
