@@ -107,8 +107,8 @@ class TranslatedVersionAdmin(VersionAdmin, TabbedTranslationAdmin):
     list_per_page = 50
 
     class Media:
-        # Labels the rich-text editors for screen readers (see the file).
-        js = ["backoffice/editor-labels.js"]
+        # Names for unlabelled controls and the rich-text editors (see the file).
+        js = ["backoffice/admin-a11y.js"]
 
     @admin.display(boolean=True, description=_("English"))
     def english_complete(self, obj):

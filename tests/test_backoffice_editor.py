@@ -30,7 +30,9 @@ PASTE = """([selector, html]) => {
 def write_description(page, lang, sentence, link_word, url, items):
     """Type a paragraph, turn its last word into a link, then a bulleted list: no tags."""
     panel = page.locator(f"#tab_id_description_{lang}")
-    page.locator(".ui-tabs").filter(has=panel).locator(".ui-tabs-nav a", has_text=lang).click()
+    page.locator(".ui-tabs").filter(has=panel).locator(
+        ".ui-tabs-nav [role=tab]", has_text=lang
+    ).click()
     box = panel.locator(".tiptap")
     box.click()
     page.keyboard.type(f"{sentence} {link_word}")
