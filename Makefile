@@ -58,10 +58,10 @@ node_modules/.installed: package.json package-lock.json
 
 # The world map's SVG paths, built from world-atlas (scripts/build_map.py); no network.
 map: var/map/world-110m.json
-var/map/world-110m.json: node_modules/.installed scripts/build_map.py groups/worldmap.py $(VENV)/.installed
+var/map/world-110m.json: node_modules/.installed scripts/build_map.py portal/worldmap.py $(VENV)/.installed
 	$(PY) scripts/build_map.py
 
-# Demo data goes only into an empty database (see groups/management/commands/load_demo.py).
+# Demo data goes only into an empty database (see portal/management/commands/load_demo.py).
 demo: migrate
 	$(RUN_ENV) $(MANAGE) load_demo --if-empty
 

@@ -1,6 +1,6 @@
 """« Prévisualiser »: a draft or scheduled record shown exactly as its public page.
 
-The preview renders through the public views' own functions (``render_group_page``...),
+The preview renders through the public views' own functions (``portal.views.render_group_page``...),
 so it can never drift from the real page. It is for back-office users only (anyone else
 gets a 404, not a login page, so the URL reveals nothing), it lives under /admin/, which
 the page cache never stores (senat_groups/cache.py caches only /fr/ and /en/ pages), and
@@ -16,9 +16,14 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from groups.models import FriendshipGroup
-from groups.views import render_group_page
 from missions.models import Colloquium, Mission, Reception
-from missions.views import render_colloquium_page, render_mission_page
+from portal.views import (
+    colloquia_for_page,
+    missions_for_page,
+    render_colloquium_page,
+    render_group_page,
+    render_mission_page,
+)
 from reports.models import NewsItem, Report
 from reports.views import render_news_page, render_report_page
 
@@ -32,9 +37,9 @@ def _reception_page(request, reception):
 # model -> (the rows the page may show, drafts included; the public view's renderer)
 PREVIEWS = {
     FriendshipGroup: (lambda: FriendshipGroup.objects.for_detail(), render_group_page),
-    Mission: (lambda: Mission.objects.for_detail(), render_mission_page),
+    Mission: (missions_for_page, render_mission_page),
     Reception: (lambda: Reception.objects.select_related("country"), _reception_page),
-    Colloquium: (lambda: Colloquium.objects.for_detail(), render_colloquium_page),
+    Colloquium: (colloquia_for_page, render_colloquium_page),
     Report: (lambda: Report.objects.for_detail(), render_report_page),
     NewsItem: (lambda: NewsItem.objects.for_detail(), render_news_page),
 }

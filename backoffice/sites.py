@@ -1,19 +1,19 @@
 """The admin site of the back office: a dashboard for a home page, and previews.
 
-It extends the site of ``senat_groups.security`` (who may enter) with what needs all
-the content apps at once, which is why it lives above them (see the README).
+What needs all the content apps at once, which is why it lives above them (see the
+README). The wiring's ``senat_groups.security.SenatAdminSite`` extends it with who may
+enter; the previews ask that site's ``has_permission()``.
 """
 
+from django.contrib import admin
 from django.urls import path
 from django.views.i18n import JavaScriptCatalog
-
-from senat_groups.security import SenatAdminSite
 
 # dashboard and preview import the apps' models and admin modules, which need this
 # site to exist first: they are imported when a request needs them.
 
 
-class BackOfficeSite(SenatAdminSite):
+class BackOfficeSite(admin.AdminSite):
     index_template = "admin/dashboard.html"
 
     def index(self, request, extra_context=None):

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "senat_groups.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ["SENAT_PAGE_CACHE"] = "0"
 
 import django  # noqa: E402
@@ -33,11 +33,11 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from groups.models import FriendshipGroup  # noqa: E402
-from reports.management.commands.generate_bench_data import (  # noqa: E402
+from bench.management.commands.generate_bench_data import (  # noqa: E402
     FREQUENT_TERM,
     RARE_TERMS_FR,
 )
+from groups.models import FriendshipGroup  # noqa: E402
 
 # In a few demo reports (1×) and in about 0.5 % of the generated ones: a search with
 # results at every scale, so that its query count compares across scales.

@@ -8,7 +8,7 @@ Steps (all traffic goes to 127.0.0.1; the demo database is never touched):
 2. gunicorn with production settings (DEBUG off, 2 workers), page cache off, then on
    (and on with Redis when redis-server is installed): each page loaded by wrk at
    16 connections for BENCH_DURATION seconds after a short warm-up, the floor
-   (/bench-floor/, senat_groups/bench_floor.py) measured in the same server run;
+   (/bench-floor/, bench/floor.py) measured in the same server run;
 3. the back office's home (dashboard) timed in-process at 10× and at the end
    (bench/dashboardtime.py); report search at 100,000 reports timed through the ORM
    (bench/searchtime.py, 300 searches per term) and as whole pages over HTTP (60 s per
@@ -62,7 +62,7 @@ STAMP_DIR = Path(tempfile.mkdtemp(prefix="senat-bench-"))
 
 ENV = {
     **os.environ,
-    "DJANGO_SETTINGS_MODULE": "senat_groups.settings",
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
     "DJANGO_DEBUG": "0",
     "SECRET_KEY": "bench-only-key-" + os.urandom(16).hex(),
     "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",

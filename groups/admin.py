@@ -10,7 +10,7 @@ Both give FR/EN tabs (modeltranslation), history, revert and recover-deleted
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,6 +19,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
+from .filters import YEARS, year_filter
 from .models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone, term_of
 from .services import content_set_status
 
@@ -39,17 +40,8 @@ def translated_field_names(model):
     return list(translator.get_options_for_model(model).all_fields)
 
 
-def missing_english_fields(obj):
-    """Translated fields that have French text but no English; reads only loaded values."""
-    return [
-        name
-        for name in translated_field_names(type(obj))
-        if getattr(obj, f"{name}_fr", None) and not getattr(obj, f"{name}_en", None)
-    ]
-
-
 def missing_english_q(model):
-    """The same test as missing_english_fields(), as a database condition."""
+    """A translated field has French text but no English: the filter and the column."""
     condition = Q()
     for name in translated_field_names(model):
         condition |= Q(**{f"{name}_fr__gt": ""}) & (
@@ -73,8 +65,8 @@ class EnglishTranslationFilter(admin.SimpleListFilter):
         return queryset
 
 
-def year_filter(field_name, title=None):
-    """A list filter on the year of a date field, offering the years that have rows."""
+def year_list_filter(field_name, title=None):
+    """The admin's list filter on groups.filters.year_filter, offering the years with rows."""
 
     class YearFilter(admin.SimpleListFilter):
         parameter_name = "year"
@@ -85,8 +77,8 @@ def year_filter(field_name, title=None):
 
         def queryset(self, request, queryset):
             value = self.value()
-            if value and value.isdigit():
-                return queryset.filter(**{f"{field_name}__year": int(value)})
+            if value and value.isdigit() and int(value) in YEARS:
+                return year_filter(field_name).filter(queryset, int(value))
             return queryset
 
     YearFilter.title = title or _("year")
@@ -110,9 +102,15 @@ class TranslatedVersionAdmin(VersionAdmin, TabbedTranslationAdmin):
         # Names for unlabelled controls and the rich-text editors (see the file).
         js = ["backoffice/admin-a11y.js"]
 
-    @admin.display(boolean=True, description=_("English"))
+    def get_queryset(self, request):
+        # The column reads this flag rather than every translated field of every row
+        # (a report's body, in French and English, would be loaded for one tick).
+        flag = ExpressionWrapper(missing_english_q(self.model), output_field=BooleanField())
+        return super().get_queryset(request).annotate(english_missing=flag)
+
+    @admin.display(boolean=True, description=_("English"), ordering="english_missing")
     def english_complete(self, obj):
-        return not missing_english_fields(obj)
+        return not obj.english_missing
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "english_complete"]
@@ -290,23 +288,25 @@ class MembershipInlineForm(forms.ModelForm):
 class MembershipInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
-        is_current = lambda m: m.end_date is None  # noqa: E731 (mirrors the constraints)
+        # The database constraints' rule, not "current" (MembershipQuerySet.current_condition):
+        # they forbid two open-ended rows (no end date), whatever today's date.
+        open_ended = lambda m: m.end_date is None  # noqa: E731
         Role = Membership.Role
         check_conditional_unique(
             kept_forms(self),
             [
                 (
-                    lambda m: m.role == Role.PRESIDENT and is_current(m),
+                    lambda m: m.role == Role.PRESIDENT and open_ended(m),
                     lambda m: None,
                     _("This group already has a current president."),
                 ),
                 (
-                    lambda m: m.role == Role.DELEGATE_PRESIDENT and is_current(m),
+                    lambda m: m.role == Role.DELEGATE_PRESIDENT and open_ended(m),
                     lambda m: m.country_id,
                     _("This country already has a current delegate president in this group."),
                 ),
                 (
-                    is_current,
+                    open_ended,
                     lambda m: m.senator_id,
                     _("This senator already has a current role in this group."),
                 ),
@@ -460,7 +460,7 @@ class FriendshipGroupAdmin(PublishableAdmin):
 @admin.register(Membership)
 class MembershipAdmin(VersionAdmin):
     list_display = ["senator", "group", "role", "country", "start_date", "end_date"]
-    list_filter = ["role", "group__kind", year_filter("start_date", _("start year"))]
+    list_filter = ["role", "group__kind", year_list_filter("start_date", _("start year"))]
     list_select_related = ["senator", "group", "country"]
     search_fields = [
         "senator__last_name",

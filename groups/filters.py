@@ -57,9 +57,18 @@ def published_groups(request):
 # Filters that the list pages of every app share (groups, missions, colloquia, news).
 
 
+YEARS = range(1900, 2201)
+
+
 def year_filter(field_name):
+    """The year of a date field: the public list pages' filter, and the admin's
+    (groups.admin.year_list_filter filters through this one)."""
     return django_filters.NumberFilter(
-        label=_("Year"), field_name=field_name, lookup_expr="year", min_value=1900, max_value=2200
+        label=_("Year"),
+        field_name=field_name,
+        lookup_expr="year",
+        min_value=YEARS.start,
+        max_value=YEARS.stop - 1,
     )
 
 

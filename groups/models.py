@@ -85,100 +85,10 @@ class Zone(models.Model):
         return self.name
 
 
-# --- The latest rows of the other apps on a group's, a country's or a senator's page ---
-#
-# `groups` imports no other app (STYLE §1): it reaches missions, receptions, colloquia,
-# reports and news through the reverse relations those apps declared on our models
-# (``group.missions``), whose managers have the other model's own QuerySet methods, so
-# the other app still owns what ``published()`` means.
-#
-# A detail page shows one object, so each list is one plain query filtered on it. A
-# sliced Prefetch in ``for_detail()`` cost the same number of queries, but Django builds
-# it as a ROW_NUMBER() window over a subquery whose SQL took ~3 ms longer to compile,
-# per list, than the query took to run (measured at 10× data). ``only()`` keeps out the
-# columns the lists never show (a report's full text and search vectors weigh the most);
-# it keeps the foreign key to the page's object, which Django reads to link each row back
-# to it (one query per row otherwise).
-
-
-def published_reverse(descriptor):
-    """Published rows behind a reverse relation, for a Prefetch (see above)."""
-    return descriptor.rel.related_model.objects.published()
-
-
-MISSION_FIELDS = ("slug", "title", "start_date")
-RECEPTION_FIELDS = ("title", "date")
-COLLOQUIUM_FIELDS = ("slug", "title", "start_at")
-REPORT_FIELDS = ("slug", "title", "publication_date")
-NEWS_FIELDS = ("slug", "title", "date")
-GROUP_NAME_FIELDS = ("group__slug", "group__name")
-
-
-def load_group_lists(group, limit=20):
-    """The group page's latest missions, receptions, colloquia, reports, news (5 queries)."""
-    group.latest_missions = list(
-        group.missions.published().only(*MISSION_FIELDS, "group").order_by("-start_date")[:limit]
-    )
-    group.latest_receptions = list(
-        group.receptions.published()
-        .select_related("country")
-        .only(*RECEPTION_FIELDS, "group", "country__code", "country__name")
-        .order_by("-date")[:limit]
-    )
-    group.latest_colloquia = list(
-        group.colloquia.published().only(*COLLOQUIUM_FIELDS).order_by("-start_at")[:limit]
-    )
-    group.latest_reports = list(
-        group.reports.published()
-        .only(*REPORT_FIELDS, "group")
-        .order_by("-publication_date")[:limit]
-    )
-    group.latest_news = list(group.news.published().only(*NEWS_FIELDS).order_by("-date")[:limit])
-    return group
-
-
-def load_country_lists(country, limit=10):
-    """The country page's latest missions, receptions, colloquia and reports (4 queries)."""
-    country.latest_missions = list(
-        country.missions.published()
-        .select_related("group")
-        .only(*MISSION_FIELDS, *GROUP_NAME_FIELDS)
-        .order_by("-start_date")[:limit]
-    )
-    country.latest_receptions = list(
-        country.receptions.published().only(*RECEPTION_FIELDS, "country").order_by("-date")[:limit]
-    )
-    country.latest_colloquia = list(
-        country.colloquia.published().only(*COLLOQUIUM_FIELDS).order_by("-start_at")[:limit]
-    )
-    country.latest_reports = list(
-        country.reports.published().only(*REPORT_FIELDS).order_by("-publication_date")[:limit]
-    )
-    return country
-
-
-def load_senator_lists(senator, limit=20):
-    """The senator page's latest missions and reports (2 queries)."""
-    senator.latest_missions = list(
-        senator.missions.published()
-        .select_related("group")
-        .only(*MISSION_FIELDS, *GROUP_NAME_FIELDS)
-        .order_by("-start_date")[:limit]
-    )
-    senator.latest_reports = list(
-        senator.reports.published().only(*REPORT_FIELDS).order_by("-publication_date")[:limit]
-    )
-    return senator
-
-
 class CountryQuerySet(models.QuerySet):
     def covered(self):
-        """Countries covered by at least one active, published group."""
-        return self.filter(
-            groups__is_active=True,
-            groups__status=Publishable.Status.PUBLISHED,
-            groups__published_at__lte=Now(),
-        ).distinct()
+        """Countries covered by at least one active, published group (``active()``)."""
+        return self.filter(groups__in=FriendshipGroup.objects.active()).distinct()
 
     def with_active_groups(self):
         """Each country's active groups in ``country.active_groups`` (one query)."""
@@ -201,7 +111,7 @@ class CountryQuerySet(models.QuerySet):
         """The country, its zone, active groups and current delegate presidents (3 queries).
 
         The page's lists of missions, receptions, colloquia and reports come from
-        ``load_country_lists()``.
+        portal/lists.py.
         """
         return (
             self.select_related("zone")
@@ -287,15 +197,15 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
 
         Memberships (current and past, with senator and country) come in one query,
         senators A–Z in French order; the view splits them into bureau, members and
-        past bureaux. The page's other lists come from ``load_group_lists()``.
+        past bureaux on ``is_current``. The page's other lists come from portal/lists.py.
         """
         return self.prefetch_related(
             models.Prefetch("countries", queryset=Country.objects.order_by("name")),
             models.Prefetch(
                 "memberships",
-                queryset=Membership.objects.select_related("senator", "country").order_by(
-                    "senator__last_name", "senator__first_name"
-                ),
+                queryset=Membership.objects.with_is_current()
+                .select_related("senator", "country")
+                .order_by("senator__last_name", "senator__first_name"),
                 to_attr="all_memberships",
             ),
         )
@@ -344,12 +254,13 @@ class SenatorQuerySet(models.QuerySet):
     def for_detail(self):
         """The senator and their memberships of published groups (2 queries).
 
-        The page's lists of missions and reports come from ``load_senator_lists()``.
+        The page's lists of missions and reports come from portal/lists.py.
         """
         return self.prefetch_related(
             models.Prefetch(
                 "memberships",
-                queryset=Membership.objects.filter(group__in=FriendshipGroup.objects.published())
+                queryset=Membership.objects.with_is_current()
+                .filter(group__in=FriendshipGroup.objects.published())
                 .select_related("group", "country")
                 .order_by("-start_date", "group__name"),
                 to_attr="all_memberships",
@@ -414,14 +325,26 @@ def term_of(day):
 
 
 class MembershipQuerySet(models.QuerySet):
+    @staticmethod
+    def current_condition():
+        """The one definition of a current membership: no end date, or one today or later.
+
+        The last day of a term is still in office. It compares dates with the local
+        date, never with Now(): a date compared with a timestamp is midnight, so a
+        term ending today would already be over at 00:00:01.
+        """
+        return Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate())
+
     def current(self):
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=Now()))
+        return self.filter(self.current_condition())
 
-    def past(self):
-        return self.filter(end_date__lt=Now())
-
-    def bureau(self):
-        return self.exclude(role=Membership.Role.MEMBER)
+    def with_is_current(self):
+        """Annotate ``is_current`` (``current_condition()``) on memberships loaded whole."""
+        return self.annotate(
+            is_current=models.ExpressionWrapper(
+                self.current_condition(), output_field=models.BooleanField()
+            )
+        )
 
 
 class Membership(models.Model):
@@ -516,10 +439,6 @@ class Membership(models.Model):
         if self.senator.is_woman:
             return self.FEMININE_ROLES[self.role]
         return self.ROLE_LABELS.get(self.role, self.role)
-
-    @property
-    def is_current(self):
-        return self.end_date is None or self.end_date >= timezone.localdate()
 
     # The group admin sets this to the countries chosen in its form, which are saved
     # just before the memberships; when None, the group's saved countries count.

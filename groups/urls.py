@@ -5,13 +5,10 @@ from groups import converters  # noqa: F401  (registers <iso:code>)
 
 from . import views
 
+# The "groups" namespace also holds the home, map, group, country and senator pages,
+# which join several apps: portal/urls.py adds them to these patterns.
 app_name = "groups"
 urlpatterns = [
-    path("", views.home, name="home"),
     path(_("groups/"), views.group_list, name="list"),
-    path(_("groups/<slug:slug>/"), views.group_detail, name="detail"),
     path(_("countries/"), views.country_list, name="country-list"),
-    path(_("countries/<iso:code>/"), views.country_detail, name="country-detail"),
-    path(_("senators/<slug:slug>/"), views.senator_detail, name="senator-detail"),
-    path(_("map/"), views.world_map, name="map"),
 ]

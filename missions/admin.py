@@ -9,7 +9,7 @@ from groups.admin import (
     TranslatedVersionAdmin,
     check_conditional_unique,
     kept_forms,
-    year_filter,
+    year_list_filter,
 )
 
 from .models import Colloquium, Mission, MissionParticipant, Partner, Reception
@@ -65,7 +65,7 @@ class MissionAdmin(PublishableAdmin):
         "progress",
         "group__kind",
         "countries__zone",
-        year_filter("start_date"),
+        year_list_filter("start_date"),
     ]
     list_select_related = ["group"]
     search_fields = ["title_fr", "title_en", "purpose_fr", "purpose_en", "slug"]
@@ -95,7 +95,7 @@ class MissionAdmin(PublishableAdmin):
 @admin.register(Reception)
 class ReceptionAdmin(PublishableAdmin):
     list_display = ["title", "group", "country", "date", "head_of_delegation"]
-    list_filter = ["group__kind", "country__zone", year_filter("date")]
+    list_filter = ["group__kind", "country__zone", year_list_filter("date")]
     list_select_related = ["group", "country"]
     search_fields = [
         "title_fr",
@@ -117,7 +117,7 @@ class ReceptionAdmin(PublishableAdmin):
 @admin.register(Colloquium)
 class ColloquiumAdmin(PublishableAdmin):
     list_display = ["title", "kind", "start_at", "venue", "partner_count"]
-    list_filter = ["kind", "partners", year_filter("start_at")]
+    list_filter = ["kind", "partners", year_list_filter("start_at")]
     search_fields = ["title_fr", "title_en", "summary_fr", "summary_en", "venue_fr", "slug"]
     autocomplete_fields = ["countries", "groups", "partners"]
     prepopulated_fields = {"slug": ["title_fr"]}

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class MissionsConfig(AppConfig):
     name = "missions"
     verbose_name = _("Missions and events")
-
-    def ready(self):
-        from senat_groups.cache import watch_app
-
-        watch_app(self.label)  # an edit here drops the cached public pages

@@ -12,7 +12,6 @@ from groups.models import (
     Publishable,
     PublishableQuerySet,
     Senator,
-    published_reverse,
 )
 
 
@@ -48,16 +47,14 @@ class MissionQuerySet(PublishableQuerySet):
         )
 
     def for_detail(self):
-        """Everything mission_detail.html touches, in 4 queries whatever the data."""
+        """The mission, group, countries and delegation, in 3 queries whatever the data.
+
+        The page also lists the mission's reports: portal/views.py adds them.
+        """
         return self.for_list().prefetch_related(
             models.Prefetch(
                 "delegation",
                 queryset=MissionParticipant.objects.select_related("senator"),
-            ),
-            models.Prefetch(
-                "reports",
-                queryset=published_reverse(self.model.reports),
-                to_attr="published_reports",
             ),
         )
 
@@ -177,16 +174,14 @@ class ColloquiumQuerySet(PublishableQuerySet):
         return self.filter(end_at__lt=Now())
 
     def for_detail(self):
-        """Everything colloquium_detail.html touches, in 5 queries whatever the data."""
+        """The colloquium, countries, groups and partners, in 4 queries whatever the data.
+
+        The page also lists the colloquium's reports: portal/views.py adds them.
+        """
         return self.prefetch_related(
             models.Prefetch("countries", queryset=Country.objects.order_by("name")),
             models.Prefetch("groups", queryset=FriendshipGroup.objects.published()),
             "partners",
-            models.Prefetch(
-                "reports",
-                queryset=published_reverse(self.model.reports),
-                to_attr="published_reports",
-            ),
         )
 
 

@@ -3,12 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from . import calendar, views
 
+# The detail pages list reports too: portal/urls.py adds them to this namespace.
 app_name = "missions"
 urlpatterns = [
     path(_("missions/"), views.mission_list, name="list"),
     path(_("missions/ical/"), calendar.mission_ical, name="ical"),  # before <slug>
-    path(_("missions/<slug:slug>/"), views.mission_detail, name="detail"),
     path(_("colloquia/"), views.colloquium_list, name="colloquium-list"),
     path(_("colloquia/ical/"), calendar.colloquium_ical, name="colloquium-ical"),  # before <slug>
-    path(_("colloquia/<slug:slug>/"), views.colloquium_detail, name="colloquium-detail"),
 ]

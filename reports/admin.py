@@ -1,13 +1,14 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from groups.admin import PublishableAdmin, year_filter
+from groups.admin import PublishableAdmin, year_list_filter
 
-from .models import NewsItem, Report
-from .services import pdf_extract_text, pdf_validate
+from .models import LIST_DEFERRED_FIELDS, NewsItem, Report
+from .services import pdf_validate, report_extract_text
 
 
 class ReportAdminForm(forms.ModelForm):
@@ -24,12 +25,21 @@ class ReportAdminForm(forms.ModelForm):
         return pdf
 
 
+class ReportChangeList(ChangeList):
+    """The changelist reads none of the heavy columns the public lists leave out either
+    (the change form still needs the body and the extracted text)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.defer(*LIST_DEFERRED_FIELDS)
+
+
 @admin.register(Report)
 class ReportAdmin(PublishableAdmin):
     form = ReportAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "kind", "publication_date", "group", "has_pdf"]
-    list_filter = ["kind", year_filter("publication_date"), "group"]
+    list_filter = ["kind", year_list_filter("publication_date"), "group"]
     list_select_related = ["group"]
     search_fields = ["number", "title_fr", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title_fr"]}
@@ -43,9 +53,8 @@ class ReportAdmin(PublishableAdmin):
         PublishableAdmin.publication_fieldset,
     ]
 
-    def get_queryset(self, request):
-        # The changelist needs neither the extracted text nor the search vectors.
-        return super().get_queryset(request).defer("extracted_text", "search_fr", "search_en")
+    def get_changelist(self, request, **kwargs):
+        return ReportChangeList
 
     @admin.display(boolean=True, description=_("PDF"), ordering="pdf")
     def has_pdf(self, obj):
@@ -55,14 +64,14 @@ class ReportAdmin(PublishableAdmin):
         pdf = form.cleaned_data.get("pdf")
         if "pdf" in form.changed_data and isinstance(pdf, UploadedFile):
             # A new PDF replaces the text; otherwise a staff correction is kept.
-            obj.extracted_text = pdf_extract_text(pdf)
+            report_extract_text(report=obj, uploaded=pdf, save=False)
         super().save_model(request, obj, form, change)
 
 
 @admin.register(NewsItem)
 class NewsItemAdmin(PublishableAdmin):
     list_display = ["title", "date", "is_featured"]
-    list_filter = ["is_featured", year_filter("date")]
+    list_filter = ["is_featured", year_list_filter("date")]
     search_fields = ["title_fr", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title_fr"]}
     autocomplete_fields = ["groups", "countries"]

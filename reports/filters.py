@@ -1,7 +1,6 @@
 import django_filters
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from groups.filters import (
@@ -35,7 +34,7 @@ class ReportFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(
         label=_("Search"),
-        method="filter_text",
+        method="search_in_view",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     # groups.filters.Select renders the long menus (every group, every country) in Python.
@@ -60,15 +59,16 @@ class ReportFilter(django_filters.FilterSet):
 
     @property
     def search_text(self):
-        """The cleaned text query, or "" (an invalid year or group leaves it usable)."""
+        """The cleaned text query, or "" (an invalid year or group leaves it usable).
+
+        The only place the archive's query text is cleaned."""
         self.form.is_valid()
         return clean_query(self.form.cleaned_data.get("q") or "")
 
-    def filter_text(self, queryset, name, value):
-        text = clean_query(value)
-        if not text:
-            return queryset
-        return queryset.search(text, get_language())
+    def search_in_view(self, queryset, name, value):
+        # Searching ranks as well as filters: the view hands ``search_text`` and these
+        # filtered reports to SearchResults, the one search path.
+        return queryset
 
 
 class NewsFilter(django_filters.FilterSet):

@@ -64,20 +64,14 @@ def head_match(text, language):
 
 
 def head_rank(text, language):
-    """ts_rank over the visitor's head vector: small and in the row, never de-TOASTed.
+    """The search ranking: ts_rank over the visitor's head vector (title, weight A, above
+    summary, weight B). Small and in the row, never de-TOASTed. Only head matches have
+    one; the other matches come after them, newest first (``SEARCH_ORDER``)."""
+    return SearchRank(F(f"search_head_{language}"), search_query(text, language))
 
-    Rows that are not head matches (a word only in the body, or found only
-    through the other language's vectors) all rank 0: after the head matches,
-    newest first.
-    """
-    return Case(
-        When(
-            head_match(text, language),
-            then=SearchRank(F(f"search_head_{language}"), search_query(text, language)),
-        ),
-        default=Value(0.0),
-        output_field=models.FloatField(),
-    )
+
+# The order of search results: ranked head matches, then the rest (rank 0), newest first.
+SEARCH_ORDER = ("-rank", "-publication_date", "number", "pk")
 
 
 class StripTags(Func):
@@ -116,25 +110,30 @@ class ReportQuerySet(PublishableQuerySet):
             "countries", "authors"
         )
 
+    def matching(self, text, language):
+        """Reports matching ``text`` in either language, unordered (see ``search()``)."""
+        return self.filter(full_match(text, language))
+
     def search(self, text, language):
         """Reports matching ``text`` in either language, best first.
 
         Both full vectors are searched, each with its own configuration: the
         English one holds the French text of reports not yet translated, and a
         French visitor typing an English word still finds the English report.
-        The order: reports whose number, title or summary match (the "head"
-        vectors), ranked (title, weight A, above summary, weight B), then those
-        that match only in their body or PDF text, newest first.
+        The order (``SEARCH_ORDER``): reports whose number, title or summary match
+        (the "head" vectors), ranked by ``head_rank()``, then those that match only
+        in their body or PDF text, newest first.
 
-        This single query ranks every match; ``reports.search.SearchResults``
-        pages through the same order in two cheap runs (head matches, then the
-        others by date), which is what the pages use.
+        The pages read this order through ``reports.search.SearchResults``, which
+        runs it in two cheap parts (head matches, then the others by date) with the
+        same ``matching()``, ``head_rank()`` and ``SEARCH_ORDER``.
         """
-        return (
-            self.filter(full_match(text, language))
-            .annotate(rank=head_rank(text, language))
-            .order_by("-rank", "-publication_date", "number", "pk")
+        rank = Case(
+            When(head_match(text, language), then=head_rank(text, language)),
+            default=Value(0.0),
+            output_field=models.FloatField(),
         )
+        return self.matching(text, language).annotate(rank=rank).order_by(*SEARCH_ORDER)
 
     def with_headlines(self, text, language):
         """Annotate ``headline``: the passages matching ``text``, marked.

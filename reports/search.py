@@ -1,29 +1,28 @@
 """Full-text search helpers shared by the report archive and the site-wide search.
 
-The search itself is ``Report.objects.search()`` (reports/models.py); this module
-holds what surrounds it: cleaning what the visitor typed, turning headlines into
-safe HTML, the « did you mean » suggestion and the site-wide grouped results.
+The search itself is ``Report.objects.search()`` (reports/models.py), which the pages
+read through ``SearchResults``; this module also holds cleaning what the visitor
+typed, turning headlines into safe HTML and the « did you mean » suggestion. The
+site-wide search, which joins every app, is portal/search.py.
 """
 
 import re
 
-from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db import connection, connections
-from django.db.models import DateField, ExpressionWrapper, F, FloatField, Q, Value
+from django.db.models import DateField, ExpressionWrapper, F, FloatField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from groups.models import Country, FriendshipGroup
-from missions.models import Mission
 
 from .models import (
     HIGHLIGHT_START,
     HIGHLIGHT_STOP,
-    SEARCH_CONFIGS,
-    NewsItem,
+    SEARCH_ORDER,
     Report,
     head_match,
-    search_query,
+    head_rank,
 )
 
 # Longer queries are cut: websearch_to_tsquery accepts any text, but a 10,000
@@ -50,13 +49,13 @@ def clean_query(text):
 
 
 class SearchResults:
-    """The reports of ``Report.objects.search()`` for a Paginator, in two cheap runs.
+    """The reports of ``queryset.search(text, language)`` for a Paginator, in two cheap runs.
 
-    ``queryset`` is a search() queryset, possibly filtered further (year, group...).
-    Its order, title and summary matches ranked first and the others newest
-    first, is read in two parts: the head matches, ranked on the small head
-    vectors; then the remaining matches by publication date, which PostgreSQL
-    reads from the date index and stops after one page even when nearly every
+    ``queryset`` is the reports to search in (published, maybe filtered on year, group...);
+    ``text`` is already cleaned (``clean_query()``). search()'s order, title and summary
+    matches ranked first and the others newest first, is read in two parts: the head
+    matches, ranked on the small head vectors; then the remaining matches by publication
+    date, which PostgreSQL reads from the date index and stops after one page even when nearly every
     report matches. Counting stops at MAX_COUNTED_RESULTS (``capped`` says so).
 
     Queries: one for both counts, one for the page's ids, one for the page's
@@ -65,18 +64,17 @@ class SearchResults:
     """
 
     def __init__(self, queryset, text, language):
-        self.queryset, self.text, self.language = queryset, text, language
+        self.queryset = queryset.matching(text, language)
+        self.text, self.language = text, language
         self.limit = MAX_COUNTED_RESULTS
         matched = head_match(text, language)
-        # Every head row matches: the plain ts_rank is search()'s rank, cheaper.
+        # Every head row matches: search()'s rank is head_rank() there, without its CASE.
         self.head = (
-            queryset.filter(matched)
-            .annotate(
-                head_rank=SearchRank(F(f"search_head_{language}"), search_query(text, language))
-            )
-            .order_by("-head_rank", "-publication_date", "number", "pk")
+            self.queryset.filter(matched)
+            .annotate(rank=head_rank(text, language))
+            .order_by(*SEARCH_ORDER)
         )
-        self.rest = queryset.exclude(matched)
+        self.rest = self.queryset.exclude(matched)
         self._counts = None
 
     def _rest_in_order(self):
@@ -134,7 +132,7 @@ class SearchResults:
         columns = ("pk", "part", "order", "publication_date", "number")
         parts = []
         if start < head_count:
-            head = self.head.annotate(part=Value(0), order=F("head_rank")).values_list(*columns)
+            head = self.head.annotate(part=Value(0), order=F("rank")).values_list(*columns)
             parts.append(head[start : min(stop, head_count)])
         if stop > head_count:
             rest = (
@@ -170,23 +168,18 @@ def headline_html(headline):
     return mark_safe(text.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>"))
 
 
-# {lang} is "fr" or "en" (a column suffix, never user input): the vocabulary is
-# in the visitor's language, English names falling back to French ones.
+# The vocabulary's three parts are ORM querysets (see _vocabulary()): the groups and
+# report titles go through published(), the one rule of what the public may see.
 SUGGESTION_SQL = """
 WITH tokens AS (
-    SELECT token, position FROM unnest(%(tokens)s::text[]) WITH ORDINALITY AS t(token, position)
+    SELECT token, position FROM unnest(%s::text[]) WITH ORDINALITY AS t(token, position)
 ), vocabulary AS (
     SELECT DISTINCT word FROM (
-        SELECT coalesce(nullif(name_{lang}, ''), name_fr) AS word FROM groups_country
+        ({countries})
         UNION ALL
-        SELECT coalesce(nullif(name_{lang}, ''), name_fr) FROM groups_friendshipgroup
-            WHERE status = 'published'
+        ({groups})
         UNION ALL
-        SELECT regexp_split_to_table(title, '[^[:alnum:]]+') FROM (
-            SELECT coalesce(nullif(title_{lang}, ''), title_fr) AS title
-            FROM reports_report WHERE status = 'published' AND published_at <= now()
-            ORDER BY publication_date DESC LIMIT %(titles)s
-        ) titles
+        SELECT regexp_split_to_table(words, '[^[:alnum:]]+') FROM ({titles}) titles
     ) words
     WHERE length(word) >= 3
 ), scored AS (
@@ -195,9 +188,31 @@ WITH tokens AS (
     FROM tokens CROSS JOIN vocabulary
 )
 SELECT DISTINCT ON (position) position, token, word, score FROM scored
-WHERE score >= %(threshold)s
+WHERE score >= %s
 ORDER BY position, score DESC, word
 """
+
+
+def _in_language(field, language):
+    """The field in the visitor's language, English falling back to French."""
+    return Coalesce(NullIf(f"{field}_{language}", Value("")), f"{field}_fr")
+
+
+def _vocabulary(language):
+    """(SQL, params) of the three word sources: country names, published group names,
+    the titles of the newest published reports."""
+    # annotate() then values(name): modeltranslation's values(**expressions) alone
+    # selects every column.
+    countries = Country.objects.annotate(word=_in_language("name", language))
+    groups = FriendshipGroup.objects.published().annotate(word=_in_language("name", language))
+    titles = (
+        Report.objects.published()
+        .annotate(words=_in_language("title", language))
+        .order_by("-publication_date")
+        .values("words")[:SUGGESTION_TITLES]
+    )
+    querysets = (countries.order_by().values("word"), groups.order_by().values("word"), titles)
+    return [qs.query.sql_with_params() for qs in querysets]
 
 
 def suggest(text, language="fr"):
@@ -210,11 +225,12 @@ def suggest(text, language="fr"):
     tokens = _WORD.findall(text)[:8]
     if not tokens:
         return None
+    (countries, c_params), (groups, g_params), (titles, t_params) = _vocabulary(
+        "en" if language == "en" else "fr"
+    )
+    sql = SUGGESTION_SQL.format(countries=countries, groups=groups, titles=titles)
     with connection.cursor() as cursor:
-        cursor.execute(
-            SUGGESTION_SQL.format(lang="en" if language == "en" else "fr"),
-            {"tokens": tokens, "threshold": SUGGESTION_THRESHOLD, "titles": SUGGESTION_TITLES},
-        )
+        cursor.execute(sql, (tokens, *c_params, *g_params, *t_params, SUGGESTION_THRESHOLD))
         best = {token: (word, score) for _, token, word, score in cursor.fetchall()}
     suggestion = text
     changed = False
@@ -225,54 +241,3 @@ def suggest(text, language="fr"):
             suggestion = re.sub(rf"\b{re.escape(token)}\b", word, suggestion, count=1)
             changed = True
     return suggestion if changed else None
-
-
-def _vector_match(queryset, fields, text):
-    """Rows whose fields match ``text`` in French or English (small tables, no index)."""
-    vectors = {
-        lang: SearchVector(*fields, config=config) for lang, config in SEARCH_CONFIGS.items()
-    }
-    return queryset.annotate(_v_fr=vectors["fr"], _v_en=vectors["en"]).filter(
-        Q(_v_fr=search_query(text, "fr")) | Q(_v_en=search_query(text, "en"))
-    )
-
-
-def site_search(text, language, limit=10):
-    """Everything matching ``text``, grouped by type; a fixed number of queries.
-
-    Reads the other apps through their models' QuerySets. Reports come with their
-    count (capped at MAX_COUNTED_RESULTS, ``report_count_capped`` then true) and
-    highlighted snippets; the other types are short lists.
-    """
-    reports = SearchResults(Report.objects.published().search(text, language), text, language)
-    return {
-        "reports": reports[:limit],
-        "report_count": reports.count(),
-        "report_count_capped": reports.capped,
-        "groups": list(
-            _vector_match(
-                FriendshipGroup.objects.published(),
-                ["name_fr", "name_en", "counterpart_fr", "counterpart_en"],
-                text,
-            ).order_by("name")[:limit]
-        ),
-        "countries": list(
-            _vector_match(Country.objects.all(), ["name_fr", "name_en"], text).order_by("name")[
-                :limit
-            ]
-        ),
-        "missions": list(
-            _vector_match(
-                Mission.objects.published().select_related("group"),
-                ["title_fr", "title_en", "purpose_fr", "purpose_en"],
-                text,
-            ).order_by("-start_date")[:limit]
-        ),
-        "news": list(
-            _vector_match(
-                NewsItem.objects.published(),
-                ["title_fr", "title_en", "summary_fr", "summary_en"],
-                text,
-            ).order_by("-date")[:limit]
-        ),
-    }

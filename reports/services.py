@@ -87,17 +87,21 @@ def pdf_extract_text(file):
     return "\n\n".join(text.strip() for text in pages if text.strip()).replace("\x00", "")
 
 
-def report_extract_text(*, report, save=True):
+def report_extract_text(*, report, uploaded=None, save=True):
     """Replace ``report.extracted_text`` with the text of its PDF; returns its length.
 
     Only called when the PDF is new or changed (admin), or on purpose (the
     extract_report_text command): a staff correction of the text is otherwise kept.
-    The search vectors follow through the database trigger.
+    ``uploaded`` is a new PDF not stored yet (the admin passes it before saving the
+    report, with ``save=False``). The search vectors follow through the database trigger.
     """
-    if not report.pdf:
+    if uploaded is not None:
+        report.extracted_text = pdf_extract_text(uploaded)
+    elif not report.pdf:
         return 0
-    with report.pdf.open("rb") as pdf:
-        report.extracted_text = pdf_extract_text(pdf)
+    else:
+        with report.pdf.open("rb") as pdf:
+            report.extracted_text = pdf_extract_text(pdf)
     if save:
         report.save(update_fields=["extracted_text", "updated_at"])
     return len(report.extracted_text)

@@ -5,6 +5,7 @@ from groups import converters  # noqa: F401  (registers <iso:code>)
 
 from . import feeds, views
 
+# The site-wide search (reports:search) joins every app: portal/urls.py adds it here.
 app_name = "reports"
 urlpatterns = [
     path(_("reports/"), views.report_list, name="list"),
@@ -29,7 +30,6 @@ urlpatterns = [
     ),
     path(_("reports/<slug:slug>/"), views.report_detail, name="detail"),
     path(_("reports/<slug:slug>/pdf/"), views.report_pdf, name="pdf"),
-    path(_("search/"), views.search, name="search"),
     path(_("news/"), views.news_list, name="news-list"),
     path(_("news/<slug:slug>/"), views.news_detail, name="news-detail"),
 ]

@@ -6,41 +6,16 @@ from django.utils.translation import get_language
 
 from .filters import NewsFilter, ReportFilter
 from .models import NewsItem, Report
-from .search import (
-    SearchResults,
-    clean_query,
-    site_search,
-    suggest,
-)
-
-
-class IdsFirst:
-    """An archive queryset for the Paginator that reads a page's ids first.
-
-    A deep page (``?page=3000``) skips tens of thousands of rows: the ids come
-    from the date index alone (an index-only scan, migration 0003), and only the
-    page's 20 reports are read. Still one query for the page.
-    """
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def count(self):
-        return self.queryset.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        return list(self.queryset.filter(pk__in=self.queryset.values("pk")[index]))
+from .paging import IdsFirst
+from .search import SearchResults, suggest
 
 
 def report_list(request):
     reports = Report.objects.published().for_list().order_by("-publication_date", "number")
     filterset = ReportFilter(request.GET, queryset=reports, request=request)
-    text = filterset.search_text
+    text, language = filterset.search_text, get_language()
     if text:
-        results = SearchResults(filterset.qs, text, get_language())
+        results = SearchResults(filterset.qs, text, language)
     else:
         results = IdsFirst(filterset.qs)
     # A search's results come with their snippets (SearchResults).
@@ -53,7 +28,7 @@ def report_list(request):
         "capped": text and results.capped and number_format(results.limit, force_grouping=True),
     }
     if text and not page.paginator.count:
-        context["suggestion"] = suggest(text, get_language())
+        context["suggestion"] = suggest(text, language)
     return render(request, "reports/report_list.html", context)
 
 
@@ -99,16 +74,3 @@ def news_detail(request, slug):
 def render_news_page(request, item):
     """The news page for an item fetched with for_detail() (also the preview's)."""
     return render(request, "reports/news_detail.html", {"item": item})
-
-
-def search(request):
-    text = clean_query(request.GET.get("q"))
-    context = {"query": text}
-    if text:
-        results = site_search(text, get_language())
-        context["results"] = results
-        if not any(
-            results[kind] for kind in ("reports", "groups", "countries", "missions", "news")
-        ):
-            context["suggestion"] = suggest(text, get_language())
-    return render(request, "reports/search.html", context)

@@ -4,7 +4,7 @@
 
 Reads node_modules/world-atlas/countries-110m.json (TopoJSON, 1:110 million scale),
 decodes its arcs, projects every ring with an equirectangular projection onto the
-map's viewBox (see groups/worldmap.py, which does the same for pins) and writes
+map's viewBox (see portal/worldmap.py, which does the same for pins) and writes
 var/map/world-110m.json: {"detailed": {"AL": "M..z", ...}, "small": {...}}, keyed by
 ISO 3166-1 alpha-2 code.
 The site reads that file; nothing is fetched from the network, at build time or later.
@@ -23,7 +23,7 @@ settings.configure()  # django_countries reads its (default) settings
 
 from django_countries import countries  # noqa: E402
 
-from groups.worldmap import project  # noqa: E402
+from portal.worldmap import project  # noqa: E402
 
 SOURCE = BASE_DIR / "node_modules/world-atlas/countries-110m.json"
 TARGET = BASE_DIR / "var/map/world-110m.json"

@@ -3,7 +3,7 @@
 Public pages change only when staff edit content, so a page rendered once can be
 served from the cache until the next edit. Each stored page carries the *content
 generation* it was rendered in; any save, delete or many-to-many change of a
-content model (the apps that call ``watch_app()`` in their ``ready()``), and any
+content model (the apps named in ``settings.PAGE_CACHE_APPS``), and any
 POST by a staff member (admin actions that use ``QuerySet.update()`` send no
 signal), bump the generation, and every page stored before is then ignored.
 
@@ -39,18 +39,19 @@ from django.utils.translation import get_language_from_path
 
 GENERATION_KEY = "page-cache:generation"
 logger = logging.getLogger(__name__)
-_watched_apps = set()
 
 
-def watch_app(app_label):
-    """Invalidate the page cache whenever a model of this app changes (call from ready())."""
-    _watched_apps.add(app_label)
+def connect_signals():
+    """Invalidate the page cache whenever a model of settings.PAGE_CACHE_APPS changes.
+
+    Called once by senat_groups/apps.py, so that the apps never import the wiring.
+    """
     for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
         signal.connect(_content_changed, dispatch_uid=f"page-cache-{name}")
 
 
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in _watched_apps:
+    if sender._meta.app_label in settings.PAGE_CACHE_APPS:
         _bump_or_log()
 
 

@@ -1,11 +1,12 @@
 """Who may enter the back office, and which address a login attempt comes from."""
 
 from django.conf import settings
-from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 
-# Created by groups' data migration; its members are the DRIP editors.
-EDITORS_GROUP = "Relations internationales"
+from backoffice.sites import BackOfficeSite
+
+# Its members are the DRIP editors; portal's data migration gives it its permissions.
+EDITORS_GROUP = settings.EDITORS_GROUP
 
 
 def is_back_office_user(user):
@@ -15,8 +16,9 @@ def is_back_office_user(user):
     return user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists()
 
 
-class SenatAdminSite(admin.AdminSite):
-    """The default admin site, closed to staff outside the editors' group."""
+class SenatAdminSite(BackOfficeSite):
+    """The default admin site (the back office's dashboard and previews), closed to staff
+    outside the editors' group."""
 
     def has_permission(self, request):
         # Asked several times per admin page: one query per request at most.

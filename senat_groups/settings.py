@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "modeltranslation",
     # The admin site, closed to staff outside the editors' group (senat_groups/security.py),
     # with the back office's dashboard and previews (backoffice/sites.py).
-    "backoffice.apps.BackOfficeAdminConfig",
+    "senat_groups.security.SenatAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,11 +66,20 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    # The apps, lowest first: each imports only those above it in this list (README,
+    # "Architecture"). portal holds the public pages that join several of them.
     "groups",
     "missions",
     "reports",
+    "portal",
     "backoffice",
+    # The wiring's own hooks (senat_groups/apps.py: the page cache's signals).
+    "senat_groups.apps.WiringConfig",
 ]
+
+# The editors' group: staff in it may use the back office (senat_groups/security.py);
+# portal's data migration gives it the content permissions.
+EDITORS_GROUP = "Relations internationales"
 
 MIDDLEWARE = [
     "senat_groups.logs.RequestIdMiddleware",
@@ -195,9 +204,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("SENAT_PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_STAMP_FILE = Path(
     os.environ.get("SENAT_PAGE_CACHE_STAMP_FILE", BASE_DIR / "var" / "page-cache-generation")
 )
-# `make bench` only: the public page whose HTML /bench-floor/ serves from memory
-# (senat_groups/bench_floor.py). Empty, as in production, disables that URL.
-BENCH_FLOOR_PAGE = os.environ.get("SENAT_BENCH_FLOOR", "")
+# The apps whose saves, deletes and many-to-many changes drop the cached pages.
+PAGE_CACHE_APPS = ["groups", "missions", "reports"]
 
 # --- Production hardening (issue 5; see the README's "Production" section) ---
 # HTTPS everywhere. Behind a proxy that ends TLS, set SECURE_PROXY_SSL_HEADER to the

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from portal.sitemaps import sitemaps
 from senat_groups.health import healthz
-from senat_groups.sitemaps import sitemaps
 
 urlpatterns = [
     # Django's set_language (POST); the public pages switch language with plain links.
@@ -15,15 +15,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),  # lists fr and en
 ]
 urlpatterns += i18n_patterns(
-    path("", include("groups.urls")),
-    path("", include("missions.urls")),
-    path("", include("reports.urls")),
+    path("", include("portal.urls")),  # every public page; see portal/urls.py
 )
-
-if settings.BENCH_FLOOR_PAGE:  # only when `make bench` runs: see senat_groups/bench_floor.py
-    from senat_groups.bench_floor import floor
-
-    urlpatterns.append(path("bench-floor/", floor))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -4,16 +4,17 @@ import re
 import pytest
 from django.core.management import call_command
 
+from bench.management.commands.generate_bench_data import BASE, FREQUENT_TERM, Command
 from groups.models import Country, FriendshipGroup, Membership, Senator
 from missions.models import Colloquium, Mission, Reception
-from reports.management.commands.generate_bench_data import BASE, FREQUENT_TERM
 from reports.models import NewsItem, Report
 
 SCALE = 0.3  # about 9 groups, 19 senators and 12 reports: enough to check, fast to build
 
 
 def _generate(**kw):
-    call_command("generate_bench_data", scale=SCALE, seed=7, stdout=io.StringIO(), **kw)
+    # bench/ is installed only under bench.settings: run the command object itself.
+    call_command(Command(), scale=SCALE, seed=7, stdout=io.StringIO(), **kw)
 
 
 def _target(name):
@@ -100,7 +101,7 @@ def test_some_reports_are_in_english_too_and_others_only_in_french():
 def test_large_archive_path_rebuilds_the_search_indexes(monkeypatch):
     from django.db import connection
 
-    from reports.management.commands import generate_bench_data
+    from bench.management.commands import generate_bench_data
 
     monkeypatch.setattr(generate_bench_data, "BULK_FROM", 10)
     _generate(reports=30, workers=1)

@@ -1,15 +1,18 @@
 import datetime
+import zoneinfo
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from groups.models import Country, FriendshipGroup, Membership, Senator, Zone
 from missions.models import Colloquium, Mission, MissionParticipant, Partner, Reception
+from portal.management.commands.load_demo import published_at
 from reports.models import NewsItem, Report
 from tests.factories import make_zone
 
 pytestmark = pytest.mark.django_db
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 MODELS = [
     Zone, Country, Senator, FriendshipGroup, Membership, Partner, Mission,
@@ -98,3 +101,16 @@ def test_demo_content_reports_missions_colloquia_and_news(demo):
     assert "Democracy Support Network" in dsn.title_fr
     with translation.override("en"):
         assert "Brussels" in dsn.body and "European Parliament" in dsn.body
+
+
+def test_demo_times_are_paris_wall_clock_times_in_summer_and_winter(demo):
+    # Colloquia: the fixture's local times, whatever the season's offset (CET or CEST).
+    for slug, hour, minute in [("2024-06-12", 9, 0), ("2022-12-01", 9, 30)]:
+        colloquium = Colloquium.objects.get(start_at__date=datetime.date.fromisoformat(slug))
+        local = timezone.localtime(colloquium.start_at, PARIS)
+        assert (local.hour, local.minute) == (hour, minute)
+    # Publication moments: 09:00 in Paris on the content's own day.
+    summer = published_at(datetime.date(2024, 7, 14))
+    winter = published_at(datetime.date(2024, 1, 15))
+    assert summer == datetime.datetime(2024, 7, 14, 7, 0, tzinfo=datetime.UTC)
+    assert winter == datetime.datetime(2024, 1, 15, 8, 0, tzinfo=datetime.UTC)

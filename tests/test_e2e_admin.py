@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission, User
 from groups.models import FriendshipGroup
 from tests.factories import make_country
 
-editors_migration = importlib.import_module("groups.migrations.0003_editors_group")
+editors_migration = importlib.import_module("portal.migrations.0001_editors_group")
 
 PASSWORD = "un mot de passe de test assez long"
 

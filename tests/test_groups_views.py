@@ -7,11 +7,12 @@ from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from groups import i18n, worldmap
+from groups import i18n
 from groups.filters import Select
 from groups.models import FriendshipGroup, Membership, reverse_with
+from portal import worldmap
 from tests.factories import (
     make_colloquium,
     make_country,
@@ -132,11 +133,11 @@ def test_senator_detail_query_count(client, rows):
 
 def test_map_query_count(client, rows):
     rows(3)
-    # 1 covered countries (+ zone)  2 their active groups  3 recent missions
-    # 4 their countries
-    assert count_queries(client, "/en/map/") == 4
+    # 1 covered countries (+ zone)  2 their active groups
+    # 3 countries visited by recent missions, with their count
+    assert count_queries(client, "/en/map/") == 3
     rows(27)
-    assert count_queries(client, "/en/map/") == 4
+    assert count_queries(client, "/en/map/") == 3
 
 
 # --- content -----------------------------------------------------------------------------
@@ -293,6 +294,20 @@ def test_map_links_covered_countries_and_pins_small_states(client, db):
     assert 'href="/en/countries/jp/" class="map-covered" aria-label="Japan"' in html
     assert 'href="/en/countries/cn/"' not in html
     assert 'href="/en/countries/mc/" aria-label="Monaco"' in html  # no shape: a pin
+
+
+def test_map_lists_recent_missions_by_country_in_french_order(client, db):
+    recently = timezone.localdate() - datetime.timedelta(days=30)
+    for name in ["Zambie", "Égypte", "Espagne"]:
+        country = make_country(name_fr=name, name_en=name, latitude=1.0, longitude=1.0)
+        make_mission(countries=[country], start_date=recently)
+    response = client.get("/fr/carte/")
+    labels = [pin.label for pin in response.context["mission_pins"]]
+    assert labels == [
+        "Égypte : 1 mission récente",
+        "Espagne : 1 mission récente",
+        "Zambie : 1 mission récente",
+    ]
 
 
 def test_home_map_highlights_covered_countries(client, db):

@@ -1,6 +1,9 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from reports.models import LIST_DEFERRED_FIELDS
 from tests.factories import make_group, make_news, make_report
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +24,14 @@ def test_report_changelist_query_count(admin_client, django_assert_num_queries, 
         response = admin_client.get(url)
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == rows
+
+
+def test_report_changelist_reads_none_of_the_columns_lists_defer(admin_client):
+    make_report(extracted_text="long text " * 1000)
+    response = admin_client.get(reverse("admin:reports_report_changelist"))
+    [report] = response.context["cl"].result_list
+    assert report.get_deferred_fields() >= set(LIST_DEFERRED_FIELDS)
+    assert report.title_fr  # what the list shows is loaded
 
 
 @pytest.mark.parametrize("rows", [3, 30])
@@ -61,3 +72,14 @@ def test_add_and_change_pages_render_in_the_editors_language(
         assert response.status_code == 200
         assert response["Content-Language"] == lang
         assert heading[lang] in response.content.decode().lower()
+
+
+def test_admin_year_filter_keeps_the_reports_of_that_year(admin_client):
+    make_report(title_fr="Rapport 2021", publication_date=datetime.date(2021, 5, 1))
+    make_report(title_fr="Rapport 2023", publication_date=datetime.date(2023, 5, 1))
+    url = reverse("admin:reports_report_changelist")
+    response = admin_client.get(url, {"year": "2023"})
+    assert [r.title_fr for r in response.context["cl"].result_list] == ["Rapport 2023"]
+    response = admin_client.get(url, {"year": "99999"})  # out of range: no filter, no 500
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == 2

@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from groups.models import Membership, term_of
+from groups.models import Membership, MembershipQuerySet, term_of
 
 register = template.Library()
 ROLE_RANK = {role: rank for rank, role in enumerate(Membership.Role.values)}
@@ -27,5 +27,6 @@ def membership_terms(group):
     today = timezone.localdate()
     past = []
     if group.pk:
-        past = group_terms(group.memberships.past().select_related("senator", "country"), today)
+        memberships = group.memberships.exclude(MembershipQuerySet.current_condition())
+        past = group_terms(memberships.select_related("senator", "country"), today)
     return {"current": term_of(today), "past": past}

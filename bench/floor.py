@@ -1,10 +1,10 @@
 """The benchmark's floor: what Django alone costs to serve the group page.
 
-Enabled only when ``SENAT_BENCH_FLOOR`` names a public page (``make bench`` sets it
-to a group page); never in production. ``/bench-floor/`` goes through the same
-middleware as every page, but its view returns that page's HTML, rendered once
-per worker and then kept in memory: no query, no template. The portal's pages are
-measured as a fraction of this rate.
+Served only under bench.settings, when ``SENAT_BENCH_FLOOR`` names a public page
+(``make bench`` sets it to a group page); never in production. ``/bench-floor/``
+goes through the same middleware as every page, but its view returns that page's
+HTML, rendered once per worker and then kept in memory: no query, no template. The
+portal's pages are measured as a fraction of this rate.
 """
 
 from django.conf import settings

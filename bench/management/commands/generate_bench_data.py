@@ -33,7 +33,7 @@ from django_countries import countries as iso_countries
 from groups.models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone
 from missions.models import Colloquium, Mission, MissionParticipant, Partner, Reception
 from reports.models import NewsItem, Report
-from senat_groups.cache import bump_generation
+from senat_groups.cache import bump_generation  # bench/ sits above the wiring
 
 PUBLISHED = Publishable.Status.PUBLISHED
 DRAFT = Publishable.Status.DRAFT

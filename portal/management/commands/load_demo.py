@@ -7,16 +7,14 @@ looked up by natural key (slug, ISO code, Senate identifier, report number), and
 never changes or deletes a row: running it twice, or after editors changed demo
 records, loses nothing.
 
-The command sits in `groups` (the Makefile calls it) but fills missions and reports
-too; it reaches their models through the app registry so that `groups` still
-imports no other app (STYLE §1).
+It fills every app, so it lives in portal/, above them all (the Makefile calls it).
 """
 
 import datetime
 import json
+import zoneinfo
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
@@ -25,9 +23,13 @@ from django.utils import timezone, translation
 from django_countries import countries as country_names
 
 from groups.models import Country, FriendshipGroup, Membership, Senator, Zone
+from missions.models import Colloquium, Mission, MissionParticipant, Partner, Reception
+from reports.models import NewsItem, Report
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-PARIS = datetime.timezone(datetime.timedelta(hours=1))
+# The fixtures' times are Paris wall-clock times: 09:00 is 07:00 UTC in summer (CEST)
+# and 08:00 UTC in winter (CET). A fixed +01:00 offset put summer dates an hour off.
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
 def read_fixture(name):
@@ -36,6 +38,11 @@ def read_fixture(name):
 
 def date(value):
     return datetime.date.fromisoformat(value) if value else None
+
+
+def local_datetime(value):
+    """A fixture's « 2024-06-12T09:00:00 » as that moment in Paris."""
+    return datetime.datetime.fromisoformat(value).replace(tzinfo=PARIS)
 
 
 def published_at(day):
@@ -88,7 +95,7 @@ class Loader:
         groups = {g["slug"]: self.load_group(g, countries, senators) for g in data["groups"]}
         partners = {
             p["slug"]: self.add(
-                apps.get_model("missions", "Partner"),
+                Partner,
                 {"slug": p["slug"]},
                 {k: v for k, v in p.items() if k != "slug"},
             )
@@ -101,7 +108,7 @@ class Loader:
             fields = dict(r, group=groups[r["group"]], country=countries[r["country"]])
             fields["date"] = date(r["date"])
             fields["published_at"] = published_at(fields["date"])
-            self.add(apps.get_model("missions", "Reception"), {"slug": fields.pop("slug")}, fields)
+            self.add(Reception, {"slug": fields.pop("slug")}, fields)
         colloquia = {
             c["slug"]: self.load_colloquium(c, groups, countries, partners)
             for c in data["colloquia"]
@@ -160,7 +167,6 @@ class Loader:
         return group
 
     def load_mission(self, m, groups, countries, senators):
-        Mission = apps.get_model("missions", "Mission")
         fields = {k: v for k, v in m.items() if k not in ("slug", "countries", "delegation")}
         fields.update(
             group=groups[m["group"]],
@@ -177,7 +183,7 @@ class Loader:
         if mission is not None:
             for d in m["delegation"]:
                 self.add(
-                    apps.get_model("missions", "MissionParticipant"),
+                    MissionParticipant,
                     {"mission": mission, "senator": senators[d["senator"]]},
                     {"is_leader": d["is_leader"]},
                 )
@@ -187,13 +193,13 @@ class Loader:
         fields = {
             k: v for k, v in c.items() if k not in ("slug", "groups", "countries", "partners")
         }
-        fields["start_at"] = datetime.datetime.fromisoformat(c["start_at"])
-        fields["end_at"] = datetime.datetime.fromisoformat(c["end_at"])
+        fields["start_at"] = local_datetime(c["start_at"])
+        fields["end_at"] = local_datetime(c["end_at"])
         fields["published_at"] = min(
             fields["start_at"] - datetime.timedelta(days=45), timezone.now()
         )
         return self.add(
-            apps.get_model("missions", "Colloquium"),
+            Colloquium,
             {"slug": c["slug"]},
             fields,
             m2m={
@@ -204,7 +210,6 @@ class Loader:
         )
 
     def load_report(self, r, groups, missions, colloquia, countries, senators):
-        Report = apps.get_model("reports", "Report")
         if (
             r["number"]
             and Report.objects.filter(Q(number=r["number"]) & ~Q(slug=r["slug"])).exists()
@@ -234,7 +239,7 @@ class Loader:
         fields["date"] = date(n["date"])
         fields["published_at"] = published_at(fields["date"])
         self.add(
-            apps.get_model("reports", "NewsItem"),
+            NewsItem,
             {"slug": n["slug"]},
             fields,
             m2m={

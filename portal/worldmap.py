@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
-from .i18n import falls_back_to_french
+from groups.i18n import falls_back_to_french
 
 logger = logging.getLogger(__name__)
 
@@ -161,22 +161,18 @@ def countries_svg(drawn):
     return _memoized(("world", covered), render)
 
 
-def mission_pins(missions):
-    """One pin per country visited by these missions (countries prefetched), A–Z.
+def mission_pins(countries):
+    """One pin per country, in the order given; ``country.recent_missions`` is its count.
 
     A pin leads to the missions list filtered on that country.
     """
-    by_country = {}
-    for mission in missions:
-        for country in mission.countries.all():
-            by_country.setdefault(country, []).append(mission)
     url = reverse("missions:list")
     pins = []
-    for country, visits in sorted(by_country.items(), key=lambda item: str(item[0])):
+    for country in countries:
         label = ngettext(
             "%(country)s: %(count)d recent mission",
             "%(country)s: %(count)d recent missions",
-            len(visits),
-        ) % {"country": country, "count": len(visits)}
+            country.recent_missions,
+        ) % {"country": country, "count": country.recent_missions}
         pins.append(pin(country, label, f"{url}?country={country.code}"))
     return pins
