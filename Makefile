@@ -66,8 +66,17 @@ demo: migrate
 	$(RUN_ENV) $(MANAGE) load_demo --if-empty
 
 # A staff account for the back office; reads DJANGO_SUPERUSER_USERNAME/_EMAIL/_PASSWORD if set.
+# Then says how the first login enrols the second factor (senat_groups/two_factor.py).
 admin: migrate
 	$(RUN_ENV) $(MANAGE) createsuperuser $${DJANGO_SUPERUSER_PASSWORD:+--no-input}
+	@echo
+	@echo "  Next: the second factor. Every staff login asks for the password, then a code."
+	@echo "  1. Install an authenticator app on your phone (FreeOTP, Aegis, Google or Microsoft Authenticator)."
+	@echo "  2. Open http://$(HOST):$(PORT)/admin/ (make run) and log in with the account just created."
+	@echo "  3. The portal shows a QR code: scan it with the app, then type the six-digit code it shows."
+	@echo "  4. Write down the 10 recovery codes shown next: each replaces the app's code once."
+	@echo "  Lost phone and codes: $(PY) manage.py reset_two_factor USERNAME, then log in and enrol again."
+	@echo
 
 # A compressed, timestamped pg_dump in backups/ (git-ignored); BACKUP_DIR=... to change.
 backup: db

@@ -19,6 +19,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
+from .editing import EditingAdminMixin, EditingInlineMixin
 from .filters import YEARS, year_filter
 from .models import Country, FriendshipGroup, Membership, Publishable, Senator, Zone, term_of
 from .services import content_set_status
@@ -88,8 +89,11 @@ def year_list_filter(field_name, title=None):
 # --- Base classes -------------------------------------------------------------------
 
 
-class TranslatedVersionAdmin(VersionAdmin, TabbedTranslationAdmin):
+class TranslatedVersionAdmin(EditingAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     """FR/EN tabs, history and recovery, and the missing-English column and filter.
+
+    EditingAdminMixin (groups/editing.py) refuses stale saves, turns races into form
+    errors and keeps deleted objects recoverable.
 
     VersionAdmin comes first so that its change list template (with the "Recover
     deleted" link) and its revision-wrapped views are used; TabbedTranslationAdmin
@@ -332,7 +336,9 @@ class LabelledAutocompleteSelect(AutocompleteSelect):
         return super().create_option(name, value, label or "—", *args, **kwargs)
 
 
-class CompactInlineMixin:
+class CompactInlineMixin(EditingInlineMixin):
+    """Narrow rows; and, for every inline, the version check of groups/editing.py."""
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return without_related_links(super().formfield_for_dbfield(db_field, request, **kwargs))
 
@@ -458,7 +464,7 @@ class FriendshipGroupAdmin(PublishableAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(VersionAdmin):
+class MembershipAdmin(EditingAdminMixin, VersionAdmin):
     list_display = ["senator", "group", "role", "country", "start_date", "end_date"]
     list_filter = ["role", "group__kind", year_list_filter("start_date", _("start year"))]
     list_select_related = ["senator", "group", "country"]

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -46,7 +47,31 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Publishable.Status.PUBLISHED, published_at__lte=Now())
 
 
-class Publishable(models.Model):
+class Versioned(models.Model):
+    """A version token that each save replaces, for optimistic concurrency.
+
+    The admin carries the token it showed in its form and refuses a save when the row
+    holds another one (groups/editing.py), so that two editors never overwrite each
+    other silently. A random token rather than a counter: reverting to an old version
+    from the history writes that version's old token back, which a counter would then
+    hand out a second time, letting a form opened before the revert pass the check.
+    The token is replaced in save(), like ``auto_now``: every write path (admin forms,
+    publish actions, commands) must change it, or a stale form would not notice.
+    """
+
+    version = models.UUIDField(_("version"), default=uuid.uuid4, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.version = uuid.uuid4()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
+class Publishable(Versioned):
     """Draft/published state shared by everything the public site shows."""
 
     class Status(models.TextChoices):
@@ -63,7 +88,7 @@ class Publishable(models.Model):
     )
     updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
-    class Meta:
+    class Meta(Versioned.Meta):
         abstract = True
 
     @property
@@ -71,7 +96,7 @@ class Publishable(models.Model):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
 
-class Zone(models.Model):
+class Zone(Versioned):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -128,7 +153,7 @@ class CountryQuerySet(models.QuerySet):
         )
 
 
-class Country(models.Model):
+class Country(Versioned):
     code = models.CharField(
         _("ISO code"),
         max_length=2,
@@ -268,7 +293,7 @@ class SenatorQuerySet(models.QuerySet):
         )
 
 
-class Senator(models.Model):
+class Senator(Versioned):
     class Civility(models.TextChoices):
         MR = "M", _("Mr")
         MRS = "MME", _("Mrs")
@@ -347,7 +372,7 @@ class MembershipQuerySet(models.QuerySet):
         )
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     class Role(models.TextChoices):
         # The order of the choices is the order of the bureau on a group's page.
         PRESIDENT = "president", _("President")

@@ -1,8 +1,9 @@
 """Writes on public content shared by every app: publishing and unpublishing."""
 
+from django.db import transaction
 from django.utils import timezone
 
-from .models import Publishable
+from .models import FriendshipGroup, Membership, Publishable
 
 
 def content_set_status(*, items, status):
@@ -24,3 +25,17 @@ def content_set_status(*, items, status):
         obj.save(update_fields=["status", "published_at", "updated_at"])
         changed.append(obj)
     return changed
+
+
+def delete_objects(*, objs):
+    """Delete ``objs`` (admin deletes, single or bulk) in one transaction.
+
+    A group's délégués go first: the trigger that keeps a délégué's country covered by
+    the group (migration 0002) fires as soon as the group's country links are deleted,
+    and Django's cascade deletes those links before it reaches the memberships.
+    """
+    with transaction.atomic():
+        for obj in objs:
+            if isinstance(obj, FriendshipGroup):
+                obj.memberships.filter(role=Membership.Role.DELEGATE_PRESIDENT).delete()
+            obj.delete()

@@ -12,10 +12,11 @@ from groups.models import (
     Publishable,
     PublishableQuerySet,
     Senator,
+    Versioned,
 )
 
 
-class Partner(models.Model):
+class Partner(Versioned):
     class Kind(models.TextChoices):
         PUBLIC_AGENCY = "agency", _("Public agency")
         RESEARCH = "research", _("Research centre or think tank")
@@ -109,7 +110,7 @@ class Mission(Publishable):
         return reverse("missions:detail", kwargs={"slug": self.slug})
 
 
-class MissionParticipant(models.Model):
+class MissionParticipant(Versioned):
     mission = models.ForeignKey(
         Mission, models.CASCADE, related_name="delegation", verbose_name=_("mission")
     )

@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.http import urlencode
 
 from backoffice.sites import BackOfficeSite
 
@@ -16,15 +19,52 @@ def is_back_office_user(user):
     return user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists()
 
 
+def is_back_office_request(request):
+    """is_back_office_user(request.user), asked several times per page: one query at most."""
+    if not hasattr(request, "_is_back_office_user"):
+        request._is_back_office_user = is_back_office_user(request.user)
+    return request._is_back_office_user
+
+
+def is_verified(user):
+    """True once the user has given their second factor in this session (django-otp)."""
+    return bool(getattr(user, "is_verified", None) and user.is_verified())
+
+
 class SenatAdminSite(BackOfficeSite):
     """The default admin site (the back office's dashboard and previews), closed to staff
-    outside the editors' group."""
+    outside the editors' group, and to staff who have not given their second factor in
+    this session (senat_groups/two_factor.py).
+    """
 
     def has_permission(self, request):
         # Asked several times per admin page: one query per request at most.
-        if not hasattr(request, "_is_back_office_user"):
-            request._is_back_office_user = is_back_office_user(request.user)
-        return request._is_back_office_user
+        return is_back_office_request(request) and is_verified(request.user)
+
+    def login(self, request, extra_context=None):
+        # After the password, the code (or, the first time, the enrolment).
+        user = request.user
+        if user.is_authenticated and not is_verified(user) and is_back_office_request(request):
+            query = {"next": request.GET["next"]} if request.GET.get("next") else {}
+            url = reverse("admin:two-factor", current_app=self.name)
+            return redirect(f"{url}?{urlencode(query)}" if query else url)
+        return super().login(request, extra_context)
+
+    def get_urls(self):
+        from senat_groups import two_factor
+
+        # Outside admin_view(): these pages come before the permission they grant.
+        return [
+            path("two-factor/", two_factor.verify, {"site": self}, name="two-factor"),
+            path("two-factor/enrol/", two_factor.enrol, {"site": self}, name="two-factor-enrol"),
+            path(
+                "two-factor/recovery-codes/",
+                two_factor.recovery_codes,
+                {"site": self},
+                name="two-factor-codes",
+            ),
+            *super().get_urls(),
+        ]
 
 
 class SenatAdminConfig(AdminConfig):

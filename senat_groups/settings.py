@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "axes",
+    # Two-factor login for staff (senat_groups/two_factor.py): TOTP apps, recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     # The apps, lowest first: each imports only those above it in this list (README,
     # "Architecture"). portal holds the public pages that join several of them.
@@ -94,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets request.user.is_verified(): the admin opens only to a verified second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a refused login into the lockout page.
@@ -252,18 +258,27 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Login throttling (django-axes): 5 failures lock the account, and separately the
-# address, for an hour, even with the right password afterwards.
+# Login throttling (django-axes), for the password and the code step alike: 5 failures
+# lock one account from one address (the pair), so that one person behind the Senate's
+# proxy does not lock every colleague out; 30 failures from one address, whatever the
+# accounts, lock that address. Both for an hour after the last failure. Behind a load
+# balancer, TRUSTED_PROXY_COUNT must be set, or every visitor has the balancer's address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "30"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "60")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "senat_groups.lockout.PairThenAddressHandler"
+# Failures are forgotten only after the second factor (senat_groups/two_factor.py):
+# a password alone must not reset the count of wrong codes.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "senat_groups.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "senat_groups.security.client_ip"
+# The name authenticator apps show next to the six-digit code.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Sénat — groupes d'amitié")
 # How many proxies (load balancer, reverse proxy) append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 

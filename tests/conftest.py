@@ -1,6 +1,8 @@
 import pytest
 from django.utils import translation
 
+from tests.admin_helpers import login_verified
+
 # Browser tests (pytest-playwright) drive Debian's Chromium: no browser is downloaded.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,3 +41,18 @@ def _default_language():
     """Each test starts in French, the site's default, whatever the last one activated."""
     with translation.override("fr"):
         yield
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, with the second factor given (tests/admin_helpers.py).
+
+    The back office refuses a session without a verified second factor: tests that need
+    a logged-in staff user call ``login_verified(client, user)`` (or use this fixture)
+    rather than ``client.force_login(user)``.
+    """
+    from django.test import Client
+
+    client = Client()  # its own, like pytest-django's: tests use it beside `client`
+    login_verified(client, admin_user)
+    return client

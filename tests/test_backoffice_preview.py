@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from backoffice.preview import preview_url
 from groups.models import Publishable
+from tests.admin_helpers import login_verified
 from tests.factories import (
     make_colloquium,
     make_group,
@@ -27,7 +28,7 @@ BANNER = {"fr": "Aperçu — non publié", "en": "Preview — not published"}
 def editor(client):
     user = User.objects.create_user("redactrice", password="not-a-real-password-42", is_staff=True)
     user.groups.add(Group.objects.get(name="Relations internationales"))
-    client.force_login(user)
+    login_verified(client, user)
     return user
 
 

@@ -4,8 +4,10 @@ import importlib
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from groups.models import FriendshipGroup
+from tests.admin_helpers import current_code
 from tests.factories import make_country
 
 editors_migration = importlib.import_module("portal.migrations.0001_editors_group")
@@ -34,6 +36,7 @@ def editor(live_server):
     user.is_staff = True
     user.save()
     user.groups.add(editors_group())
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     make_country(code="JP", name_fr="Japon", name_en="Japan")
     return user
 
@@ -48,10 +51,15 @@ def french_page(browser, live_server):
 
 
 def log_in(page, base):
+    """Password, then the code from the editor's authenticator app (two-factor login)."""
+    device = TOTPDevice.objects.get(user__username="redactrice")
     page.goto(f"{base}/admin/login/")
     page.fill("#id_username", "redactrice")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
+    page.wait_for_url(f"{base}/admin/two-factor/**")
+    page.fill("#id_code", current_code(device))
+    page.click("#two-factor-form input[type=submit]")
     page.wait_for_url(f"{base}/admin/")
 
 

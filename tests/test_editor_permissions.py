@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from groups.models import FriendshipGroup
+from tests.admin_helpers import login_verified
 from tests.factories import make_country, make_group
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ CONTENT_MODELS = {
 def editor(client):
     user = User.objects.create_user("redactrice", password="not-a-real-password-42", is_staff=True)
     user.groups.add(Group.objects.get(name="Relations internationales"))
-    client.force_login(user)
+    login_verified(client, user)
     return user
 
 

@@ -137,21 +137,22 @@ def three_groups():
     return groups
 
 
-# Every change list: 1. session  2. user  3. SAVEPOINT (reversion wraps the view)
+# Every change list: 1. session  2. user  3. the session's verified two-factor device
+# (django-otp)  4. SAVEPOINT (reversion wraps the view)
 # then its own queries, then RELEASE SAVEPOINT; date_hierarchy adds two after it.
 CHANGELISTS = {
     # + zone filter choices, count, full count, rows with country_count annotation
-    "zone": 7,
+    "zone": 8,
     # + zone filter choices, count, full count, rows (zone joined, group_count annotated)
-    "country": 8,
+    "country": 9,
     # + count, full count, rows
-    "senator": 7,
+    "senator": 8,
     # + zone filter choices, count, full count, rows (annotated counts),
     #   date hierarchy: min/max created_on, years
-    "friendshipgroup": 10,
+    "friendshipgroup": 11,
     # + year filter choices, count, full count, rows (senator, group, country joined),
     #   date hierarchy: min/max start_date, days
-    "membership": 10,
+    "membership": 11,
 }
 
 

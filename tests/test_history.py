@@ -1,7 +1,5 @@
 """Edit history and undo (django-reversion) through the admin, as an editor uses it."""
 
-from html.parser import HTMLParser
-
 import pytest
 import reversion
 from django.apps import apps
@@ -12,69 +10,10 @@ from reversion.models import Version
 
 from groups.models import FriendshipGroup
 from senat_groups.security import EDITORS_GROUP
+from tests.admin_helpers import form_data, login_verified
 from tests.factories import make_group
 
 CONTENT_APPS = ("groups", "missions", "reports")
-
-
-class _FormFields(HTMLParser):
-    """The name/value pairs a browser would submit from the page's main form."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.data = []
-        self._in_form = False
-        self._select = None
-        self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("method", "").lower() == "post" and "id" in a:
-            self._in_form = True
-        if not self._in_form:
-            return
-        if tag == "input" and a.get("name"):
-            kind = a.get("type", "text").lower()
-            if kind in ("submit", "button", "image", "file", "reset"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in a:
-                return
-            self.data.append((a["name"], a.get("value", "on" if kind == "checkbox" else "")))
-        elif tag == "select" and a.get("name"):
-            self._select = a["name"]
-        elif tag == "option" and self._select and "selected" in a:
-            self.data.append((self._select, a.get("value", "")))
-        elif tag == "textarea" and a.get("name"):
-            self._textarea = [a["name"], ""]
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea" and self._textarea is not None:
-            name, value = self._textarea
-            # Browsers drop the newline that follows <textarea>.
-            self.data.append((name, value[1:] if value.startswith("\n") else value))
-            self._textarea = None
-
-
-def form_data(response, **changes):
-    """The page's admin form as a browser would post it, with some fields changed."""
-    assert response.status_code == 200
-    parser = _FormFields()
-    parser.feed(response.content.decode())
-    data = {}
-    for name, value in parser.data:
-        data.setdefault(name, []).append(value)
-    for name, value in changes.items():
-        data[name] = [value]
-    data["_save"] = ["Save"]
-    return data
 
 
 @pytest.fixture
@@ -82,7 +21,7 @@ def editor_client(client, db):
     """A DRIP editor (the real group from the migration, not a superuser)."""
     user = User.objects.create_user("editeur", password="un mot de passe assez long", is_staff=True)
     user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    client.force_login(user)
+    login_verified(client, user)
     client.user = user
     return client
 
@@ -134,7 +73,9 @@ def test_each_admin_save_records_who_when_and_both_languages(editor_client):
         description_fr="<p>Présentation</p>",
         description_en="<p>About</p>",
     )
-    (version,) = Version.objects.get_for_object(group)
+    # Newest first; the oldest is the state the editor was shown (the group had no history).
+    version, baseline = Version.objects.get_for_object(group)
+    assert baseline.field_dict["name_fr"] == "France-Japon"
     assert version.revision.user == editor_client.user
     assert version.revision.date_created is not None
     fields = version.field_dict
@@ -160,7 +101,7 @@ def test_reverting_through_the_admin_brings_both_languages_back(editor_client):
         description_fr="<p>Texte d'origine</p>",
         description_en="<p>Original text</p>",
     )
-    original = Version.objects.get_for_object(group).get()
+    original = Version.objects.get_for_object(group).first()
     _save_through_admin(
         editor_client,
         group,
@@ -183,7 +124,8 @@ def test_reverting_through_the_admin_brings_both_languages_back(editor_client):
     assert group.description_fr == "<p>Texte d'origine</p>"
     assert group.description_en == "<p>Original text</p>"
     # The revert is itself in the history: it can be undone too.
-    assert Version.objects.get_for_object(group).count() == 3
+    # (with the state shown before the first edit, recorded when the form was opened)
+    assert Version.objects.get_for_object(group).count() == 4
 
 
 @pytest.mark.django_db

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from backoffice.preview import preview_url
+from tests.admin_helpers import login_verified
 from tests.factories import make_group, make_membership, make_mission, make_news
 from tests.test_public_pages import contract_urls, site_data  # noqa: F401
 
@@ -88,7 +89,7 @@ def test_every_page_type_and_the_back_office_are_valid_html(client, site_data, t
         files += save_pages(client, urls, tmp_path, f"public-{lang}")
 
     user = User.objects.create_superuser("drip", "drip@example.org", None)
-    client.force_login(user)
+    login_verified(client, user)
     group = site_data["group"]
     # Something in every block of the dashboard and of the group form.
     make_membership(group=group, start_date=date(2020, 10, 1), end_date=date(2023, 9, 30))

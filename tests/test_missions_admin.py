@@ -64,20 +64,21 @@ def three_of_each():
         )
 
 
-# Every change list: 1. session  2. user  3. SAVEPOINT (reversion wraps the view)
+# Every change list: 1. session  2. user  3. the session's verified two-factor device
+# (django-otp)  4. SAVEPOINT (reversion wraps the view)
 # then its own queries, then RELEASE SAVEPOINT; date_hierarchy adds two after it.
 CHANGELISTS = {
     # + count, full count, rows (colloquium_count annotated)
-    "partner": 7,
+    "partner": 8,
     # + zone filter choices, year filter choices, count, full count,
     #   rows (group joined, delegation_size annotated); date hierarchy: min/max, days
-    "mission": 11,
+    "mission": 12,
     # + zone filter choices, year filter choices, count, full count,
     #   rows (group and country joined); date hierarchy: min/max, days
-    "reception": 11,
+    "reception": 12,
     # + partner filter choices, year filter choices, count, full count,
     #   rows (partner_count annotated); date hierarchy: min/max, days
-    "colloquium": 11,
+    "colloquium": 12,
 }
 
 

@@ -16,11 +16,12 @@ def test_report_changelist_query_count(admin_client, django_assert_num_queries, 
         make_report(group=group, extracted_text="long text " * 1000)
     url = reverse("admin:reports_report_changelist")
     admin_client.get(url)  # the first request also loads content types
-    # 1. session  2. user  3. savepoint (changelist runs in a transaction)
+    # 1. session  2. user  2b. the session's verified device (django-otp)
+    # 3. savepoint (changelist runs in a transaction)
     # 4. year filter's years  5. group filter's groups  6. count (filtered)  7. count (all)
     # 8. page of reports + group (no extracted text, no vectors)  9. release savepoint
     # 10. date hierarchy's first/last date  11. its days (all rows share one date here)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = admin_client.get(url)
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == rows
@@ -40,10 +41,11 @@ def test_news_changelist_query_count(admin_client, django_assert_num_queries, ro
         make_news()
     url = reverse("admin:reports_newsitem_changelist")
     admin_client.get(url)
-    # 1. session  2. user  3. savepoint  4. year filter's years  5. count (filtered)
+    # 1. session  2. user  2b. verified device  3. savepoint  4. year filter's years
+    # 5. count (filtered)
     # 6. count (all)  7. page of news  8. release savepoint
     # 9. date hierarchy's first/last date  10. its days
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = admin_client.get(url)
     assert response.status_code == 200
 

@@ -2,7 +2,9 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.admin_helpers import current_code
 from tests.factories import make_group
 
 PASSWORD = "un mot de passe de test assez long"
@@ -61,6 +63,16 @@ def test_public_page_and_admin_run_without_csp_violations(live_server, chromium_
     page.fill("#id_username", "drip")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
+    # First login: the two-factor enrolment (QR code as a data: image), then the codes.
+    page.wait_for_url(f"{live_server.url}/admin/two-factor/enrol/**")
+    assert page.locator("#two-factor-qr").evaluate("img => img.naturalWidth") > 0
+    device = TOTPDevice.objects.get(user__username="drip")
+    page.fill("#id_code", current_code(device))
+    page.click("#two-factor-form input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/two-factor/recovery-codes/**")
+    assert page.locator("#recovery-codes li").count() == 10
+    assert violations(page) == []
+    page.click("text=Continue to the back office")
     page.wait_for_url(f"{live_server.url}/admin/")
     assert violations(page) == []
 

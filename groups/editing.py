@@ -1,0 +1,455 @@
+"""Safe editing in the back office: two editors on one record, constraint races, deletes.
+
+**Optimistic concurrency.** Every model edited in the admin carries a ``version``
+token (``groups.models.Versioned``) that each save replaces. Admin forms, inline rows included,
+carry the version they showed in a hidden ``seen_version`` field. When the form is
+cleaned, inside the admin's transaction, the row is locked (``SELECT ... FOR UPDATE``)
+and its version compared: a stale save is refused with a message that names the fields
+that changed and who changed them (from django-reversion's history), and the editor's
+input stays on the form. The refused form then carries the current version, so saving it
+again, after checking, deliberately keeps the editor's text.
+
+**Races.** A constraint that two simultaneous saves break (two current presidents...)
+ends as an ``IntegrityError`` from PostgreSQL. The admin view then runs again on the same
+POST with the constraint's message as a form error: never a server error.
+
+**Deletes.** Before an object is deleted, the admin records it in the history (with the
+rows it follows: a group's memberships and countries), so that "Recover deleted" brings
+it back whole, then deletes through ``delete_objects()``, which knows the order the
+database's triggers need.
+"""
+
+import datetime
+
+import reversion
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from django.shortcuts import redirect
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+from reversion.models import Version
+
+from .services import delete_objects
+
+SEEN = "seen_version"
+# Fields that change on every save; naming them would tell the editor nothing.
+NOISE_FIELDS = {"version", "updated_at"}
+
+
+def _user_name(user):
+    if user is None:
+        return gettext("an unknown editor")
+    return user.get_full_name() or user.get_username()
+
+
+def _field_label(model, name):
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a field that no longer exists in the model
+        return name
+
+
+def _comparable(value):
+    """What a form can change: an empty text is no text, seconds are the finest time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0)
+    return value
+
+
+def _followed_rows(revision, skip_ct_id):
+    """{(model, object_id): serialized data} for the revision's rows of other models."""
+    if revision is None:
+        return {}
+    return {
+        (v.content_type_id, v.object_id): v.serialized_data
+        for v in revision.version_set.all()
+        if v.content_type_id != skip_ct_id
+    }
+
+
+def describe_changes(obj, seen):
+    """(who, when, [what]) changed ``obj`` since its version ``seen``, from the history.
+
+    ``what`` lists the verbose names of the fields whose values differ between the
+    version the editor saw and the latest one, plus the followed rows (a group's
+    memberships) that were added, changed or removed.
+    """
+    model = type(obj)
+    history = list(
+        Version.objects.get_for_object(obj).select_related("revision__user").order_by("-pk")[:50]
+    )
+    newer, base = [], None
+    for version in history:
+        try:
+            number = version.field_dict.get("version")
+        except Exception:  # a version the current model can no longer read
+            break
+        if str(number) == str(seen):
+            base = version
+            break
+        newer.append(version)
+    if not newer:
+        return None, None, []
+    latest = newer[0]
+    who = []
+    for version in reversed(newer):
+        name = _user_name(version.revision.user)
+        if name not in who:
+            who.append(name)
+    what = []
+    if base is not None:
+        before, after = base.field_dict, latest.field_dict
+        what = [
+            _field_label(model, name)
+            for name in after
+            if name not in NOISE_FIELDS
+            and _comparable(before.get(name)) != _comparable(after.get(name))
+        ]
+        ct_id = ContentType.objects.get_for_model(model).pk
+        rows_before = _followed_rows(base.revision, ct_id)
+        rows_after = _followed_rows(latest.revision, ct_id)
+        changed_types = {
+            key[0]
+            for key in rows_before.keys() | rows_after.keys()
+            if rows_before.get(key) != rows_after.get(key)
+        }
+        for ct_id in sorted(changed_types):
+            related = ContentType.objects.get_for_id(ct_id).model_class()
+            if related is not None:
+                what.append(str(related._meta.verbose_name_plural))
+    return ", ".join(who), latest.revision.date_created, what
+
+
+def stale_message(obj, seen):
+    who, when, what = describe_changes(obj, seen)
+    params = {"model": obj._meta.verbose_name, "who": who or gettext("another editor")}
+    if when is not None:
+        params["when"] = date_format(localtime(when), "DATETIME_FORMAT")
+        text = gettext("Not saved: %(who)s changed this %(model)s (%(when)s) after you opened it.")
+    else:
+        text = gettext("Not saved: %(who)s changed this %(model)s after you opened it.")
+    text = text % params
+    if what:
+        text += " " + gettext("Changed: %(fields)s.") % {"fields": ", ".join(what)}
+    return (
+        text
+        + " "
+        + gettext(
+            "Your input is still below: compare it with the current version (open it in "
+            "another tab), then save again to keep yours."
+        )
+    )
+
+
+def check_version(form):
+    """Lock the form's row and refuse the save if someone saved it since the form was shown.
+
+    Runs in the admin's transaction: the lock holds until the save commits, so a second
+    editor's check waits for the first save and then sees its new version.
+    """
+    seen = form.cleaned_data.get(SEEN)
+    obj = form.instance
+    if seen is None or obj.pk is None:
+        return  # a new row, or a POST built without the field (scripts, older tests)
+    locked = getattr(form, "locked_versions", None)  # an inline's rows, locked at once
+    if locked is not None:
+        current = locked.get(obj.pk)
+    else:
+        current = (
+            type(obj)
+            ._base_manager.select_for_update()
+            .filter(pk=obj.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+    if current is None:
+        form.add_error(None, deleted_message(obj))
+    elif current != seen:
+        form.add_error(None, stale_message(obj, seen))
+        # Saving this form again, after reading the message, keeps the editor's input.
+        data = form.data.copy()
+        data[form.add_prefix(SEEN)] = current
+        form.data = data
+
+
+def deleted_message(obj):
+    pk = obj.pk
+    entry = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(obj)),
+            object_id=str(pk),
+            action_flag=DELETION,
+        )
+        .select_related("user")
+        .order_by("-action_time")
+        .first()
+    )
+    who = _user_name(entry.user) if entry else gettext("another editor")
+    return gettext(
+        "This %(model)s was deleted by %(who)s after you opened the page: it cannot be "
+        "saved. Tick “Delete” on this row to drop it, or add it again as a new row."
+    ) % {"model": obj._meta.verbose_name, "who": who}
+
+
+class VersionCheckFormMixin:
+    """Adds the version check and the race error (see ``EditingAdminMixin``) to a form."""
+
+    save_conflict = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields[SEEN].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.save_conflict:
+            self.add_error(None, self.save_conflict)
+        check_version(self)
+        return cleaned_data
+
+
+_form_classes = {}
+
+
+def versioned_form(form_class, save_conflict=None):
+    """``form_class`` with the hidden version field and the check, built once per class."""
+    key = (form_class, save_conflict)
+    if key not in _form_classes:
+        attrs = {
+            SEEN: forms.UUIDField(required=False, widget=forms.HiddenInput),
+            "save_conflict": save_conflict,
+            "__module__": form_class.__module__,
+        }
+        _form_classes[key] = type(form_class.__name__, (VersionCheckFormMixin, form_class), attrs)
+    return _form_classes[key]
+
+
+class StaleRowsFormSetMixin:
+    """Inline rows deleted by someone else since the page was shown get a visible error.
+
+    Django drops such a row from the formset's queryset: the admin then pairs forms and
+    rows by position (one form is no longer displayed) and fails the row's hidden ``id``
+    field, which it never shows: the editor saw « Please correct the error below » and
+    nothing else. Here the missing row is put back in the queryset, in its place, as its
+    last state from the history (or an empty row), marked as lost; its form then shows
+    the editor's input with a message saying who deleted it.
+    """
+
+    def get_queryset(self):
+        if not hasattr(self, "_rows_with_lost"):
+            rows = list(super().get_queryset())
+            if self.is_bound:
+                present = {row.pk for row in rows}
+                pk_field = self.model._meta.pk
+                for i in range(self.initial_form_count()):
+                    raw = self.data.get(f"{self.add_prefix(i)}-{pk_field.name}")
+                    try:
+                        pk = pk_field.to_python(raw)
+                    except ValidationError:
+                        continue
+                    if pk is not None and pk not in present:
+                        rows.insert(min(i, len(rows)), self._lost_row(pk))
+                        present.add(pk)
+            self._rows_with_lost = rows
+        return self._rows_with_lost
+
+    def full_clean(self):
+        # One SELECT ... FOR UPDATE for all the rows, rather than one per row.
+        if self.is_bound:
+            forms_ = self.initial_forms
+            pks = [form.instance.pk for form in forms_ if form.instance.pk is not None]
+            locked = dict(
+                self.model._base_manager.select_for_update()
+                .filter(pk__in=pks)
+                .values_list("pk", "version")
+            )
+            for form in forms_:
+                form.locked_versions = locked
+        super().full_clean()
+
+    def _lost_row(self, pk):
+        version = Version.objects.get_for_object_reference(self.model, pk).first()
+        try:
+            row = version._object_version.object
+        except Exception:  # no history, or a version the model can no longer read
+            row = self.model(pk=pk)
+        row._lost = True
+        return row
+
+    def clean(self):
+        super().clean()
+        lost = False
+        for form in self.forms[: self.initial_form_count()]:
+            if not getattr(form.instance, "_lost", False) or self._should_delete_form(form):
+                continue
+            lost = True
+            if not form.non_field_errors():  # check_version() has not said it already
+                form.add_error(None, deleted_message(form.instance))
+        if lost:
+            raise ValidationError(
+                gettext("Another editor deleted a row of this list after you opened the page.")
+            )
+
+
+_formset_classes = {}
+
+
+def versioned_formset(formset_class):
+    if formset_class not in _formset_classes:
+        _formset_classes[formset_class] = type(
+            formset_class.__name__, (StaleRowsFormSetMixin, formset_class), {}
+        )
+    return _formset_classes[formset_class]
+
+
+def _with_seen_field(fieldsets):
+    """Adds the hidden version field to the first fieldset, if no fieldset has it."""
+    fieldsets = list(fieldsets)
+    if not fieldsets or any(SEEN in _flatten(opts.get("fields", ())) for _n, opts in fieldsets):
+        return fieldsets
+    name, opts = fieldsets[0]
+    return [(name, {**opts, "fields": [*opts.get("fields", ()), SEEN]}), *fieldsets[1:]]
+
+
+def _flatten(fields):
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            yield from field
+        else:
+            yield field
+
+
+def integrity_message(exc):
+    """The editor's words for the constraint a racing save broke."""
+    cause = exc.__cause__
+    name = getattr(getattr(cause, "diag", None), "constraint_name", None)
+    if name:
+        from django.apps import apps
+
+        for model in apps.get_models():
+            for constraint in model._meta.constraints:
+                if constraint.name == name:
+                    return gettext(
+                        "Another editor saved a conflicting change at the same moment, so "
+                        "nothing was saved: %(rule)s Check the form and save again."
+                    ) % {"rule": constraint.get_violation_error_message()}
+        if name == "membership_delegate_country_covered":
+            return gettext(
+                "Another editor saved a conflicting change at the same moment, so nothing "
+                "was saved: a delegate president's country must be one the group covers. "
+                "Check the form and save again."
+            )
+    return gettext(
+        "Another editor saved a conflicting change at the same moment, so nothing was "
+        "saved. Check the form and save again."
+    )
+
+
+# What a delete can meet when another editor links a row to the object meanwhile.
+DELETE_RACES = (ProtectedError, RestrictedError, IntegrityError)
+
+
+def delete_refused_message():
+    return gettext(
+        "Nothing was deleted: another editor linked other records to it in the meantime. "
+        "The confirmation page lists them."
+    )
+
+
+class EditingAdminMixin:
+    """For every ModelAdmin: version check, races as form errors, deletes kept in history.
+
+    Must come before reversion's VersionAdmin in the bases, so that a race is caught
+    outside the revision that failed.
+    """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The hidden field must be declared on the base form: the fieldsets name it.
+        base = kwargs.get("form", self.form)
+        kwargs["form"] = versioned_form(base, getattr(request, "_save_conflict", None))
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        return _with_seen_field(super().get_fieldsets(request, obj))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A row imported or loaded without the admin has no history yet: record the state
+        # the editor is shown, so that a later refusal can name the fields changed since.
+        # (VersionAdmin's revision around this view saves it.)
+        if (
+            change
+            and obj is not None
+            and request.method == "GET"
+            and reversion.is_active()
+            and not Version.objects.get_for_object(obj).exists()
+        ):
+            reversion.set_comment(gettext("State before the first edit in the back office"))
+            reversion.add_to_revision(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError as exc:
+            if request.method != "POST" or getattr(request, "_save_conflict", None):
+                raise
+            # The transaction rolled back: run the view again on the same POST, with
+            # the message as a form error, so the editor's input comes back.
+            request._save_conflict = integrity_message(exc)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except DELETE_RACES:
+            # Something came to depend on the object between the confirmation page and
+            # the delete (the transaction rolled back): the page lists it now.
+            self.message_user(request, delete_refused_message(), messages.ERROR)
+            return redirect(request.get_full_path())
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except DELETE_RACES:  # the bulk delete action, as above
+            if request.POST.get("action") != "delete_selected":
+                raise
+            self.message_user(request, delete_refused_message(), messages.ERROR)
+            return redirect(request.get_full_path())
+
+    def _snapshot(self, request, objs):
+        """Record the objects (and the rows they follow) in the history before deletion."""
+        with reversion.create_revision(manage_manually=True):
+            reversion.set_user(request.user)
+            reversion.set_comment(gettext("State before deletion"))
+            for obj in objs:
+                reversion.add_to_revision(obj)
+
+    def delete_model(self, request, obj):
+        self._snapshot(request, [obj])
+        delete_objects(objs=[obj])
+
+    def delete_queryset(self, request, queryset):
+        objs = list(queryset)
+        self._snapshot(request, objs)
+        delete_objects(objs=objs)
+
+
+class EditingInlineMixin:
+    """For inlines: the version field on each row and a visible error for vanished rows."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = versioned_form(kwargs.get("form", self.form))
+        kwargs["formset"] = versioned_formset(kwargs.get("formset", self.formset))
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        return _with_seen_field(super().get_fieldsets(request, obj))

@@ -1,0 +1,196 @@
+"""The second step of a staff login: a six-digit code (TOTP) or a recovery code.
+
+The admin's login form checks the password and logs the user in; until a code is
+given, ``SenatAdminSite.has_permission`` refuses every admin page and its login view
+sends the user here (django-otp marks the session as verified). Staff without a
+device enrol first: scan a QR code with an authenticator app, type the code it shows,
+and write down ten single-use recovery codes. An administrator who lost their phone
+is reset with ``manage.py reset_two_factor USERNAME`` and enrols again.
+
+Wrong codes count as failed logins for django-axes, exactly as wrong passwords do,
+and the count is reset only once the code step succeeds.
+"""
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from axes.handlers.proxy import AxesProxyHandler
+from axes.utils import reset as axes_reset
+from django import forms
+from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from senat_groups.lockout import lockout_response
+from senat_groups.security import is_back_office_request, is_verified
+
+RECOVERY_CODE_COUNT = 10
+SESSION_CODES_KEY = "two_factor_recovery_codes"
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "numeric"}
+        ),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
+
+
+def _next_url(request):
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return reverse("admin:index")
+
+
+def _with_next(request, name):
+    url = reverse(name)
+    nxt = request.POST.get("next") or request.GET.get("next")
+    return f"{url}?{urlencode({'next': nxt})}" if nxt else url
+
+
+def _credentials(user):
+    return {settings.AXES_USERNAME_FORM_FIELD: user.get_username()}
+
+
+def _render(request, site, template, context):
+    return render(
+        request,
+        template,
+        {**site.each_context(request), "next": _next_url(request), **context},
+    )
+
+
+def _failed(request, user):
+    """Record a wrong code with django-axes, like a wrong password."""
+    user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
+
+
+def _guard(request):
+    """The user this step is for, or a response that sends them elsewhere."""
+    user = request.user
+    if not user.is_authenticated or not is_back_office_request(request):
+        return None, redirect(_with_next(request, "admin:login"))
+    if is_verified(user):
+        return None, redirect(_next_url(request))
+    if not AxesProxyHandler.is_allowed(request, _credentials(user)):
+        return None, lockout_response(request, credentials=_credentials(user))
+    return user, None
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+def verify(request, site):
+    user, response = _guard(request)
+    if response:
+        return response
+    if not user_has_device(user):
+        return redirect(_with_next(request, "admin:two-factor-enrol"))
+    form = CodeForm(request.POST or None)
+    if form.is_valid():
+        device = match_token(user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            axes_reset(ip=request.axes_ip_address, username=user.get_username())
+            return redirect(_next_url(request))
+        _failed(request, user)
+        if request.axes_locked_out:
+            return lockout_response(request, credentials=_credentials(user))
+        form.add_error("code", _("This code is wrong or has expired. Try the current one."))
+    return _render(request, site, "admin/two_factor/verify.html", {"form": form})
+
+
+def _qr_data_uri(text):
+    """The QR code as an SVG data: URI, which the CSP allows (img-src data:)."""
+    out = io.BytesIO()
+    qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, border=2).save(out)
+    return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()
+
+
+@transaction.atomic
+def two_factor_enrol(*, user):
+    """The user's TOTP device waiting for its first code (the same one on each visit)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator app", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def two_factor_confirm(*, device):
+    """Confirm the TOTP device and give the user fresh recovery codes; return the codes."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    StaticDevice.objects.filter(user=device.user).delete()
+    static = StaticDevice.objects.create(user=device.user, name="recovery codes")
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=static, token=code) for code in codes)
+    return codes
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+def enrol(request, site):
+    user, response = _guard(request)
+    if response:
+        return response
+    if user_has_device(user):
+        # Someone with the password only must not add a device of their own.
+        return redirect(_with_next(request, "admin:two-factor"))
+    device = two_factor_enrol(user=user)
+    form = CodeForm(request.POST or None)
+    if form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            codes = two_factor_confirm(device=device)
+            otp_login(request, device)
+            axes_reset(ip=request.axes_ip_address, username=user.get_username())
+            request.session[SESSION_CODES_KEY] = codes
+            return redirect(_with_next(request, "admin:two-factor-codes"))
+        _failed(request, user)
+        if request.axes_locked_out:
+            return lockout_response(request, credentials=_credentials(user))
+        form.add_error("code", _("This code is wrong or has expired. Try the current one."))
+    secret = base64.b32encode(device.bin_key).decode()
+    return _render(
+        request,
+        site,
+        "admin/two_factor/enrol.html",
+        {
+            "form": form,
+            "qr_code": _qr_data_uri(device.config_url),
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        },
+    )
+
+
+@never_cache
+def recovery_codes(request, site):
+    """The recovery codes, shown once, right after enrolment."""
+    if not (is_back_office_request(request) and is_verified(request.user)):
+        return redirect(_with_next(request, "admin:login"))
+    codes = request.session.pop(SESSION_CODES_KEY, None)
+    if not codes:
+        return redirect(_next_url(request))
+    return _render(request, site, "admin/two_factor/codes.html", {"codes": codes})

@@ -1,0 +1,94 @@
+"""Helpers for tests that drive the back office as an editor does."""
+
+from html.parser import HTMLParser
+
+
+def login_verified(client, user):
+    """Log ``user`` into ``client`` as if they had typed their password and their code.
+
+    The back office opens only to a session verified by a second factor (django-otp).
+    This gives the user a confirmed TOTP device (once) and marks the session as verified
+    by it, which is what ``django_otp.login()`` does after a good code. A test-only
+    shortcut: production has no switch that skips the code. Use it instead of
+    ``client.force_login(user)`` for any staff user who must reach the admin.
+    """
+    # Imported here: tests/conftest.py imports this module before Django is set up.
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="tests", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def current_code(device):
+    """The six digits the editor's authenticator app shows now for ``device``."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+class _FormFields(HTMLParser):
+    """The name/value pairs a browser would submit from the page's main form."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data = []
+        self._in_form = False
+        self._select = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("method", "").lower() == "post" and "id" in a:
+            self._in_form = True
+        if not self._in_form:
+            return
+        if tag == "input" and a.get("name"):
+            kind = a.get("type", "text").lower()
+            if kind in ("submit", "button", "image", "file", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.data.append((a["name"], a.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "select" and a.get("name"):
+            self._select = a["name"]
+        elif tag == "option" and self._select and "selected" in a:
+            self.data.append((self._select, a.get("value", "")))
+        elif tag == "textarea" and a.get("name"):
+            self._textarea = [a["name"], ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            name, value = self._textarea
+            # Browsers drop the newline that follows <textarea>.
+            self.data.append((name, value[1:] if value.startswith("\n") else value))
+            self._textarea = None
+
+
+def form_data(response, **changes):
+    """The page's admin form as a browser would post it, with some fields changed."""
+    assert response.status_code == 200
+    parser = _FormFields()
+    parser.feed(response.content.decode())
+    data = {}
+    for name, value in parser.data:
+        data.setdefault(name, []).append(value)
+    for name, value in changes.items():
+        data[name] = [value]
+    data["_save"] = ["Save"]
+    return data

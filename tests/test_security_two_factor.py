@@ -1,0 +1,264 @@
+"""Two-factor login for staff (issue 10 §6): password, then a TOTP or recovery code.
+
+Tests that only need a logged-in editor use ``tests.admin_helpers.login_verified``;
+these tests go through the real steps.
+"""
+
+import base64
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from senat_groups.security import EDITORS_GROUP
+from tests.admin_helpers import current_code
+from tests.factories import make_group
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct horse battery staple 42"
+VERIFY = "/admin/two-factor/"
+ENROL = "/admin/two-factor/enrol/"
+
+
+def _editor(username="editor", device=True):
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    if device:
+        TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user
+
+
+def _password(client, username="editor", lang="fr"):
+    response = client.post(
+        "/admin/login/",
+        {"username": username, "password": PASSWORD, "next": "/admin/"},
+        headers={"Accept-Language": lang},
+    )
+    assert response.status_code == 302
+    return response
+
+
+def _admin_pages():
+    group = make_group()
+    return [
+        "/admin/",
+        "/admin/groups/",
+        "/admin/groups/friendshipgroup/",
+        "/admin/groups/friendshipgroup/add/",
+        f"/admin/groups/friendshipgroup/{group.pk}/change/",
+        f"/admin/groups/friendshipgroup/{group.pk}/history/",
+        f"/admin/groups/friendshipgroup/{group.pk}/delete/",
+        "/admin/groups/friendshipgroup/recover/",
+        "/admin/auth/user/",
+        "/admin/otp_totp/totpdevice/",
+    ]
+
+
+@pytest.mark.parametrize("has_device", [True, False])
+def test_a_password_alone_opens_no_admin_page(client, has_device):
+    _editor(device=has_device)
+    _password(client)
+    for url in _admin_pages():
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/admin/login/"), url
+    # The login page sends the half-logged-in editor on to the code (or enrolment) step.
+    response = client.get("/admin/login/?next=/admin/groups/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{VERIFY}?next=%2Fadmin%2Fgroups%2F"
+    response = client.get(response["Location"])
+    if has_device:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(ENROL)
+
+
+def test_password_and_code_open_the_admin(client):
+    device = _editor().totpdevice_set.get()
+    _password(client)
+    response = client.post(VERIFY, {"code": current_code(device), "next": "/admin/groups/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/groups/"
+    for url in _admin_pages()[:-2]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_wrong_code_is_refused_with_a_message(client):
+    device = _editor().totpdevice_set.get()
+    _password(client)
+    wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+    response = client.post(VERIFY, {"code": wrong}, headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    assert "This code is wrong or has expired" in response.content.decode()
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_recovery_code_works_once(client):
+    user = _editor()
+    static = StaticDevice.objects.create(user=user, name="recovery codes")
+    StaticToken.objects.create(device=static, token="abcd2345")
+    _password(client)
+    assert client.post(VERIFY, {"code": "abcd 2345"}).status_code == 302
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+    _password(client)
+    assert client.post(VERIFY, {"code": "abcd2345"}).status_code == 200  # used up
+    assert client.get("/admin/").status_code == 302
+
+
+def test_an_offsite_next_is_not_followed(client):
+    device = _editor().totpdevice_set.get()
+    _password(client)
+    response = client.post(VERIFY, {"code": current_code(device), "next": "https://evil.test/"})
+    assert response["Location"] == "/admin/"
+
+
+def test_wrong_codes_count_as_failed_logins(client, settings):
+    """django-axes throttles the code step like the password: 5 wrong codes lock."""
+    device = _editor().totpdevice_set.get()
+    _password(client)
+    wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(VERIFY, {"code": wrong}).status_code == 200
+    assert client.post(VERIFY, {"code": wrong}).status_code == 429
+    # Locked: even the right code, or a fresh password, gets the lockout page.
+    device.throttle_reset()
+    assert client.post(VERIFY, {"code": current_code(device)}).status_code == 429
+    client.logout()
+    response = client.post("/admin/login/", {"username": "editor", "password": PASSWORD})
+    assert response.status_code == 429
+
+
+def test_a_good_code_forgets_earlier_failures(client, settings):
+    device = _editor().totpdevice_set.get()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post("/admin/login/", {"username": "editor", "password": "wrong password!"})
+    _password(client)
+    assert client.post(VERIFY, {"code": current_code(device)}).status_code == 302
+    client.logout()
+    # Had the failures been kept, this one would lock the account.
+    client.post("/admin/login/", {"username": "editor", "password": "wrong password!"})
+    _password(client)
+
+
+# --- Enrolment -------------------------------------------------------------------------
+
+
+def test_a_new_editor_enrols_then_reaches_the_admin(client):
+    user = _editor(device=False)
+    _password(client)
+    page = client.get(ENROL)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'src="data:image/svg+xml;base64,' in html  # the QR code, allowed by the CSP
+    secret = re.search(r'id="two-factor-secret">([A-Z2-7 ]+)<', html).group(1)
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert secret.replace(" ", "") == base64.b32encode(device.bin_key).decode()
+    # Reloading the page keeps the same key (the app may already have it).
+    assert client.get(ENROL).content.decode().count(secret) == 1
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+    response = client.post(ENROL, {"code": current_code(device)})
+    assert response.status_code == 302
+    codes_page = client.get(response["Location"])
+    assert codes_page.status_code == 200
+    codes = re.findall(r"<li><code>(\w+)</code></li>", codes_page.content.decode())
+    assert len(codes) == 10
+    assert set(codes) == set(
+        StaticToken.objects.filter(device__user=user).values_list("token", flat=True)
+    )
+    # Shown once only.
+    assert client.get(response["Location"]).status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_someone_with_the_password_only_cannot_add_a_device(client):
+    user = _editor()
+    _password(client)
+    response = client.get(ENROL)
+    assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+    assert client.post(ENROL, {"code": "123456"}).status_code == 302
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+def test_enrolment_codes_are_throttled_too(client, settings):
+    _editor(device=False)
+    _password(client)
+    client.get(ENROL)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(ENROL, {"code": "000000"}).status_code == 200
+    assert client.post(ENROL, {"code": "000000"}).status_code == 429
+
+
+def test_the_steps_need_a_password_first(client):
+    _editor()
+    for url in [VERIFY, ENROL, "/admin/two-factor/recovery-codes/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize(
+    ("lang", "verify_text", "enrol_text"),
+    [
+        ("fr", "Second facteur", "Configurez votre second facteur"),
+        ("en", "Second factor", "Set up your second factor"),
+    ],
+)
+def test_the_pages_speak_the_editors_language_without_inline_script(
+    client, lang, verify_text, enrol_text
+):
+    _editor("with-device")
+    _editor("without-device", device=False)
+    for username, url, text in [
+        ("with-device", VERIFY, verify_text),
+        ("without-device", ENROL, enrol_text),
+    ]:
+        client.logout()
+        _password(client, username, lang)
+        response = client.get(url, headers={"Accept-Language": lang})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert text in html
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []  # no inline script
+        assert re.search(r"<[^>]+\son[a-z]+=", html) is None  # no inline event handler
+
+
+# --- Reset ---------------------------------------------------------------------------
+
+
+def test_the_reset_command_removes_the_devices_and_ends_the_sessions(client, capsys):
+    user = _editor()
+    StaticDevice.objects.create(user=user, name="recovery codes")
+    _password(client)
+    call_command("reset_two_factor", "editor")
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticDevice.objects.filter(user=user).exists()
+    assert "2 device(s) removed, 1 session(s) ended" in capsys.readouterr().out
+    # Logged out; at the next login the editor enrols again.
+    assert client.get(VERIFY)["Location"].startswith("/admin/login/")
+    _password(client)
+    assert client.get(VERIFY)["Location"].startswith(ENROL)
+
+
+def test_the_reset_command_refuses_an_unknown_user():
+    with pytest.raises(CommandError, match="No user named 'nobody'"):
+        call_command("reset_two_factor", "nobody")
+
+
+# --- Query counts ----------------------------------------------------------------------
+
+
+def test_code_step_query_count(client, django_assert_num_queries):
+    _editor()
+    _password(client)
+    # 1. session  2. user  3. editors' group membership (once per request)
+    # 4-5. axes: failures for the (account, address) pair, then for the address
+    # 6. has a device?  7-8. the admin layout's permission checks (user's, then groups')
+    with django_assert_num_queries(8):
+        assert client.get(VERIFY).status_code == 200
