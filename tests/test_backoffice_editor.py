@@ -38,7 +38,8 @@ def write_description(page, lang, sentence, link_word, url, items):
     page.keyboard.type(f"{sentence} {link_word}")
     for _ in link_word:
         page.keyboard.press("Shift+ArrowLeft")
-    panel.locator("button[data-name=link]").click()
+    # The button is enabled once ProseMirror has read the selection (on "selectionchange").
+    panel.locator("button[data-name=link]:not(.disabled)").click()
     dialog = panel.locator("dialog[open]")
     dialog.locator("input[name=href]").fill(url)
     dialog.locator("button[type=submit]").click()
