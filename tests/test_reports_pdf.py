@@ -342,7 +342,7 @@ def test_replacing_a_pdf_removes_the_old_file_after_commit(
         callback()
     assert not _exists(old)
     report.refresh_from_db()
-    assert report.pdf.name.exists()
+    assert _exists(report.pdf.name)
 
 
 def test_clearing_removes_the_file_deleting_keeps_it_for_the_history(
@@ -410,4 +410,4 @@ def test_a_file_a_report_still_uses_is_never_deleted():
 
     report = _report_with_pdf()
     assert report_pdf_release(name=report.pdf.name) is False
-    assert report.pdf.name.exists()
+    assert _exists(report.pdf.name)
