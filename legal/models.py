@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from groups.fields import HTMLField
+from groups.models import Versioned
 
 
-class LegalPage(models.Model):
+class LegalPage(Versioned):  # Versioned: two editors never overwrite each other (admin)
     class Kind(models.TextChoices):
         LEGAL_NOTICE = "legal-notice", _("Legal notice")
         ACCESSIBILITY = "accessibility", _("Accessibility")

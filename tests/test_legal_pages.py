@@ -44,7 +44,7 @@ def test_the_accessibility_statement_says_what_rgaa_asks(client):
     for text in (
         "RGAA",
         "partiellement conforme",
-        "Audit interne réalisé le",
+        "auto-évaluation faite le 1<sup>er</sup> décembre 2026",
         "Défenseur des droits",
     ):
         assert text in fr
@@ -52,7 +52,7 @@ def test_the_accessibility_statement_says_what_rgaa_asks(client):
     for text in (
         "RGAA",
         "partially compliant",
-        "Internal audit carried out on",
+        "self-assessment made on 1 December 2026",
         "Défenseur des droits",
     ):
         assert text in en

@@ -60,19 +60,19 @@ d’accessibilité s’applique au portail des groupes interparlementaires d’a
 d’amélioration de l’accessibilité (RGAA), version 4.1, en raison des non-conformités
 et dérogations énumérées ci-dessous.</p>
 <h2>Résultats des tests</h2>
-<p>Audit interne réalisé le 1<sup>er</sup> décembre 2026 par la DRIP sur l’échantillon
-de pages suivant, en français et en anglais : accueil, liste des groupes, page d’un
-groupe, liste des pays, page d’un pays, carte du monde, missions, colloques, rapports,
-page d’un rapport, actualités, recherche, mentions légales et la présente page.
-Outils : tests automatiques axe-core dans Chromium à chaque modification du site,
-navigation au clavier et contrôle manuel des critères.</p>
+<p>Aucun audit RGAA complet n’a encore été réalisé. Le statut ci-dessus repose sur une
+auto-évaluation faite le 1<sup>er</sup> décembre 2026 par l’équipe qui développe le portail,
+sur l’échantillon de pages suivant, en français et en anglais : accueil, liste des groupes,
+page d’un groupe, liste des pays, page d’un pays, carte du monde, missions, colloques,
+rapports, page d’un rapport, actualités, recherche, mentions légales et la présente page.
+Outils : tests automatiques axe-core dans Chromium à chaque modification du site et
+validation HTML. Cette déclaration sera mise à jour après l’audit.</p>
 <h2>Contenus non accessibles</h2>
 <ul>
 <li>La carte du monde n’est pas utilisable sans la vue : la liste des pays, sur la même
 page et dans la page « Pays », en donne l’équivalent textuel.</li>
-<li>Certains rapports en PDF publiés avant 2020 ne sont pas balisés (dérogation pour
-charge disproportionnée) ; leur texte est consultable dans la recherche et peut être
-demandé dans un format accessible.</li>
+<li>Les rapports en PDF ne sont pas tous balisés pour l’accessibilité ; leur texte est
+consultable dans la recherche et peut être demandé dans un format accessible.</li>
 </ul>
 <h2>Retour d’information et contact</h2>
 <p>Si vous n’arrivez pas à accéder à un contenu ou à un service, écrivez à la Direction
@@ -97,18 +97,19 @@ applies to the portal of the interparliamentary friendship groups.</p>
 framework (RGAA), version 4.1, because of the non-compliances and exemptions listed
 below.</p>
 <h2>Test results</h2>
-<p>Internal audit carried out on 1 December 2026 by the DRIP on the following sample
-of pages, in French and English: home, list of groups, a group’s page, list of
-countries, a country’s page, world map, missions, colloquia, reports, a report’s page,
-news, search, legal notice and this page. Tools: automated axe-core tests in Chromium on
-every change to the site, keyboard navigation and manual review of the criteria.</p>
+<p>No full RGAA audit has been carried out yet. The status above rests on a
+self-assessment made on 1 December 2026 by the team that develops the portal, on the
+following sample of pages, in French and English: home, list of groups, a group’s page,
+list of countries, a country’s page, world map, missions, colloquia, reports, a report’s
+page, news, search, legal notice and this page. Tools: automated axe-core tests in Chromium
+on every change to the site, and HTML validation. This statement will be updated after the
+audit.</p>
 <h2>Content that is not accessible</h2>
 <ul>
 <li>The world map cannot be used without sight: the list of countries, on the same page
 and on the “Countries” page, gives its text equivalent.</li>
-<li>Some PDF reports published before 2020 are not tagged (exemption for
-disproportionate burden); their text can be found through the search and may be
-requested in an accessible format.</li>
+<li>Not every PDF report is tagged for accessibility; their text can be found through
+the search and may be requested in an accessible format.</li>
 </ul>
 <h2>Feedback and contact</h2>
 <p>If you cannot access a content or a service, write to the Directorate of
