@@ -13,14 +13,14 @@ class ImportRunQuerySet(models.QuerySet):
         return self.exclude(status=ImportRun.Status.DRY_RUN)
 
     def for_dashboard(self):
-        """The last import run with its user, the time of the last one that completed
+        """The last import run with its user, the start of the last one that completed
         (``last_done_at``), without its rows list (thousands on a bad day): one query."""
         last_done = ImportRun.objects.filter(status=ImportRun.Status.DONE).order_by("-started_at")
         return (
             self.imports()
             .select_related("user")
             .defer("rows")
-            .annotate(last_done_at=models.Subquery(last_done.values("finished_at")[:1]))
+            .annotate(last_done_at=models.Subquery(last_done.values("started_at")[:1]))
             .order_by("-started_at")
         )
 

@@ -247,8 +247,9 @@ def test_a_failed_run_is_shown_as_failed_with_the_last_completed_one(client, edi
         status=ImportRun.Status.DONE,
         run_by="cron",
         summary={"sen": {"created": 4, "rejected": 1}},
-        finished_at=timezone.make_aware(datetime.datetime(2026, 11, 28, 6, 32)),
     )
+    started = timezone.make_aware(datetime.datetime(2026, 11, 28, 6, 30))
+    ImportRun.objects.filter(pk=done.pk).update(started_at=started)  # auto_now_add
     failed = ImportRun.objects.create(
         source="https://data.senat.fr/data/senateurs/export_sens.zip",
         status=ImportRun.Status.FAILED,
@@ -263,7 +264,7 @@ def test_a_failed_run_is_shown_as_failed_with_the_last_completed_one(client, edi
     assert '<strong class="dashboard-flag">Échec (rien d&#x27;enregistré)</strong>' in block
     assert "duplicate key" in block
     assert "Claire Dupont" in block
-    assert "Dernier import terminé : 28/11/2026 06:32." in block
+    assert "Dernier import terminé : 28/11/2026 06:30." in block
     assert "Créées" not in block  # a failed run has no figures to show
     assert f'href="/admin/sens/importrun/{failed.pk}/change/"' in block
     assert f'href="/admin/sens/importrun/{done.pk}/change/"' not in block
