@@ -269,41 +269,6 @@ class CountryAdmin(TranslatedVersionAdmin):
         return obj.group_count
 
 
-class PoliticalMembershipInline(admin.TabularInline):
-    model = PoliticalMembership
-    fields = ["political_group", "kind", "start_date", "end_date"]
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("political_group")
-
-
-@admin.register(PoliticalGroup)
-class PoliticalGroupAdmin(EditingAdminMixin, VersionAdmin):
-    list_display = ["name", "short_name", "senate_code", "created_on", "ended_on"]
-    search_fields = ["name", "short_name", "senate_code"]
-    readonly_fields = ["source_key", "source_date"]
-
-
-@admin.register(Senator)
-class SenatorAdmin(TranslatedVersionAdmin):
-    list_display = ["last_name", "first_name", "civility", "constituency", "senate_id", "is_active"]
-    list_display_links = ["last_name", "first_name"]
-    list_filter = ["is_active", "civility"]
-    search_fields = [
-        "last_name",
-        "first_name",
-        "senate_id",
-        "constituency_fr",
-        "constituency_en",
-        "political_group_fr",
-        "political_group_en",
-    ]
-    prepopulated_fields = {"slug": ["first_name", "last_name"]}
-    readonly_fields = ["source_key", "source_date"]
-    inlines = [PoliticalMembershipInline]
-
-
 class LabelledAutocompleteSelect(AutocompleteSelect):
     """The admin's autocomplete, whose blank choice has a text: HTML forbids an empty
     <option> without a label (the W3C validator reports it); the widget still shows
@@ -351,6 +316,53 @@ class LoadedChoicesForm(forms.ModelForm):
                     widget.loaded = {str(obj.pk): obj}
 
 
+class ParentLoadedFormSet(forms.BaseInlineFormSet):
+    """Each row's link to the record being edited is that record, already in memory:
+    the inline's title of a row (``str(row)``, e.g. « senator — group ») would otherwise
+    load the parent once a row. Django's ``save_new()`` sets the same link."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        self.fk.set_cached_value(form.instance, self.instance)
+        return form
+
+
+class PoliticalMembershipInline(admin.TabularInline):
+    model = PoliticalMembership
+    formset = ParentLoadedFormSet
+    fields = ["political_group", "kind", "start_date", "end_date"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("political_group")
+
+
+@admin.register(PoliticalGroup)
+class PoliticalGroupAdmin(EditingAdminMixin, VersionAdmin):
+    list_display = ["name", "short_name", "senate_code", "created_on", "ended_on"]
+    search_fields = ["name", "short_name", "senate_code"]
+    readonly_fields = ["source_key", "source_date"]
+
+
+@admin.register(Senator)
+class SenatorAdmin(TranslatedVersionAdmin):
+    list_display = ["last_name", "first_name", "civility", "constituency", "senate_id", "is_active"]
+    list_display_links = ["last_name", "first_name"]
+    list_filter = ["is_active", "civility"]
+    search_fields = [
+        "last_name",
+        "first_name",
+        "senate_id",
+        "constituency_fr",
+        "constituency_en",
+        "political_group_fr",
+        "political_group_en",
+    ]
+    prepopulated_fields = {"slug": ["first_name", "last_name"]}
+    readonly_fields = ["source_key", "source_date"]
+    inlines = [PoliticalMembershipInline]
+
+
 class MembershipInlineForm(LoadedChoicesForm):
     def __init__(self, *args, covered_country_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -366,7 +378,7 @@ class MembershipInlineForm(LoadedChoicesForm):
         super()._post_clean()
 
 
-class MembershipInlineFormSet(forms.BaseInlineFormSet):
+class MembershipInlineFormSet(ParentLoadedFormSet):
     def clean(self):
         super().clean()
         # The database constraints' rule, not "current" (MembershipQuerySet.current_condition):
@@ -410,6 +422,7 @@ class CompactInlineMixin(EditingInlineMixin):
     groups/editing.py."""
 
     form = LoadedChoicesForm
+    formset = ParentLoadedFormSet
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):
