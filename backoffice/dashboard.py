@@ -16,6 +16,7 @@ from groups.admin import missing_english_q
 from groups.models import Country, FriendshipGroup, Publishable, Senator, Zone
 from missions.models import Colloquium, Mission, Partner, Reception
 from reports.models import NewsItem, Report
+from sens.models import ImportRun
 
 PUBLISHABLE_MODELS = [FriendshipGroup, Mission, Reception, Colloquium, Report, NewsItem]
 # Always public (no draft state): every row counts as published.
@@ -139,6 +140,22 @@ def latest_changes(limit=LATEST_CHANGES):
     )
 
 
+def last_import():
+    """The last run of the Senate's data import, dry runs left out (one query), or None.
+
+    Its figures summed over the tables and the links to its page and to the list of runs.
+    """
+    run = ImportRun.objects.for_dashboard().first()
+    if run is None:
+        return None
+    return {
+        "run": run,
+        "totals": run.totals(),
+        "url": reverse("admin:sens_importrun_change", args=[run.pk]),
+        "list_url": changelist_url(ImportRun),
+    }
+
+
 def dashboard_context():
     now = timezone.now()
     return {
@@ -148,4 +165,6 @@ def dashboard_context():
         "coming_soon": coming_soon(timezone.localdate(now)),
         "soon_days": SOON_DAYS,
         "latest_changes": latest_changes(),
+        "last_import": last_import(),
+        "import_list_url": changelist_url(ImportRun),
     }

@@ -27,12 +27,13 @@ from django.contrib import messages
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
+from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .services import delete_objects
@@ -417,10 +418,18 @@ class EditingAdminMixin:
             return redirect(request.get_full_path())
 
     def changelist_view(self, request, extra_context=None):
+        bulk_delete = request.method == "POST" and request.POST.get("action") == "delete_selected"
         try:
+            if bulk_delete and isinstance(self, VersionAdmin):
+                # VersionAdmin's change list holds one revision for the whole request,
+                # saved when it ends: after the delete, and reversion saves only versions
+                # whose rows still exist, so the « state before deletion » was lost. The
+                # delete action runs outside it, as delete_view does (its confirmation
+                # page needs nothing VersionAdmin adds).
+                return super(VersionAdmin, self).changelist_view(request, extra_context)
             return super().changelist_view(request, extra_context)
         except DELETE_RACES:  # the bulk delete action, as above
-            if request.POST.get("action") != "delete_selected":
+            if not bulk_delete:
                 raise
             self.message_user(request, delete_refused_message(), messages.ERROR)
             return redirect(request.get_full_path())
@@ -439,8 +448,10 @@ class EditingAdminMixin:
 
     def delete_queryset(self, request, queryset):
         objs = list(queryset)
-        self._snapshot(request, objs)
-        delete_objects(objs=objs)
+        # One transaction, as delete_view's: a refused delete keeps no snapshot either.
+        with transaction.atomic():
+            self._snapshot(request, objs)
+            delete_objects(objs=objs)
 
 
 class EditingInlineMixin:

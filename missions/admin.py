@@ -1,10 +1,10 @@
-from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from groups.admin import (
     CompactInlineMixin,
+    ParentLoadedFormSet,
     PublishableAdmin,
     TranslatedVersionAdmin,
     check_conditional_unique,
@@ -30,7 +30,7 @@ class PartnerAdmin(TranslatedVersionAdmin):
         return obj.colloquium_count
 
 
-class DelegationFormSet(forms.BaseInlineFormSet):
+class DelegationFormSet(ParentLoadedFormSet):
     def clean(self):
         # Before super().clean(), whose duplicate check stops at the first error.
         check_conditional_unique(

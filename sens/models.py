@@ -4,6 +4,26 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .report import COLUMNS
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def imports(self):
+        """Runs that tried to change the data: dry runs, which save nothing, left out."""
+        return self.exclude(status=ImportRun.Status.DRY_RUN)
+
+    def for_dashboard(self):
+        """The last import run with its user, the start of the last one that completed
+        (``last_done_at``), without its rows list (thousands on a bad day): one query."""
+        last_done = ImportRun.objects.filter(status=ImportRun.Status.DONE).order_by("-started_at")
+        return (
+            self.imports()
+            .select_related("user")
+            .defer("rows")
+            .annotate(last_done_at=models.Subquery(last_done.values("started_at")[:1]))
+            .order_by("-started_at")
+        )
+
 
 class ImportRun(models.Model):
     class Status(models.TextChoices):
@@ -33,6 +53,8 @@ class ImportRun(models.Model):
     rows = models.JSONField(_("rejected and corrected rows"), default=list, blank=True)
     rows_written = models.PositiveIntegerField(_("rows written"), default=0)
 
+    objects = ImportRunQuerySet.as_manager()
+
     class Meta:
         ordering = ["-started_at"]
         verbose_name = _("import run")
@@ -40,3 +62,15 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.started_at:%Y-%m-%d %H:%M} — {self.get_status_display()}"
+
+    @property
+    def succeeded(self):
+        return self.status == self.Status.DONE
+
+    def totals(self):
+        """The figures summed over every table: {"created": n, "rejected": n, ...}."""
+        totals = dict.fromkeys(COLUMNS, 0)
+        for figures in (self.summary or {}).values():
+            for column in COLUMNS:
+                totals[column] += figures.get(column, 0)
+        return totals

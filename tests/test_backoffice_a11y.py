@@ -9,6 +9,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.utils import timezone
 
 from groups.models import FriendshipGroup
+from sens.models import ImportRun
 from tests.factories import make_group, make_membership, make_mission, make_news, make_senator
 from tests.test_e2e_admin import PASSWORD, editor, log_in  # noqa: F401
 
@@ -35,6 +36,12 @@ def back_office(editor):  # noqa: F811
     make_mission(group=group, start_date=timezone.localdate() + datetime.timedelta(days=5))
     make_news(title_en="")
     LogEntry.objects.log_actions(editor.pk, [group], CHANGE, change_message="", single_object=True)
+    ImportRun.objects.create(  # the « last import » block with its figures and links
+        source="export_sens.zip",
+        status=ImportRun.Status.DONE,
+        run_by="cron",
+        summary={"sen": {"created": 3, "rejected": 1}, "memgrpsen": {"corrected": 2}},
+    )
     return group
 
 

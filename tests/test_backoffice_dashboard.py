@@ -1,14 +1,17 @@
 """The back office's home: what needs doing, in a fixed number of queries."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.utils import timezone
 
 from groups.models import FriendshipGroup, Publishable
+from sens.models import ImportRun
 from tests.admin_helpers import login_verified
 from tests.factories import (
     make_colloquium,
@@ -151,6 +154,13 @@ def _fill(rows, user):
         make_mission(group=group, start_date=today + datetime.timedelta(days=i % 25))
         make_colloquium(start_at=now + datetime.timedelta(days=i % 25, hours=1))
         make_news(published_at=now + datetime.timedelta(days=1 + i % 10))
+        ImportRun.objects.create(
+            source="export_sens.zip",
+            status=ImportRun.Status.FAILED if i % 2 else ImportRun.Status.DONE,
+            user=user,
+            summary={"sen": {"created": i, "rejected": 1}},
+            rows=[{"table": "sen", "key": str(i), "action": "rejected", "rule": "not_null"}],
+        )
     LogEntry.objects.log_actions(
         user_id=user.pk, queryset=groups, action_flag=CHANGE, change_message="", single_object=False
     )
@@ -167,9 +177,119 @@ def test_dashboard_query_count_is_fixed(client, editor, django_assert_num_querie
     # 15-20 scheduled publications, one per publishable model,
     # 21 missions coming soon (+ group, delegation size), 22 colloquia coming soon,
     # 23 latest changes (+ user, content type),
-    # 24-25 the user's own and group permissions (the sidebar's model list)
-    with django_assert_num_queries(25):
+    # 24 the last import run (+ user, the last completed run's time as a subquery),
+    # 25-26 the user's own and group permissions (the sidebar's model list)
+    with django_assert_num_queries(26):
         response = client.get("/admin/")
     assert response.status_code == 200
     assert len(response.context["coming_soon"]) >= rows
+    assert response.context["last_import"]["run"] == ImportRun.objects.latest("started_at")
     assert FriendshipGroup.objects.count() >= rows
+
+
+# « Last import »: the last run of the Senate's data import (sens).
+
+
+def last_import_block(page):
+    """The HTML of the « last import » block, so that assertions read it, not the page."""
+    start = page.index('aria-labelledby="last-import"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_no_import_yet_says_so(client, editor):
+    block = last_import_block(dashboard(client).content.decode())
+    assert "Aucun import des données du Sénat pour l’instant." in block
+    assert 'href="/admin/sens/importrun/"' in block
+
+
+def test_last_import_shows_a_real_run_with_its_figures_and_rejected_rows(client, editor, tmp_path):
+    from tests import sens_export
+    from tests.factories import make_country, make_zone
+
+    zone = make_zone()
+    for code, name in [("JP", "Japon"), ("GA", "Gabon"), ("CD", "RDC"), ("CF", "Centrafrique")]:
+        make_country(code=code, zone=zone, name_fr=name)
+    folder = sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv")
+    call_command(
+        "import_sens",
+        str(folder),
+        "--export-date",
+        "2026-11-30",
+        "--no-progress",
+        stdout=io.StringIO(),
+    )
+    run = ImportRun.objects.get()
+    rejected = sum(figures["rejected"] for figures in run.summary.values())
+    created = sum(figures["created"] for figures in run.summary.values())
+    assert rejected >= 9 and created > 0  # the base export's bad rows (tests/test_sens_import.py)
+
+    response = dashboard(client)
+    assert response.context["last_import"]["run"] == run
+    block = last_import_block(response.content.decode())
+    assert "30/11/2026" in block  # the export's date
+    assert str(folder) in block  # the source
+    assert run.run_by and run.run_by in block  # who: the system account of the command
+    assert "Effectuée" in block
+    assert f'<th scope="row">Créées</th><td class="number">{created}</td>' in block
+    url = f"/admin/sens/importrun/{run.pk}/change/"
+    assert f'<td class="number"><a href="{url}">{rejected}</a></td>' in block
+    assert f'<a href="{url}">Le rapport de l’import ({rejected} lignes rejetées)</a>' in block
+    assert 'href="/admin/sens/importrun/"' in block
+    # The editor can open the run's page, which lists the rejected rows.
+    run_page = client.get(url)
+    assert run_page.status_code == 200
+    assert "unknown_senator" in run_page.content.decode()
+
+
+def test_a_failed_run_is_shown_as_failed_with_the_last_completed_one(client, editor):
+    done = ImportRun.objects.create(
+        source="export_sens.zip",
+        status=ImportRun.Status.DONE,
+        run_by="cron",
+        summary={"sen": {"created": 4, "rejected": 1}},
+    )
+    started = timezone.make_aware(datetime.datetime(2026, 11, 28, 6, 30))
+    ImportRun.objects.filter(pk=done.pk).update(started_at=started)  # auto_now_add
+    failed = ImportRun.objects.create(
+        source="https://data.senat.fr/data/senateurs/export_sens.zip",
+        status=ImportRun.Status.FAILED,
+        user=editor,
+        message="The database refused a row, nothing was saved: duplicate key",
+    )
+    # A later dry run saved nothing: it is not « the last import ».
+    ImportRun.objects.create(source="x.zip", status=ImportRun.Status.DRY_RUN)
+    response = dashboard(client)
+    assert response.context["last_import"]["run"] == failed
+    block = last_import_block(response.content.decode())
+    assert '<strong class="dashboard-flag">Échec (rien d&#x27;enregistré)</strong>' in block
+    assert "duplicate key" in block
+    assert "Claire Dupont" in block
+    assert "Dernier import terminé : 28/11/2026 06:30." in block
+    assert "Créées" not in block  # a failed run has no figures to show
+    assert f'href="/admin/sens/importrun/{failed.pk}/change/"' in block
+    assert f'href="/admin/sens/importrun/{done.pk}/change/"' not in block
+
+
+def test_a_refused_run_with_no_completed_one_before(client, editor):
+    ImportRun.objects.create(
+        source="vide.zip", status=ImportRun.Status.REFUSED, message="The export is empty"
+    )
+    block = last_import_block(dashboard(client).content.decode())
+    assert "Refusé" in block and "The export is empty" in block
+    assert "Aucun import n’a encore abouti." in block
+
+
+def test_last_import_block_in_english(client, editor):
+    ImportRun.objects.create(
+        source="export_sens.zip",
+        status=ImportRun.Status.DONE,
+        run_by="cron",
+        summary={"sen": {"created": 2, "rejected": 1}, "memgrpsen": {"rejected": 2}},
+    )
+    response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
+    block = last_import_block(response.content.decode())
+    assert "Last import" in block and "Done" in block
+    assert (
+        "The run’s report (3 rejected rows)" in block
+        or "The run's report (3 rejected rows)" in block
+    )

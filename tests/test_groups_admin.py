@@ -388,3 +388,23 @@ def test_membership_admin_shows_the_unique_constraint_message(admin_client):
     )
     assert response.status_code == 200
     assert "This group already has a current president." in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_group_change_form_queries_do_not_grow_with_its_members(
+    admin_client, django_assert_num_queries, size
+):
+    """Issue 15 §4: a regional group's form lists 15+ members a term; their senator and
+    country autocompletes are labelled from the rows already loaded (LoadedChoicesForm)."""
+    group = make_group()
+    for _ in range(size):
+        make_membership(group=group)
+    url = f"/admin/groups/friendshipgroup/{group.pk}/change/"
+    admin_client.get(url)  # the first view records the « state before the first edit »
+    # 1 session, 2 user, 3 verified device, savepoint, 4 the group, 5 its countries,
+    # 6 today's memberships (+ senator, country), 7 has history?, release, 8 the countries
+    # autocomplete's selection, 9 the past terms. Before: +1 a row for each row's title
+    # (« senator — group » loaded the group, ParentLoadedFormSet) and +1 a row for the
+    # senator autocomplete (LoadedChoicesForm): 14 at 3 members, 41 at 30.
+    with django_assert_num_queries(11):
+        assert admin_client.get(url).status_code == 200

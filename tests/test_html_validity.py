@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from backoffice.preview import preview_url
+from sens.models import ImportRun
 from tests.admin_helpers import login_verified
 from tests.factories import make_group, make_membership, make_mission, make_news
 from tests.test_public_pages import contract_urls, site_data  # noqa: F401
@@ -97,6 +98,14 @@ def test_every_page_type_and_the_back_office_are_valid_html(client, site_data, t
     make_news(status="draft", title_en="")
     LogEntry.objects.log_actions(user.pk, [group], CHANGE, change_message="", single_object=True)
     draft = make_group(status="draft")
+    # The « last import » block: a failed run after a completed one (its message, its
+    # flag), then, on the second pass, a completed run (its table of figures).
+    ImportRun.objects.create(
+        source="export_sens.zip", status=ImportRun.Status.DONE, summary={"sen": {"rejected": 1}}
+    )
+    ImportRun.objects.create(
+        source="export_sens.zip", status=ImportRun.Status.FAILED, message="refused <row>"
+    )
     admin_urls = [
         "/admin/",
         "/admin/groups/friendshipgroup/",
@@ -108,7 +117,12 @@ def test_every_page_type_and_the_back_office_are_valid_html(client, site_data, t
         files += save_pages(
             client, admin_urls, tmp_path, f"admin-{lang}", HTTP_ACCEPT_LANGUAGE=lang
         )
+    ImportRun.objects.filter(status=ImportRun.Status.FAILED).delete()
+    for lang in ("fr", "en"):
+        files += save_pages(
+            client, ["/admin/"], tmp_path, f"dashboard-done-{lang}", HTTP_ACCEPT_LANGUAGE=lang
+        )
 
-    assert len(files) == 2 * (len(public_urls(site_data)) + len(admin_urls))
+    assert len(files) == 2 * (len(public_urls(site_data)) + len(admin_urls) + 1)
     errors = validate(files)
     assert errors == [], "\n".join(f"{name}:{line}: {message}" for name, line, message in errors)

@@ -195,3 +195,36 @@ def test_publishing_a_mission_from_the_changelist(admin_client):
         "/admin/missions/mission/", {"action": "publish", "_selected_action": [mission.pk]}
     )
     assert Mission.objects.published().get() == mission
+
+
+def test_a_large_delegation_lists_its_leader_first_then_by_name(admin_client):
+    """Issue 15 §4 for a mission's delegation: one date, so no terms to group; the rows
+    stay readable as it grows: the leader first, then the others by name."""
+    names = ["Martin", "Bernard", "Abadie", "Roux", "Durand", "Petit", "Garnier", "Faure"]
+    leader = make_senator(last_name="Zola")
+    others = [make_senator(last_name=name) for name in names]
+    mission = make_mission(participants=[leader, *others])
+    response = admin_client.get(f"/admin/missions/mission/{mission.pk}/change/")
+    formset = next(
+        f.formset
+        for f in response.context["inline_admin_formsets"]
+        if f.formset.prefix == "delegation"
+    )
+    shown = [form.instance.senator.last_name for form in formset.initial_forms]
+    assert shown == ["Zola", *sorted(names)]
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_mission_change_form_queries_do_not_grow_with_the_delegation(
+    admin_client, django_assert_num_queries, size
+):
+    mission = make_mission(participants=[make_senator() for _ in range(size)])
+    url = f"/admin/missions/mission/{mission.pk}/change/"
+    admin_client.get(url)  # the first view records the « state before the first edit »
+    # 1 session, 2 user, 3 verified device (django-otp), savepoint, 4 the mission,
+    # 5 its countries, 6 the delegation (+ senators: select_related, and the senator
+    # autocompletes labelled from them, LoadedChoicesForm), 7 has history?, release,
+    # 8 the group autocomplete's selected group, 9 the countries autocomplete's selection.
+    # Before LoadedChoicesForm each row's senator autocomplete ran its own query (+30).
+    with django_assert_num_queries(11):
+        assert admin_client.get(url).status_code == 200
