@@ -3,18 +3,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .models import ImportRun
-
-COLUMNS = (
-    "read",
-    "created",
-    "updated",
-    "unchanged",
-    "ended",
-    "rejected",
-    "corrected",
-    "normalised",
-    "skipped",
-)
+from .report import COLUMNS
 
 
 @admin.register(ImportRun)
