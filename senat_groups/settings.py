@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +49,8 @@ if not ALLOWED_HOSTS:
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its tabs are used.
     "modeltranslation",
-    # The admin site, closed to staff outside the editors' group (senat_groups/security.py).
+    # The admin site, closed to staff outside the editors' group (senat_groups/security.py),
+    # with the back office's dashboard and previews (backoffice/sites.py).
     "senat_groups.security.SenatAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "django_countries",
     "django_filters",
+    "django_prose_editor",
     "reversion",
     "axes",
     # Two-factor login for staff (senat_groups/two_factor.py): TOTP apps, recovery codes.
@@ -88,6 +91,8 @@ INSTALLED_APPS = [
     "sens",
     # The open-data API, its docs and the open-data page: a read layer over the apps.
     "api",
+    # The back office: dashboard home and previews of drafts (issue 15).
+    "backoffice",
     # The wiring's own hooks (senat_groups/apps.py: the page cache's signals).
     "senat_groups.apps.WiringConfig",
 ]
@@ -321,7 +326,9 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        # The nonce is sent only on pages that use it: the back office's rich-text
+        # editor needs an inline import map (see groups/admin.py, render_change_form).
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],

@@ -148,12 +148,13 @@ def test_senator_page_query_count_with_agreements(client):
     senator = make_senator(constituency_fr="Cantal")
     for _ in range(3):
         make_agreement()  # the factory's communes lie in the Cantal
-    # 1 senator  2 memberships  3 missions  4 reports  5 département (+ région)
-    # 6 count  7 latest agreements  8 French authorities  9 foreign authorities
-    assert count_queries(client, senator.get_absolute_url()) == 9
+    # 1 senator  2 memberships  3 political groups  4 missions  5 reports
+    # 6 département (+ région)  7 count  8 latest agreements  9 French authorities
+    # 10 foreign authorities
+    assert count_queries(client, senator.get_absolute_url()) == 10
     for _ in range(27):
         make_agreement()
-    assert count_queries(client, senator.get_absolute_url()) == 9
+    assert count_queries(client, senator.get_absolute_url()) == 10
 
 
 def test_home_key_figures(client, armenia):

@@ -66,7 +66,7 @@ def log_in(page, base):
 def fill_tab(page, field, lang, value):
     """Open the field's language tab (modeltranslation) and type into it."""
     tabs = page.locator(".ui-tabs").filter(has=page.locator(f"#id_{field}_{lang}"))
-    tabs.locator(".ui-tabs-nav a", has_text=lang).click()
+    tabs.locator(".ui-tabs-nav [role=tab]", has_text=lang).click()
     page.fill(f"#id_{field}_{lang}", value)
 
 

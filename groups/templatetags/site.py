@@ -22,6 +22,9 @@ def language_urls(context):
     request = context.get("request")
     if request is None:
         return []
+    # A back-office preview (backoffice/preview.py) switches to the other language's preview.
+    if getattr(request, "preview_language_urls", None):
+        return request.preview_language_urls
     return i18n.language_urls(request.get_full_path())
 
 

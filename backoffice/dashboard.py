@@ -1,0 +1,151 @@
+"""What the back office's home page shows: what needs doing, in a fixed number of queries.
+
+Each block reads the content apps through their own QuerySet methods (``published()``,
+the admin's ``missing_english_q()``), one query per model whatever the number of rows.
+"""
+
+import datetime
+
+from django.contrib.admin.models import LogEntry
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groups.admin import missing_english_q
+from groups.models import Country, FriendshipGroup, Publishable, Senator, Zone
+from missions.models import Colloquium, Mission, Partner, Reception
+from reports.models import NewsItem, Report
+
+PUBLISHABLE_MODELS = [FriendshipGroup, Mission, Reception, Colloquium, Report, NewsItem]
+# Always public (no draft state): every row counts as published.
+REFERENCE_MODELS = [Zone, Country, Senator, Partner]
+SCHEDULED_DAYS = 14
+SOON_DAYS = 30
+LATEST_CHANGES = 20
+
+
+def entry(obj, **extra):
+    """A row of a dashboard list: the record, its kind and its change form's URL."""
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return {"obj": obj, "kind": opts.verbose_name, "url": url, **extra}
+
+
+def changelist_url(model, **params):
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    if params:
+        url += "?" + "&".join(f"{k}={v}" for k, v in params.items())
+    return url
+
+
+def content_counts():
+    """Per model: published rows that still lack English, and drafts (one query a model).
+
+    Rows whose English is missing are counted among ``published()`` ones through a
+    subquery, so that « published » keeps its one definition.
+    """
+    rows = []
+    for model in PUBLISHABLE_MODELS:
+        missing = model.objects.published().filter(missing_english_q(model)).values("pk")
+        counts = model.objects.aggregate(
+            to_translate=Count("pk", filter=Q(pk__in=missing)),
+            drafts=Count("pk", filter=Q(status=Publishable.Status.DRAFT)),
+        )
+        rows.append(
+            {
+                "model": model,
+                "name": model._meta.verbose_name_plural,
+                "to_translate": counts["to_translate"],
+                "translate_url": changelist_url(
+                    model, status__exact="published", english="missing"
+                ),
+                "drafts": counts["drafts"],
+                "drafts_url": changelist_url(model, status__exact="draft"),
+            }
+        )
+    for model in REFERENCE_MODELS:
+        rows.append(
+            {
+                "model": model,
+                "name": model._meta.verbose_name_plural,
+                "to_translate": model.objects.filter(missing_english_q(model)).count(),
+                "translate_url": changelist_url(model, english="missing"),
+                "drafts": None,
+            }
+        )
+    return rows
+
+
+def scheduled_publications(now=None, days=SCHEDULED_DAYS):
+    """Rows set to « published » whose publication date falls in the next ``days`` days,
+    soonest first (one query a model)."""
+    now = now or timezone.now()
+    items = []
+    for model in PUBLISHABLE_MODELS:
+        items += (
+            model.objects.filter(
+                status=Publishable.Status.PUBLISHED,
+                published_at__gt=now,
+                published_at__lte=now + datetime.timedelta(days=days),
+            )
+            # Only what the list shows: a report's text and search vectors are heavy.
+            .only("published_at", "name" if model is FriendshipGroup else "title")
+            .order_by("published_at")[:LATEST_CHANGES]
+        )
+    items.sort(key=lambda obj: obj.published_at)
+    return [entry(obj, date=obj.published_at) for obj in items]
+
+
+def coming_soon(today=None, days=SOON_DAYS):
+    """Missions and colloquia of the next ``days`` days, each with what it still lacks
+    (2 queries)."""
+    today = today or timezone.localdate()
+    until = today + datetime.timedelta(days=days)
+    events = []
+    missions = (
+        Mission.objects.filter(start_date__gte=today, start_date__lte=until)
+        .select_related("group")
+        .annotate(delegation_size=Count("delegation"))
+        .order_by("start_date")
+    )
+    for mission in missions:
+        lacks = []
+        if not mission.programme_fr:
+            lacks.append(_("programme"))
+        if not mission.delegation_size:
+            lacks.append(_("delegation"))
+        events.append(entry(mission, date=mission.start_date, lacks=lacks))
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(until, datetime.time.max))
+    colloquia = Colloquium.objects.filter(start_at__gte=start, start_at__lte=end).order_by(
+        "start_at"
+    )
+    for colloquium in colloquia:
+        lacks = []
+        if not colloquium.programme_fr:
+            lacks.append(_("programme"))
+        if not colloquium.registration_url:
+            lacks.append(_("registration link"))
+        events.append(entry(colloquium, date=timezone.localdate(colloquium.start_at), lacks=lacks))
+    return sorted(events, key=lambda e: e["date"])
+
+
+def latest_changes(limit=LATEST_CHANGES):
+    """The last changes by any staff member, from the admin's history (one query)."""
+    return list(
+        LogEntry.objects.select_related("user", "content_type").order_by("-action_time")[:limit]
+    )
+
+
+def dashboard_context():
+    now = timezone.now()
+    return {
+        "content_counts": content_counts(),
+        "scheduled": scheduled_publications(now),
+        "scheduled_days": SCHEDULED_DAYS,
+        "coming_soon": coming_soon(timezone.localdate(now)),
+        "soon_days": SOON_DAYS,
+        "latest_changes": latest_changes(),
+    }

