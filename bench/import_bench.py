@@ -17,10 +17,10 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv/bin/python")
+import benchlib  # bench/benchlib.py, beside this file
+from benchlib import PY, ROOT
+
 WORK = ROOT / "var/bench-import"
 DATABASE_URL = os.environ.get(
     "BENCH_IMPORT_DATABASE_URL",
@@ -58,23 +58,7 @@ print(json.dumps({"seconds": elapsed, "peak_mb": peak}))
 
 
 def log(message):
-    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
-
-
-def recreate_database():
-    import dj_database_url
-    import psycopg
-
-    db = dj_database_url.parse(DATABASE_URL)
-    name = db["NAME"]
-    if name in ("senat_groups", "postgres"):
-        sys.exit(f"refusing to drop {name!r}: point BENCH_IMPORT_DATABASE_URL elsewhere")
-    with psycopg.connect(
-        host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"] or None,
-        dbname="postgres", autocommit=True,
-    ) as conn:  # fmt: skip
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    benchlib.log("import", message)
 
 
 def manage(*args):
@@ -107,7 +91,7 @@ def main():
     log("generating the export")
     subprocess.run([PY, str(ROOT / "bench/sens_generate.py"), str(export)], check=True)
     log(f"rebuilding the database ({DATABASE_URL.rsplit('/', 1)[-1]})")
-    recreate_database()
+    benchlib.recreate_database(DATABASE_URL, "BENCH_IMPORT_DATABASE_URL")
     manage("migrate", "--no-input", "-v", "0")
     manage("shell", "-c", SEED_COUNTRIES)
     log("first import")

@@ -38,18 +38,6 @@ os.environ["SENAT_PAGE_CACHE"] = "0"
 os.environ["API_THROTTLE_RATE"] = ""
 os.environ["LOG_LEVEL"] = "WARNING"  # no JSON line per request in the output
 
-ENDPOINTS = [
-    "organizations",
-    "persons",
-    "memberships",
-    "areas",
-    "missions",
-    "receptions",
-    "colloquia",
-    "reports",
-    "news",
-]
-
 CSV_CHILD = """
 import os, sys, time
 sys.path.insert(0, {root!r})
@@ -85,11 +73,12 @@ def measure(requests):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from api.urls import router
     from bench.management.commands.generate_bench_data import FREQUENT_TERM, RARE_TERMS_FR
 
     client = Client()
     counts = {}
-    for name in ENDPOINTS:
+    for name, _viewset, _basename in router.registry:  # every API list endpoint
         for size in (50, 200):
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(f"/api/v1/{name}/?page_size={size}")

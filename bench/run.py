@@ -41,12 +41,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
+import benchlib  # bench/benchlib.py, beside this file
 import soak  # bench/soak.py, beside this file
+from benchlib import BENCH, GUNICORN, PY, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
-PY = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 STATE = BENCH / "results-state.json"
 
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
@@ -80,7 +78,7 @@ ENV.pop("REDIS_URL", None)
 
 
 def log(message):
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+    benchlib.log("bench", message)
 
 
 def manage(*args, env=None):
@@ -88,22 +86,6 @@ def manage(*args, env=None):
 
 
 # --- data ------------------------------------------------------------------------
-
-
-def recreate_database():
-    import dj_database_url
-    import psycopg
-
-    db = dj_database_url.parse(DATABASE_URL)
-    name = db["NAME"]
-    if name in ("senat_groups", "postgres"):
-        sys.exit(f"refusing to drop {name!r}: point BENCH_DATABASE_URL at a scratch database")
-    with psycopg.connect(
-        host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"] or None,
-        dbname="postgres", autocommit=True,
-    ) as conn:  # fmt: skip
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def query_counts(group=None, country=None):
@@ -147,7 +129,7 @@ def build_data():
             state["qfinal"] = query_counts(state["q1"]["group"], state["q1"]["country"])
             return state
     log(f"rebuilding the benchmark database ({DATABASE_URL.rsplit('/', 1)[-1]})")
-    recreate_database()
+    benchlib.recreate_database(DATABASE_URL, "BENCH_DATABASE_URL")
     manage("migrate", "--no-input", "-v", "0")
     log("1x: the demo data")
     try:

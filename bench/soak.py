@@ -29,9 +29,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+import benchlib  # bench/benchlib.py, beside this file
+from benchlib import BENCH, GUNICORN, ROOT
 
 SECONDS = int(os.environ.get("BENCH_SOAK_SECONDS", "600"))
 SAMPLE = int(os.environ.get("BENCH_SOAK_SAMPLE", "10"))
@@ -43,7 +42,7 @@ SOAK_FLAT_MB = 10
 
 
 def _log(message):
-    print(f"[soak {time.strftime('%H:%M:%S')}] {message}", flush=True)
+    benchlib.log("soak", message)
 
 
 def _children(pid):

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from groups.filters import Select, country_filter, year_filter, zones
+from groups.filters import Select, country_filter, year_filter, zone_filter
 
 from .models import Agreement, Department, LocalAuthority, Region
 
@@ -16,15 +16,7 @@ def departments(request):
 
 class AgreementFilter(django_filters.FilterSet):
     country = country_filter("foreign_authorities__country")
-    zone = django_filters.ModelChoiceFilter(
-        label=_("Zone"),
-        field_name="foreign_authorities__country__zone",
-        queryset=zones,
-        to_field_name="slug",
-        empty_label=_("All zones"),
-        distinct=True,
-        widget=Select,
-    )
+    zone = zone_filter("foreign_authorities__country__zone")
     region = django_filters.ModelChoiceFilter(
         label=_("French région"),
         queryset=regions,

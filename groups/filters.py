@@ -104,6 +104,18 @@ def year_filter(field_name):
     )
 
 
+def zone_filter(field_name):
+    return django_filters.ModelChoiceFilter(
+        label=_("Zone"),
+        field_name=field_name,
+        queryset=zones,
+        to_field_name="slug",
+        empty_label=_("All zones"),
+        distinct=True,
+        widget=Select,
+    )
+
+
 def country_filter(field_name="countries"):
     return django_filters.ModelChoiceFilter(
         label=_("Country"),
@@ -135,15 +147,7 @@ class GroupFilter(django_filters.FilterSet):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    zone = django_filters.ModelChoiceFilter(
-        label=_("Zone"),
-        field_name="countries__zone",
-        queryset=zones,
-        to_field_name="slug",
-        empty_label=_("All zones"),
-        distinct=True,
-        widget=Select,
-    )
+    zone = zone_filter("countries__zone")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),
         choices=FriendshipGroup.Kind.choices,

@@ -27,6 +27,16 @@ def _calendar(name):
     return calendar
 
 
+def _event(kind, item, request):
+    """An event with what colloquia and missions share: identifier, title, stamp, link."""
+    event = Event()
+    event.add("uid", f"{kind}-{item.pk}@senat-groupes-amitie")
+    event.add("summary", item.title)
+    event.add("dtstamp", item.updated_at)
+    event.add("url", request.build_absolute_uri(item.get_absolute_url()))
+    return event
+
+
 def _response(calendar, filename):
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -41,16 +51,12 @@ def colloquium_ical(request):
     )
     calendar = _calendar(_("Senate friendship groups: colloquia"))
     for colloquium in colloquia:
-        event = Event()
-        event.add("uid", f"colloquium-{colloquium.pk}@senat-groupes-amitie")
-        event.add("summary", colloquium.title)
+        event = _event("colloquium", colloquium, request)
         event.add("dtstart", colloquium.start_at)
         event.add("dtend", colloquium.end_at)
-        event.add("dtstamp", colloquium.updated_at)
         event.add("location", colloquium.venue)
         if colloquium.summary:
             event.add("description", colloquium.summary)
-        event.add("url", request.build_absolute_uri(colloquium.get_absolute_url()))
         calendar.add_component(event)
     return _response(calendar, "colloquia.ics")
 
@@ -66,16 +72,12 @@ def mission_ical(request):
     )
     calendar = _calendar(_("Senate friendship groups: missions"))
     for mission in missions:
-        event = Event()
-        event.add("uid", f"mission-{mission.pk}@senat-groupes-amitie")
-        event.add("summary", mission.title)
+        event = _event("mission", mission, request)
         # All-day event: DTEND is the day after the last day (RFC 5545, 3.6.1).
         event.add("dtstart", mission.start_date)
         event.add("dtend", mission.end_date + datetime.timedelta(days=1))
-        event.add("dtstamp", mission.updated_at)
         event.add("location", ", ".join(country.name for country in mission.countries.all()))
         group = mission.public_group  # a draft group's name stays private
         event.add("description", f"{group.name if group else ''}\n{mission.purpose}".strip())
-        event.add("url", request.build_absolute_uri(mission.get_absolute_url()))
         calendar.add_component(event)
     return _response(calendar, "missions.ics")

@@ -55,6 +55,13 @@ def csv_value(text):
     return text if text != "" else None
 
 
+def _row(names, keep, fields, convert):
+    """One row as a dict of the wanted names (None where the table lacks the column)."""
+    row = dict.fromkeys(names)
+    row.update((name, convert(fields[i])) for name, i in keep)
+    return row
+
+
 class Export:
     """An opened export. ``read(wanted)`` returns {table: [row dict]} for the wanted columns."""
 
@@ -139,9 +146,7 @@ class Export:
                                 f"Table {table}: a line has {len(fields)} fields instead of "
                                 f"{len(columns)} (truncated or damaged dump): refused."
                             )
-                        row = dict.fromkeys(wanted[table])
-                        row.update((name, copy_value(fields[i])) for name, i in keep)
-                        rows.append(row)
+                        rows.append(_row(wanted[table], keep, fields, copy_value))
                     if not ended:
                         raise ExportError(
                             f"The dump ends inside table {table} (truncated download?): "
@@ -161,6 +166,7 @@ class Export:
         return tables
 
     def _positions(self, table, columns, wanted):
+        """The (name, position) of each wanted column present in this table's columns."""
         if table not in wanted:
             return None
         missing = [c for c in self.required.get(table, ()) if c not in columns]
@@ -192,9 +198,7 @@ class Export:
                                 f"{path.name}, line {number}: {len(fields)} fields instead of "
                                 f"{len(header)}."
                             )
-                        row = dict.fromkeys(wanted[table])
-                        row.update((name, csv_value(fields[i])) for name, i in keep)
-                        rows.append(row)
+                        rows.append(_row(wanted[table], keep, fields, csv_value))
             except UnicodeDecodeError as error:
                 raise ExportError(
                     f"{path.name} is not UTF-8 ({error}); the latin-1 ODSEN_*.csv extracts "

@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from django.utils import translation
 
@@ -56,3 +58,17 @@ def admin_client(db, admin_user):
     client = Client()  # its own, like pytest-django's: tests use it beside `client`
     login_verified(client, admin_user)
     return client
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache is a Redis server that does not answer (a closed port on the loopback)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+        }
+    }

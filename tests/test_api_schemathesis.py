@@ -14,19 +14,10 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
+from api.urls import router
 from tests.test_api import make_world
 
-RESOURCES = [
-    "organizations",
-    "persons",
-    "memberships",
-    "areas",
-    "missions",
-    "receptions",
-    "colloquia",
-    "reports",
-    "news",
-]
+RESOURCES = [prefix for prefix, _viewset, _basename in router.registry]
 ID = {"areas": "code", "memberships": "id"}
 OPERATIONS = ["GET /api/v1/"] + [
     op

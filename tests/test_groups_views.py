@@ -70,23 +70,29 @@ def rows(db):
 # --- query counts: the same with 3 or 30 rows --------------------------------------------
 
 
-def test_home_query_count(client, rows):
-    rows(3)
+# The list pages: the numbers of queries listed below each URL.
+LIST_PAGES = [
     # 1 covered countries (figure + map)  2 groups by kind  3 featured news  4 latest news
     # 5 upcoming colloquia  6 latest missions (+ group)  7 latest reports
     # 8 agreements  9 countries they reach
-    assert count_queries(client, "/fr/") == 9
-    rows(27)
-    assert count_queries(client, "/fr/") == 9
-
-
-def test_group_list_query_count(client, rows):
-    rows(3)
+    pytest.param("/fr/", 9, id="home"),
     # 1 count  2 page of groups  3 their countries  4 their current presidents (+ senator)
     # 5 zones (filter's choices)  6 countries (filter's choices)
-    assert count_queries(client, "/en/groups/") == 6
+    pytest.param("/en/groups/", 6, id="group-list"),
+    # 1 countries (+ zone)  2 their active groups
+    pytest.param("/fr/pays/", 2, id="country-list"),
+    # 1 covered countries (+ zone)  2 their active groups
+    # 3 countries visited by recent missions, with their count
+    pytest.param("/en/map/", 3, id="map"),
+]
+
+
+@pytest.mark.parametrize("url, queries", LIST_PAGES)
+def test_list_page_query_count(client, rows, url, queries):
+    rows(3)
+    assert count_queries(client, url) == queries
     rows(27)
-    assert count_queries(client, "/en/groups/") == 6
+    assert count_queries(client, url) == queries
 
 
 def test_group_detail_query_count(client, rows):
@@ -99,14 +105,6 @@ def test_group_detail_query_count(client, rows):
         make_mission(group=group)
         make_report(group=group)
     assert count_queries(client, group.get_absolute_url()) == 8
-
-
-def test_country_list_query_count(client, rows):
-    rows(3)
-    # 1 countries (+ zone)  2 their active groups
-    assert count_queries(client, "/fr/pays/") == 2
-    rows(27)
-    assert count_queries(client, "/fr/pays/") == 2
 
 
 def test_country_detail_query_count(client, rows):
@@ -137,15 +135,6 @@ def test_senator_detail_query_count(client, rows):
         make_report(authors=[senator])
         PoliticalMembership.objects.create(senator=senator, political_group=political)
     assert count_queries(client, senator.get_absolute_url()) == 8
-
-
-def test_map_query_count(client, rows):
-    rows(3)
-    # 1 covered countries (+ zone)  2 their active groups
-    # 3 countries visited by recent missions, with their count
-    assert count_queries(client, "/en/map/") == 3
-    rows(27)
-    assert count_queries(client, "/en/map/") == 3
 
 
 # --- content -----------------------------------------------------------------------------

@@ -5,7 +5,6 @@ The router against a real streaming replica is proven by `make test-cluster`
 """
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -90,19 +89,6 @@ def test_a_replica_without_a_shared_cache_is_refused():
     )
     assert result.returncode != 0
     assert "DATABASE_REPLICA_URL needs a shared cache" in result.stderr
-
-
-@pytest.fixture
-def redis_down(settings):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        closed_port = s.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
-        }
-    }
 
 
 @pytest.mark.django_db

@@ -367,46 +367,18 @@ def test_report_list_combines_filters_with_text(client):
     korea = make_country(name_fr="Corée")
     group = make_group(countries=[japan])
     other_group = make_group(countries=[korea])
-    make_report(
-        slug="hit",
-        title_fr="Énergie",
-        group=group,
-        countries=[japan],
-        publication_date=datetime.date(2019, 5, 1),
-        kind="information",
-    )
-    make_report(
-        slug="wrong-year",
-        title_fr="Énergie",
-        group=group,
-        countries=[japan],
-        publication_date=datetime.date(2018, 5, 1),
-        kind="information",
-    )
-    make_report(
-        slug="wrong-group",
-        title_fr="Énergie",
-        group=other_group,
-        countries=[korea],
-        publication_date=datetime.date(2019, 5, 1),
-        kind="information",
-    )
-    make_report(
-        slug="wrong-kind",
-        title_fr="Énergie",
-        group=group,
-        countries=[japan],
-        publication_date=datetime.date(2019, 5, 1),
-        kind="mission",
-    )
-    make_report(
-        slug="wrong-text",
-        title_fr="Culture",
-        group=group,
-        countries=[japan],
-        publication_date=datetime.date(2019, 5, 1),
-        kind="information",
-    )
+    hit = {
+        "title_fr": "Énergie",
+        "group": group,
+        "countries": [japan],
+        "publication_date": datetime.date(2019, 5, 1),
+        "kind": "information",
+    }
+    make_report(slug="hit", **hit)
+    make_report(slug="wrong-year", **{**hit, "publication_date": datetime.date(2018, 5, 1)})
+    make_report(slug="wrong-group", **{**hit, "group": other_group, "countries": [korea]})
+    make_report(slug="wrong-kind", **{**hit, "kind": "mission"})
+    make_report(slug="wrong-text", **{**hit, "title_fr": "Culture"})
     params = {"q": "energie", "year": "2019", "group": group.slug, "country": japan.code,
               "kind": "information"}  # fmt: skip
     response = client.get(reverse("reports:list"), params)
