@@ -329,14 +329,13 @@ def _flatten(fields):
             yield field
 
 
-def integrity_message(exc):
-    """The editor's words for the constraint a racing save broke."""
+def integrity_message(exc, models):
+    """The editor's words for the constraint a racing save broke (``models``: those the
+    form saves, the admin's model and its inlines' models)."""
     cause = exc.__cause__
     name = getattr(getattr(cause, "diag", None), "constraint_name", None)
     if name:
-        from django.apps import apps
-
-        for model in apps.get_models():
+        for model in models:
             for constraint in model._meta.constraints:
                 if constraint.name == name:
                     return gettext(
@@ -405,7 +404,8 @@ class EditingAdminMixin:
                 raise
             # The transaction rolled back: run the view again on the same POST, with
             # the message as a form error, so the editor's input comes back.
-            request._save_conflict = integrity_message(exc)
+            models = [self.model, *(inline.model for inline in self.inlines)]
+            request._save_conflict = integrity_message(exc, models)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def delete_view(self, request, object_id, extra_context=None):
