@@ -30,7 +30,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -81,6 +81,19 @@ def _render(request, site, template, context):
     )
 
 
+def match_code(user, code):
+    """The device that accepts ``code``: six digits are the authenticator app's code,
+    anything else a recovery code. django_otp.match_token would try every device, and a
+    recovery code tried against the app's device counts as a failure there, whose
+    throttling then refuses the app's good codes for longer after each such login."""
+    kind = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
+    with transaction.atomic():
+        for device in devices_for_user(user, for_verify=True):
+            if isinstance(device, kind) and device.verify_token(code):
+                return device
+    return None
+
+
 def _failed(request, user):
     """Record a wrong code with django-axes, like a wrong password."""
     user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
@@ -109,7 +122,7 @@ def verify(request, site):
         return redirect(_with_next(request, "admin:two-factor-enrol"))
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        device = match_token(user, form.cleaned_data["code"])
+        device = match_code(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             axes_reset(ip=request.axes_ip_address, username=user.get_username())

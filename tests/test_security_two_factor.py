@@ -110,6 +110,25 @@ def test_a_recovery_code_works_once(client):
     assert client.get("/admin/").status_code == 302
 
 
+def test_recovery_code_logins_do_not_throttle_the_apps_codes(client):
+    # django_otp.match_token tried each recovery code against the app's device too, and
+    # each such "failure" throttled that device: after a few recovery-code logins the
+    # app's good code was refused (found by the cluster's tests).
+    user = _editor()
+    device = user.totpdevice_set.get()
+    static = StaticDevice.objects.create(user=user, name="recovery codes")
+    for token in ("abcd2345", "efgh2345", "ijkm2345"):
+        StaticToken.objects.create(device=static, token=token)
+        _password(client)
+        assert client.post(VERIFY, {"code": token}).status_code == 302
+        client.logout()
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0
+    _password(client)
+    assert client.post(VERIFY, {"code": current_code(device)}).status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
 def test_an_offsite_next_is_not_followed(client):
     device = _editor().totpdevice_set.get()
     _password(client)
