@@ -269,7 +269,9 @@ else:
             "BACKEND": "senat_groups.cache.BoundedLocMemCache",
             "OPTIONS": {
                 "MAX_ENTRIES": 5000,
-                "MAX_BYTES": int(float(os.environ.get("SENAT_CACHE_MAX_MB", "32")) * 1024 * 1024),
+                # 24 MB: with 32 the 10-minute soak peaked at 153.8 MB per worker (target
+                # 150); with 24 a 4-minute soak levelled off at 141 MB (bench/soak.py).
+                "MAX_BYTES": int(float(os.environ.get("SENAT_CACHE_MAX_MB", "24")) * 1024 * 1024),
             },
         }
     }

@@ -466,4 +466,4 @@ def test_the_default_cache_is_the_bounded_one():
     if "REDIS_URL" in os.environ:
         pytest.skip("REDIS_URL set: Redis bounds itself (maxmemory)")
     assert isinstance(_cache(), BoundedLocMemCache)
-    assert settings.CACHES["default"]["OPTIONS"]["MAX_BYTES"] == 32 * 1024 * 1024
+    assert settings.CACHES["default"]["OPTIONS"]["MAX_BYTES"] == 24 * 1024 * 1024
