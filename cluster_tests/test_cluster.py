@@ -265,8 +265,7 @@ def test_login_lockout_holds_across_both_app_servers(cluster, editor):
 
 
 def test_two_factor_login_started_on_a_is_finished_on_b(cluster, editor):
-    if editor.totp_key is None:
-        pytest.skip("the admin has no two-factor login (django_otp not installed)")
+    assert editor.totp_key, "the editor is enrolled with an authenticator app"
     from django_otp import oath
 
     a = Browser(cluster.app["a"])

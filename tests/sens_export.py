@@ -178,7 +178,7 @@ def base_tables():
             {"memgrppolid": "3", "grppolcod": "GVA", "typapppolcod": "A", "senmat": "90002B",
              "memgrppoldatdeb": None},
             # Unknown political group -> rejected.
-            {"memgrppolid": "4", "grppolcod": "XXX", "typapppolcod": "M", "senmat": "90003C",
+            {"memgrppolid": "4", "grppolcod": "INCONNU", "typapppolcod": "M", "senmat": "90003C",
              "memgrppoldatdeb": ts("2020-10-01")},
         ],
         "typapppol": [
