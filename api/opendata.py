@@ -13,28 +13,33 @@ import datetime
 import json
 import os
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
 from groups import exports as group_exports
-from groups.exports import csv_rows, iterate
-from groups.models import (
-    Country,
-    FriendshipGroup,
-    Membership,
-    PoliticalGroup,
-    PoliticalMembership,
-    Senator,
-)
+from groups.exports import csv_rows
+from groups.exports import iterate
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Membership
+from groups.models import PoliticalGroup
+from groups.models import PoliticalMembership
+from groups.models import Senator
 from missions import exports as mission_exports
-from missions.models import Colloquium, Mission, MissionParticipant, Reception
+from missions.models import Colloquium
+from missions.models import Mission
+from missions.models import MissionParticipant
+from missions.models import Reception
 from reports import exports as report_exports
-from reports.models import NewsItem, Report
+from reports.models import NewsItem
+from reports.models import Report
 
 from . import serializers
 

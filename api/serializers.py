@@ -13,20 +13,22 @@ that is not published gives ``null`` (or is left out of a list), never its id.
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from groups.models import (
-    Country,
-    FriendshipGroup,
-    Membership,
-    PoliticalGroup,
-    PoliticalMembership,
-    Senator,
-)
-from missions.models import Colloquium, Mission, Reception
-from reports.models import NewsItem, Report
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Membership
+from groups.models import PoliticalGroup
+from groups.models import PoliticalMembership
+from groups.models import Senator
+from missions.models import Colloquium
+from missions.models import Mission
+from missions.models import Reception
+from reports.models import NewsItem
+from reports.models import Report
 
 LANGUAGES = ("fr", "en")
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse
+from django.http import Http404
+from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,24 +28,33 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from groups.filters import GroupFilter, MembershipFilter, SenatorFilter
-from groups.models import (
-    Country,
-    FriendshipGroup,
-    Membership,
-    PoliticalGroup,
-    PoliticalMembership,
-    Senator,
-)
-from missions.filters import ColloquiumFilter, MissionFilter, ReceptionFilter
-from missions.models import Colloquium, Mission, MissionParticipant, Reception
-from reports.filters import NewsFilter, ReportFilter
-from reports.models import NewsItem, Report
+from groups.filters import GroupFilter
+from groups.filters import MembershipFilter
+from groups.filters import SenatorFilter
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Membership
+from groups.models import PoliticalGroup
+from groups.models import PoliticalMembership
+from groups.models import Senator
+from missions.filters import ColloquiumFilter
+from missions.filters import MissionFilter
+from missions.filters import ReceptionFilter
+from missions.models import Colloquium
+from missions.models import Mission
+from missions.models import MissionParticipant
+from missions.models import Reception
+from reports.filters import NewsFilter
+from reports.filters import ReportFilter
+from reports.models import NewsItem
+from reports.models import Report
 from reports.paging import IdsFirst
-from reports.search import SearchResults, clean_query
+from reports.search import SearchResults
+from reports.search import clean_query
 
 from . import serializers
-from .opendata import LICENCE, latest_export
+from .opendata import LICENCE
+from .opendata import latest_export
 from .pagination import Chain
 
 CACHE_SECONDS = 300

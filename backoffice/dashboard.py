@@ -7,15 +7,24 @@ the admin's ``missing_english_q()``), one query per model whatever the number of
 import datetime
 
 from django.contrib.admin.models import LogEntry
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.admin import missing_english_q
-from groups.models import Country, FriendshipGroup, Publishable, Senator, Zone
-from missions.models import Colloquium, Mission, Partner, Reception
-from reports.models import NewsItem, Report
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Publishable
+from groups.models import Senator
+from groups.models import Zone
+from missions.models import Colloquium
+from missions.models import Mission
+from missions.models import Partner
+from missions.models import Reception
+from reports.models import NewsItem
+from reports.models import Report
 from sens.models import ImportRun
 
 PUBLISHABLE_MODELS = [FriendshipGroup, Mission, Reception, Colloquium, Report, NewsItem]

@@ -16,16 +16,18 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from groups.models import FriendshipGroup
-from missions.models import Colloquium, Mission, Reception
-from portal.views import (
-    colloquia_for_page,
-    missions_for_page,
-    render_colloquium_page,
-    render_group_page,
-    render_mission_page,
-)
-from reports.models import NewsItem, Report
-from reports.views import render_news_page, render_report_page
+from missions.models import Colloquium
+from missions.models import Mission
+from missions.models import Reception
+from portal.views import colloquia_for_page
+from portal.views import missions_for_page
+from portal.views import render_colloquium_page
+from portal.views import render_group_page
+from portal.views import render_mission_page
+from reports.models import NewsItem
+from reports.models import Report
+from reports.views import render_news_page
+from reports.views import render_report_page
 
 
 def _reception_page(request, reception):

@@ -19,7 +19,8 @@ import sys
 import time
 
 import benchlib  # bench/benchlib.py, beside this file
-from benchlib import PY, ROOT
+from benchlib import PY
+from benchlib import ROOT
 
 WORK = ROOT / "var/bench-import"
 DATABASE_URL = os.environ.get(

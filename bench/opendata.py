@@ -74,7 +74,8 @@ def measure(requests):
     from django.test.utils import CaptureQueriesContext
 
     from api.urls import router
-    from bench.management.commands.generate_bench_data import FREQUENT_TERM, RARE_TERMS_FR
+    from bench.management.commands.generate_bench_data import FREQUENT_TERM
+    from bench.management.commands.generate_bench_data import RARE_TERMS_FR
 
     client = Client()
     counts = {}

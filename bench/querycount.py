@@ -27,16 +27,15 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.db.models import Count, Q  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.db.models import Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from bench.management.commands.generate_bench_data import (  # noqa: E402
-    FREQUENT_TERM,
-    RARE_TERMS_FR,
-)
+from bench.management.commands.generate_bench_data import FREQUENT_TERM  # noqa: E402
+from bench.management.commands.generate_bench_data import RARE_TERMS_FR  # noqa: E402
 from groups.models import FriendshipGroup  # noqa: E402
 
 # In a few demo reports (1×) and in about 0.5 % of the generated ones: a search with

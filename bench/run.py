@@ -39,11 +39,16 @@ import tempfile
 import time
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode
+from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 import benchlib  # bench/benchlib.py, beside this file
 import soak  # bench/soak.py, beside this file
-from benchlib import BENCH, GUNICORN, PY, ROOT
+from benchlib import BENCH
+from benchlib import GUNICORN
+from benchlib import PY
+from benchlib import ROOT
 
 STATE = BENCH / "results-state.json"
 

@@ -28,10 +28,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench.management.commands.generate_bench_data import (  # noqa: E402
-    FREQUENT_TERM,
-    RARE_TERMS_FR,
-)
+from bench.management.commands.generate_bench_data import FREQUENT_TERM  # noqa: E402
+from bench.management.commands.generate_bench_data import RARE_TERMS_FR  # noqa: E402
 from reports.models import Report  # noqa: E402
 from reports.paging import IdsFirst  # noqa: E402
 from reports.search import SearchResults  # noqa: E402

@@ -30,7 +30,9 @@ import urllib.request
 from pathlib import Path
 
 import benchlib  # bench/benchlib.py, beside this file
-from benchlib import BENCH, GUNICORN, ROOT
+from benchlib import BENCH
+from benchlib import GUNICORN
+from benchlib import ROOT
 
 SECONDS = int(os.environ.get("BENCH_SOAK_SECONDS", "600"))
 SAMPLE = int(os.environ.get("BENCH_SOAK_SAMPLE", "10"))

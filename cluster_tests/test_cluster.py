@@ -16,15 +16,19 @@ import signal
 import subprocess
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import as_completed
 from urllib.parse import urlsplit
 
 import psycopg
 import pytest
 from pypdf import PdfWriter
 
-from cluster_tests.client import Browser, form_fields, replace_field
-from cluster_tests.conftest import ROOT, wait_for
+from cluster_tests.client import Browser
+from cluster_tests.client import form_fields
+from cluster_tests.client import replace_field
+from cluster_tests.conftest import ROOT
+from cluster_tests.conftest import wait_for
 from tests.test_backup import table_fingerprints
 
 

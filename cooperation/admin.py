@@ -3,10 +3,16 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from groups.admin import PublishableAdmin, TranslatedVersionAdmin, year_list_filter
+from groups.admin import PublishableAdmin
+from groups.admin import TranslatedVersionAdmin
+from groups.admin import year_list_filter
 from groups.editing import EditingAdminMixin
 
-from .models import Agreement, Department, ForeignAuthority, LocalAuthority, Region
+from .models import Agreement
+from .models import Department
+from .models import ForeignAuthority
+from .models import LocalAuthority
+from .models import Region
 
 
 class ReadOnlyAdmin(VersionAdmin):

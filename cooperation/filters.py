@@ -1,9 +1,15 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from groups.filters import Select, country_filter, year_filter, zone_filter
+from groups.filters import Select
+from groups.filters import country_filter
+from groups.filters import year_filter
+from groups.filters import zone_filter
 
-from .models import Agreement, Department, LocalAuthority, Region
+from .models import Agreement
+from .models import Department
+from .models import LocalAuthority
+from .models import Region
 
 
 def regions(request):

@@ -15,15 +15,21 @@ import csv
 import datetime
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 import reversion
 from django.db import transaction
 
-from groups.models import Country, Publishable
+from groups.models import Country
+from groups.models import Publishable
 
 from . import services
-from .models import Agreement, Department, ForeignAuthority, LocalAuthority, Region
+from .models import Agreement
+from .models import Department
+from .models import ForeignAuthority
+from .models import LocalAuthority
+from .models import Region
 
 COLUMNS = [
     "kind",

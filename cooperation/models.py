@@ -8,11 +8,16 @@ nothing below imports it. The COG tables (``Region``, ``Department``) come from 
 from django import forms
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import FRENCH_COLLATION, Country, Publishable, PublishableQuerySet, Versioned
+from groups.models import FRENCH_COLLATION
+from groups.models import Country
+from groups.models import Publishable
+from groups.models import PublishableQuerySet
+from groups.models import Versioned
 
 
 class Region(models.Model):

@@ -5,7 +5,8 @@ The pages themselves join several apps, so they live above this one (the portal)
 call these functions and include the matching ``templates/cooperation/_*.html`` partial.
 """
 
-from .models import Agreement, Department
+from .models import Agreement
+from .models import Department
 
 SECTION_LENGTH = 10
 

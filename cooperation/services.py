@@ -10,7 +10,9 @@ import itertools
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Agreement, ForeignAuthority, LocalAuthority
+from .models import Agreement
+from .models import ForeignAuthority
+from .models import LocalAuthority
 
 
 def unique_slug(model, base, max_length=180):

@@ -1,6 +1,8 @@
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import TranslationOptions
+from modeltranslation.translator import register
 
-from .models import Agreement, ForeignAuthority
+from .models import Agreement
+from .models import ForeignAuthority
 
 
 # French authorities' names and the COG's are proper nouns, the same in both languages.

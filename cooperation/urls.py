@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from groups import converters  # noqa: F401  (registers <iso:code>)
 
-from . import feeds, views
+from . import feeds
+from . import views
 
 app_name = "cooperation"
 urlpatterns = [

@@ -2,11 +2,13 @@ import csv
 
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .filters import AgreementFilter
-from .models import Agreement, LocalAuthority
+from .models import Agreement
+from .models import LocalAuthority
 
 
 def agreement_list(request):

@@ -3,7 +3,8 @@ from urllib.parse import unquote
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse
+from django.http import Http404
 from django.urls import reverse
 
 

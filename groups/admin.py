@@ -8,9 +8,17 @@ Both give FR/EN tabs (modeltranslation), history, revert and recover-deleted
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
-from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, When
+from django.contrib import admin
+from django.contrib import messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.db.models import BooleanField
+from django.db.models import Case
+from django.db.models import Count
+from django.db.models import ExpressionWrapper
+from django.db.models import F
+from django.db.models import Q
+from django.db.models import When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,21 +27,21 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
-from .editing import EditingAdminMixin, EditingInlineMixin
-from .filters import YEARS, year_filter
-from .models import (
-    Country,
-    CountryLink,
-    FriendshipGroup,
-    GroupName,
-    Membership,
-    PoliticalGroup,
-    PoliticalMembership,
-    Publishable,
-    Senator,
-    Zone,
-    triennial_period,
-)
+from .editing import EditingAdminMixin
+from .editing import EditingInlineMixin
+from .filters import YEARS
+from .filters import year_filter
+from .models import Country
+from .models import CountryLink
+from .models import FriendshipGroup
+from .models import GroupName
+from .models import Membership
+from .models import PoliticalGroup
+from .models import PoliticalMembership
+from .models import Publishable
+from .models import Senator
+from .models import Zone
+from .models import triennial_period
 from .services import content_set_status
 
 admin.site.site_header = _("Senate friendship groups")

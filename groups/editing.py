@@ -24,11 +24,14 @@ import datetime
 import reversion
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.admin.models import DELETION
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db import IntegrityError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.db.models import RestrictedError
 from django.shortcuts import redirect
 from django.utils.formats import date_format
 from django.utils.timezone import localtime

@@ -2,19 +2,18 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    Country,
-    FriendshipGroup,
-    Membership,
-    PoliticalGroup,
-    PoliticalMembership,
-    Senator,
-    Zone,
-)
+from .models import Country
+from .models import FriendshipGroup
+from .models import Membership
+from .models import PoliticalGroup
+from .models import PoliticalMembership
+from .models import Senator
+from .models import Zone
 
 
 class Select(forms.Select):

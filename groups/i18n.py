@@ -1,8 +1,10 @@
 """Small, tested helpers for the bilingual pages (used by groups/templatetags/site.py)."""
 
 from django.conf import settings
-from django.urls import reverse, translate_url
-from django.utils.translation import get_language, override
+from django.urls import reverse
+from django.urls import translate_url
+from django.utils.translation import get_language
+from django.utils.translation import override
 
 
 def falls_back_to_french(obj, field, language=None):

@@ -5,12 +5,17 @@ from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import JSONObject, Now
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.db.models import F
+from django.db.models import Q
+from django.db.models.functions import JSONObject
+from django.db.models.functions import Now
+from django.urls import get_script_prefix
+from django.urls import get_urlconf
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .fields import HTMLField
 

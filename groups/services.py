@@ -3,7 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import FriendshipGroup, Membership, Publishable
+from .models import FriendshipGroup
+from .models import Membership
+from .models import Publishable
 
 
 def content_set_status(*, items, status):

@@ -1,6 +1,10 @@
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import TranslationOptions
+from modeltranslation.translator import register
 
-from .models import Country, FriendshipGroup, Senator, Zone
+from .models import Country
+from .models import FriendshipGroup
+from .models import Senator
+from .models import Zone
 
 
 @register(Zone)

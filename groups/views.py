@@ -2,8 +2,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from . import exports
-from .filters import GroupFilter, SenatorFilter, query_params
-from .models import Country, FriendshipGroup, Senator
+from .filters import GroupFilter
+from .filters import SenatorFilter
+from .filters import query_params
+from .models import Country
+from .models import FriendshipGroup
+from .models import Senator
 
 # The group, country and senator pages list missions, reports and news too: they
 # join several apps, so they live in portal/views.py, above every app.

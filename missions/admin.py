@@ -2,17 +2,19 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from groups.admin import (
-    CompactInlineMixin,
-    ParentLoadedFormSet,
-    PublishableAdmin,
-    TranslatedVersionAdmin,
-    check_conditional_unique,
-    kept_forms,
-    year_list_filter,
-)
+from groups.admin import CompactInlineMixin
+from groups.admin import ParentLoadedFormSet
+from groups.admin import PublishableAdmin
+from groups.admin import TranslatedVersionAdmin
+from groups.admin import check_conditional_unique
+from groups.admin import kept_forms
+from groups.admin import year_list_filter
 
-from .models import Colloquium, Mission, MissionParticipant, Partner, Reception
+from .models import Colloquium
+from .models import Mission
+from .models import MissionParticipant
+from .models import Partner
+from .models import Reception
 
 
 @admin.register(Partner)

@@ -9,9 +9,11 @@ import datetime
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar
+from icalendar import Event
 
-from .models import Colloquium, Mission
+from .models import Colloquium
+from .models import Mission
 
 # A calendar subscription wants what is coming and the recent past, not 30 years.
 PAST_DAYS = 365

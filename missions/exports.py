@@ -2,7 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from groups.exports import Column, joined, page_column
+from groups.exports import Column
+from groups.exports import joined
+from groups.exports import page_column
 
 MISSION_COLUMNS = [
     Column(_("Title"), "title"),

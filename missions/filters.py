@@ -1,8 +1,12 @@
 import django_filters
 
-from groups.filters import country_filter, group_filter, year_filter
+from groups.filters import country_filter
+from groups.filters import group_filter
+from groups.filters import year_filter
 
-from .models import Colloquium, Mission, Reception
+from .models import Colloquium
+from .models import Mission
+from .models import Reception
 
 
 class MissionFilter(django_filters.FilterSet):

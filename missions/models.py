@@ -6,17 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.fields import HTMLField
-from groups.models import (
-    Country,
-    FriendshipGroup,
-    PublicRelated,
-    Publishable,
-    PublishableQuerySet,
-    Senator,
-    Versioned,
-    source_date_field,
-    source_key_field,
-)
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import PublicRelated
+from groups.models import Publishable
+from groups.models import PublishableQuerySet
+from groups.models import Senator
+from groups.models import Versioned
+from groups.models import source_date_field
+from groups.models import source_key_field
 
 
 class Partner(Versioned):

@@ -1,6 +1,10 @@
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import TranslationOptions
+from modeltranslation.translator import register
 
-from .models import Colloquium, Mission, Partner, Reception
+from .models import Colloquium
+from .models import Mission
+from .models import Partner
+from .models import Reception
 
 
 @register(Partner)

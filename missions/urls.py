@@ -1,7 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import calendar, views
+from . import calendar
+from . import views
 
 # The detail pages list reports too: portal/urls.py adds them to this namespace.
 app_name = "missions"

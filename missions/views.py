@@ -1,12 +1,16 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from groups.exports import csv_response, wants_csv
+from groups.exports import csv_response
+from groups.exports import wants_csv
 from groups.filters import query_params
 
-from .exports import COLLOQUIUM_COLUMNS, MISSION_COLUMNS
-from .filters import ColloquiumFilter, MissionFilter
-from .models import Colloquium, Mission
+from .exports import COLLOQUIUM_COLUMNS
+from .exports import MISSION_COLUMNS
+from .filters import ColloquiumFilter
+from .filters import MissionFilter
+from .models import Colloquium
+from .models import Mission
 
 # The mission and colloquium pages list their reports (an app above this one): they
 # live in portal/views.py.

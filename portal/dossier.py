@@ -21,9 +21,15 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from cooperation.models import Agreement
-from groups.models import Country, FriendshipGroup, Membership
-from missions.models import Colloquium, Mission, MissionParticipant, Reception
-from reports.models import NewsItem, Report
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Membership
+from missions.models import Colloquium
+from missions.models import Mission
+from missions.models import MissionParticipant
+from missions.models import Reception
+from reports.models import NewsItem
+from reports.models import Report
 
 LIMIT = 10
 PDF_CACHE_SECONDS = 7 * 24 * 3600
@@ -31,7 +37,8 @@ PDF_CACHE_SECONDS = 7 * 24 * 3600
 
 def group_bureaux(groups):
     """[(group, today's bureau, past bureaux)] from groups loaded with for_detail()."""
-    from .views import bureau_order, past_bureaux  # the group page's own rules
+    from .views import bureau_order  # the group page's own rules
+    from .views import past_bureaux  # the group page's own rules
 
     result = []
     for group in groups:

@@ -16,7 +16,8 @@ it keeps the foreign key to the page's object, which Django reads to link each r
 to it (one query per row otherwise).
 """
 
-from django.db.models import F, Prefetch
+from django.db.models import F
+from django.db.models import Prefetch
 
 from reports.models import Report
 

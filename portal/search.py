@@ -9,9 +9,14 @@ import re
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Q
 
-from groups.models import Country, FriendshipGroup, Senator
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Senator
 from missions.models import Mission
-from reports.models import SEARCH_CONFIGS, NewsItem, Report, search_query
+from reports.models import SEARCH_CONFIGS
+from reports.models import NewsItem
+from reports.models import Report
+from reports.models import search_query
 from reports.search import SearchResults
 
 

@@ -8,10 +8,15 @@ Wiring only: each section lists the published rows of one model. ``i18n`` and
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from cooperation.models import Agreement, LocalAuthority
-from groups.models import Country, FriendshipGroup, Senator
-from missions.models import Colloquium, Mission
-from reports.models import NewsItem, Report
+from cooperation.models import Agreement
+from cooperation.models import LocalAuthority
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Senator
+from missions.models import Colloquium
+from missions.models import Mission
+from reports.models import NewsItem
+from reports.models import Report
 
 
 class I18nSitemap(Sitemap):

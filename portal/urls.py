@@ -7,7 +7,8 @@ each is added to the namespace of the app it is about. The apps' own patterns st
 their urls.py; this module only composes them.
 """
 
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 import cooperation.urls

@@ -6,29 +6,38 @@ from itertools import groupby
 
 from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language, ngettext
+from django.utils.html import format_html
+from django.utils.html import format_html_join
+from django.utils.translation import get_language
+from django.utils.translation import ngettext
 
 from cooperation import sections as cooperation
 from cooperation.models import Agreement
 from groups import exports
 from groups.filters import query_params
-from groups.models import Country, FriendshipGroup, Membership, Senator, triennial_period
-from missions.models import Colloquium, Mission
-from reports.models import NewsItem, Report
-from reports.search import clean_query, suggest
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Membership
+from groups.models import Senator
+from groups.models import triennial_period
+from missions.models import Colloquium
+from missions.models import Mission
+from reports.models import NewsItem
+from reports.models import Report
+from reports.search import clean_query
+from reports.search import suggest
 
-from . import dossier, worldmap
-from .lists import (
-    load_country_lists,
-    load_group_lists,
-    load_senator_lists,
-    published_reports,
-)
+from . import dossier
+from . import worldmap
+from .lists import load_country_lists
+from .lists import load_group_lists
+from .lists import load_senator_lists
+from .lists import published_reports
 from .search import site_search
 
 RECENT_MISSIONS_DAYS = 2 * 365

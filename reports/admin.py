@@ -5,10 +5,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from groups.admin import PublishableAdmin, year_list_filter
+from groups.admin import PublishableAdmin
+from groups.admin import year_list_filter
 
-from .models import LIST_DEFERRED_FIELDS, NewsItem, Report
-from .services import pdf_validate, report_extract_text, report_pdf_release_on_commit
+from .models import LIST_DEFERRED_FIELDS
+from .models import NewsItem
+from .models import Report
+from .services import pdf_validate
+from .services import report_extract_text
+from .services import report_pdf_release_on_commit
 
 
 class ReportAdminForm(forms.ModelForm):

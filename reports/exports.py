@@ -7,8 +7,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from groups.exports import CHUNK_SIZE, Column, joined, page_column
-from groups.models import Publishable, reverse_with
+from groups.exports import CHUNK_SIZE
+from groups.exports import Column
+from groups.exports import joined
+from groups.exports import page_column
+from groups.models import Publishable
+from groups.models import reverse_with
 
 from .models import Report
 

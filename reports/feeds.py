@@ -22,9 +22,11 @@ from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Country, FriendshipGroup
+from groups.models import Country
+from groups.models import FriendshipGroup
 
-from .models import NewsItem, Report
+from .models import NewsItem
+from .models import Report
 
 FEED_LENGTH = 30
 SCOPES = (None, "group", "country")

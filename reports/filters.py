@@ -3,16 +3,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.filters import (
-    Select,
-    countries,
-    country_filter,
-    group_filter,
-    published_groups,
-    year_filter,
-)
+from groups.filters import Select
+from groups.filters import countries
+from groups.filters import country_filter
+from groups.filters import group_filter
+from groups.filters import published_groups
+from groups.filters import year_filter
 
-from .models import NewsItem, Report
+from .models import NewsItem
+from .models import Report
 from .search import clean_query
 
 FIRST_REPORT_YEAR = 1995

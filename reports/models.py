@@ -1,28 +1,33 @@
 import uuid
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchHeadline
+from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchRank
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Case, F, Func, Q, Value, When
-from django.db.models.functions import Coalesce, Concat, Left, NullIf
+from django.db.models import Case
+from django.db.models import F
+from django.db.models import Func
+from django.db.models import Q
+from django.db.models import Value
+from django.db.models import When
+from django.db.models.functions import Coalesce
+from django.db.models.functions import Concat
+from django.db.models.functions import Left
+from django.db.models.functions import NullIf
 from django.utils.translation import gettext_lazy as _
 
 from groups.fields import HTMLField
-from groups.models import (
-    Country,
-    FriendshipGroup,
-    PublicRelated,
-    Publishable,
-    PublishableQuerySet,
-    Senator,
-    reverse_with,
-)
-from missions.models import Colloquium, Mission
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import PublicRelated
+from groups.models import Publishable
+from groups.models import PublishableQuerySet
+from groups.models import Senator
+from groups.models import reverse_with
+from missions.models import Colloquium
+from missions.models import Mission
 
 
 def report_pdf_path(instance, filename):

@@ -8,22 +8,28 @@ site-wide search, which joins every app, is portal/search.py.
 
 import re
 
-from django.db import connection, connections
-from django.db.models import DateField, ExpressionWrapper, F, FloatField, TextField, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db import connection
+from django.db import connections
+from django.db.models import DateField
+from django.db.models import ExpressionWrapper
+from django.db.models import F
+from django.db.models import FloatField
+from django.db.models import TextField
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.db.models.functions import NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from groups.models import Country, FriendshipGroup
+from groups.models import Country
+from groups.models import FriendshipGroup
 
-from .models import (
-    HIGHLIGHT_START,
-    HIGHLIGHT_STOP,
-    SEARCH_ORDER,
-    Report,
-    head_match,
-    head_rank,
-)
+from .models import HIGHLIGHT_START
+from .models import HIGHLIGHT_STOP
+from .models import SEARCH_ORDER
+from .models import Report
+from .models import head_match
+from .models import head_rank
 
 # Longer queries are cut: websearch_to_tsquery accepts any text, but a 10,000
 # character query would only cost time. 200 characters hold a long sentence.

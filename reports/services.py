@@ -131,7 +131,9 @@ def pdf_active_content(reader):
     (``/J#61vaScript`` reads ``/JavaScript``) is found too. Stream contents (page
     drawings, images) are not parsed.
     """
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+    from pypdf.generic import ArrayObject
+    from pypdf.generic import DictionaryObject
+    from pypdf.generic import IndirectObject
 
     found, seen = set(), set()
     stack = [reader.trailer]

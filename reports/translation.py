@@ -1,6 +1,8 @@
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import TranslationOptions
+from modeltranslation.translator import register
 
-from .models import NewsItem, Report
+from .models import NewsItem
+from .models import Report
 
 
 @register(Report)

@@ -1,17 +1,25 @@
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
-from groups.exports import csv_response, wants_csv
+from groups.exports import csv_response
+from groups.exports import wants_csv
 from groups.filters import query_params
 
-from .exports import NEWS_COLUMNS, REPORT_COLUMNS, report_rows
-from .filters import NewsFilter, ReportFilter
-from .models import NewsItem, Report
+from .exports import NEWS_COLUMNS
+from .exports import REPORT_COLUMNS
+from .exports import report_rows
+from .filters import NewsFilter
+from .filters import ReportFilter
+from .models import NewsItem
+from .models import Report
 from .paging import IdsFirst
-from .search import SearchResults, suggest
+from .search import SearchResults
+from .search import suggest
 
 
 @query_params(ReportFilter, "page", "format")

@@ -43,9 +43,13 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, QueryDict
-from django.urls import Resolver404, resolve
+from django.db.models.signals import m2m_changed
+from django.db.models.signals import post_delete
+from django.db.models.signals import post_save
+from django.http import HttpResponse
+from django.http import QueryDict
+from django.urls import Resolver404
+from django.urls import resolve
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_path

@@ -2,11 +2,13 @@
 
 import logging
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
+from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-from senat_groups.replica import replica_configured, replica_state
+from senat_groups.replica import replica_configured
+from senat_groups.replica import replica_state
 
 logger = logging.getLogger(__name__)
 

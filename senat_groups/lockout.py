@@ -5,10 +5,12 @@ at app loading like senat_groups/security.py, because it imports axes's models.
 """
 
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_cool_off, get_failure_limit
+from axes.helpers import get_cool_off
+from axes.helpers import get_failure_limit
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Max, Sum
+from django.db.models import Max
+from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
 

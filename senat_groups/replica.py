@@ -28,7 +28,9 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections, transaction
+from django.db import DatabaseError
+from django.db import connections
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 

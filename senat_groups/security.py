@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import TooManyFieldsSent
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.defaults import bad_request
 

@@ -9,7 +9,8 @@ the sessions until Redis is back; a Redis restarted empty then refills from the 
 
 import logging
 
-from django.contrib.sessions.backends import cached_db, db
+from django.contrib.sessions.backends import cached_db
+from django.contrib.sessions.backends import db
 
 logger = logging.getLogger("django.contrib.sessions")
 

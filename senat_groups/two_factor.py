@@ -22,20 +22,25 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django_otp import devices_for_user, user_has_device
+from django_otp import devices_for_user
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from senat_groups.lockout import lockout_response
-from senat_groups.security import is_back_office_request, is_verified
+from senat_groups.security import is_back_office_request
+from senat_groups.security import is_verified
 
 RECOVERY_CODE_COUNT = 10
 SESSION_CODES_KEY = "two_factor_recovery_codes"

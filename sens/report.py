@@ -1,7 +1,8 @@
 """The import's report: figures per table and every rejected or corrected row. Plain data."""
 
 import dataclasses
-from collections import Counter, defaultdict
+from collections import Counter
+from collections import defaultdict
 
 COLUMNS = (
     "read",

@@ -6,15 +6,24 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
+from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from groups.models import Country, FriendshipGroup, PoliticalGroup, Senator
-from missions.models import Colloquium, Mission, Reception
-from reports.models import NewsItem, Report
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import PoliticalGroup
+from groups.models import Senator
+from missions.models import Colloquium
+from missions.models import Mission
+from missions.models import Reception
+from reports.models import NewsItem
+from reports.models import Report
 
-from . import check, parse, write
+from . import check
+from . import parse
+from . import write
 from .models import ImportRun
 from .signals import import_written
 
@@ -85,7 +94,8 @@ def countries_ensure():
     if Country.objects.exists():
         return 0
     from groups.models import Zone
-    from portal.management.commands.load_demo import Loader, read_fixture
+    from portal.management.commands.load_demo import Loader
+    from portal.management.commands.load_demo import read_fixture
 
     loader = Loader()
     zones = {

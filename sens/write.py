@@ -13,22 +13,23 @@ import uuid
 import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Func, UUIDField
+from django.db.models import Func
+from django.db.models import UUIDField
 from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Version
 
-from groups.models import (
-    Country,
-    CountryLink,
-    FriendshipGroup,
-    GroupName,
-    Membership,
-    PoliticalGroup,
-    PoliticalMembership,
-    Senator,
-)
-from missions.models import Mission, MissionParticipant, Reception
+from groups.models import Country
+from groups.models import CountryLink
+from groups.models import FriendshipGroup
+from groups.models import GroupName
+from groups.models import Membership
+from groups.models import PoliticalGroup
+from groups.models import PoliticalMembership
+from groups.models import Senator
+from missions.models import Mission
+from missions.models import MissionParticipant
+from missions.models import Reception
 
 IMPORT_AUTHOR = "Import data.senat.fr"
 BATCH = 1000

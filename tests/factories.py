@@ -9,18 +9,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from groups.models import (
-    Country,
-    FriendshipGroup,
-    Membership,
-    PoliticalGroup,
-    PoliticalMembership,
-    Publishable,
-    Senator,
-    Zone,
-)
-from missions.models import Colloquium, Mission, MissionParticipant, Partner, Reception
-from reports.models import NewsItem, Report
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Membership
+from groups.models import PoliticalGroup
+from groups.models import PoliticalMembership
+from groups.models import Publishable
+from groups.models import Senator
+from groups.models import Zone
+from missions.models import Colloquium
+from missions.models import Mission
+from missions.models import MissionParticipant
+from missions.models import Partner
+from missions.models import Reception
+from reports.models import NewsItem
+from reports.models import Report
 
 _seq = itertools.count(1)
 PUBLISHED = Publishable.Status.PUBLISHED
@@ -211,7 +214,8 @@ def ensure_cog():
 
 
 def make_local_authority(**kw):
-    from cooperation.models import Department, LocalAuthority
+    from cooperation.models import Department
+    from cooperation.models import LocalAuthority
 
     ensure_cog()
     n = _n()
@@ -258,7 +262,9 @@ def make_pdf_bytes(*pages, encrypt_with=None):
     import io
 
     from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+    from pypdf.generic import DecodedStreamObject
+    from pypdf.generic import DictionaryObject
+    from pypdf.generic import NameObject
 
     writer = PdfWriter()
     font = writer._add_object(

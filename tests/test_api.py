@@ -10,22 +10,22 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from drf_spectacular.validation import validate_schema
 
-from groups.models import CountryLink, GroupName, Membership
+from groups.models import CountryLink
+from groups.models import GroupName
+from groups.models import Membership
 from tests import popolo
-from tests.factories import (
-    make_colloquium,
-    make_country,
-    make_group,
-    make_membership,
-    make_mission,
-    make_news,
-    make_political_group,
-    make_political_membership,
-    make_reception,
-    make_report,
-    make_senator,
-    make_zone,
-)
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_political_group
+from tests.factories import make_political_membership
+from tests.factories import make_reception
+from tests.factories import make_report
+from tests.factories import make_senator
+from tests.factories import make_zone
 
 API = "/api/v1/"
 

@@ -5,13 +5,20 @@ import json
 from pathlib import Path
 
 import pytest
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import CHANGE
+from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 
 from groups.models import FriendshipGroup
 from sens.models import ImportRun
-from tests.factories import make_group, make_membership, make_mission, make_news, make_senator
-from tests.test_e2e_admin import PASSWORD, editor, log_in  # noqa: F401
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_senator
+from tests.test_e2e_admin import PASSWORD  # noqa: F401
+from tests.test_e2e_admin import editor  # noqa: F401
+from tests.test_e2e_admin import log_in  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"

@@ -4,23 +4,24 @@ import datetime
 import io
 
 import pytest
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth.models import Group, User
+from django.contrib.admin.models import CHANGE
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
 
-from groups.models import FriendshipGroup, Publishable
+from groups.models import FriendshipGroup
+from groups.models import Publishable
 from sens.models import ImportRun
 from tests.admin_helpers import login_verified
-from tests.factories import (
-    make_colloquium,
-    make_group,
-    make_mission,
-    make_news,
-    make_report,
-    make_senator,
-)
+from tests.factories import make_colloquium
+from tests.factories import make_group
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_report
+from tests.factories import make_senator
 
 pytestmark = pytest.mark.django_db
 DRAFT = Publishable.Status.DRAFT
@@ -204,7 +205,8 @@ def test_no_import_yet_says_so(client, editor):
 
 def test_last_import_shows_a_real_run_with_its_figures_and_rejected_rows(client, editor, tmp_path):
     from tests import sens_export
-    from tests.factories import make_country, make_zone
+    from tests.factories import make_country
+    from tests.factories import make_zone
 
     zone = make_zone()
     for code, name in [("JP", "Japon"), ("GA", "Gabon"), ("CD", "RDC"), ("CF", "Centrafrique")]:

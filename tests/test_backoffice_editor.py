@@ -7,7 +7,10 @@ import pytest
 
 from groups.fields import HTMLField
 from groups.models import FriendshipGroup
-from tests.test_e2e_admin import editor, fill_tab, french_page, log_in  # noqa: F401
+from tests.test_e2e_admin import editor  # noqa: F401
+from tests.test_e2e_admin import fill_tab  # noqa: F401
+from tests.test_e2e_admin import french_page  # noqa: F401
+from tests.test_e2e_admin import log_in  # noqa: F401
 from tests.test_security_csp_browser import RECORD_VIOLATIONS
 
 # What a careless paste from a web page could bring: must leave nothing executable.

@@ -5,9 +5,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from groups.models import Membership, triennial_period
+from groups.models import Membership
+from groups.models import triennial_period
 from groups.templatetags.groups_admin import group_terms
-from tests.factories import make_group, make_membership, make_senator
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_senator
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -3,21 +3,21 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
 from backoffice.preview import preview_url
 from groups.models import Publishable
 from tests.admin_helpers import login_verified
-from tests.factories import (
-    make_colloquium,
-    make_group,
-    make_mission,
-    make_news,
-    make_reception,
-    make_report,
-)
+from tests.factories import make_colloquium
+from tests.factories import make_group
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_reception
+from tests.factories import make_report
 
 pytestmark = pytest.mark.django_db
 DRAFT = Publishable.Status.DRAFT

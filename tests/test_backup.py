@@ -9,7 +9,11 @@ import psycopg
 import pytest
 from django.db import connection
 
-from tests.factories import make_colloquium, make_membership, make_mission, make_news, make_report
+from tests.factories import make_colloquium
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_report
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,10 +4,18 @@ import re
 import pytest
 from django.core.management import call_command
 
-from bench.management.commands.generate_bench_data import BASE, FREQUENT_TERM, Command
-from groups.models import Country, FriendshipGroup, Membership, Senator
-from missions.models import Colloquium, Mission, Reception
-from reports.models import NewsItem, Report
+from bench.management.commands.generate_bench_data import BASE
+from bench.management.commands.generate_bench_data import FREQUENT_TERM
+from bench.management.commands.generate_bench_data import Command
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Membership
+from groups.models import Senator
+from missions.models import Colloquium
+from missions.models import Mission
+from missions.models import Reception
+from reports.models import NewsItem
+from reports.models import Report
 
 SCALE = 0.3  # about 9 groups, 19 senators and 12 reports: enough to check, fast to build
 

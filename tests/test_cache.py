@@ -12,7 +12,9 @@ from django.utils import translation
 
 from groups.models import FriendshipGroup
 from senat_groups.cache import PageCacheMiddleware
-from tests.factories import make_country, make_group, make_news
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_news
 
 
 @pytest.fixture
@@ -461,7 +463,8 @@ def test_the_local_memory_cache_is_bounded_by_size(settings):
 def test_the_default_cache_is_the_bounded_one():
     from django.conf import settings
 
-    from senat_groups.cache import BoundedLocMemCache, _cache
+    from senat_groups.cache import BoundedLocMemCache
+    from senat_groups.cache import _cache
 
     if "REDIS_URL" in os.environ:
         pytest.skip("REDIS_URL set: Redis bounds itself (maxmemory)")

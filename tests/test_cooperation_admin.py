@@ -3,16 +3,17 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 
-from cooperation.models import Agreement, ForeignAuthority, LocalAuthority
+from cooperation.models import Agreement
+from cooperation.models import ForeignAuthority
+from cooperation.models import LocalAuthority
 from tests.admin_helpers import login_verified
-from tests.factories import (
-    make_agreement,
-    make_country,
-    make_foreign_authority,
-    make_local_authority,
-)
+from tests.factories import make_agreement
+from tests.factories import make_country
+from tests.factories import make_foreign_authority
+from tests.factories import make_local_authority
 
 pytestmark = pytest.mark.django_db
 

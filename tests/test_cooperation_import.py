@@ -6,11 +6,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
 from cooperation import importer
-from cooperation.models import Agreement, Department, ForeignAuthority, LocalAuthority, Region
-from tests.factories import ensure_cog, make_country
+from cooperation.models import Agreement
+from cooperation.models import Department
+from cooperation.models import ForeignAuthority
+from cooperation.models import LocalAuthority
+from cooperation.models import Region
+from tests.factories import ensure_cog
+from tests.factories import make_country
 
 pytestmark = pytest.mark.django_db
 

@@ -6,16 +6,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cooperation.models import Agreement, Department, LocalAuthority, Region
-from tests.factories import (
-    ensure_cog,
-    make_agreement,
-    make_country,
-    make_foreign_authority,
-    make_group,
-    make_local_authority,
-    make_senator,
-)
+from cooperation.models import Agreement
+from cooperation.models import Department
+from cooperation.models import LocalAuthority
+from cooperation.models import Region
+from tests.factories import ensure_cog
+from tests.factories import make_agreement
+from tests.factories import make_country
+from tests.factories import make_foreign_authority
+from tests.factories import make_group
+from tests.factories import make_local_authority
+from tests.factories import make_senator
 
 pytestmark = pytest.mark.django_db
 

@@ -9,14 +9,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cooperation.models import Agreement, Department, LocalAuthority, Region
-from tests.factories import (
-    make_agreement,
-    make_country,
-    make_foreign_authority,
-    make_local_authority,
-    make_zone,
-)
+from cooperation.models import Agreement
+from cooperation.models import Department
+from cooperation.models import LocalAuthority
+from cooperation.models import Region
+from tests.factories import make_agreement
+from tests.factories import make_country
+from tests.factories import make_foreign_authority
+from tests.factories import make_local_authority
+from tests.factories import make_zone
 
 pytestmark = pytest.mark.django_db
 

@@ -79,7 +79,9 @@ def test_the_timeouts_reach_the_database_driver():
 
 @pytest.mark.django_db
 def test_a_slow_statement_is_cancelled_by_the_server():
-    from django.db import OperationalError, connection, transaction
+    from django.db import OperationalError
+    from django.db import connection
+    from django.db import transaction
 
     with pytest.raises(OperationalError, match="statement timeout"):
         with transaction.atomic(), connection.cursor() as cursor:

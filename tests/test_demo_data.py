@@ -3,12 +3,23 @@ import zoneinfo
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
-from groups.models import Country, FriendshipGroup, Membership, PoliticalGroup, Senator, Zone
-from missions.models import Colloquium, Mission, MissionParticipant, Partner, Reception
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Membership
+from groups.models import PoliticalGroup
+from groups.models import Senator
+from groups.models import Zone
+from missions.models import Colloquium
+from missions.models import Mission
+from missions.models import MissionParticipant
+from missions.models import Partner
+from missions.models import Reception
 from portal.management.commands.load_demo import published_at
-from reports.models import NewsItem, Report
+from reports.models import NewsItem
+from reports.models import Report
 from tests.factories import make_zone
 
 pytestmark = pytest.mark.django_db

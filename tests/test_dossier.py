@@ -9,23 +9,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
-from cooperation.models import LocalAuthority, Region
+from cooperation.models import LocalAuthority
+from cooperation.models import Region
 from groups.models import Membership
-from tests.factories import (
-    ensure_cog,
-    make_agreement,
-    make_colloquium,
-    make_country,
-    make_foreign_authority,
-    make_group,
-    make_local_authority,
-    make_membership,
-    make_mission,
-    make_news,
-    make_reception,
-    make_report,
-    make_senator,
-)
+from tests.factories import ensure_cog
+from tests.factories import make_agreement
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_foreign_authority
+from tests.factories import make_group
+from tests.factories import make_local_authority
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_reception
+from tests.factories import make_report
+from tests.factories import make_senator
 
 pytestmark = pytest.mark.django_db
 

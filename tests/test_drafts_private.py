@@ -11,20 +11,19 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
 from groups.models import Publishable
-from tests.factories import (
-    make_colloquium,
-    make_country,
-    make_group,
-    make_membership,
-    make_mission,
-    make_news,
-    make_reception,
-    make_report,
-    make_senator,
-)
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_reception
+from tests.factories import make_report
+from tests.factories import make_senator
 
 pytestmark = pytest.mark.django_db
 

@@ -7,22 +7,21 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from groups.models import Membership, Senator
-from tests.factories import (
-    make_agreement,
-    make_colloquium,
-    make_country,
-    make_foreign_authority,
-    make_group,
-    make_local_authority,
-    make_membership,
-    make_mission,
-    make_news,
-    make_reception,
-    make_report,
-    make_senator,
-    make_zone,
-)
+from groups.models import Membership
+from groups.models import Senator
+from tests.factories import make_agreement
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_foreign_authority
+from tests.factories import make_group
+from tests.factories import make_local_authority
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_reception
+from tests.factories import make_report
+from tests.factories import make_senator
+from tests.factories import make_zone
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from groups.models import FriendshipGroup
 from tests.admin_helpers import current_code
 from tests.factories import make_group
-from tests.test_e2e_admin import PASSWORD, editor, french_page  # noqa: F401 (fixtures)
+from tests.test_e2e_admin import PASSWORD  # noqa: F401 (fixtures)
+from tests.test_e2e_admin import editor  # noqa: F401 (fixtures)
+from tests.test_e2e_admin import french_page  # noqa: F401 (fixtures)
 
 
 def _password(page, base):

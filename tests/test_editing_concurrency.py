@@ -7,14 +7,21 @@ and posts what each browser would post (tests/admin_helpers.form_data).
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 from django.test import Client
 
-from groups.models import FriendshipGroup, Membership
+from groups.models import FriendshipGroup
+from groups.models import Membership
 from missions.models import MissionParticipant
 from senat_groups.security import EDITORS_GROUP
-from tests.admin_helpers import form_data, login_verified
-from tests.factories import make_country, make_group, make_membership, make_mission, make_senator
+from tests.admin_helpers import form_data
+from tests.admin_helpers import login_verified
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_senator
 
 pytestmark = pytest.mark.django_db
 PRESIDENT = Membership.Role.PRESIDENT

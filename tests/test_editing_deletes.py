@@ -11,21 +11,20 @@ import pytest
 from django.contrib import admin
 from reversion.models import Version
 
-from groups.models import FriendshipGroup, Membership
+from groups.models import FriendshipGroup
+from groups.models import Membership
 from tests.admin_helpers import form_data
-from tests.factories import (
-    make_colloquium,
-    make_country,
-    make_group,
-    make_membership,
-    make_mission,
-    make_news,
-    make_partner,
-    make_reception,
-    make_report,
-    make_senator,
-    make_zone,
-)
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_partner
+from tests.factories import make_reception
+from tests.factories import make_report
+from tests.factories import make_senator
+from tests.factories import make_zone
 
 pytestmark = pytest.mark.django_db
 DELEGATE = Membership.Role.DELEGATE_PRESIDENT

@@ -1,11 +1,13 @@
 from importlib import import_module
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 
 from groups.models import FriendshipGroup
 from tests.admin_helpers import login_verified
-from tests.factories import make_country, make_group
+from tests.factories import make_country
+from tests.factories import make_group
 
 pytestmark = pytest.mark.django_db
 

@@ -6,16 +6,15 @@ import feedparser
 import icalendar
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
-from tests.factories import (
-    make_colloquium,
-    make_country,
-    make_group,
-    make_mission,
-    make_news,
-    make_report,
-)
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_report
 from tests.test_sanitize import XSS_PAYLOADS
 
 pytestmark = pytest.mark.django_db

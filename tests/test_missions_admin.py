@@ -4,16 +4,14 @@ import pytest
 from django.utils import timezone
 
 from missions.models import Mission
-from tests.factories import (
-    make_colloquium,
-    make_country,
-    make_group,
-    make_mission,
-    make_partner,
-    make_reception,
-    make_senator,
-    make_zone,
-)
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_mission
+from tests.factories import make_partner
+from tests.factories import make_reception
+from tests.factories import make_senator
+from tests.factories import make_zone
 
 pytestmark = pytest.mark.django_db
 

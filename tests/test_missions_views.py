@@ -5,16 +5,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import (
-    count_queries,
-    make_colloquium,
-    make_country,
-    make_group,
-    make_mission,
-    make_partner,
-    make_report,
-    make_senator,
-)
+from tests.factories import count_queries
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_mission
+from tests.factories import make_partner
+from tests.factories import make_report
+from tests.factories import make_senator
 
 
 def make_missions(n):

@@ -10,15 +10,14 @@ import pytest
 from django.core.management import call_command
 
 from tests import popolo
-from tests.factories import (
-    make_group,
-    make_mission,
-    make_political_group,
-    make_political_membership,
-    make_report,
-    make_senator,
-)
-from tests.test_security_csp_browser import chromium_page, violations  # noqa: F401
+from tests.factories import make_group
+from tests.factories import make_mission
+from tests.factories import make_political_group
+from tests.factories import make_political_membership
+from tests.factories import make_report
+from tests.factories import make_senator
+from tests.test_security_csp_browser import chromium_page  # noqa: F401
+from tests.test_security_csp_browser import violations  # noqa: F401
 
 
 @pytest.fixture

@@ -6,22 +6,21 @@ import re
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
 from groups.models import Membership
-from tests.factories import (
-    count_queries,
-    make_colloquium,
-    make_country,
-    make_group,
-    make_membership,
-    make_mission,
-    make_news,
-    make_reception,
-    make_report,
-    make_senator,
-    make_zone,
-)
+from tests.factories import count_queries
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_reception
+from tests.factories import make_report
+from tests.factories import make_senator
+from tests.factories import make_zone
 
 
 @pytest.fixture

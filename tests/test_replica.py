@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from django.contrib.sessions.backends.cached_db import SessionStore as StockCachedDbStore
 from django.core.cache import cache
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError
+from django.db import connection
+from django.db import transaction
 from django.test import RequestFactory
 from django.urls import resolve
 

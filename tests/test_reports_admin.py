@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from reports.models import LIST_DEFERRED_FIELDS
-from tests.factories import make_group, make_news, make_report
+from tests.factories import make_group
+from tests.factories import make_news
+from tests.factories import make_report
 
 pytestmark = pytest.mark.django_db
 

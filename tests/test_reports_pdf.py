@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from reports.models import Report
 from reports.services import MAX_PDF_SIZE
-from tests.factories import make_pdf_bytes, make_report
+from tests.factories import make_pdf_bytes
+from tests.factories import make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +197,8 @@ def test_the_size_in_the_message_is_written_the_editors_way(megabytes, language,
 
 def _pdf_with(change):
     """A real one-page PDF from make_pdf_bytes(), altered by ``change(writer)``."""
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
+    from pypdf import PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf_bytes("Rapport piégé"))))
     change(writer)
@@ -206,7 +208,9 @@ def _pdf_with(change):
 
 
 def _js_action(code="app.alert(1)"):
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import DictionaryObject
+    from pypdf.generic import NameObject
+    from pypdf.generic import TextStringObject
 
     return DictionaryObject(
         {
@@ -223,7 +227,10 @@ def _open_action(writer):
 
 
 def _document_js(writer):
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import ArrayObject
+    from pypdf.generic import DictionaryObject
+    from pypdf.generic import NameObject
+    from pypdf.generic import TextStringObject
 
     scripts = DictionaryObject(
         {NameObject("/Names"): ArrayObject([TextStringObject("x"), _js_action()])}
@@ -234,19 +241,18 @@ def _document_js(writer):
 
 
 def _page_aa(writer):
-    from pypdf.generic import DictionaryObject, NameObject
+    from pypdf.generic import DictionaryObject
+    from pypdf.generic import NameObject
 
     writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): _js_action()})
 
 
 def _launch_link(writer):
-    from pypdf.generic import (
-        ArrayObject,
-        DictionaryObject,
-        FloatObject,
-        NameObject,
-        TextStringObject,
-    )
+    from pypdf.generic import ArrayObject
+    from pypdf.generic import DictionaryObject
+    from pypdf.generic import FloatObject
+    from pypdf.generic import NameObject
+    from pypdf.generic import TextStringObject
 
     annotation = DictionaryObject(
         {

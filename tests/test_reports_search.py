@@ -3,18 +3,20 @@ import datetime
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
 from reports import search as report_search
 from reports.models import Report
-from reports.search import SearchResults, clean_query, headline_html, suggest
-from tests.factories import (
-    make_country,
-    make_group,
-    make_mission,
-    make_news,
-    make_report,
-)
+from reports.search import SearchResults
+from reports.search import clean_query
+from reports.search import headline_html
+from reports.search import suggest
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_report
 
 pytestmark = pytest.mark.django_db
 

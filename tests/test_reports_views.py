@@ -2,16 +2,15 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
-from tests.factories import (
-    make_colloquium,
-    make_country,
-    make_group,
-    make_mission,
-    make_report,
-    make_senator,
-)
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_mission
+from tests.factories import make_report
+from tests.factories import make_senator
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,13 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from groups.fields import ALLOWED_TAGS, sanitize_html
+from groups.fields import ALLOWED_TAGS
+from groups.fields import sanitize_html
 from tests.factories import make_group
 
 # --- What must never survive --------------------------------------------------------

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.http import HttpResponse
-from django.test import Client, override_settings
+from django.test import Client
+from django.test import override_settings
 from django.urls import reverse
 
 from tests.factories import make_group

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
-from senat_groups.logs import JsonFormatter, RequestIdFilter, clean_request_id
+from senat_groups.logs import JsonFormatter
+from senat_groups.logs import RequestIdFilter
+from senat_groups.logs import clean_request_id
 
 ROOT = Path(__file__).resolve().parent.parent
 

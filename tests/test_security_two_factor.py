@@ -8,9 +8,12 @@ import base64
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.core.management import CommandError, call_command
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
+from django.core.management import CommandError
+from django.core.management import call_command
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from senat_groups.security import EDITORS_GROUP

@@ -9,18 +9,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from groups.models import Membership
-from tests.factories import (
-    make_colloquium,
-    make_country,
-    make_group,
-    make_membership,
-    make_mission,
-    make_news,
-    make_political_group,
-    make_political_membership,
-    make_report,
-    make_senator,
-)
+from tests.factories import make_colloquium
+from tests.factories import make_country
+from tests.factories import make_group
+from tests.factories import make_membership
+from tests.factories import make_mission
+from tests.factories import make_news
+from tests.factories import make_political_group
+from tests.factories import make_political_membership
+from tests.factories import make_report
+from tests.factories import make_senator
 
 
 def names(response):

@@ -5,22 +5,25 @@ import io
 import zipfile
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 from reversion.models import Version
 
-from groups.models import (
-    CountryLink,
-    FriendshipGroup,
-    GroupName,
-    Membership,
-    PoliticalGroup,
-    PoliticalMembership,
-    Senator,
-)
-from missions.models import Mission, MissionParticipant, Reception
+from groups.models import CountryLink
+from groups.models import FriendshipGroup
+from groups.models import GroupName
+from groups.models import Membership
+from groups.models import PoliticalGroup
+from groups.models import PoliticalMembership
+from groups.models import Senator
+from missions.models import Mission
+from missions.models import MissionParticipant
+from missions.models import Reception
 from sens.models import ImportRun
 from tests import sens_export
-from tests.factories import make_country, make_senator, make_zone
+from tests.factories import make_country
+from tests.factories import make_senator
+from tests.factories import make_zone
 
 DAY = "2026-11-30"
 

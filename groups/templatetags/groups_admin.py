@@ -3,7 +3,9 @@
 from django import template
 from django.utils import timezone
 
-from groups.models import Membership, MembershipQuerySet, triennial_period
+from groups.models import Membership
+from groups.models import MembershipQuerySet
+from groups.models import triennial_period
 
 register = template.Library()
 ROLE_RANK = {role: rank for rank, role in enumerate(Membership.Role.values)}

@@ -24,24 +24,30 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.db import connection
+from django.db import transaction
+from django.utils import timezone
+from django.utils import translation
 from django.utils.text import slugify
 from django_countries import countries as iso_countries
 
-from groups.models import (
-    Country,
-    FriendshipGroup,
-    Membership,
-    PoliticalGroup,
-    PoliticalMembership,
-    Publishable,
-    Senator,
-    Zone,
-)
-from missions.models import Colloquium, Mission, MissionParticipant, Partner, Reception
-from reports.models import NewsItem, Report
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Membership
+from groups.models import PoliticalGroup
+from groups.models import PoliticalMembership
+from groups.models import Publishable
+from groups.models import Senator
+from groups.models import Zone
+from missions.models import Colloquium
+from missions.models import Mission
+from missions.models import MissionParticipant
+from missions.models import Partner
+from missions.models import Reception
+from reports.models import NewsItem
+from reports.models import Report
 from senat_groups.cache import bump_generation  # bench/ sits above the wiring
 
 PUBLISHED = Publishable.Status.PUBLISHED

@@ -1,11 +1,14 @@
 """manage.py import_cooperation FILE.csv: load agreements (columns: see the README)."""
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db import IntegrityError
 from tqdm import tqdm
 
-from cooperation.importer import ImportFileError, count_lines, import_file
+from cooperation.importer import ImportFileError
+from cooperation.importer import count_lines
+from cooperation.importer import import_file
 from cooperation.models import Agreement
 
 

@@ -10,7 +10,8 @@ nothing. All in one transaction: an error leaves the store as it was.
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from filestore.models import StoredFile

@@ -17,22 +17,27 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 from django_countries import countries as country_names
 
-from groups.models import (
-    Country,
-    FriendshipGroup,
-    Membership,
-    PoliticalGroup,
-    PoliticalMembership,
-    Senator,
-    Zone,
-)
-from missions.models import Colloquium, Mission, MissionParticipant, Partner, Reception
-from reports.models import NewsItem, Report
+from groups.models import Country
+from groups.models import FriendshipGroup
+from groups.models import Membership
+from groups.models import PoliticalGroup
+from groups.models import PoliticalMembership
+from groups.models import Senator
+from groups.models import Zone
+from missions.models import Colloquium
+from missions.models import Mission
+from missions.models import MissionParticipant
+from missions.models import Partner
+from missions.models import Reception
+from reports.models import NewsItem
+from reports.models import Report
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 # The fixtures' times are Paris wall-clock times: 09:00 is 07:00 UTC in summer (CEST)

@@ -8,7 +8,8 @@ that can do it, so a stolen password alone can never remove a device.
 
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db import transaction
 from django_otp import devices_for_user
 
