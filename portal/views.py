@@ -5,6 +5,7 @@ import datetime
 from itertools import groupby
 
 from django.db.models import Count
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
@@ -51,12 +52,22 @@ def home(request):
         "covered_count": len(covered_codes),
         "cooperation_figures": cooperation.key_figures(),
         "featured": NewsItem.objects.published().featured().order_by("-date")[:3],
-        "news": NewsItem.objects.published().order_by("-date", "title")[:4],
-        "colloquia": Colloquium.objects.published().upcoming().order_by("start_at")[:3],
-        "missions": Mission.objects.published().with_public("group").order_by("-start_date")[:4],
+        # The lists (portal/_latest.html) show each row's date as listed_on.
+        "news": NewsItem.objects.published()
+        .annotate(listed_on=F("date"))
+        .order_by("-date", "title")[:4],
+        "colloquia": Colloquium.objects.published()
+        .upcoming()
+        .annotate(listed_on=F("start_at"))
+        .order_by("start_at")[:3],
+        "missions": Mission.objects.published()
+        .with_public("group")
+        .annotate(listed_on=F("start_date"))
+        .order_by("-start_date")[:4],
         # Only what the lists show: a report's full text and search vectors are heavy.
         "reports": Report.objects.published()
         .only("slug", "title", "publication_date")
+        .annotate(listed_on=F("publication_date"))
         .order_by("-publication_date")[:4],
         "map_svg": worldmap.overview_svg(covered_codes),
         "map_viewbox": worldmap.VIEWBOX,
