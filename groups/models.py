@@ -167,6 +167,16 @@ class Publishable(Versioned):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
 
+def optional_code_field(verbose_name, **kwargs):
+    """A code that no two rows share, but that a row may lack.
+
+    A row without one holds NULL, not "": NULLs never collide in a unique index (the
+    case where Django advises null=True on a CharField), and forms save an empty
+    field as NULL.
+    """
+    return models.CharField(verbose_name, unique=True, null=True, blank=True, **kwargs)
+
+
 class Imported(models.Model):
     """A row that ``manage.py import_sens`` may write (sens/write.py matches on its key).
 
@@ -175,12 +185,9 @@ class Imported(models.Model):
     created has neither.
     """
 
-    source_key = models.CharField(
+    source_key = optional_code_field(
         _("source"),
         max_length=80,
-        unique=True,
-        null=True,
-        blank=True,
         editable=False,
         help_text=_("Table and key of the row in the Senate's open data it was imported from."),
     )
@@ -386,12 +393,9 @@ class FriendshipGroup(Imported, Publishable):
     contact_email = models.EmailField(_("DRIP secretary's e-mail"), blank=True)
     contact_phone = models.CharField(_("DRIP secretary's phone"), max_length=40, blank=True)
     # What the Senate's open data says (owned by `manage.py import_sens`, see sens/).
-    senate_code = models.CharField(
+    senate_code = optional_code_field(
         _("Senate code"),
         max_length=12,
-        unique=True,
-        null=True,
-        blank=True,
         help_text=_("The group's code in the Senate's database (filled in by the import)."),
     )
     senate_url = models.URLField(_("page on senat.fr"), max_length=255, blank=True)

@@ -25,6 +25,7 @@ from groups.models import PublicRelated
 from groups.models import Publishable
 from groups.models import PublishableQuerySet
 from groups.models import Senator
+from groups.models import optional_code_field
 from groups.models import reverse_with
 from missions.models import Colloquium
 from missions.models import Mission
@@ -207,12 +208,9 @@ class Report(Publishable):
         INFORMATION = "information", _("Information report")
         PROCEEDINGS = "proceedings", _("Colloquium proceedings")
 
-    number = models.CharField(
+    number = optional_code_field(
         _("number"),
         max_length=20,
-        unique=True,
-        null=True,
-        blank=True,
         help_text=_("The Senate's number for the report, for example « GA 102 »."),
     )
     title = models.CharField(_("title"), max_length=400)
