@@ -144,8 +144,9 @@ def name_filter():
 class ActivityFilter(django_filters.FilterSet):
     """By year, country and group: the lists of missions, receptions, colloquia and news.
 
-    The fields filtered on are a date, ``countries`` and ``groups``; a subclass names its
-    model, and declares again the filters whose field is another one.
+    The filters read the fields ``date``, ``countries`` and ``groups``; a subclass names
+    its model and declares again a filter whose field is named otherwise (a mission's
+    ``start_date`` and its one ``group``).
     """
 
     year = year_filter("date")
