@@ -5,6 +5,7 @@
 is the same without the publication tools (zones, countries, senators, partners).
 Both give FR/EN tabs (modeltranslation), history, revert and recover-deleted
 (django-reversion), and a column and a filter for records that still lack English.
+``CountColumn`` declares a sortable column that counts a row's related objects.
 """
 
 from django import forms
