@@ -40,6 +40,13 @@ class EnglishText(serializers.CharField):
     def __init__(self, **kwargs):
         super().__init__(read_only=True, allow_null=True, **kwargs)
 
+    def bind(self, field_name, parent):
+        # DRF refuses a source that repeats the field's name (``name_en = english("name")``):
+        # the name is then the source.
+        if self.source == field_name:
+            self.source = None
+        super().bind(field_name, parent)
+
     def to_representation(self, value):
         return value or None
 
@@ -57,8 +64,7 @@ def french(field, **kwargs):
 
 
 def english(field):
-    """``<field>_en``: declare it under that name (``name_en = english("name")``)."""
-    return EnglishText()
+    return EnglishText(source=f"{field}_en")
 
 
 class PopoloDateTime(serializers.DateTimeField):
