@@ -3,13 +3,10 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
-from django.contrib.auth.models import User
 
 from cooperation.models import Agreement
 from cooperation.models import ForeignAuthority
 from cooperation.models import LocalAuthority
-from tests.admin_helpers import login_verified
 from tests.factories import make_agreement
 from tests.factories import make_country
 from tests.factories import make_foreign_authority
@@ -138,14 +135,6 @@ def agreement_post(french, foreign, **extra):
             data[f"{prefix}-{i}-{field}"] = obj.pk
     data.update(extra)
     return data
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("redacteur", password="not-a-real-password-42", is_staff=True)
-    user.groups.add(Group.objects.get(name="Relations internationales"))
-    login_verified(client, user)  # with the second factor (django-otp)
-    return user
 
 
 def test_editor_adds_an_agreement_and_reverts_it(client, editor):

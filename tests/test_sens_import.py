@@ -385,27 +385,19 @@ def test_truncated_zip_is_refused(countries, tmp_path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("form", ["csv", "dump"])
+@pytest.mark.parametrize("form", ["csv", "dump", "zip"])
 def test_missing_table_is_refused(countries, tmp_path, form):
     tables = sens_export.base_tables()
     del tables["fonmemgrpsen"]
-    if form == "csv":
-        path = sens_export.write_csv_folder(tables, tmp_path / "csv")
-    else:
-        path = sens_export.write_dump(tables, tmp_path / "export_sens.sql")
-    assert_refused(path, "lacks the table")
+    assert_refused(sens_export.write_export(tables, form, tmp_path), "lacks the table")
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("form", ["csv", "dump"])
+@pytest.mark.parametrize("form", ["csv", "dump", "zip"])
 def test_table_without_rows_is_refused(countries, tmp_path, form):
     tables = sens_export.base_tables()
     tables["grpsenami"] = []
-    if form == "csv":
-        path = sens_export.write_csv_folder(tables, tmp_path / "csv")
-    else:
-        path = sens_export.write_zip(tables, tmp_path / "export_sens.zip")
-    assert_refused(path, "holds no row in grpsenami")
+    assert_refused(sens_export.write_export(tables, form, tmp_path), "holds no row in grpsenami")
 
 
 @pytest.mark.django_db
