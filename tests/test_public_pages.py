@@ -266,12 +266,13 @@ def test_upcoming_colloquium_is_on_the_home_page_past_one_is_not(client, db):
     assert "Colloque passé" not in html
 
 
+def make_news_items(n):
+    for _ in range(n):
+        make_news(groups=[make_group()], countries=[make_country()])
+
+
 @pytest.mark.django_db
 def test_news_list_query_count(client):
-    def make_news_items(n):
-        for _ in range(n):
-            make_news(groups=[make_group()], countries=[make_country()])
-
     # 1 count  2 page of news  3 countries (filter's choices)  4 groups (filter's choices)
     assert query_counts(client, "/fr/actualites/", make_news_items) == (4, 4)
 
