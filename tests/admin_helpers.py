@@ -45,6 +45,13 @@ def changelist_queries(client, url):
     return len(queries), response.context["cl"].result_count
 
 
+def refused_form(client, url, data, lang="en"):
+    """The admin form page sent back for a POST it refuses (nothing saved), in ``lang``."""
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE=lang)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 class _FormFields(HTMLParser):
     """The name/value pairs a browser would submit from the page's main form."""
 

@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from missions.models import Mission
+from tests.admin_helpers import refused_form
 from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_mission
@@ -80,11 +81,9 @@ def test_delegation_is_saved_with_its_leader(admin_client):
 def test_two_leaders_get_the_constraint_message(admin_client, lang, message):
     mission = make_mission()
     data = mission_post(mission, [(make_senator(), True), (make_senator(), True)])
-    response = admin_client.post(
-        f"/admin/missions/mission/{mission.pk}/change/", data, HTTP_ACCEPT_LANGUAGE=lang
+    assert message in refused_form(
+        admin_client, f"/admin/missions/mission/{mission.pk}/change/", data, lang
     )
-    assert response.status_code == 200
-    assert message in response.content.decode()
     assert not mission.delegation.exists()
 
 
@@ -92,22 +91,17 @@ def test_same_senator_twice_in_a_delegation_gets_the_message(admin_client):
     mission = make_mission()
     senator = make_senator()
     data = mission_post(mission, [(senator, True), (senator, False)])
-    response = admin_client.post(
-        f"/admin/missions/mission/{mission.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en"
+    assert "This senator is already in the delegation." in refused_form(
+        admin_client, f"/admin/missions/mission/{mission.pk}/change/", data
     )
-    assert "This senator is already in the delegation." in response.content.decode()
 
 
 def test_mission_ending_before_it_starts_gets_the_constraint_message(admin_client):
     mission = make_mission()
     data = mission_post(mission, [])
     data["end_date"] = (mission.start_date - datetime.timedelta(days=1)).isoformat()
-    response = admin_client.post(
-        f"/admin/missions/mission/{mission.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="fr"
-    )
-    assert response.status_code == 200
-    assert "La date de fin doit être égale ou postérieure à la date de début." in (
-        response.content.decode()
+    assert "La date de fin doit être égale ou postérieure à la date de début." in refused_form(
+        admin_client, f"/admin/missions/mission/{mission.pk}/change/", data, "fr"
     )
 
 
