@@ -33,6 +33,9 @@ REFERENCE_MODELS = [Zone, Country, Senator, Partner]
 SCHEDULED_DAYS = 14
 SOON_DAYS = 30
 LATEST_CHANGES = 20
+# What a coming mission or colloquium may still lack: (attribute left empty, label).
+MISSION_NEEDS = [("programme_fr", _("programme")), ("delegation_size", _("delegation"))]
+COLLOQUIUM_NEEDS = [("programme_fr", _("programme")), ("registration_url", _("registration link"))]
 
 
 def entry(obj, **extra):
@@ -108,6 +111,11 @@ def scheduled_publications(now=None, days=SCHEDULED_DAYS):
     return [entry(obj, date=obj.published_at) for obj in items]
 
 
+def _lacking(obj, needs):
+    """The labels of the (attribute, label) ``needs`` whose attribute ``obj`` leaves empty."""
+    return [label for attribute, label in needs if not getattr(obj, attribute)]
+
+
 def coming_soon(today=None, days=SOON_DAYS):
     """Missions and colloquia of the next ``days`` days, each with what it still lacks
     (2 queries)."""
@@ -121,11 +129,7 @@ def coming_soon(today=None, days=SOON_DAYS):
         .order_by("start_date")
     )
     for mission in missions:
-        lacks = []
-        if not mission.programme_fr:
-            lacks.append(_("programme"))
-        if not mission.delegation_size:
-            lacks.append(_("delegation"))
+        lacks = _lacking(mission, MISSION_NEEDS)
         events.append(entry(mission, date=mission.start_date, lacks=lacks))
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
     end = timezone.make_aware(datetime.datetime.combine(until, datetime.time.max))
@@ -133,11 +137,7 @@ def coming_soon(today=None, days=SOON_DAYS):
         "start_at"
     )
     for colloquium in colloquia:
-        lacks = []
-        if not colloquium.programme_fr:
-            lacks.append(_("programme"))
-        if not colloquium.registration_url:
-            lacks.append(_("registration link"))
+        lacks = _lacking(colloquium, COLLOQUIUM_NEEDS)
         events.append(entry(colloquium, date=timezone.localdate(colloquium.start_at), lacks=lacks))
     return sorted(events, key=lambda e: e["date"])
 

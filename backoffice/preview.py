@@ -19,11 +19,9 @@ from groups.models import FriendshipGroup
 from missions.models import Colloquium
 from missions.models import Mission
 from missions.models import Reception
-from portal.views import colloquia_for_page
-from portal.views import missions_for_page
-from portal.views import render_colloquium_page
+from portal.views import event_rows
+from portal.views import render_event_page
 from portal.views import render_group_page
-from portal.views import render_mission_page
 from reports.models import NewsItem
 from reports.models import Report
 from reports.views import render_news_page
@@ -39,9 +37,9 @@ def _reception_page(request, reception):
 # model -> (the rows the page may show, drafts included; the public view's renderer)
 PREVIEWS = {
     FriendshipGroup: (lambda: FriendshipGroup.objects.for_detail(), render_group_page),
-    Mission: (missions_for_page, render_mission_page),
+    Mission: (lambda: event_rows(Mission), render_event_page),
     Reception: (lambda: Reception.objects.select_related("country"), _reception_page),
-    Colloquium: (colloquia_for_page, render_colloquium_page),
+    Colloquium: (lambda: event_rows(Colloquium), render_event_page),
     Report: (lambda: Report.objects.for_detail(), render_report_page),
     NewsItem: (lambda: NewsItem.objects.for_detail(), render_news_page),
 }

@@ -1,9 +1,11 @@
-"""What the benchmark scripts share: where things are, the log line, a scratch database.
+"""What the benchmark scripts share: where things are, the log line, a scratch database,
+gunicorn's workers and their memory.
 
 The scripts run as ``.venv/bin/python bench/<script>.py``, so this module is imported as
 ``benchlib`` (bench/ is the first entry of sys.path), like bench/soak.py by bench/run.py.
 """
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -16,6 +18,29 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 
 def log(prefix, message):
     print(f"[{prefix} {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def child_pids(pid):
+    """The processes whose parent is ``pid`` (gunicorn's workers), from /proc."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            pids.append(int(stat.parent.name))
+    return sorted(pids)
+
+
+def memory_mb(pid, field="VmRSS"):
+    """A memory figure of the process in MB (VmRSS: now, VmHWM: its peak); None once it
+    is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    return int(re.search(rf"{field}:\s+(\d+) kB", status).group(1)) / 1024
 
 
 def recreate_database(database_url, variable):

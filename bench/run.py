@@ -202,23 +202,9 @@ class Server:
                 time.sleep(0.3)
         sys.exit("gunicorn did not answer within 60 s")
 
-    def worker_pids(self):
-        pids = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.proc.pid:
-                pids.append(int(stat.parent.name))
-        return pids
-
     def peak_rss_mb(self):
-        peaks = []
-        for pid in self.worker_pids():
-            status = Path(f"/proc/{pid}/status").read_text()
-            peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
-        return max(peaks) if peaks else None
+        peaks = [benchlib.memory_mb(pid, "VmHWM") for pid in benchlib.child_pids(self.proc.pid)]
+        return max((p for p in peaks if p is not None), default=None)
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)

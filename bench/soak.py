@@ -20,7 +20,6 @@ BENCH_SOAK_PORT (8006).
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -33,6 +32,8 @@ import benchlib  # bench/benchlib.py, beside this file
 from benchlib import BENCH
 from benchlib import GUNICORN
 from benchlib import ROOT
+from benchlib import child_pids
+from benchlib import memory_mb
 
 SECONDS = int(os.environ.get("BENCH_SOAK_SECONDS", "600"))
 SAMPLE = int(os.environ.get("BENCH_SOAK_SAMPLE", "10"))
@@ -45,26 +46,6 @@ SOAK_FLAT_MB = 10
 
 def _log(message):
     benchlib.log("soak", message)
-
-
-def _children(pid):
-    pids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            pids.append(int(stat.parent.name))
-    return sorted(pids)
-
-
-def _rss_mb(pid):
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
 
 
 def _wait_for(url, seconds=60):
@@ -101,7 +82,7 @@ def soak(env, seconds=SECONDS, workers=WORKERS, port=PORT):
     samples = []
     try:
         _wait_for(f"http://127.0.0.1:{port}/healthz")
-        pids = _children(server.pid)
+        pids = child_pids(server.pid)
         _log(f"gunicorn workers {pids}; {seconds} s of varied URLs over {CONNECTIONS} connections")
         wrk = subprocess.Popen(
             ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--timeout", "10s",
@@ -111,16 +92,16 @@ def soak(env, seconds=SECONDS, workers=WORKERS, port=PORT):
         started = time.monotonic()
         while wrk.poll() is None:
             elapsed = time.monotonic() - started
-            rss = [_rss_mb(pid) for pid in pids]
+            rss = [memory_mb(pid) for pid in pids]
             samples.append([round(elapsed), [round(r, 1) if r else None for r in rss]])
             _log(f"t={elapsed:5.0f} s  RSS (MB): " + "  ".join(f"{r or 0:6.1f}" for r in rss))
             time.sleep(min(SAMPLE, max(seconds - elapsed + 1, 1)))
         out, err = wrk.communicate()
         if wrk.returncode:
             raise RuntimeError(f"wrk failed: {err}")
-        samples.append([round(time.monotonic() - started), [_rss_mb(pid) for pid in pids]])
+        samples.append([round(time.monotonic() - started), [memory_mb(pid) for pid in pids]])
         result = json.loads(out.strip().splitlines()[-1])
-        restarted = _children(server.pid) != pids  # a worker killed (timeout, memory) shows
+        restarted = child_pids(server.pid) != pids  # a worker killed (timeout, memory) shows
     finally:
         server.send_signal(signal.SIGTERM)
         try:

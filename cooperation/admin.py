@@ -1,8 +1,9 @@
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
+from groups.admin import CountColumn
+from groups.admin import CountColumnsMixin
 from groups.admin import PublishableAdmin
 from groups.admin import TranslatedVersionAdmin
 from groups.admin import year_list_filter
@@ -43,7 +44,7 @@ class DepartmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(EditingAdminMixin, VersionAdmin):
+class LocalAuthorityAdmin(CountColumnsMixin, EditingAdminMixin, VersionAdmin):
     # No translated field (French names are proper nouns): no FR/EN tabs nor missing-English
     # column, but the same history, revert and recover as every other model.
     list_display = ["name", "kind", "insee_code", "department", "region", "agreement_count"]
@@ -53,12 +54,7 @@ class LocalAuthorityAdmin(EditingAdminMixin, VersionAdmin):
     autocomplete_fields = ["department", "region"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(agreement_count=Count("agreements"))
-
-    @admin.display(description=_("agreements"), ordering="agreement_count")
-    def agreement_count(self, obj):
-        return obj.agreement_count
+    agreement_count = CountColumn(_("agreements"), "agreements")
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
@@ -72,12 +68,7 @@ class ForeignAuthorityAdmin(TranslatedVersionAdmin):
     search_fields = ["name_fr", "name_en", "country__name_fr", "country__name_en"]
     autocomplete_fields = ["country"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(agreement_count=Count("agreements"))
-
-    @admin.display(description=_("agreements"), ordering="agreement_count")
-    def agreement_count(self, obj):
-        return obj.agreement_count
+    agreement_count = CountColumn(_("agreements"), "agreements")
 
 
 class ThemeFilter(admin.SimpleListFilter):

@@ -1,11 +1,11 @@
 """New agreements with a country's authorities, in RSS and Atom (like the reports' feeds)."""
 
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from groups.feeds import PublishableFeed
 from groups.models import Country
 
 from .models import Agreement
@@ -13,7 +13,7 @@ from .models import Agreement
 FEED_LENGTH = 30
 
 
-class CountryAgreementRssFeed(Feed):
+class CountryAgreementRssFeed(PublishableFeed):
     def get_object(self, request, code):
         return get_object_or_404(Country, code=code.upper())
 
@@ -41,15 +41,6 @@ class CountryAgreementRssFeed(Feed):
 
     def item_title(self, item):
         return f"{item.title} ({item.get_kind_display()})"
-
-    def item_description(self, item):
-        return item.summary
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return item.updated_at
 
     def item_categories(self, item):
         return [item.get_kind_display(), *item.theme_labels]

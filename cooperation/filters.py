@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.filters import Select
 from groups.filters import country_filter
+from groups.filters import menu_filter
 from groups.filters import year_filter
 from groups.filters import zone_filter
 
@@ -23,21 +24,11 @@ def departments(request):
 class AgreementFilter(django_filters.FilterSet):
     country = country_filter("foreign_authorities__country")
     zone = zone_filter("foreign_authorities__country__zone")
-    region = django_filters.ModelChoiceFilter(
-        label=_("French région"),
-        queryset=regions,
-        to_field_name="code",
-        empty_label=_("All régions"),
-        method="filter_region",
-        widget=Select,
+    region = menu_filter(
+        _("French région"), regions, "code", _("All régions"), method="filter_region"
     )
-    department = django_filters.ModelChoiceFilter(
-        label=_("Département"),
-        queryset=departments,
-        to_field_name="code",
-        empty_label=_("All départements"),
-        method="filter_department",
-        widget=Select,
+    department = menu_filter(
+        _("Département"), departments, "code", _("All départements"), method="filter_department"
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Agreement.Kind.choices, empty_label=_("All kinds"), widget=Select

@@ -18,6 +18,7 @@ from groups.models import Country
 from groups.models import Publishable
 from groups.models import PublishableQuerySet
 from groups.models import Versioned
+from groups.models import ends_after_start
 
 
 class Region(models.Model):
@@ -324,10 +325,11 @@ class Agreement(Publishable):
         verbose_name = _("cooperation agreement")
         verbose_name_plural = _("cooperation agreements")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("signed_on")),
-                name="agreement_ends_after_signing",
-                violation_error_message=_("The end date must be on or after the signing date."),
+            ends_after_start(
+                "agreement_ends_after_signing",
+                _("The end date must be on or after the signing date."),
+                start="signed_on",
+                open_ended=True,
             ),
             models.CheckConstraint(
                 condition=~Q(state="renewed") | Q(renewed_on__isnull=False),

@@ -9,10 +9,8 @@ from .models import ForeignAuthority
 @register(ForeignAuthority)
 class ForeignAuthorityTranslationOptions(TranslationOptions):
     fields = ("name",)
-    required_languages = ("fr",)
 
 
 @register(Agreement)
 class AgreementTranslationOptions(TranslationOptions):
     fields = ("summary", "source_label")
-    required_languages = ("fr",)

@@ -26,6 +26,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.models import DELETION
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import TO_FIELD_VAR
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -33,6 +35,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.db.models import RestrictedError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
@@ -184,23 +187,44 @@ def check_version(form):
         form.data = data
 
 
-def deleted_message(obj):
-    pk = obj.pk
-    entry = (
+def _deletion_entry(obj):
+    """The admin log's entry for the deletion of ``obj`` (None if it was not deleted there)."""
+    return (
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(type(obj)),
-            object_id=str(pk),
+            object_id=str(obj.pk),
             action_flag=DELETION,
         )
         .select_related("user")
         .order_by("-action_time")
         .first()
     )
+
+
+def deleted_message(obj):
+    entry = _deletion_entry(obj)
     who = _user_name(entry.user) if entry else gettext("another editor")
     return gettext(
         "This %(model)s was deleted by %(who)s after you opened the page: it cannot be "
         "saved. Tick “Delete” on this row to drop it, or add it again as a new row."
     ) % {"model": obj._meta.verbose_name, "who": who}
+
+
+def deleted_object_message(obj):
+    entry = _deletion_entry(obj)
+    params = {
+        "model": obj._meta.verbose_name,
+        "who": _user_name(entry.user) if entry else gettext("another editor"),
+        "recover": gettext("Recover deleted %(name)s") % {"name": obj._meta.verbose_name_plural},
+    }
+    return (
+        gettext(
+            "Not saved: %(who)s deleted this %(model)s after you opened it. Your input is below, "
+            "as a new %(model)s: save to create it again, or leave this page and bring the "
+            "deleted one back from the history (« %(recover)s »)."
+        )
+        % params
+    )
 
 
 class VersionCheckFormMixin:
@@ -400,6 +424,10 @@ class EditingAdminMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            deleted = self._deleted_meanwhile(request, object_id)
+            if deleted is not None:
+                return self._as_new_object(request, deleted, extra_context)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except IntegrityError as exc:
@@ -410,6 +438,49 @@ class EditingAdminMixin:
             models = [self.model, *(inline.model for inline in self.inlines)]
             request._save_conflict = integrity_message(exc, models)
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _deleted_meanwhile(self, request, object_id):
+        """An unsaved stand-in for the object being saved if someone deleted it meanwhile."""
+        to_field = request.POST.get(TO_FIELD_VAR, request.GET.get(TO_FIELD_VAR))
+        if self.get_object(request, unquote(object_id), to_field) is not None:
+            return None
+        try:
+            pk = self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            return None
+        if pk is None or not self.has_add_permission(request):
+            return None  # Django's « perhaps it was deleted » redirect
+        return self.model(pk=pk)
+
+    def _as_new_object(self, request, deleted, extra_context):
+        """The editor's input, on the add form, when the object was deleted while they edited.
+
+        Django's change view would redirect to the index (« perhaps it was deleted »),
+        losing what was typed. Here the same POST fills the add form, inline rows turned
+        into new rows, with a message naming who deleted it: nothing is saved until the
+        editor saves again (to create it anew), or leaves and recovers it from the history.
+        """
+        data = request.POST.copy()
+        for inline in self.get_inline_instances(request):
+            formset = inline.get_formset(request)
+            prefix = formset.get_default_prefix()
+            fk = getattr(formset, "fk", None)
+            row_fields = {"id", SEEN, fk.name if fk else "id"}
+            for key in list(data):
+                parts = key.split("-")
+                if len(parts) == 3 and parts[0] == prefix and parts[2] in row_fields:
+                    data[key] = ""
+            data[f"{prefix}-INITIAL_FORMS"] = "0"
+        data.pop(SEEN, None)
+        request.POST = data
+        request._save_conflict = deleted_object_message(deleted)
+        add_url = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_add",
+            current_app=self.admin_site.name,
+        )
+        query = request.GET.urlencode()
+        form_url = f"{add_url}?{query}" if query else add_url
+        return super().changeform_view(request, None, form_url, extra_context)
 
     def delete_view(self, request, object_id, extra_context=None):
         try:

@@ -103,49 +103,62 @@ def year_filter(field_name):
     )
 
 
-def zone_filter(field_name):
+def menu_filter(label, queryset, key, empty_label, **kwargs):
+    """A drop-down of the rows of ``queryset`` (zones, countries, groups...), chosen by their
+    ``key``: a slug or a code, the same in both languages, so that a filtered URL means the
+    same thing on /fr/ and /en/."""
     return django_filters.ModelChoiceFilter(
-        label=_("Zone"),
-        field_name=field_name,
-        queryset=zones,
-        to_field_name="slug",
-        empty_label=_("All zones"),
+        label=label,
+        queryset=queryset,
+        to_field_name=key,
+        empty_label=empty_label,
         distinct=True,
         widget=Select,
+        **kwargs,
     )
+
+
+def zone_filter(field_name):
+    return menu_filter(_("Zone"), zones, "slug", _("All zones"), field_name=field_name)
 
 
 def country_filter(field_name="countries"):
-    return django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        field_name=field_name,
-        queryset=countries,
-        to_field_name="code",
-        empty_label=_("All countries"),
-        distinct=True,
-        widget=Select,
-    )
+    return menu_filter(_("Country"), countries, "code", _("All countries"), field_name=field_name)
 
 
 def group_filter(field_name):
-    return django_filters.ModelChoiceFilter(
-        label=_("Group"),
-        field_name=field_name,
-        queryset=published_groups,
-        to_field_name="slug",
-        empty_label=_("All groups"),
-        distinct=True,
-        widget=Select,
-    )
+    return menu_filter(_("Group"), published_groups, "slug", _("All groups"), field_name=field_name)
 
 
-class GroupFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+def name_filter():
+    """The search box of the groups' and senators' lists; the FilterSet's ``filter_name()``
+    does the search."""
+    return django_filters.CharFilter(
         label=_("Name"),
         method="filter_name",
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
+
+
+class ActivityFilter(django_filters.FilterSet):
+    """By year, country and group: the lists of missions, receptions, colloquia and news.
+
+    The filters read the fields ``date``, ``countries`` and ``groups``; a subclass names
+    its model and declares again a filter whose field is named otherwise (a mission's
+    ``start_date`` and its one ``group``).
+    """
+
+    year = year_filter("date")
+    country = country_filter("countries")
+    group = group_filter("groups")
+
+    class Meta:
+        fields = ["year", "country", "group"]
+
+
+class GroupFilter(django_filters.FilterSet):
+    q = name_filter()
     zone = zone_filter("countries__zone")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),
@@ -197,12 +210,7 @@ def _distinct_translated(field):
 class SenatorFilter(django_filters.FilterSet):
     """The senators index's filters; the API's persons endpoint uses the same."""
 
-    q = django_filters.CharFilter(
-        label=_("Name"),
-        method="filter_name",
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = name_filter()
     in_office = django_filters.ChoiceFilter(
         label=_("Mandate"),
         method="filter_in_office",
@@ -224,13 +232,8 @@ class SenatorFilter(django_filters.FilterSet):
         empty_label=_("All constituencies"),
         widget=Select,
     )
-    group = django_filters.ModelChoiceFilter(
-        label=_("Friendship group"),
-        method="filter_group",
-        queryset=published_groups,
-        to_field_name="slug",
-        empty_label=_("All groups"),
-        widget=Select,
+    group = menu_filter(
+        _("Friendship group"), published_groups, "slug", _("All groups"), method="filter_group"
     )
 
     class Meta:

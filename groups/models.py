@@ -50,24 +50,6 @@ def reverse_with(viewname, kwarg, value):
     return f"{parts[0]}{value}{parts[1]}"
 
 
-def source_key_field():
-    """Where an imported row comes from: "<table>:<key>" in the Senate's export."""
-    return models.CharField(
-        _("source"),
-        max_length=80,
-        unique=True,
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("Table and key of the row in the Senate's open data it was imported from."),
-    )
-
-
-def source_date_field():
-    """The date of the export an imported row was last seen in."""
-    return models.DateField(_("source data of"), null=True, blank=True, editable=False)
-
-
 def published_q(prefix=""):
     """The one rule of what the public may see: published, and not scheduled for later.
 
@@ -77,6 +59,21 @@ def published_q(prefix=""):
     """
     return Q(
         **{f"{prefix}status": Publishable.Status.PUBLISHED, f"{prefix}published_at__lte": Now()}
+    )
+
+
+def ends_after_start(name, message=None, *, start="start_date", end="end_date", open_ended=False):
+    """The check constraint that a period does not end before it starts.
+
+    ``open_ended``: the end may also be empty (a period still running).
+    """
+    condition = Q(**{f"{end}__gte": F(start)})
+    if open_ended:
+        condition = Q(**{f"{end}__isnull": True}) | condition
+    return models.CheckConstraint(
+        condition=condition,
+        name=name,
+        violation_error_message=message or _("The end date must be on or after the start date."),
     )
 
 
@@ -168,6 +165,36 @@ class Publishable(Versioned):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+def optional_code_field(verbose_name, **kwargs):
+    """A code that no two rows share, but that a row may lack.
+
+    A row without one holds NULL, not "": NULLs never collide in a unique index (the
+    case where Django advises null=True on a CharField), and forms save an empty
+    field as NULL.
+    """
+    return models.CharField(verbose_name, unique=True, null=True, blank=True, **kwargs)
+
+
+class Imported(models.Model):
+    """A row that ``manage.py import_sens`` may write (sens/write.py matches on its key).
+
+    ``source_key`` is where it comes from, "<table>:<key>" in the Senate's export, and
+    ``source_date`` the date of the export it was last seen in; a row that staff
+    created has neither.
+    """
+
+    source_key = optional_code_field(
+        _("source"),
+        max_length=80,
+        editable=False,
+        help_text=_("Table and key of the row in the Senate's open data it was imported from."),
+    )
+    source_date = models.DateField(_("source data of"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class Zone(Versioned):
@@ -341,7 +368,7 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
         )
 
 
-class FriendshipGroup(Publishable):
+class FriendshipGroup(Imported, Publishable):
     class Kind(models.TextChoices):
         COUNTRY = "country", _("Single-country group")
         REGIONAL = "regional", _("Regional group")
@@ -366,12 +393,9 @@ class FriendshipGroup(Publishable):
     contact_email = models.EmailField(_("DRIP secretary's e-mail"), blank=True)
     contact_phone = models.CharField(_("DRIP secretary's phone"), max_length=40, blank=True)
     # What the Senate's open data says (owned by `manage.py import_sens`, see sens/).
-    senate_code = models.CharField(
+    senate_code = optional_code_field(
         _("Senate code"),
         max_length=12,
-        unique=True,
-        null=True,
-        blank=True,
         help_text=_("The group's code in the Senate's database (filled in by the import)."),
     )
     senate_url = models.URLField(_("page on senat.fr"), max_length=255, blank=True)
@@ -381,8 +405,6 @@ class FriendshipGroup(Publishable):
         blank=True,
         help_text=_("A dissolved group is shown as such, with no current members."),
     )
-    source_key = source_key_field()
-    source_date = source_date_field()
 
     objects = FriendshipGroupQuerySet.as_manager()
 
@@ -456,7 +478,7 @@ class SenatorQuerySet(models.QuerySet):
         )
 
 
-class Senator(Versioned):
+class Senator(Imported, Versioned):
     class Civility(models.TextChoices):
         MR = "M", _("Mr")
         MRS = "MME", _("Mrs")
@@ -474,8 +496,6 @@ class Senator(Versioned):
     constituency = models.CharField(_("constituency"), max_length=100)
     photo = models.ImageField(_("photo"), upload_to="senators/", blank=True)
     is_active = models.BooleanField(_("in office"), default=True)
-    source_key = source_key_field()
-    source_date = source_date_field()
 
     objects = SenatorQuerySet.as_manager()
 
@@ -552,7 +572,7 @@ class MembershipQuerySet(models.QuerySet):
         )
 
 
-class Membership(Versioned):
+class Membership(Imported, Versioned):
     class Role(models.TextChoices):
         # The order of the choices is the order of the bureau on a group's page.
         PRESIDENT = "president", _("President")
@@ -602,8 +622,6 @@ class Membership(Versioned):
     title_feminine = models.CharField(
         _("Senate title (feminine)"), max_length=120, blank=True, editable=False
     )
-    source_key = source_key_field()
-    source_date = source_date_field()
 
     objects = MembershipQuerySet.as_manager()
 
@@ -612,11 +630,7 @@ class Membership(Versioned):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="membership_ends_after_start",
-                violation_error_message=_("The end date must be on or after the start date."),
-            ),
+            ends_after_start("membership_ends_after_start", open_ended=True),
             # A delegate president imported from the Senate may have no country: the
             # Senate's records do not always say which one (see sens/check.py).
             models.CheckConstraint(
@@ -682,7 +696,7 @@ class Membership(Versioned):
             )
 
 
-class GroupName(Versioned):
+class GroupName(Imported, Versioned):
     """A group's name over a period (the Senate's dated names).
 
     The name valid today is the group's ``name``.
@@ -695,8 +709,6 @@ class GroupName(Versioned):
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    source_key = source_key_field()
-    source_date = source_date_field()
 
     class Meta:
         ordering = ["group", "start_date"]
@@ -707,7 +719,7 @@ class GroupName(Versioned):
         return self.name
 
 
-class CountryLink(Versioned):
+class CountryLink(Imported, Versioned):
     """A country covered by a group over a period; no dates = the group's whole life.
 
     The group's ``countries`` are the countries it covers today (or on its dissolution):
@@ -722,8 +734,6 @@ class CountryLink(Versioned):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    source_key = source_key_field()
-    source_date = source_date_field()
 
     class Meta:
         ordering = ["group", "start_date"]
@@ -734,7 +744,7 @@ class CountryLink(Versioned):
         return f"{self.group} — {self.country}"
 
 
-class PoliticalGroup(Versioned):
+class PoliticalGroup(Imported, Versioned):
     """A political group of the Senate (« groupe politique »)."""
 
     senate_code = models.CharField(_("Senate code"), max_length=12, unique=True)
@@ -742,8 +752,6 @@ class PoliticalGroup(Versioned):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     created_on = models.DateField(_("creation date"), null=True, blank=True)
     ended_on = models.DateField(_("end date"), null=True, blank=True)
-    source_key = source_key_field()
-    source_date = source_date_field()
 
     class Meta:
         ordering = ["name"]
@@ -787,7 +795,7 @@ class PoliticalMembershipQuerySet(models.QuerySet):
         return self.select_related("senator", "political_group")
 
 
-class PoliticalMembership(Versioned):
+class PoliticalMembership(Imported, Versioned):
     """A senator's membership of a political group over a period, with its kind.
 
     The kind (membre, apparenté, rattaché) is the Senate's label, in French.
@@ -806,8 +814,6 @@ class PoliticalMembership(Versioned):
     kind_feminine = models.CharField(_("kind (feminine)"), max_length=120, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    source_key = source_key_field()
-    source_date = source_date_field()
 
     objects = PoliticalMembershipQuerySet.as_manager()
 

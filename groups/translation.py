@@ -10,19 +10,16 @@ from .models import Zone
 @register(Zone)
 class ZoneTranslationOptions(TranslationOptions):
     fields = ("name",)
-    required_languages = ("fr",)
 
 
 @register(Country)
 class CountryTranslationOptions(TranslationOptions):
     fields = ("name",)
-    required_languages = ("fr",)
 
 
 @register(FriendshipGroup)
 class FriendshipGroupTranslationOptions(TranslationOptions):
     fields = ("name", "description", "counterpart")
-    required_languages = ("fr",)
 
 
 @register(Senator)
@@ -30,4 +27,3 @@ class SenatorTranslationOptions(TranslationOptions):
     # Names are proper nouns; these read differently in English
     # (« Français établis hors de France » / "French citizens abroad").
     fields = ("constituency",)
-    required_languages = ("fr",)

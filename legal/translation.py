@@ -7,4 +7,3 @@ from .models import LegalPage
 @register(LegalPage)
 class LegalPageTranslationOptions(TranslationOptions):
     fields = ("title", "body")
-    required_languages = ("fr",)

@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from groups.admin import CompactInlineMixin
+from groups.admin import CountColumn
 from groups.admin import ParentLoadedFormSet
 from groups.admin import PublishableAdmin
 from groups.admin import TranslatedVersionAdmin
@@ -24,12 +24,7 @@ class PartnerAdmin(TranslatedVersionAdmin):
     search_fields = ["name_fr", "name_en", "acronym", "slug"]
     prepopulated_fields = {"slug": ["name_fr"]}
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(colloquium_count=Count("colloquia"))
-
-    @admin.display(description=_("colloquia"), ordering="colloquium_count")
-    def colloquium_count(self, obj):
-        return obj.colloquium_count
+    colloquium_count = CountColumn(_("colloquia"), "colloquia")
 
 
 class DelegationFormSet(ParentLoadedFormSet):
@@ -82,16 +77,7 @@ class MissionAdmin(PublishableAdmin):
         PublishableAdmin.publication_fieldset,
     ]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(delegation_size=Count("delegation", distinct=True))
-        )
-
-    @admin.display(description=_("delegation"), ordering="delegation_size")
-    def delegation_size(self, obj):
-        return obj.delegation_size
+    delegation_size = CountColumn(_("delegation"), "delegation", distinct=True)
 
 
 @admin.register(Reception)
@@ -131,11 +117,4 @@ class ColloquiumAdmin(PublishableAdmin):
         PublishableAdmin.publication_fieldset,
     ]
 
-    def get_queryset(self, request):
-        return (
-            super().get_queryset(request).annotate(partner_count=Count("partners", distinct=True))
-        )
-
-    @admin.display(description=_("partners"), ordering="partner_count")
-    def partner_count(self, obj):
-        return obj.partner_count
+    partner_count = CountColumn(_("partners"), "partners", distinct=True)

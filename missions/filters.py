@@ -1,5 +1,4 @@
-import django_filters
-
+from groups.filters import ActivityFilter
 from groups.filters import country_filter
 from groups.filters import group_filter
 from groups.filters import year_filter
@@ -9,31 +8,24 @@ from .models import Mission
 from .models import Reception
 
 
-class MissionFilter(django_filters.FilterSet):
+class MissionFilter(ActivityFilter):
     year = year_filter("start_date")
-    country = country_filter()
     group = group_filter("group")
 
-    class Meta:
+    class Meta(ActivityFilter.Meta):
         model = Mission
-        fields = ["year", "country", "group"]
 
 
-class ColloquiumFilter(django_filters.FilterSet):
+class ColloquiumFilter(ActivityFilter):
     year = year_filter("start_at")
-    country = country_filter()
-    group = group_filter("groups")
 
-    class Meta:
+    class Meta(ActivityFilter.Meta):
         model = Colloquium
-        fields = ["year", "country", "group"]
 
 
-class ReceptionFilter(django_filters.FilterSet):
-    year = year_filter("date")
+class ReceptionFilter(ActivityFilter):
     country = country_filter("country")
     group = group_filter("group")
 
-    class Meta:
+    class Meta(ActivityFilter.Meta):
         model = Reception
-        fields = ["year", "country", "group"]

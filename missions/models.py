@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from groups.fields import HTMLField
 from groups.models import Country
 from groups.models import FriendshipGroup
+from groups.models import Imported
 from groups.models import PublicRelated
 from groups.models import Publishable
 from groups.models import PublishableQuerySet
 from groups.models import Senator
 from groups.models import Versioned
-from groups.models import source_date_field
-from groups.models import source_key_field
+from groups.models import ends_after_start
 
 
 class Partner(Versioned):
@@ -61,18 +61,35 @@ class MissionQuerySet(PublishableQuerySet):
         )
 
 
-class Mission(Publishable):
+class Activity(Imported, Publishable):
+    """What a group does, as the Senate's `activite` rows record it (import_sens)."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    group = models.ForeignKey(
+        FriendshipGroup,
+        models.PROTECT,
+        related_name="%(class)ss",  # group.missions, group.receptions
+        verbose_name=_("group"),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+    public_group = PublicRelated("group")  # with_public("group")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+
+class Mission(Activity):
     """A delegation of a group travelling abroad."""
 
     class Progress(models.TextChoices):
         PLANNED = "planned", _("Planned")
         DONE = "done", _("Done")
 
-    title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    group = models.ForeignKey(
-        FriendshipGroup, models.PROTECT, related_name="missions", verbose_name=_("group")
-    )
     countries = models.ManyToManyField(
         Country, related_name="missions", verbose_name=_("countries visited")
     )
@@ -89,32 +106,22 @@ class Mission(Publishable):
         related_name="missions",
         verbose_name=_("delegation"),
     )
-    source_key = source_key_field()  # the Senate's `activite` row (import_sens)
-    source_date = source_date_field()
 
     objects = MissionQuerySet.as_manager()
-    public_group = PublicRelated("group")  # with_public("group")
 
     class Meta:
         ordering = ["-start_date", "title"]
         verbose_name = _("mission")
         verbose_name_plural = _("missions")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=models.F("start_date")),
-                name="mission_ends_after_start",
-                violation_error_message=_("The end date must be on or after the start date."),
-            ),
+            ends_after_start("mission_ends_after_start"),
         ]
-
-    def __str__(self):
-        return self.title
 
     def get_absolute_url(self):
         return reverse("missions:detail", kwargs={"slug": self.slug})
 
 
-class MissionParticipant(Versioned):
+class MissionParticipant(Imported, Versioned):
     mission = models.ForeignKey(
         Mission, models.CASCADE, related_name="delegation", verbose_name=_("mission")
     )
@@ -122,8 +129,6 @@ class MissionParticipant(Versioned):
         Senator, models.PROTECT, related_name="mission_participations", verbose_name=_("senator")
     )
     is_leader = models.BooleanField(_("leads the delegation"), default=False)
-    source_key = source_key_field()
-    source_date = source_date_field()
 
     class Meta:
         ordering = ["-is_leader", "senator"]
@@ -147,33 +152,20 @@ class MissionParticipant(Versioned):
         return str(self.senator)
 
 
-class Reception(Publishable):
+class Reception(Activity):
     """A foreign delegation received in France by a group."""
 
-    title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    group = models.ForeignKey(
-        FriendshipGroup, models.PROTECT, related_name="receptions", verbose_name=_("group")
-    )
     country = models.ForeignKey(
         Country, models.PROTECT, related_name="receptions", verbose_name=_("country")
     )
     date = models.DateField(_("date"))
     head_of_delegation = models.CharField(_("head of delegation"), max_length=300)
     description = HTMLField(_("description"), blank=True)
-    source_key = source_key_field()  # the Senate's `activite` row (import_sens)
-    source_date = source_date_field()
-
-    objects = PublishableQuerySet.as_manager()
-    public_group = PublicRelated("group")  # with_public("group")
 
     class Meta:
         ordering = ["-date", "title"]
         verbose_name = _("reception")
         verbose_name_plural = _("receptions")
-
-    def __str__(self):
-        return self.title
 
 
 class ColloquiumQuerySet(PublishableQuerySet):
@@ -235,10 +227,11 @@ class Colloquium(Publishable):
         verbose_name = _("colloquium")
         verbose_name_plural = _("colloquia")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_at__gte=models.F("start_at")),
-                name="colloquium_ends_after_start",
-                violation_error_message=_("The end must be on or after the start."),
+            ends_after_start(
+                "colloquium_ends_after_start",
+                _("The end must be on or after the start."),
+                start="start_at",
+                end="end_at",
             ),
         ]
 

@@ -21,9 +21,11 @@ from reports.search import SearchResults
 
 
 def _vector_match(queryset, fields, text):
-    """Rows whose fields match ``text`` in French or English (small tables, no index)."""
+    """Rows whose translated ``fields``, each read in French and in English, match ``text``
+    (small tables, no index)."""
+    columns = [f"{field}_{lang}" for field in fields for lang in SEARCH_CONFIGS]
     vectors = {
-        lang: SearchVector(*fields, config=config) for lang, config in SEARCH_CONFIGS.items()
+        lang: SearchVector(*columns, config=config) for lang, config in SEARCH_CONFIGS.items()
     }
     return queryset.annotate(_v_fr=vectors["fr"], _v_en=vectors["en"]).filter(
         Q(_v_fr=search_query(text, "fr")) | Q(_v_en=search_query(text, "en"))
@@ -58,36 +60,21 @@ def site_search(text, language, limit=10):
     highlighted snippets; the other types are short lists.
     """
     reports = SearchResults(Report.objects.published(), text, language)
+
+    def matching(queryset, *fields):
+        return list(_vector_match(queryset, fields, text)[:limit])
+
+    groups = FriendshipGroup.objects.published().order_by("name")
+    missions = Mission.objects.published().with_public("group").order_by("-start_date")
+    news = NewsItem.objects.published().order_by("-date")
     return {
         # Shown first on the page when a senator's name matches (search.html).
         "senators": matching_senators(text, limit),
         "reports": reports[:limit],
         "report_count": reports.count(),
         "report_count_capped": reports.capped,
-        "groups": list(
-            _vector_match(
-                FriendshipGroup.objects.published(),
-                ["name_fr", "name_en", "counterpart_fr", "counterpart_en"],
-                text,
-            ).order_by("name")[:limit]
-        ),
-        "countries": list(
-            _vector_match(Country.objects.all(), ["name_fr", "name_en"], text).order_by("name")[
-                :limit
-            ]
-        ),
-        "missions": list(
-            _vector_match(
-                Mission.objects.published().with_public("group"),
-                ["title_fr", "title_en", "purpose_fr", "purpose_en"],
-                text,
-            ).order_by("-start_date")[:limit]
-        ),
-        "news": list(
-            _vector_match(
-                NewsItem.objects.published(),
-                ["title_fr", "title_en", "summary_fr", "summary_en"],
-                text,
-            ).order_by("-date")[:limit]
-        ),
+        "groups": matching(groups, "name", "counterpart"),
+        "countries": matching(Country.objects.order_by("name"), "name"),
+        "missions": matching(missions, "title", "purpose"),
+        "news": matching(news, "title", "summary"),
     }

@@ -57,9 +57,14 @@ class ModelSitemap(I18nSitemap):
         return getattr(item, "updated_at", None)
 
 
-class GroupSitemap(ModelSitemap):
+class PublishedSitemap(ModelSitemap):
+    """The published rows of one model, by slug."""
+
+    def __init__(self, model):
+        self.model = model
+
     def items(self):
-        return FriendshipGroup.objects.published().order_by("slug")
+        return self.model.objects.published().order_by("slug")
 
 
 class CountrySitemap(ModelSitemap):
@@ -77,30 +82,10 @@ class SenatorSitemap(ModelSitemap):
         )
 
 
-class MissionSitemap(ModelSitemap):
-    def items(self):
-        return Mission.objects.published().order_by("slug")
-
-
-class ColloquiumSitemap(ModelSitemap):
-    def items(self):
-        return Colloquium.objects.published().order_by("slug")
-
-
-class NewsSitemap(ModelSitemap):
-    def items(self):
-        return NewsItem.objects.published().order_by("slug")
-
-
 class ReportSitemap(ModelSitemap):
     def items(self):
         # Only what a <url> needs: a report row carries its full text and search vectors.
         return Report.objects.published().only("slug", "updated_at").order_by("slug")
-
-
-class AgreementSitemap(ModelSitemap):
-    def items(self):
-        return Agreement.objects.published().order_by("slug")
 
 
 class LocalAuthoritySitemap(I18nSitemap):
@@ -110,13 +95,13 @@ class LocalAuthoritySitemap(I18nSitemap):
 
 sitemaps = {
     "pages": StaticPagesSitemap,
-    "groups": GroupSitemap,
+    "groups": PublishedSitemap(FriendshipGroup),
     "countries": CountrySitemap,
     "senators": SenatorSitemap,
-    "missions": MissionSitemap,
-    "colloquia": ColloquiumSitemap,
-    "news": NewsSitemap,
+    "missions": PublishedSitemap(Mission),
+    "colloquia": PublishedSitemap(Colloquium),
+    "news": PublishedSitemap(NewsItem),
     "reports": ReportSitemap,
-    "agreements": AgreementSitemap,
+    "agreements": PublishedSitemap(Agreement),
     "authorities": LocalAuthoritySitemap,
 }

@@ -149,34 +149,25 @@ def senator_detail(request, slug):
     return render(request, "portal/senator_detail.html", context)
 
 
-def missions_for_page():
-    """Missions with everything mission_detail.html touches (the preview uses it too)."""
-    return Mission.objects.for_detail().prefetch_related(published_reports())
+def event_rows(model):
+    """Missions or colloquia with everything their page touches (the preview's too)."""
+    return model.objects.for_detail().prefetch_related(published_reports())
+
+
+def render_event_page(request, event):
+    """The page of a mission or a colloquium from event_rows() (also the preview's)."""
+    name = event._meta.model_name
+    return render(request, f"portal/{name}_detail.html", {name: event})
 
 
 def mission_detail(request, slug):
-    mission = get_object_or_404(missions_for_page().published(), slug=slug)
-    return render_mission_page(request, mission)
-
-
-def render_mission_page(request, mission):
-    """The mission page for a mission from missions_for_page() (also the preview's)."""
-    return render(request, "portal/mission_detail.html", {"mission": mission})
-
-
-def colloquia_for_page():
-    """Colloquia with everything colloquium_detail.html touches (the preview's too)."""
-    return Colloquium.objects.for_detail().prefetch_related(published_reports())
+    mission = get_object_or_404(event_rows(Mission).published(), slug=slug)
+    return render_event_page(request, mission)
 
 
 def colloquium_detail(request, slug):
-    colloquium = get_object_or_404(colloquia_for_page().published(), slug=slug)
-    return render_colloquium_page(request, colloquium)
-
-
-def render_colloquium_page(request, colloquium):
-    """The colloquium page for one from colloquia_for_page() (also the preview's)."""
-    return render(request, "portal/colloquium_detail.html", {"colloquium": colloquium})
+    colloquium = get_object_or_404(event_rows(Colloquium).published(), slug=slug)
+    return render_event_page(request, colloquium)
 
 
 def world_map(request):
@@ -292,39 +283,33 @@ def cooperation_map(request):
 # --- Dossiers (portal/dossier.py) ------------------------------------------------------
 
 
-def _dossier_country(code):
-    return get_object_or_404(Country.objects.select_related("zone"), code=code.upper())
+def country_dossier(request, code, as_pdf=False):
+    country = get_object_or_404(Country.objects.select_related("zone"), code=code.upper())
+    context = dossier.country_dossier(country)
+    return _dossier_response(request, context, f"dossier-{country.code.lower()}", as_pdf)
 
 
-def _dossier_group(slug):
-    return get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
-
-
-def _pdf(request, context, filename):
-    html = render_to_string("portal/dossier_pdf.html", context, request=request)
-    pdf = dossier.render_pdf(html, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-def country_dossier(request, code):
-    context = dossier.country_dossier(_dossier_country(code))
-    return render(request, "portal/dossier.html", context)
+def group_dossier(request, slug, as_pdf=False):
+    group = get_object_or_404(FriendshipGroup.objects.published().for_detail(), slug=slug)
+    context = dossier.group_dossier(group)
+    return _dossier_response(request, context, f"dossier-{group.slug}", as_pdf)
 
 
 def country_dossier_pdf(request, code):
-    country = _dossier_country(code)
-    context = dossier.country_dossier(country)
-    return _pdf(request, context, f"dossier-{country.code.lower()}-{request.LANGUAGE_CODE}.pdf")
-
-
-def group_dossier(request, slug):
-    context = dossier.group_dossier(_dossier_group(slug))
-    return render(request, "portal/dossier.html", context)
+    return country_dossier(request, code, as_pdf=True)
 
 
 def group_dossier_pdf(request, slug):
-    group = _dossier_group(slug)
-    context = dossier.group_dossier(group)
-    return _pdf(request, context, f"dossier-{group.slug}-{request.LANGUAGE_CODE}.pdf")
+    return group_dossier(request, slug, as_pdf=True)
+
+
+def _dossier_response(request, context, name, as_pdf):
+    """The dossier page, or its PDF (``name``-<language>.pdf)."""
+    if not as_pdf:
+        return render(request, "portal/dossier.html", context)
+    html = render_to_string("portal/dossier_pdf.html", context, request=request)
+    pdf = dossier.render_pdf(html, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{name}-{request.LANGUAGE_CODE}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

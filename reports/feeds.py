@@ -15,13 +15,13 @@ Atom labels them ``type="text"``. Only sanitised rich text could go out as HTML,
 and the feeds send none.
 """
 
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from groups.feeds import PublishableFeed
 from groups.models import Country
 from groups.models import FriendshipGroup
 
@@ -55,7 +55,7 @@ class TextAtom(feedgenerator.Atom1Feed):
             handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
-class ScopedFeed(Feed):
+class ScopedFeed(PublishableFeed):
     """The latest published rows, site-wide (scope None), of one published group (URL
     keyword ``slug``) or about one country (URL keyword ``code``, lower case).
 
@@ -103,15 +103,6 @@ class ScopedFeed(Feed):
         elif self.scope == "country":
             items = items.filter(countries=obj)
         return items[:FEED_LENGTH]
-
-    def item_description(self, item):
-        return item.summary
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return item.updated_at
 
 
 class ReportFeed(ScopedFeed):

@@ -3,12 +3,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groups.filters import ActivityFilter
 from groups.filters import Select
 from groups.filters import countries
-from groups.filters import country_filter
-from groups.filters import group_filter
 from groups.filters import published_groups
-from groups.filters import year_filter
 
 from .models import NewsItem
 from .models import Report
@@ -75,13 +73,8 @@ class ReportFilter(django_filters.FilterSet):
         return queryset
 
 
-class NewsFilter(django_filters.FilterSet):
+class NewsFilter(ActivityFilter):
     """Filters of the news list."""
 
-    year = year_filter("date")
-    country = country_filter()
-    group = group_filter("groups")
-
-    class Meta:
+    class Meta(ActivityFilter.Meta):
         model = NewsItem
-        fields = ["year", "country", "group"]

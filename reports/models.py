@@ -25,6 +25,7 @@ from groups.models import PublicRelated
 from groups.models import Publishable
 from groups.models import PublishableQuerySet
 from groups.models import Senator
+from groups.models import optional_code_field
 from groups.models import reverse_with
 from missions.models import Colloquium
 from missions.models import Mission
@@ -194,48 +195,31 @@ class ReportQuerySet(PublishableQuerySet):
         return self.update(search_fr=None)
 
 
+def report_link(to, on_delete, verbose_name):
+    """An optional link to what a report is about; ``to.reports`` lists them back."""
+    return models.ForeignKey(
+        to, on_delete, null=True, blank=True, related_name="reports", verbose_name=verbose_name
+    )
+
+
 class Report(Publishable):
     class Kind(models.TextChoices):
         MISSION = "mission", _("Mission report")
         INFORMATION = "information", _("Information report")
         PROCEEDINGS = "proceedings", _("Colloquium proceedings")
 
-    number = models.CharField(
+    number = optional_code_field(
         _("number"),
         max_length=20,
-        unique=True,
-        null=True,
-        blank=True,
         help_text=_("The Senate's number for the report, for example « GA 102 »."),
     )
     title = models.CharField(_("title"), max_length=400)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MISSION)
     publication_date = models.DateField(_("publication date"), db_index=True)
-    group = models.ForeignKey(
-        FriendshipGroup,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reports",
-        verbose_name=_("group"),
-    )
-    mission = models.ForeignKey(
-        Mission,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="reports",
-        verbose_name=_("mission"),
-    )
-    colloquium = models.ForeignKey(
-        Colloquium,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="reports",
-        verbose_name=_("colloquium"),
-    )
+    group = report_link(FriendshipGroup, models.PROTECT, _("group"))
+    mission = report_link(Mission, models.SET_NULL, _("mission"))
+    colloquium = report_link(Colloquium, models.SET_NULL, _("colloquium"))
     countries = models.ManyToManyField(
         Country, related_name="reports", blank=True, verbose_name=_("countries")
     )

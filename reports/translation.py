@@ -5,13 +5,6 @@ from .models import NewsItem
 from .models import Report
 
 
-@register(Report)
-class ReportTranslationOptions(TranslationOptions):
+@register([Report, NewsItem])
+class PublicationTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "body")
-    required_languages = ("fr",)
-
-
-@register(NewsItem)
-class NewsItemTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "body")
-    required_languages = ("fr",)

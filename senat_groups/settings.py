@@ -216,6 +216,8 @@ TIME_ZONE = "Europe/Paris"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_LANGUAGES = ("fr", "en")
+# Every translated field needs its French text; the English one may wait (below).
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("fr",)
 # An English page shows the French text until the English one is written.
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
 # The admin's FR/EN tabs need jQuery UI; modeltranslation would fetch it from a CDN.

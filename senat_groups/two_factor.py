@@ -12,6 +12,7 @@ and the count is reset only once the code step succeeds.
 """
 
 import base64
+import functools
 import io
 
 import qrcode
@@ -99,11 +100,6 @@ def match_code(user, code):
     return None
 
 
-def _failed(request, user):
-    """Record a wrong code with django-axes, like a wrong password."""
-    user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
-
-
 def _guard(request):
     """The user this step is for, or a response that sends them elsewhere."""
     user = request.user
@@ -116,26 +112,49 @@ def _guard(request):
     return user, None
 
 
-@sensitive_post_parameters("code")
-@csrf_protect
-@never_cache
-def verify(request, site):
-    user, response = _guard(request)
-    if response:
-        return response
+def _code_step(view):
+    """A step that asks a logged-in staff member for a code: ``view(request, site, user)``
+    runs only for a user who still owes one and is not locked out."""
+
+    @sensitive_post_parameters("code")
+    @csrf_protect
+    @never_cache
+    @functools.wraps(view)
+    def step(request, site):
+        user, response = _guard(request)
+        return response or view(request, site, user)
+
+    return step
+
+
+def _check_code(request, user, device_for):
+    """The code form, and the device that accepted its code (None on a GET or a wrong code).
+
+    ``device_for(code)`` is the device that accepts ``code``, or None. A right code marks
+    the session verified and forgets the failed logins; a wrong one counts as a failed
+    login for django-axes, like a wrong password."""
+    form = CodeForm(request.POST or None)
+    if not form.is_valid():
+        return form, None
+    device = device_for(form.cleaned_data["code"])
+    if device is None:
+        user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
+        form.add_error("code", _("This code is wrong or has expired. Try the current one."))
+    else:
+        otp_login(request, device)
+        axes_reset(ip=request.axes_ip_address, username=user.get_username())
+    return form, device
+
+
+@_code_step
+def verify(request, site, user):
     if not user_has_device(user):
         return redirect(_with_next(request, "admin:two-factor-enrol"))
-    form = CodeForm(request.POST or None)
-    if form.is_valid():
-        device = match_code(user, form.cleaned_data["code"])
-        if device is not None:
-            otp_login(request, device)
-            axes_reset(ip=request.axes_ip_address, username=user.get_username())
-            return redirect(_next_url(request))
-        _failed(request, user)
-        if request.axes_locked_out:
-            return lockout_response(request, credentials=_credentials(user))
-        form.add_error("code", _("This code is wrong or has expired. Try the current one."))
+    form, device = _check_code(request, user, lambda code: match_code(user, code))
+    if device is not None:
+        return redirect(_next_url(request))
+    if request.axes_locked_out:
+        return lockout_response(request, credentials=_credentials(user))
     return _render(request, site, "admin/two_factor/verify.html", {"form": form})
 
 
@@ -167,29 +186,20 @@ def two_factor_confirm(*, device):
     return codes
 
 
-@sensitive_post_parameters("code")
-@csrf_protect
-@never_cache
-def enrol(request, site):
-    user, response = _guard(request)
-    if response:
-        return response
+@_code_step
+def enrol(request, site, user):
     if user_has_device(user):
         # Someone with the password only must not add a device of their own.
         return redirect(_with_next(request, "admin:two-factor"))
     device = two_factor_enrol(user=user)
-    form = CodeForm(request.POST or None)
-    if form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            codes = two_factor_confirm(device=device)
-            otp_login(request, device)
-            axes_reset(ip=request.axes_ip_address, username=user.get_username())
-            request.session[SESSION_CODES_KEY] = codes
-            return redirect(_with_next(request, "admin:two-factor-codes"))
-        _failed(request, user)
-        if request.axes_locked_out:
-            return lockout_response(request, credentials=_credentials(user))
-        form.add_error("code", _("This code is wrong or has expired. Try the current one."))
+    form, accepted = _check_code(
+        request, user, lambda code: device if device.verify_token(code) else None
+    )
+    if accepted is not None:
+        request.session[SESSION_CODES_KEY] = two_factor_confirm(device=device)
+        return redirect(_with_next(request, "admin:two-factor-codes"))
+    if request.axes_locked_out:
+        return lockout_response(request, credentials=_credentials(user))
     secret = base64.b32encode(device.bin_key).decode()
     return _render(
         request,

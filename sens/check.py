@@ -192,17 +192,34 @@ class Checker:
             return None
         return day
 
-    def nulls(self, table, row, key):
-        missing = [c for c in NOT_NULL.get(table, ()) if row.get(c) is None or not row[c].strip()]
-        if missing:
-            self.report.reject(table, key, "not_null", ", ".join(missing))
-            return True
-        return False
-
     def read(self, table):
         rows = self.t[table]
         self.report.count(table, "read", len(rows))
         return rows
+
+    def complete_rows(self, table, key_column, rejected=None):
+        """(key, row) for each row of ``table`` with a value in every NOT NULL column; the
+        others are rejected (``not_null``), their keys added to the ``rejected`` set if given."""
+        for row in self.read(table):
+            key = self.code(row[key_column])
+            missing = [
+                c for c in NOT_NULL.get(table, ()) if row.get(c) is None or not row[c].strip()
+            ]
+            if not missing:
+                yield key, row
+                continue
+            self.report.reject(table, key, "not_null", ", ".join(missing))
+            if rejected is not None:
+                rejected.add(key)
+
+    def orphan(self, table, key, parent, skipped, rejected, name):
+        """A row whose ``name`` row ``parent`` is not in the plan: skipped with its parent,
+        else rejected (``<name>_rejected`` when the parent was, ``unknown_<name>``)."""
+        if skipped:
+            self.report.count(table, "skipped")
+        else:
+            rule = f"{name}_rejected" if rejected else f"unknown_{name}"
+            self.report.reject(table, key, rule, parent)
 
     @staticmethod
     def current(start, end, day):
@@ -223,10 +240,7 @@ class Checker:
     def check_groups(self):
         types = self.mapping["group_types"]
         self.skipped_groups = set()
-        for row in self.read("grpsenami"):
-            code = self.code(row["orgcod"])
-            if self.nulls("grpsenami", row, code):
-                continue
+        for code, row in self.complete_rows("grpsenami", "orgcod"):
             kind = types.get(self.code(row["typgrpsencod"]))
             if kind is None:
                 self.skipped_groups.add(code)
@@ -254,10 +268,7 @@ class Checker:
         return group_key
 
     def check_names(self):
-        for row in self.read("libgrpsen"):
-            key = self.code(row["libgrpsenid"])
-            if self.nulls("libgrpsen", row, key):
-                continue
+        for key, row in self.complete_rows("libgrpsen", "libgrpsenid"):
             group_key = self.group_key("libgrpsen", row, key)
             if group_key is None:
                 continue
@@ -305,10 +316,7 @@ class Checker:
                 if v and v.strip()
             ]
         self.nation_labels = {}  # ISO code -> folded labels, for the présidents délégués
-        for row in self.read("nationgrpsen"):
-            key = self.code(row["nationgrpsenid"])
-            if self.nulls("nationgrpsen", row, key):
-                continue
+        for key, row in self.complete_rows("nationgrpsen", "nationgrpsenid"):
             group_key = self.group_key("nationgrpsen", row, key)
             if group_key is None:
                 continue
@@ -351,10 +359,7 @@ class Checker:
 
     def check_senators(self):
         sexes = {self.code(r["quacod"]): self.code(r["quacodsex"]) for r in self.read("qua")}
-        for row in self.read("sen"):
-            matricule = self.code(row["senmat"])
-            if self.nulls("sen", row, matricule):
-                continue
+        for matricule, row in self.complete_rows("sen", "senmat"):
             civility = self.code(row["quacod"])
             if civility not in sexes:
                 self.report.reject("sen", matricule, "unknown_civility", civility)
@@ -377,10 +382,7 @@ class Checker:
         return senator_key
 
     def check_political(self):
-        for row in self.read("grppol"):
-            code = self.code(row["grppolcod"])
-            if self.nulls("grppol", row, code):
-                continue
+        for code, row in self.complete_rows("grppol", "grppolcod"):
             name = self.label("grppol", row, "grppollibcou", "evelib", "grppollilcou", "evelil")
             short = self.label("grppol", row, "grppolliccou", "evelic")
             if not (name or short):
@@ -401,10 +403,7 @@ class Checker:
                     "typapppol", row, "typapppollibfem", "typapppollicfem", "typapppollilfem"
                 ),
             )
-        for row in self.read("memgrppol"):
-            key = self.code(row["memgrppolid"])
-            if self.nulls("memgrppol", row, key):
-                continue
+        for key, row in self.complete_rows("memgrppol", "memgrppolid"):
             senator_key = self.senator_key("memgrppol", row, key)
             if senator_key is None:
                 continue
@@ -442,11 +441,7 @@ class Checker:
 
         memberships = {}
         skipped, rejected = set(), set()  # memberships whose functions follow them
-        for row in self.read("memgrpsen"):
-            key = self.code(row["memgrpsenid"])
-            if self.nulls("memgrpsen", row, key):
-                rejected.add(key)
-                continue
+        for key, row in self.complete_rows("memgrpsen", "memgrpsenid", rejected):
             if self.code(row["orgcod"]) in self.skipped_groups:
                 skipped.add(key)
             group_key = self.group_key("memgrpsen", row, key)
@@ -478,19 +473,13 @@ class Checker:
                 "functions": [],
             }
 
-        for row in self.read("fonmemgrpsen"):
-            key = self.code(row["fonmemgrpsenid"])
-            if self.nulls("fonmemgrpsen", row, key):
-                continue
+        for key, row in self.complete_rows("fonmemgrpsen", "fonmemgrpsenid"):
             parent = self.code(row["memgrpsenid"])
             membership = memberships.get(parent)
             if membership is None:
-                if parent in skipped:
-                    self.report.count("fonmemgrpsen", "skipped")
-                elif parent in rejected:
-                    self.report.reject("fonmemgrpsen", key, "membership_rejected", parent)
-                else:
-                    self.report.reject("fonmemgrpsen", key, "unknown_membership", parent)
+                self.orphan(
+                    "fonmemgrpsen", key, parent, parent in skipped, parent in rejected, "membership"
+                )
                 continue
             function = functions.get(self.code(row["fongrpsencod"]))
             if function is None:
@@ -631,11 +620,7 @@ class Checker:
         """Trips abroad -> missions, delegations received -> receptions (mapping.json)."""
         kinds = self.mapping["activities"]
         other_activities, rejected = set(), set()
-        for row in self.read("activite"):
-            key = self.code(row["actid"])
-            if self.nulls("activite", row, key):
-                rejected.add(key)
-                continue
+        for key, row in self.complete_rows("activite", "actid", rejected):
             code = self.code(row["giacod"])
             if not code or code in self.skipped_groups:
                 other_activities.add(key)  # not a friendship group's activity
@@ -696,19 +681,14 @@ class Checker:
             and absent_labels
         }
         leaders = {}
-        for row in self.read("activite_participant"):
-            key = self.code(row["actparid"])
-            if self.nulls("activite_participant", row, key):
-                continue
+        for key, row in self.complete_rows("activite_participant", "actparid"):
             activity = self.code(row["actid"])
             mission_key = f"activite:{activity}"
             if mission_key not in self.plan.missions:
-                if activity in other_activities or mission_key in self.plan.receptions:
-                    self.report.count("activite_participant", "skipped")
-                elif activity in rejected:
-                    self.report.reject("activite_participant", key, "activity_rejected", activity)
-                else:
-                    self.report.reject("activite_participant", key, "unknown_activity", activity)
+                skipped = activity in other_activities or mission_key in self.plan.receptions
+                self.orphan(
+                    "activite_participant", key, activity, skipped, activity in rejected, "activity"
+                )
                 continue
             if self.code(row["typactparcod"]) in absent:
                 self.report.count("activite_participant", "skipped")  # excused: not in it

@@ -26,6 +26,7 @@ from groups.models import GroupName
 from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
+from groups.models import Publishable
 from groups.models import Senator
 from missions.models import Mission
 from missions.models import MissionParticipant
@@ -85,14 +86,7 @@ class Writer:
             PoliticalMembership,
             "memgrppol",
             self.plan.political_memberships,
-            (
-                "senator_id",
-                "political_group_id",
-                "kind",
-                "kind_feminine",
-                "start_date",
-                "end_date",
-            ),
+            ("senator_id", "political_group_id", "kind", "kind_feminine", "start_date", "end_date"),
             lambda r: {
                 **r,
                 "senator_id": senators[r["senator"]],
@@ -305,13 +299,7 @@ class Writer:
             Senator,
             "sen",
             self.plan.senators,
-            (
-                "civility",
-                "first_name",
-                "last_name",
-                "is_active",
-                "constituency_fr",
-            ),
+            ("civility", "first_name", "last_name", "is_active", "constituency_fr"),
             lambda r: r,
             match="senate_id",
             create_defaults=lambda r: {
@@ -330,7 +318,7 @@ class Writer:
         def published(taken):
             return lambda r: {
                 "slug": unique_slug(f"{r['title']} {r['start_date']:%Y-%m}", taken),
-                "status": Mission.Status.PUBLISHED,
+                "status": Publishable.Status.PUBLISHED,
                 "published_at": now,
             }
 
@@ -374,11 +362,7 @@ class Writer:
                 "country_id": countries[r["country"]],
                 "date": r["start_date"],
             },
-            create_defaults=lambda r: {
-                "slug": unique_slug(f"{r['title']} {r['start_date']:%Y-%m}", reception_slugs),
-                "status": Reception.Status.PUBLISHED,
-                "published_at": now,
-            },
+            create_defaults=published(reception_slugs),
         )
         self.sync(
             MissionParticipant,

@@ -151,7 +151,8 @@ def test_two_editors_replacing_the_president_get_a_message_not_a_500(alice, brun
     _saved(alice.post(_url(group), _replace_president(page_a, make_senator(last_name="Martin"))))
 
     data = _replace_president(page_b, make_senator(last_name="Petit"))
-    page = _refused(bruno.post(_url(group), data))
+    response = bruno.post(_url(group), data)
+    page = _refused(response)
     assert "Alice" in page
     assert "appartenances" in page.lower()  # the memberships changed
     current = Membership.objects.current().get(group=group, role=PRESIDENT)
@@ -173,7 +174,8 @@ def test_a_constraint_race_becomes_a_form_error(bruno):
             "memberships-0-start_date": ["2024-07-01"],
         }
     )
-    page = _refused(bruno.post(_url(group), data))
+    response = bruno.post(_url(group), data)
+    page = _refused(response)
     assert "Ce groupe a déjà un président en fonction." in page
     assert Membership.objects.filter(group=group).count() == 1
 
@@ -252,3 +254,25 @@ def test_deleting_a_row_someone_else_deleted_is_no_error(alice, bruno):
     data[f"memberships-{index}-DELETE"] = ["on"]
     _saved(bruno.post(_url(group), data))
     assert group.memberships.count() == 1
+
+
+def test_a_group_deleted_while_edited_keeps_the_editors_input(alice, bruno):
+    group = _group()
+    countries = sorted(group.countries.values_list("name_fr", flat=True))
+    page_b = bruno.get(_url(group))
+    alice.post(f"/admin/groups/friendshipgroup/{group.pk}/delete/", {"post": "yes"})
+    data = form_data(page_b, name_fr="France-Japon-Corée", description_fr="Texte de Bruno")
+
+    response = bruno.post(_url(group), data)
+    page = _refused(response)
+    assert "Alice a supprimé cet objet (groupe d’amitié) après que vous l’avez ouvert" in page
+    assert "France-Japon-Corée" in page and "Texte de Bruno" in page
+    assert 'action="/admin/groups/friendshipgroup/add/"' in page
+    assert not FriendshipGroup.objects.exists()  # nothing saved yet
+
+    # Saving again creates it anew with Bruno's input, its countries and bureau.
+    _saved(bruno.post("/admin/groups/friendshipgroup/add/", form_data(response)))
+    new = FriendshipGroup.objects.get()
+    assert (new.name_fr, new.description_fr) == ("France-Japon-Corée", "Texte de Bruno")
+    assert sorted(new.countries.values_list("name_fr", flat=True)) == countries
+    assert [m.senator.last_name for m in new.memberships.all()] == ["Durand"]

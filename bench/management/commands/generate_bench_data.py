@@ -427,11 +427,11 @@ class Command(BaseCommand):
             self._top_up_partners()
             self._top_up_senators(target["senators"])
             self._top_up_groups(target["groups"])
-            self._top_up_missions(target["missions"])
-            self._top_up_receptions(target["receptions"])
-            self._top_up_colloquia(target["colloquia"])
-            self._top_up_news(target["news"])
-            self._top_up_reports(target["reports"])
+            self._top_up(Mission, target["missions"], self._add_missions)
+            self._top_up(Reception, target["receptions"], self._add_receptions)
+            self._top_up(Colloquium, target["colloquia"], self._add_colloquia)
+            self._top_up(NewsItem, target["news"], self._add_news)
+            self._top_up(Report, target["reports"], self._add_reports)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         bump_generation()  # bulk_create sends no signal: drop cached pages
@@ -607,25 +607,44 @@ class Command(BaseCommand):
         )
         return [(g, list(g.countries.all())) for g in groups if g.countries.all()]
 
+    def _top_up(self, model, total, add):
+        """``add(need)``: the ``need`` rows of ``model`` still missing to reach ``total``."""
+        need = self._need(model, total)
+        if need:
+            add(need)
+
+    def _group_picks(self, need):
+        """(i, group, its countries) for ``need`` new rows, each about a random published
+        group that has countries."""
+        groups = self._groups_with_countries()
+        for i in range(need):
+            yield i, *self.rng.choice(groups)
+
+    def _random_date(self, first_year):
+        r = self.rng
+        return datetime.date(r.randint(first_year, 2026), r.randint(1, 12), r.randint(1, 28))
+
+    def _published(self, kind, i):
+        """The i-th new ``kind`` row's slug, and its publication yesterday."""
+        return {
+            "slug": f"b{self.run}-{kind}-{i}",
+            "status": PUBLISHED,
+            "published_at": timezone.now() - datetime.timedelta(days=1),
+        }
+
     # --- missions, receptions, colloquia ---------------------------------------------
 
     @transaction.atomic
-    def _top_up_missions(self, total):
-        need = self._need(Mission, total)
-        if not need:
-            return
+    def _add_missions(self, need):
         r = self.rng
-        groups = self._groups_with_countries()
         missions, visited = [], []
-        for i in range(need):
-            group, countries = r.choice(groups)
-            start = datetime.date(r.randint(1995, 2026), r.randint(1, 12), r.randint(1, 28))
+        for i, group, countries in self._group_picks(need):
+            start = self._random_date(1995)
             place = countries[0]
             missions.append(
                 Mission(
                     title_fr=f"Mission en {place.name_fr} ({start.year})",
                     title_en=f"Mission to {place.name_en} ({start.year})",
-                    slug=f"b{self.run}-mission-{i}",
                     group=group,
                     start_date=start,
                     end_date=start + datetime.timedelta(days=r.randint(2, 9)),
@@ -634,61 +653,43 @@ class Command(BaseCommand):
                     else Mission.Progress.PLANNED,
                     purpose_fr=self.text.paragraph(FR, RARE_TERMS_FR, "fr", 2),
                     purpose_en=self.text.paragraph(EN, RARE_TERMS_EN, "en", 2),
-                    status=PUBLISHED,
-                    published_at=timezone.now() - datetime.timedelta(days=1),
+                    **self._published("mission", i),
                 )
             )
             visited.append(r.sample(countries, min(len(countries), r.randint(1, 2))))
-        _batched(missions, Mission, self.stdout, "missions", need)
-        missions = Mission.objects.filter(slug__startswith=f"b{self.run}-mission-")
-        by_slug = {m.slug: m.pk for m in missions.only("pk", "slug")}
+        _batched(missions, Mission, self.stdout, "missions", need)  # sets their pks
         senator_ids = list(Senator.objects.values_list("pk", flat=True))
         links, delegation = [], []
-        for i, countries in enumerate(visited):
-            mission_id = by_slug[f"b{self.run}-mission-{i}"]
+        for mission, countries in zip(missions, visited, strict=True):
             links += [
-                Mission.countries.through(mission_id=mission_id, country_id=c.pk) for c in countries
+                Mission.countries.through(mission_id=mission.pk, country_id=c.pk) for c in countries
             ]
             for n, senator_id in enumerate(r.sample(senator_ids, min(len(senator_ids), 4))):
                 delegation.append(
-                    MissionParticipant(
-                        mission_id=mission_id, senator_id=senator_id, is_leader=n == 0
-                    )
+                    MissionParticipant(mission=mission, senator_id=senator_id, is_leader=n == 0)
                 )
         Mission.countries.through.objects.bulk_create(links, batch_size=BATCH)
         MissionParticipant.objects.bulk_create(delegation, batch_size=BATCH)
 
     @transaction.atomic
-    def _top_up_receptions(self, total):
-        need = self._need(Reception, total)
-        if not need:
-            return
-        r = self.rng
-        groups = self._groups_with_countries()
-        rows = []
-        for i in range(need):
-            group, countries = r.choice(groups)
-            country = r.choice(countries)
-            rows.append(
-                Reception(
+    def _add_receptions(self, need):
+        def rows():
+            for i, group, countries in self._group_picks(need):
+                country = self.rng.choice(countries)
+                yield Reception(
                     title_fr=f"Accueil d'une délégation ({country.name_fr})",
                     title_en=f"Delegation received ({country.name_en})",
-                    slug=f"b{self.run}-reception-{i}",
                     group=group,
                     country=country,
-                    date=datetime.date(r.randint(1995, 2026), r.randint(1, 12), r.randint(1, 28)),
+                    date=self._random_date(1995),
                     head_of_delegation_fr=f"{self.text.name()} {self.text.name()}",
-                    status=PUBLISHED,
-                    published_at=timezone.now() - datetime.timedelta(days=1),
+                    **self._published("reception", i),
                 )
-            )
-        _batched(rows, Reception, self.stdout, "receptions", need)
+
+        _batched(rows(), Reception, self.stdout, "receptions", need)
 
     @transaction.atomic
-    def _top_up_colloquia(self, total):
-        need = self._need(Colloquium, total)
-        if not need:
-            return
+    def _add_colloquia(self, need):
         r = self.rng
         rows = []
         for i in range(need):
@@ -698,22 +699,19 @@ class Command(BaseCommand):
                 Colloquium(
                     title_fr=f"Colloque économique France-{place.name_fr}",
                     title_en=f"France-{place.name_en} business forum",
-                    slug=f"b{self.run}-colloquium-{i}",
                     start_at=start,
                     end_at=start + datetime.timedelta(hours=r.randint(3, 8)),
                     venue_fr="Palais du Luxembourg",
                     summary_fr=self.text.paragraph(FR, RARE_TERMS_FR, "fr", 3),
                     summary_en=self.text.paragraph(EN, RARE_TERMS_EN, "en", 3),
-                    status=PUBLISHED,
-                    published_at=timezone.now() - datetime.timedelta(days=1),
+                    **self._published("colloquium", i),
                 )
             )
-        _batched(rows, Colloquium, self.stdout, "colloquia", need)
-        colloquia = Colloquium.objects.filter(slug__startswith=f"b{self.run}-colloquium-")
+        _batched(rows, Colloquium, self.stdout, "colloquia", need)  # sets their pks
         group_ids = list(FriendshipGroup.objects.values_list("pk", flat=True))
         partner_ids = list(Partner.objects.values_list("pk", flat=True))
         c_links, g_links, p_links = [], [], []
-        for colloquium in colloquia.only("pk"):
+        for colloquium in rows:
             c_links.append(
                 Colloquium.countries.through(
                     colloquium_id=colloquium.pk, country_id=r.choice(self.countries).pk
@@ -736,51 +734,36 @@ class Command(BaseCommand):
     # --- news and reports -------------------------------------------------------------
 
     @transaction.atomic
-    def _top_up_news(self, total):
-        need = self._need(NewsItem, total)
-        if not need:
-            return
-        r = self.rng
-        groups = self._groups_with_countries()
-        rows, links = [], []
-        for i in range(need):
-            group, countries = r.choice(groups)
+    def _add_news(self, need):
+        rows, about = [], []
+        for i, group, countries in self._group_picks(need):
             title_fr, summary_fr, body_fr = self.text.report(countries[0].name_fr, "fr")
             title_en, summary_en, body_en = self.text.report(countries[0].name_en, "en")
-            date = datetime.date(r.randint(2015, 2026), r.randint(1, 12), r.randint(1, 28))
             rows.append(
                 NewsItem(
                     title_fr=title_fr[:300],
                     title_en=title_en[:300],
-                    slug=f"b{self.run}-news-{i}",
-                    date=date,
+                    date=self._random_date(2015),
                     summary_fr=summary_fr,
                     summary_en=summary_en,
                     body_fr=body_fr,
                     body_en=body_en,
-                    is_featured=r.random() < 0.05,
-                    status=PUBLISHED,
-                    published_at=timezone.now() - datetime.timedelta(days=1),
+                    is_featured=self.rng.random() < 0.05,
+                    **self._published("news", i),
                 )
             )
-            links.append((group.pk, countries[0].pk))
-        _batched(rows, NewsItem, self.stdout, "news", need)
-        ids = dict(
-            NewsItem.objects.filter(slug__startswith=f"b{self.run}-news-").values_list("slug", "pk")
-        )
+            about.append((group, countries[0]))
+        _batched(rows, NewsItem, self.stdout, "news", need)  # sets their pks
         NewsItem.groups.through.objects.bulk_create(
-            NewsItem.groups.through(newsitem_id=ids[f"b{self.run}-news-{i}"], friendshipgroup_id=g)
-            for i, (g, _c) in enumerate(links)
+            NewsItem.groups.through(newsitem_id=item.pk, friendshipgroup_id=group.pk)
+            for item, (group, _country) in zip(rows, about, strict=True)
         )
         NewsItem.countries.through.objects.bulk_create(
-            NewsItem.countries.through(newsitem_id=ids[f"b{self.run}-news-{i}"], country_id=c)
-            for i, (_g, c) in enumerate(links)
+            NewsItem.countries.through(newsitem_id=item.pk, country_id=country.pk)
+            for item, (_group, country) in zip(rows, about, strict=True)
         )
 
-    def _top_up_reports(self, total):
-        need = self._need(Report, total)
-        if not need:
-            return
+    def _add_reports(self, need):
         context = {
             "groups": self._groups_with_countries(),
             "mission_ids": list(Mission.objects.values_list("pk", flat=True)[:5000]),
@@ -865,7 +848,7 @@ class Command(BaseCommand):
                     title_en, summary_en, body_en = self.text.report(place.name_en, "en")
                 else:
                     title_en = summary_en = body_en = ""
-                date = datetime.date(r.randint(1995, 2026), r.randint(1, 12), r.randint(1, 28))
+                date = self._random_date(1995)
                 related.append((place.pk, r.choice(senator_ids)))
                 yield Report(
                     number=f"B{self.run}-{i}",

@@ -90,29 +90,24 @@ class Loader:
         self.created[label] = self.created.get(label, 0) + 1
         return obj
 
+    def add_record(self, model, record, key="slug", *, skip=(), m2m=None, **fields):
+        """Add a fixture's ``record`` looked up by its ``key``, with ``fields`` in place of
+        its raw values (dates, relations) and ``m2m`` set after. ``skip`` names the keys
+        that become rows of their own."""
+        ignored = {key, *skip, *(m2m or {})}
+        values = {k: v for k, v in record.items() if k not in ignored}
+        return self.add(model, {key: record[key]}, {**values, **fields}, m2m=m2m)
+
     def load(self):
         data = read_fixture("demo.json")
-        zones = {
-            z["slug"]: self.add(
-                Zone, {"slug": z["slug"]}, {k: v for k, v in z.items() if k != "slug"}
-            )
-            for z in data["zones"]
-        }
+        zones = {z["slug"]: self.add_record(Zone, z) for z in data["zones"]}
         countries = self.load_countries(zones)
         political_groups = {
-            p["senate_code"]: self.add(
-                PoliticalGroup,
-                {"senate_code": p["senate_code"]},
-                {k: v for k, v in p.items() if k != "senate_code"},
-            )
+            p["senate_code"]: self.add_record(PoliticalGroup, p, "senate_code")
             for p in data["political_groups"]
         }
         senators = {
-            s["senate_id"]: self.add(
-                Senator,
-                {"senate_id": s["senate_id"]},
-                {k: v for k, v in s.items() if k not in ("senate_id", "political_group")},
-            )
+            s["senate_id"]: self.add_record(Senator, s, "senate_id", skip=["political_group"])
             for s in data["senators"]
         }
         for s in data["senators"]:
@@ -127,22 +122,19 @@ class Loader:
                     {"kind": "membre", "start_date": DEMO_POLITICAL_START},
                 )
         groups = {g["slug"]: self.load_group(g, countries, senators) for g in data["groups"]}
-        partners = {
-            p["slug"]: self.add(
-                Partner,
-                {"slug": p["slug"]},
-                {k: v for k, v in p.items() if k != "slug"},
-            )
-            for p in data["partners"]
-        }
+        partners = {p["slug"]: self.add_record(Partner, p) for p in data["partners"]}
         missions = {
             m["slug"]: self.load_mission(m, groups, countries, senators) for m in data["missions"]
         }
         for r in data["receptions"]:
-            fields = dict(r, group=groups[r["group"]], country=countries[r["country"]])
-            fields["date"] = date(r["date"])
-            fields["published_at"] = published_at(fields["date"])
-            self.add(Reception, {"slug": fields.pop("slug")}, fields)
+            self.add_record(
+                Reception,
+                r,
+                group=groups[r["group"]],
+                country=countries[r["country"]],
+                date=date(r["date"]),
+                published_at=published_at(date(r["date"])),
+            )
         colloquia = {
             c["slug"]: self.load_colloquium(c, groups, countries, partners)
             for c in data["colloquia"]
@@ -173,13 +165,12 @@ class Loader:
         return by_code
 
     def load_group(self, g, countries, senators):
-        fields = {k: v for k, v in g.items() if k not in ("slug", "countries", "memberships")}
-        fields["created_on"] = date(g["created_on"])
-        fields["published_at"] = published_at(datetime.date(2020, 10, 1))
-        group = self.add(
+        group = self.add_record(
             FriendshipGroup,
-            {"slug": g["slug"]},
-            fields,
+            g,
+            skip=["memberships"],
+            created_on=date(g["created_on"]),
+            published_at=published_at(datetime.date(2020, 10, 1)),
             m2m={"countries": [countries[c] for c in g["countries"]]},
         )
         if group is None:
@@ -201,17 +192,14 @@ class Loader:
         return group
 
     def load_mission(self, m, groups, countries, senators):
-        fields = {k: v for k, v in m.items() if k not in ("slug", "countries", "delegation")}
-        fields.update(
+        mission = self.add_record(
+            Mission,
+            m,
+            skip=["delegation"],
             group=groups[m["group"]],
             start_date=date(m["start_date"]),
             end_date=date(m["end_date"]),
             published_at=published_at(date(m["start_date"]) - datetime.timedelta(days=30)),
-        )
-        mission = self.add(
-            Mission,
-            {"slug": m["slug"]},
-            fields,
             m2m={"countries": [countries[c] for c in m["countries"]]},
         )
         if mission is not None:
@@ -224,18 +212,13 @@ class Loader:
         return mission
 
     def load_colloquium(self, c, groups, countries, partners):
-        fields = {
-            k: v for k, v in c.items() if k not in ("slug", "groups", "countries", "partners")
-        }
-        fields["start_at"] = local_datetime(c["start_at"])
-        fields["end_at"] = local_datetime(c["end_at"])
-        fields["published_at"] = min(
-            fields["start_at"] - datetime.timedelta(days=45), timezone.now()
-        )
-        return self.add(
+        start_at = local_datetime(c["start_at"])
+        return self.add_record(
             Colloquium,
-            {"slug": c["slug"]},
-            fields,
+            c,
+            start_at=start_at,
+            end_at=local_datetime(c["end_at"]),
+            published_at=min(start_at - datetime.timedelta(days=45), timezone.now()),
             m2m={
                 "groups": [groups[s] for s in c["groups"]],
                 "countries": [countries[s] for s in c["countries"]],
@@ -250,18 +233,14 @@ class Loader:
         ):
             self.skipped += 1  # an editor's report already uses this number
             return
-        fields = {k: v for k, v in r.items() if k not in ("slug", "countries", "authors")}
-        fields.update(
+        self.add_record(
+            Report,
+            r,
             publication_date=date(r["publication_date"]),
             group=groups.get(r["group"]),
             mission=missions.get(r["mission"]),
             colloquium=colloquia.get(r["colloquium"]),
             published_at=published_at(date(r["publication_date"])),
-        )
-        self.add(
-            Report,
-            {"slug": r["slug"]},
-            fields,
             m2m={
                 "countries": [countries[c] for c in r["countries"]],
                 "authors": [senators[s] for s in r["authors"]],
@@ -269,13 +248,11 @@ class Loader:
         )
 
     def load_news(self, n, groups, countries):
-        fields = {k: v for k, v in n.items() if k not in ("slug", "groups", "countries")}
-        fields["date"] = date(n["date"])
-        fields["published_at"] = published_at(fields["date"])
-        self.add(
+        self.add_record(
             NewsItem,
-            {"slug": n["slug"]},
-            fields,
+            n,
+            date=date(n["date"]),
+            published_at=published_at(date(n["date"])),
             m2m={
                 "groups": [groups[s] for s in n["groups"]],
                 "countries": [countries[c] for c in n["countries"]],
