@@ -15,6 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -39,6 +40,13 @@ class EnglishText(serializers.CharField):
     def __init__(self, **kwargs):
         super().__init__(read_only=True, allow_null=True, **kwargs)
 
+    def bind(self, field_name, parent):
+        # DRF refuses a source that repeats the field's name (``name_en = english("name")``):
+        # the name is then the source.
+        if self.source == field_name:
+            self.source = None
+        super().bind(field_name, parent)
+
     def to_representation(self, value):
         return value or None
 
@@ -56,8 +64,7 @@ def french(field, **kwargs):
 
 
 def english(field):
-    """``<field>_en``: declare it under that name (``name_en = english("name")``)."""
-    return EnglishText()
+    return EnglishText(source=f"{field}_en")
 
 
 class PopoloDateTime(serializers.DateTimeField):
@@ -114,14 +121,36 @@ def absolute(context, path):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def page_links(context, obj, note="web page"):
+@extend_schema_field(LinkSerializer(many=True))
+class PageLinks(serializers.Field):
     """The object's public page in each language, as Popolo links."""
-    links = []
-    for language in LANGUAGES:
-        with translation.override(language):
-            path = obj.get_absolute_url()
-        links.append({"url": absolute(context, path), "note": f"{note} ({language})"})
-    return links
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        links = []
+        for language in LANGUAGES:
+            with translation.override(language):
+                path = obj.get_absolute_url()
+            links.append({"url": absolute(self.context, path), "note": f"web page ({language})"})
+        return links
+
+
+class Constant(serializers.Field):
+    """The same value for every object, such as a field that one kind never fills."""
+
+    def __init__(self, value, **kwargs):
+        self.value = value
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return self.value
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class Classification(Constant):
+    """A Popolo ``classification``: the kind of every object that the serializer shows."""
 
 
 def published_slug(group):
@@ -129,15 +158,35 @@ def published_slug(group):
     return group.slug if group is not None and group.is_published else None
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+# Fields that several Popolo shapes share; each shape lists its own in ``Meta.fields``.
+# By default an object's id is its slug, and its group, groups and countries are
+# ``group``, ``groups`` and ``countries`` as its QuerySet's ``for_list()`` loaded them.
+# (A comment: drf-spectacular would show a docstring as the description of every
+# shape that has none of its own.)
+class PopoloSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="slug", read_only=True)
+    organization_id = serializers.SerializerMethodField()
+    organization_ids = serializers.SerializerMethodField()
+    area_ids = serializers.SerializerMethodField()
+    links = PageLinks()
+
+    def get_organization_id(self, obj) -> str | None:
+        return published_slug(obj.group)
+
+    def get_organization_ids(self, obj) -> list[str]:
+        return [group.slug for group in obj.groups.all()]
+
+    def get_area_ids(self, obj) -> list[str]:
+        return [country.code for country in obj.countries.all()]
+
+
+class OrganizationSerializer(PopoloSerializer):
     """A friendship group as a Popolo organization."""
 
-    id = serializers.CharField(source="slug", read_only=True)
     name = french("name")
     name_en = english("name")
     classification = serializers.CharField(source="kind", read_only=True)
     identifiers = serializers.SerializerMethodField()
-    area_ids = serializers.SerializerMethodField()
     areas = serializers.SerializerMethodField()
     founding_date = serializers.DateField(source="created_on", read_only=True, allow_null=True)
     dissolution_date = serializers.DateField(source="dissolved_on", read_only=True, allow_null=True)
@@ -147,7 +196,6 @@ class OrganizationSerializer(serializers.ModelSerializer):
     description_en = english("description")
     counterpart = french("counterpart")
     counterpart_en = english("counterpart")
-    links = serializers.SerializerMethodField()
 
     class Meta:
         model = FriendshipGroup
@@ -179,7 +227,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     def get_area_ids(self, group) -> list[str]:
         """The countries the group covers today (or covered on its dissolution)."""
-        return [country.code for country in group.countries.all()]
+        return super().get_area_ids(group)
 
     @extend_schema_field(DatedAreaSerializer(many=True))
     def get_areas(self, group):
@@ -198,34 +246,31 @@ class OrganizationSerializer(serializers.ModelSerializer):
             if row["end_date"] is not None or row["name"] != group.name_fr
         )
 
-    @extend_schema_field(LinkSerializer(many=True))
-    def get_links(self, group):
-        return page_links(self.context, group)
-
 
 class PoliticalGroupSerializer(serializers.ModelSerializer):
     """A political group of the Senate as a Popolo organization (``political group``).
 
     The same fields as a friendship group's (one schema for ``organizations``); a
-    political group's name is the Senate's, in French only.
+    political group's name is the Senate's, in French only, and it has no countries,
+    description or page of its own.
     """
 
     id = serializers.SerializerMethodField()
     name = serializers.CharField(read_only=True)
-    name_en = serializers.SerializerMethodField()
-    classification = serializers.SerializerMethodField()
+    name_en = Constant(None)
+    classification = Classification("political group")
     identifiers = serializers.SerializerMethodField()
-    area_ids = serializers.SerializerMethodField()
-    areas = serializers.SerializerMethodField()
+    area_ids = Constant([])
+    areas = Constant([])
     founding_date = serializers.DateField(source="created_on", read_only=True, allow_null=True)
     dissolution_date = serializers.DateField(source="ended_on", read_only=True, allow_null=True)
     other_names = serializers.SerializerMethodField()
     active = serializers.SerializerMethodField()
-    description = serializers.SerializerMethodField()
-    description_en = serializers.SerializerMethodField()
-    counterpart = serializers.SerializerMethodField()
-    counterpart_en = serializers.SerializerMethodField()
-    links = serializers.SerializerMethodField()
+    description = Constant("")
+    description_en = Constant(None)
+    counterpart = Constant("")
+    counterpart_en = Constant(None)
+    links = Constant([])
 
     class Meta:
         model = PoliticalGroup
@@ -234,20 +279,8 @@ class PoliticalGroupSerializer(serializers.ModelSerializer):
     def get_id(self, group):
         return political_group_id(group.senate_code)
 
-    def get_name_en(self, group):
-        return None
-
-    def get_classification(self, group):
-        return "political group"
-
     def get_identifiers(self, group):
         return [{"scheme": SCHEME_POLITICAL_GROUP, "identifier": group.senate_code}]
-
-    def get_area_ids(self, group):
-        return []
-
-    def get_areas(self, group):
-        return []
 
     def get_other_names(self, group):
         if group.short_name and group.short_name != group.name:
@@ -257,31 +290,10 @@ class PoliticalGroupSerializer(serializers.ModelSerializer):
     def get_active(self, group):
         return group.ended_on is None or group.ended_on >= timezone.localdate()
 
-    def get_description(self, group):
-        return ""
 
-    get_counterpart = get_description
-
-    def get_description_en(self, group):
-        return None
-
-    get_counterpart_en = get_description_en
-
-    def get_links(self, group):
-        return []
-
-
-def organization_data(obj, context):
-    """An organization of either kind, in the ``organizations`` shape."""
-    if isinstance(obj, PoliticalGroup):
-        return PoliticalGroupSerializer(obj, context=context).data
-    return OrganizationSerializer(obj, context=context).data
-
-
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(PopoloSerializer):
     """A senator as a Popolo person."""
 
-    id = serializers.CharField(source="slug", read_only=True)
     name = serializers.CharField(source="full_name", read_only=True)
     given_name = serializers.CharField(source="first_name", read_only=True)
     family_name = serializers.CharField(source="last_name", read_only=True)
@@ -294,8 +306,6 @@ class PersonSerializer(serializers.ModelSerializer):
     constituency_en = english("constituency")
     political_group = serializers.SerializerMethodField()
     political_group_id = serializers.SerializerMethodField()
-    organization_ids = serializers.SerializerMethodField()
-    links = serializers.SerializerMethodField()
 
     class Meta:
         model = Senator
@@ -346,10 +356,6 @@ class PersonSerializer(serializers.ModelSerializer):
         if senator.current_political_group:
             ids.append(political_group_id(senator.current_political_group["id"]))
         return ids
-
-    @extend_schema_field(LinkSerializer(many=True))
-    def get_links(self, senator):
-        return page_links(self.context, senator)
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -404,9 +410,9 @@ class PoliticalMembershipSerializer(serializers.ModelSerializer):
     organization_id = serializers.SerializerMethodField()
     role = serializers.CharField(source="kind", read_only=True)
     label = serializers.CharField(source="kind_title", read_only=True)
-    label_en = serializers.SerializerMethodField()
-    area_id = serializers.SerializerMethodField()
-    rank = serializers.SerializerMethodField()
+    label_en = Constant(None)
+    area_id = Constant(None)
+    rank = Constant(None)
     start_date = serializers.DateField(read_only=True, allow_null=True)
     end_date = serializers.DateField(read_only=True, allow_null=True)
 
@@ -420,32 +426,18 @@ class PoliticalMembershipSerializer(serializers.ModelSerializer):
     def get_organization_id(self, membership):
         return political_group_id(membership.political_group.senate_code)
 
-    def get_label_en(self, membership):
-        return None
 
-    get_area_id = get_rank = get_label_en
-
-
-def membership_data(obj, context):
-    """A membership of either kind, in the ``memberships`` shape."""
-    if isinstance(obj, PoliticalMembership):
-        return PoliticalMembershipSerializer(obj, context=context).data
-    return MembershipSerializer(obj, context=context).data
-
-
-class AreaSerializer(serializers.ModelSerializer):
+class AreaSerializer(PopoloSerializer):
     """A country as a Popolo area; its zone is the parent."""
 
     id = serializers.CharField(source="code", read_only=True)
     identifier = serializers.CharField(source="code", read_only=True)
     name = french("name")
     name_en = english("name")
-    classification = serializers.SerializerMethodField()
+    classification = Classification("country")
     parent_id = serializers.CharField(source="zone.slug", read_only=True)
     parent_name = french("zone.name")
     parent_name_en = EnglishText(source="zone.name_en")
-    organization_ids = serializers.SerializerMethodField()
-    links = serializers.SerializerMethodField()
 
     class Meta:
         model = Country
@@ -462,52 +454,46 @@ class AreaSerializer(serializers.ModelSerializer):
             "links",
         ]
 
-    def get_classification(self, country) -> str:
-        return "country"
-
     def get_organization_ids(self, country) -> list[str]:
         return [group.slug for group in country.active_groups]
 
-    @extend_schema_field(LinkSerializer(many=True))
-    def get_links(self, country):
-        return page_links(self.context, country)
-
 
 class AttendeeSerializer(serializers.Serializer):
-    person_id = serializers.CharField()
-    leader = serializers.BooleanField()
+    person_id = serializers.CharField(source="senator.slug")
+    leader = serializers.BooleanField(source="is_leader")
 
 
-class MissionSerializer(serializers.ModelSerializer):
-    """A mission abroad as a Popolo event (classification ``mission``)."""
+# The fields of a Popolo event that every kind has, in this order, after its id and
+# classification; each kind says where its description and dates come from.
+EVENT_FIELDS = ["name", "name_en", "description", "description_en", "start_date", "end_date"]
 
-    id = serializers.CharField(source="slug", read_only=True)
-    classification = serializers.SerializerMethodField()
+
+class EventSerializer(PopoloSerializer):
+    """A Popolo event, whose name is its title."""
+
     name = french("title")
     name_en = english("title")
+
+
+class MissionSerializer(EventSerializer):
+    """A mission abroad as a Popolo event (classification ``mission``)."""
+
+    classification = Classification("mission")
     description = french("purpose")
     description_en = english("purpose")
     start_date = serializers.DateField(read_only=True)
     end_date = serializers.DateField(read_only=True)
     status = serializers.CharField(source="progress", read_only=True)
-    organization_id = serializers.SerializerMethodField()
-    area_ids = serializers.SerializerMethodField()
     location = serializers.SerializerMethodField()
     location_en = serializers.SerializerMethodField()
-    attendees = serializers.SerializerMethodField()
-    links = serializers.SerializerMethodField()
+    attendees = AttendeeSerializer(source="delegation", many=True, read_only=True)
 
     class Meta:
         model = Mission
         fields = [
             "id",
             "classification",
-            "name",
-            "name_en",
-            "description",
-            "description_en",
-            "start_date",
-            "end_date",
+            *EVENT_FIELDS,
             "status",
             "organization_id",
             "area_ids",
@@ -517,45 +503,21 @@ class MissionSerializer(serializers.ModelSerializer):
             "links",
         ]
 
-    def get_classification(self, mission) -> str:
-        return "mission"
-
-    def get_organization_id(self, mission) -> str | None:
-        return published_slug(mission.group)
-
-    def get_area_ids(self, mission) -> list[str]:
-        return [country.code for country in mission.countries.all()]
-
     def get_location(self, mission) -> str:
         return ", ".join(country.name_fr for country in mission.countries.all())
 
     def get_location_en(self, mission) -> str:
         return ", ".join(country.name_en or country.name_fr for country in mission.countries.all())
 
-    @extend_schema_field(AttendeeSerializer(many=True))
-    def get_attendees(self, mission):
-        return [
-            {"person_id": p.senator.slug, "leader": p.is_leader} for p in mission.delegation.all()
-        ]
 
-    @extend_schema_field(LinkSerializer(many=True))
-    def get_links(self, mission):
-        return page_links(self.context, mission)
-
-
-class ReceptionSerializer(serializers.ModelSerializer):
+class ReceptionSerializer(EventSerializer):
     """A foreign delegation received in France, as a Popolo event (``reception``)."""
 
-    id = serializers.CharField(source="slug", read_only=True)
-    classification = serializers.SerializerMethodField()
-    name = french("title")
-    name_en = english("title")
+    classification = Classification("reception")
     description = french("description")
     description_en = english("description")
     start_date = serializers.DateField(source="date", read_only=True)
     end_date = serializers.DateField(source="date", read_only=True)
-    organization_id = serializers.SerializerMethodField()
-    area_ids = serializers.SerializerMethodField()
     head_of_delegation = french("head_of_delegation")
     head_of_delegation_en = english("head_of_delegation")
 
@@ -564,45 +526,28 @@ class ReceptionSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "classification",
-            "name",
-            "name_en",
-            "description",
-            "description_en",
-            "start_date",
-            "end_date",
+            *EVENT_FIELDS,
             "organization_id",
             "area_ids",
             "head_of_delegation",
             "head_of_delegation_en",
         ]
 
-    def get_classification(self, reception) -> str:
-        return "reception"
-
-    def get_organization_id(self, reception) -> str | None:
-        return published_slug(reception.group)
-
     def get_area_ids(self, reception) -> list[str]:
         return [reception.country.code]
 
 
-class ColloquiumSerializer(serializers.ModelSerializer):
+class ColloquiumSerializer(EventSerializer):
     """A colloquium as a Popolo event (``colloquium``); ``kind`` says which."""
 
-    id = serializers.CharField(source="slug", read_only=True)
-    classification = serializers.SerializerMethodField()
+    classification = Classification("colloquium")
     kind = serializers.CharField(read_only=True)
-    name = french("title")
-    name_en = english("title")
     description = french("summary")
     description_en = english("summary")
     start_date = PopoloDateTime(source="start_at", read_only=True)
     end_date = PopoloDateTime(source="end_at", read_only=True)
     location = french("venue")
     location_en = english("venue")
-    organization_ids = serializers.SerializerMethodField()
-    area_ids = serializers.SerializerMethodField()
-    links = serializers.SerializerMethodField()
 
     class Meta:
         model = Colloquium
@@ -610,12 +555,7 @@ class ColloquiumSerializer(serializers.ModelSerializer):
             "id",
             "classification",
             "kind",
-            "name",
-            "name_en",
-            "description",
-            "description_en",
-            "start_date",
-            "end_date",
+            *EVENT_FIELDS,
             "location",
             "location_en",
             "organization_ids",
@@ -623,33 +563,16 @@ class ColloquiumSerializer(serializers.ModelSerializer):
             "links",
         ]
 
-    def get_classification(self, colloquium) -> str:
-        return "colloquium"
 
-    def get_organization_ids(self, colloquium) -> list[str]:
-        return [group.slug for group in colloquium.groups.all()]
-
-    def get_area_ids(self, colloquium) -> list[str]:
-        return [country.code for country in colloquium.countries.all()]
-
-    @extend_schema_field(LinkSerializer(many=True))
-    def get_links(self, colloquium):
-        return page_links(self.context, colloquium)
-
-
-class ReportSerializer(serializers.ModelSerializer):
-    id = serializers.CharField(source="slug", read_only=True)
+class ReportSerializer(PopoloSerializer):
     number = serializers.CharField(read_only=True, allow_null=True)
     title = french("title")
     title_en = english("title")
     kind = serializers.CharField(read_only=True)
     publication_date = serializers.DateField(read_only=True)
-    organization_id = serializers.SerializerMethodField()
-    area_ids = serializers.SerializerMethodField()
     summary = french("summary")
     summary_en = english("summary")
     pdf = serializers.SerializerMethodField()
-    links = serializers.SerializerMethodField()
 
     class Meta:
         model = Report
@@ -668,33 +591,19 @@ class ReportSerializer(serializers.ModelSerializer):
             "links",
         ]
 
-    def get_organization_id(self, report) -> str | None:
-        return published_slug(report.group)
-
-    def get_area_ids(self, report) -> list[str]:
-        return [country.code for country in report.countries.all()]
-
     def get_pdf(self, report) -> str | None:
         if not report.pdf:
             return None
         with translation.override("fr"):
             return absolute(self.context, reverse("reports:pdf", kwargs={"slug": report.slug}))
 
-    @extend_schema_field(LinkSerializer(many=True))
-    def get_links(self, report):
-        return page_links(self.context, report)
 
-
-class NewsSerializer(serializers.ModelSerializer):
-    id = serializers.CharField(source="slug", read_only=True)
+class NewsSerializer(PopoloSerializer):
     title = french("title")
     title_en = english("title")
     date = serializers.DateField(read_only=True)
     summary = french("summary")
     summary_en = english("summary")
-    organization_ids = serializers.SerializerMethodField()
-    area_ids = serializers.SerializerMethodField()
-    links = serializers.SerializerMethodField()
 
     class Meta:
         model = NewsItem
@@ -709,13 +618,3 @@ class NewsSerializer(serializers.ModelSerializer):
             "area_ids",
             "links",
         ]
-
-    def get_organization_ids(self, item) -> list[str]:
-        return [group.slug for group in item.groups.all()]
-
-    def get_area_ids(self, item) -> list[str]:
-        return [country.code for country in item.countries.all()]
-
-    @extend_schema_field(LinkSerializer(many=True))
-    def get_links(self, item):
-        return page_links(self.context, item)

@@ -40,14 +40,10 @@ from groups.models import Senator
 from missions.filters import ColloquiumFilter
 from missions.filters import MissionFilter
 from missions.filters import ReceptionFilter
-from missions.models import Colloquium
-from missions.models import Mission
 from missions.models import MissionParticipant
 from missions.models import Reception
 from reports.filters import NewsFilter
 from reports.filters import ReportFilter
-from reports.models import NewsItem
-from reports.models import Report
 from reports.paging import IdsFirst
 from reports.search import SearchResults
 from reports.search import clean_query
@@ -95,6 +91,10 @@ class ReadOnlyViewSet(OpenDataMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     ordering = ()  # a stable order, ending with the primary key, on every list
 
+    def base_queryset(self):
+        """The public rows of the serializer's model, with what it shows."""
+        return self.serializer_class.Meta.model.objects.published().for_list()
+
     def get_queryset(self):
         return self.base_queryset().order_by(*self.ordering)
 
@@ -115,9 +115,11 @@ class MixedListMixin:
     The second kind joins the list only when no filter of the first kind's FilterSet
     is given (``second_kind_filters()`` names those it accepts), and comes after all
     rows of the first kind, each kind in its own stable order (``pagination.Chain``).
+    Its rows take the same shape, from their own ``second_serializer_class``.
     """
 
     second_id_prefix = ""
+    second_serializer_class = None
 
     def filters_given(self):
         params = self.request.query_params
@@ -148,6 +150,12 @@ class MixedListMixin:
     def retrieve(self, request, *args, **kwargs):
         return Response(self.data(self.get_object(), self.get_serializer_context()))
 
+    def data(self, obj, context):
+        serializer_class = self.serializer_class
+        if isinstance(obj, self.second_serializer_class.Meta.model):
+            serializer_class = self.second_serializer_class
+        return serializer_class(obj, context=context).data
+
 
 class OrganizationViewSet(MixedListMixin, ReadOnlyViewSet):
     """Friendship groups (Popolo organizations), A–Z in French order, then political groups.
@@ -160,6 +168,7 @@ class OrganizationViewSet(MixedListMixin, ReadOnlyViewSet):
     filterset_class = GroupFilter
     ordering = ("name_fr", "pk")
     second_id_prefix = serializers.POLITICAL_GROUP_ID
+    second_serializer_class = serializers.PoliticalGroupSerializer
 
     def base_queryset(self):
         # Not for_list(): an organization shows no président (memberships do).
@@ -170,9 +179,6 @@ class OrganizationViewSet(MixedListMixin, ReadOnlyViewSet):
 
     def second_kind_object(self, code):
         return PoliticalGroup.objects.get(senate_code=code)
-
-    def data(self, obj, context):
-        return serializers.organization_data(obj, context)
 
 
 class PersonViewSet(ReadOnlyViewSet):
@@ -199,6 +205,7 @@ class MembershipViewSet(MixedListMixin, ReadOnlyViewSet):
     lookup_field = "pk"
     ordering = ("group__slug", "role", "-start_date", "pk")
     second_id_prefix = serializers.POLITICAL_MEMBERSHIP_ID
+    second_serializer_class = serializers.PoliticalMembershipSerializer
 
     def base_queryset(self):
         return Membership.objects.of_published_groups().for_list()
@@ -224,9 +231,6 @@ class MembershipViewSet(MixedListMixin, ReadOnlyViewSet):
 
     def second_kind_object(self, pk):
         return PoliticalMembership.objects.for_list().get(pk=int(pk))
-
-    def data(self, obj, context):
-        return serializers.membership_data(obj, context)
 
 
 class AreaViewSet(ReadOnlyViewSet):
@@ -254,15 +258,8 @@ class MissionViewSet(ReadOnlyViewSet):
     ordering = ("-start_date", "slug", "pk")
 
     def base_queryset(self):
-        return (
-            Mission.objects.published()
-            .for_list()
-            .prefetch_related(
-                Prefetch(
-                    "delegation", queryset=MissionParticipant.objects.select_related("senator")
-                )
-            )
-        )
+        delegation = MissionParticipant.objects.select_related("senator")
+        return super().base_queryset().prefetch_related(Prefetch("delegation", queryset=delegation))
 
 
 class ReceptionViewSet(ReadOnlyViewSet):
@@ -283,9 +280,6 @@ class ColloquiumViewSet(ReadOnlyViewSet):
     filterset_class = ColloquiumFilter
     ordering = ("-start_at", "slug", "pk")
 
-    def base_queryset(self):
-        return Colloquium.objects.published().for_list()
-
 
 class ReportViewSet(ReadOnlyViewSet):
     """Reports, newest first; with ``q``, the site's full-text search order."""
@@ -293,9 +287,6 @@ class ReportViewSet(ReadOnlyViewSet):
     serializer_class = serializers.ReportSerializer
     filterset_class = ReportFilter
     ordering = ("-publication_date", "number", "pk")
-
-    def base_queryset(self):
-        return Report.objects.published().for_list()
 
     def paginate_queryset(self, queryset):
         # The archive page's own paging: a search in two cheap runs, otherwise the
@@ -315,9 +306,6 @@ class NewsViewSet(ReadOnlyViewSet):
     serializer_class = serializers.NewsSerializer
     filterset_class = NewsFilter
     ordering = ("-date", "slug", "pk")
-
-    def base_queryset(self):
-        return NewsItem.objects.published().for_list()
 
 
 RESOURCES = [

@@ -2,10 +2,10 @@
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from groups.feeds import PublishableFeed
+from groups.feeds import TextAtom
 from groups.models import Country
 
 from .models import Agreement
@@ -47,4 +47,4 @@ class CountryAgreementRssFeed(PublishableFeed):
 
 
 class CountryAgreementAtomFeed(CountryAgreementRssFeed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom

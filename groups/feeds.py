@@ -1,9 +1,47 @@
+"""What every feed of the portal shares (reports, news, cooperation agreements).
+
+Titles and summaries are plain text, and go out as text: feed readers render an RSS
+<title> or <description> as HTML, and Django's Atom feed labels the summary
+``type="html"``, so a summary reading ``<img src=x onerror=...>`` would run in a reader.
+RSS gets them HTML-escaped (then XML-escaped, as every RSS reader expects); Atom labels
+them ``type="text"``. Only sanitised rich text could go out as HTML, and the feeds send
+none.
+"""
+
 from django.contrib.syndication.views import Feed
+from django.utils import feedgenerator
+from django.utils.html import escape
+
+
+def _escaped(text):
+    return None if text is None else escape(text)
+
+
+class TextRss(feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 whose titles and descriptions, plain text, readers show as text."""
+
+    def __init__(self, title, link, description, **kwargs):
+        super().__init__(_escaped(title), link, _escaped(description), **kwargs)
+
+    def add_item(self, title, link, description, **kwargs):
+        super().add_item(_escaped(title), link, _escaped(description), **kwargs)
+
+
+class TextAtom(feedgenerator.Atom1Feed):
+    """Atom whose summaries are labelled text (titles and subtitles already are)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 class PublishableFeed(Feed):
     """A feed of ``Publishable`` rows (reports, news, agreements): an item is dated by its
-    publication and its last change, and described by its summary."""
+    publication and its last change, and described by its summary, as text (RSS; set
+    ``feed_type = TextAtom`` for Atom)."""
+
+    feed_type = TextRss
 
     def item_description(self, item):
         return item.summary

@@ -7,21 +7,16 @@ the twelve feeds is data (texts, a filter, the feed type), not behaviour.
 The URL's language prefix activates the language (LocaleMiddleware), so titles,
 links and texts come out in French under /fr/ and in English under /en/.
 
-Titles and summaries are plain text, and go out as text: feed readers render an
-RSS <title> or <description> as HTML, and Django's Atom feed labels the summary
-``type="html"``, so a summary reading ``<img src=x onerror=...>`` would run in a
-reader. RSS gets them HTML-escaped (then XML-escaped, as every RSS reader expects);
-Atom labels them ``type="text"``. Only sanitised rich text could go out as HTML,
-and the feeds send none.
+Titles and summaries are plain text and go out as text (groups/feeds.py's TextRss and
+TextAtom, shared with the cooperation feeds).
 """
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import feedgenerator
-from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from groups.feeds import PublishableFeed
+from groups.feeds import TextAtom
 from groups.models import Country
 from groups.models import FriendshipGroup
 
@@ -32,29 +27,6 @@ FEED_LENGTH = 30
 SCOPES = (None, "group", "country")
 
 
-def _escaped(text):
-    return None if text is None else escape(text)
-
-
-class TextRss(feedgenerator.Rss201rev2Feed):
-    """RSS 2.0 whose titles and descriptions, plain text, readers show as text."""
-
-    def __init__(self, title, link, description, **kwargs):
-        super().__init__(_escaped(title), link, _escaped(description), **kwargs)
-
-    def add_item(self, title, link, description, **kwargs):
-        super().add_item(_escaped(title), link, _escaped(description), **kwargs)
-
-
-class TextAtom(feedgenerator.Atom1Feed):
-    """Atom whose summaries are labelled text (titles and subtitles already are)."""
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, {**item, "description": None})
-        if item["description"] is not None:
-            handler.addQuickElement("summary", item["description"], {"type": "text"})
-
-
 class ScopedFeed(PublishableFeed):
     """The latest published rows, site-wide (scope None), of one published group (URL
     keyword ``slug``) or about one country (URL keyword ``code``, lower case).
@@ -63,8 +35,6 @@ class ScopedFeed(PublishableFeed):
     links a row to its groups), ``texts`` ({scope: (title, description)}, with
     %(group)s or %(country)s) and ``all_items()``.
     """
-
-    feed_type = TextRss
 
     def __init__(self, scope=None, atom=False):
         super().__init__()

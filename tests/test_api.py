@@ -287,6 +287,26 @@ def test_political_groups_are_organizations_with_their_memberships(client, db):
     assert person["organization_ids"] == ["political-group:RDPI"]
 
 
+def test_events_give_their_english_texts(client, db):
+    # english() once read the field named like the API's (``name_en``), which events
+    # do not have: their English title, description and venue all came out null.
+    make_mission(slug="m", title_en="Visit to Japan", purpose_en="Energy")
+    make_reception(slug="r", title_en="Delegation", description_en="Received")
+    make_colloquium(slug="c", title_en="Symposium", summary_en="About", venue_en="Palace")
+    mission = client.get(f"{API}missions/m/").json()
+    assert (mission["name_en"], mission["description_en"]) == ("Visit to Japan", "Energy")
+    reception = client.get(f"{API}receptions/r/").json()
+    assert (reception["name_en"], reception["description_en"]) == ("Delegation", "Received")
+    colloquium = client.get(f"{API}colloquia/c/").json()
+    assert (colloquium["name_en"], colloquium["description_en"], colloquium["location_en"]) == (
+        "Symposium",
+        "About",
+        "Palace",
+    )
+    make_reception(slug="untranslated")
+    assert client.get(f"{API}receptions/untranslated/").json()["name_en"] is None
+
+
 def test_vice_presidents_carry_their_rank(client, db):
     group = make_group(slug="france-inde")
     make_membership(group=group, role=Membership.Role.VICE_PRESIDENT, rank=1)

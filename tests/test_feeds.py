@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
 
+from tests.factories import make_agreement
 from tests.factories import make_colloquium
 from tests.factories import make_country
+from tests.factories import make_foreign_authority
 from tests.factories import make_group
 from tests.factories import make_mission
 from tests.factories import make_news
@@ -213,3 +215,25 @@ def test_plain_text_goes_out_as_text_in_feeds(client, kind, payloads):
     channel = feedparser.parse(group_feed.content, sanitize_html=False).feed
     text, tags = shown_by_a_reader(channel.title_detail)
     assert tags == [] and payloads[0] in text
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_plain_text_goes_out_as_text_in_the_cooperation_feeds(client, kind):
+    payloads = STORABLE_PAYLOADS[:15]
+    country = make_country(code="JP")
+    names = {payload: payload[:200] for payload in payloads}  # an authority's name: 200 at most
+    for payload, name in names.items():
+        foreign = make_foreign_authority(name_fr=name, country=country)
+        make_agreement(summary_fr=payload, foreign=[foreign])
+    with translation.override("fr"):
+        url = reverse(f"cooperation:country-{kind}", kwargs={"code": "jp"})
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content, sanitize_html=False)
+    assert not feed.bozo, feed.bozo_exception
+    assert len(feed.entries) == len(payloads)
+    for entry in feed.entries:
+        title, title_tags = shown_by_a_reader(entry.title_detail)
+        summary, summary_tags = shown_by_a_reader(entry.summary_detail)
+        assert title_tags == [] and summary_tags == [], entry.summary_detail
+        assert summary in payloads and names[summary] in title
