@@ -34,6 +34,24 @@ def current_code(device):
     return f"{totp.token():0{device.digits}d}"
 
 
+def changelist_queries(client, url):
+    """The number of SQL queries a GET of an admin change list runs, and its row count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.context["cl"].result_count
+
+
+def refused_form(client, url, data, lang="en"):
+    """The admin form page sent back for a POST it refuses (nothing saved), in ``lang``."""
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE=lang)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 class _FormFields(HTMLParser):
     """The name/value pairs a browser would submit from the page's main form."""
 

@@ -1,9 +1,9 @@
-import socket
-
 import pytest
 from django.utils import translation
 
 from tests.admin_helpers import login_verified
+from tests.servers import free_port
+from tests.servers import redis_caches
 
 # Browser tests (pytest-playwright) drive Debian's Chromium: no browser is downloaded.
 CHROMIUM_ARGS = [
@@ -61,14 +61,41 @@ def admin_client(db, admin_user):
 
 
 @pytest.fixture
+def editor(client, db):
+    """A DRIP editor (the editors' group its migration creates, not a superuser), logged
+    into ``client`` with the second factor."""
+    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user(
+        "redactrice",
+        password="not-a-real-password-42",
+        is_staff=True,
+        first_name="Claire",
+        last_name="Dupont",
+    )
+    user.groups.add(Group.objects.get(name="Relations internationales"))
+    login_verified(client, user)
+    return user
+
+
+@pytest.fixture
+def groups_with_everything(db):
+    """make(n) builds n groups in one zone, each with everything
+    (factories.make_group_with_everything); returns the last one's (group, country, senator).
+    """
+    from tests.factories import make_group_with_everything
+    from tests.factories import make_zone
+
+    zone = make_zone()
+
+    def make(n):
+        return [make_group_with_everything(zone) for _ in range(n)][-1]
+
+    return make
+
+
+@pytest.fixture
 def redis_down(settings):
     """The cache is a Redis server that does not answer (a closed port on the loopback)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        closed_port = s.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
-        }
-    }
+    settings.CACHES = redis_caches(free_port())

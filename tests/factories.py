@@ -1,4 +1,4 @@
-"""Plain helpers that build valid rows (every keyword overrides a default), and count_queries."""
+"""Plain helpers that build valid rows (every keyword overrides a default), and query counts."""
 
 import datetime
 import importlib
@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from groups.models import Country
+from groups.models import CountryLink
 from groups.models import FriendshipGroup
+from groups.models import GroupName
 from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
@@ -41,6 +43,14 @@ def _unused_code():
     raise RuntimeError("no ISO code left")
 
 
+def _create(model, fields, **many_to_many):
+    """A ``model`` row with these fields, then its many-to-many relations set."""
+    obj = model.objects.create(**fields)
+    for name, values in many_to_many.items():
+        getattr(obj, name).set(values)
+    return obj
+
+
 def make_zone(**kw):
     n = _n()
     kw.setdefault("slug", f"zone-{n}")
@@ -68,9 +78,9 @@ def make_group(countries=None, **kw):
     kw.setdefault("slug", f"group-{n}")
     kw.setdefault("kind", FriendshipGroup.Kind.COUNTRY)
     kw.setdefault("status", PUBLISHED)
-    group = FriendshipGroup.objects.create(**kw)
-    group.countries.set(countries if countries is not None else [make_country()])
-    return group
+    if countries is None:
+        countries = [make_country()]
+    return _create(FriendshipGroup, kw, countries=countries)
 
 
 def make_senator(**kw):
@@ -138,8 +148,9 @@ def make_mission(countries=None, participants=(), **kw):
     kw.setdefault("start_date", datetime.date(2024, 3, 1))
     kw.setdefault("end_date", kw["start_date"] + datetime.timedelta(days=5))
     kw.setdefault("status", PUBLISHED)
-    mission = Mission.objects.create(**kw)
-    mission.countries.set(countries if countries is not None else list(kw["group"].countries.all()))
+    if countries is None:
+        countries = kw["group"].countries.all()
+    mission = _create(Mission, kw, countries=countries)
     for i, senator in enumerate(participants):
         MissionParticipant.objects.create(mission=mission, senator=senator, is_leader=i == 0)
     return mission
@@ -167,11 +178,7 @@ def make_colloquium(countries=(), groups=(), partners=(), **kw):
     kw.setdefault("end_at", kw["start_at"] + datetime.timedelta(hours=4))
     kw.setdefault("venue_fr", "Palais du Luxembourg")
     kw.setdefault("status", PUBLISHED)
-    colloquium = Colloquium.objects.create(**kw)
-    colloquium.countries.set(countries)
-    colloquium.groups.set(groups)
-    colloquium.partners.set(partners)
-    return colloquium
+    return _create(Colloquium, kw, countries=countries, groups=groups, partners=partners)
 
 
 def make_report(countries=(), authors=(), **kw):
@@ -182,10 +189,7 @@ def make_report(countries=(), authors=(), **kw):
     kw.setdefault("slug", f"report-{n}")
     kw.setdefault("publication_date", datetime.date(2024, 6, 1))
     kw.setdefault("status", PUBLISHED)
-    report = Report.objects.create(**kw)
-    report.countries.set(countries)
-    report.authors.set(authors)
-    return report
+    return _create(Report, kw, countries=countries, authors=authors)
 
 
 def make_news(groups=(), countries=(), **kw):
@@ -195,10 +199,44 @@ def make_news(groups=(), countries=(), **kw):
     kw.setdefault("slug", f"news-{n}")
     kw.setdefault("date", datetime.date(2024, 6, 1))
     kw.setdefault("status", PUBLISHED)
-    item = NewsItem.objects.create(**kw)
-    item.groups.set(groups)
-    item.countries.set(countries)
-    return item
+    return _create(NewsItem, kw, groups=groups, countries=countries)
+
+
+def make_group_with_everything(zone=None):
+    """A group with two countries, a bureau, members and one of each related item.
+
+    As the Senate's import leaves it: dated names and country links; its président has a
+    political group and a past one; a vice-président has a rank, a secretary's term ended.
+    Returns the group, its first country and the président.
+    """
+    country = make_country(zone=zone or make_zone())
+    group = make_group(
+        countries=[country, make_country(zone=country.zone)], senate_code=f"S{country.code}"
+    )
+    GroupName.objects.create(group=group, name="Ancien nom", end_date=datetime.date(2001, 1, 1))
+    GroupName.objects.create(group=group, name=group.name_fr, start_date=datetime.date(2001, 1, 2))
+    CountryLink.objects.create(group=group, country=country, start_date=datetime.date(1990, 1, 1))
+    senator = make_membership(group=group, role=Membership.Role.PRESIDENT).senator
+    make_membership(group=group, role=Membership.Role.DELEGATE_PRESIDENT, country=country)
+    make_membership(group=group, role=Membership.Role.VICE_PRESIDENT, rank=2)
+    make_membership(group=group)
+    make_membership(
+        group=group,
+        role=Membership.Role.SECRETARY,
+        start_date=datetime.date(2020, 10, 1),
+        end_date=datetime.date(2023, 9, 30),
+    )
+    make_political_membership(senator=senator, end_date=datetime.date(2022, 12, 31))
+    make_political_membership(
+        senator=senator, kind="apparenté", start_date=datetime.date(2023, 1, 1)
+    )
+    recently = datetime.date.today() - datetime.timedelta(days=30)  # pinned on the map
+    make_mission(group=group, countries=[country], participants=[senator], start_date=recently)
+    make_reception(group=group, country=country)
+    make_colloquium(groups=[group], countries=[country])
+    make_report(group=group, countries=[country], authors=[senator])
+    make_news(groups=[group], countries=[country], is_featured=True)
+    return group, country, senator
 
 
 def ensure_cog():
@@ -227,6 +265,16 @@ def make_local_authority(**kw):
     return LocalAuthority.objects.create(**kw)
 
 
+def make_ile_de_france(**kw):
+    """The Île-de-France région as a local authority (a région signs agreements too)."""
+    from cooperation.models import LocalAuthority
+    from cooperation.models import Region
+
+    ensure_cog()
+    kw.setdefault("region", Region.objects.get(code="11"))
+    return make_local_authority(kind=LocalAuthority.Kind.REGION, name="Île-de-France", **kw)
+
+
 def make_foreign_authority(**kw):
     from cooperation.models import ForeignAuthority
 
@@ -249,12 +297,11 @@ def make_agreement(french=None, foreign=None, **kw):
     kw.setdefault("summary_fr", f"Accord {n}")
     kw.setdefault("summary_en", f"Agreement {n}")
     kw.setdefault("status", PUBLISHED)
-    agreement = Agreement.objects.create(**kw)
-    agreement.french_authorities.set(french if french is not None else [make_local_authority()])
-    agreement.foreign_authorities.set(
-        foreign if foreign is not None else [make_foreign_authority()]
-    )
-    return agreement
+    if french is None:
+        french = [make_local_authority()]
+    if foreign is None:
+        foreign = [make_foreign_authority()]
+    return _create(Agreement, kw, french_authorities=french, foreign_authorities=foreign)
 
 
 def make_pdf_bytes(*pages, encrypt_with=None):
@@ -297,5 +344,18 @@ def count_queries(client, url):
     """The number of SQL queries a GET of url runs (the page must answer 200)."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
+        if response.streaming:  # a streamed body queries while it is read
+            b"".join(response.streaming_content)
     assert response.status_code == 200
     return len(queries)
+
+
+def query_counts(client, url, make_rows):
+    """The queries a GET of url runs after ``make_rows(3)``, then after ``make_rows(27)``.
+
+    A page without an N+1 query gives the same number twice.
+    """
+    make_rows(3)
+    few = count_queries(client, url)
+    make_rows(27)
+    return few, count_queries(client, url)

@@ -295,3 +295,13 @@ def write_zip(tables, path):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("export_sens.sql", dump_text(tables))
     return path
+
+
+def write_export(tables, form, folder):
+    """``tables`` in one of the forms the Senate serves: "csv" (a folder of CSV files),
+    "dump" (pg_dump's text) or "zip" (that text zipped), written under ``folder``."""
+    if form == "csv":
+        return write_csv_folder(tables, folder / "csv")
+    if form == "dump":
+        return write_dump(tables, folder / "export_sens.sql")
+    return write_zip(tables, folder / "export_sens.zip")

@@ -18,7 +18,7 @@ from hypothesis import settings
 from schemathesis.checks import positive_data_acceptance
 
 from api.urls import router
-from tests.test_api import make_world
+from tests.factories import make_group_with_everything
 
 RESOURCES = [prefix for prefix, _viewset, _basename in router.registry]
 ID = {"areas": "code", "memberships": "id"}
@@ -33,8 +33,8 @@ OPERATIONS = ["GET /api/v1/"] + [
 def api_schema(db):
     from senat_groups.wsgi import application
 
-    make_world()
-    make_world()
+    make_group_with_everything()
+    make_group_with_everything()
     # As Django's test client does: a request's end must not close the test's connection
     # (its transaction holds the test data).
     request_started.disconnect(close_old_connections)

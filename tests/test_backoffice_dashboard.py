@@ -6,8 +6,6 @@ import io
 import pytest
 from django.contrib.admin.models import CHANGE
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group
-from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
@@ -15,7 +13,6 @@ from django.utils import timezone
 from groups.models import FriendshipGroup
 from groups.models import Publishable
 from sens.models import ImportRun
-from tests.admin_helpers import login_verified
 from tests.factories import make_colloquium
 from tests.factories import make_group
 from tests.factories import make_mission
@@ -25,20 +22,6 @@ from tests.factories import make_senator
 
 pytestmark = pytest.mark.django_db
 DRAFT = Publishable.Status.DRAFT
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user(
-        "redactrice",
-        password="not-a-real-password-42",
-        is_staff=True,
-        first_name="Claire",
-        last_name="Dupont",
-    )
-    user.groups.add(Group.objects.get(name="Relations internationales"))
-    login_verified(client, user)
-    return user
 
 
 def dashboard(client):

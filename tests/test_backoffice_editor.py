@@ -8,7 +8,7 @@ import pytest
 from groups.fields import HTMLField
 from groups.models import FriendshipGroup
 from tests.test_e2e_admin import editor  # noqa: F401
-from tests.test_e2e_admin import fill_tab  # noqa: F401
+from tests.test_e2e_admin import fill_new_group
 from tests.test_e2e_admin import french_page  # noqa: F401
 from tests.test_e2e_admin import log_in  # noqa: F401
 from tests.test_security_csp_browser import RECORD_VIOLATIONS
@@ -73,14 +73,7 @@ def test_editor_writes_previews_and_publishes_a_bilingual_description(
     page.add_init_script(RECORD_VIOLATIONS)
     log_in(page, base)
 
-    page.goto(f"{base}/admin/groups/friendshipgroup/add/")
-    fill_tab(page, "name", "fr", "France-Japon")
-    fill_tab(page, "name", "en", "France-Japan")
-    page.fill("#id_slug", "france-japon")
-    page.select_option("#id_kind", "country")
-    page.locator("#id_countries ~ .select2 .select2-selection").click()
-    page.locator(".select2-search__field").last.fill("Jap")
-    page.locator(".select2-results__option", has_text="Japon").click()
+    fill_new_group(page, base)
 
     # The editing box is labelled by the field's label (a screen reader announces it).
     box = page.locator("#tab_id_description_fr .tiptap")

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.utils import timezone
@@ -11,7 +10,6 @@ from django.utils import translation
 
 from backoffice.preview import preview_url
 from groups.models import Publishable
-from tests.admin_helpers import login_verified
 from tests.factories import make_colloquium
 from tests.factories import make_group
 from tests.factories import make_mission
@@ -22,14 +20,6 @@ from tests.factories import make_report
 pytestmark = pytest.mark.django_db
 DRAFT = Publishable.Status.DRAFT
 BANNER = {"fr": "Aperçu — non publié", "en": "Preview — not published"}
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("redactrice", password="not-a-real-password-42", is_staff=True)
-    user.groups.add(Group.objects.get(name="Relations internationales"))
-    login_verified(client, user)
-    return user
 
 
 def draft_of(kind):

@@ -2,23 +2,17 @@
 
 import http.client
 import os
-import socket
-import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.db import connections
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.servers import database_url
+from tests.servers import free_port
+from tests.servers import running
+
 TOO_MANY = "&".join(f"p{i}=1" for i in range(1200))  # DATA_UPLOAD_MAX_NUMBER_FIELDS is 1000
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(port, path, timeout=10):
@@ -35,33 +29,12 @@ def _get(port, path, timeout=10):
 @pytest.fixture(scope="module")
 def dev_server(django_db_setup, django_db_blocker, tmp_path_factory):
     """`manage.py runserver` with DEBUG on, as `make run` starts it, on the test database."""
-    s = connections["default"].settings_dict
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "1",
-        "DATABASE_URL": f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}",
-    }
-    log = (tmp_path_factory.mktemp("runserver") / "log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        for _ in range(150):
-            try:
-                _get(port, "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+    port = free_port()
+    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": database_url(connections["default"])}
+    command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
+    log = tmp_path_factory.mktemp("runserver") / "log"
+    with log.open("w") as out, running(command, port, env=env, log=out):
         yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,5 @@
 import os
 import shutil
-import socket
-import subprocess
-import time
 
 import pytest
 from django.core.cache import cache
@@ -15,6 +12,9 @@ from senat_groups.cache import PageCacheMiddleware
 from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_news
+from tests.servers import free_port
+from tests.servers import redis_caches
+from tests.servers import running
 
 
 @pytest.fixture
@@ -59,9 +59,13 @@ def test_head_request_is_served_from_the_cached_get(client, page_cache):
 
 
 @pytest.mark.django_db
-def test_edit_shows_on_the_next_request(client, page_cache):
+@pytest.mark.parametrize("cache_fixture", ["page_cache", "redis_cache"], ids=["local", "redis"])
+def test_edit_shows_on_the_next_request(client, request, cache_fixture):
+    """In this process's own cache, and in Redis, which the servers share."""
+    request.getfixturevalue(cache_fixture)
     group = make_group(name_fr="France-Japon")
     assert "France-Japon" in client.get(_url(group)).content.decode()
+    assert client.get(_url(group))["X-Page-Cache"] == "hit"
 
     group.name_fr = "France-Nippon"
     group.save()
@@ -163,44 +167,10 @@ def redis_cache(settings, page_cache):
         pytest.fail(
             "redis-server is not installed: run `make test`, or apt-get install redis-server"
         )
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(50):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": f"redis://127.0.0.1:{port}/0",
-            }
-        }
+    port = free_port()
+    with running(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""], port):
+        settings.CACHES = redis_caches(port)
         yield
-    finally:
-        server.terminate()
-        server.wait()
-
-
-@pytest.mark.django_db
-def test_with_redis_pages_are_shared_and_invalidated_on_edit(client, redis_cache):
-    group = make_group(name_fr="France-Chili")
-    client.get(_url(group))
-    assert client.get(_url(group))["X-Page-Cache"] == "hit"
-
-    group.name_fr = "France-Chili et Pérou"
-    group.save()
-
-    response = client.get(_url(group))
-    assert response["X-Page-Cache"] == "miss"
-    assert "France-Chili et Pérou" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -3,29 +3,20 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cooperation.models import Agreement
 from cooperation.models import Department
-from cooperation.models import LocalAuthority
-from cooperation.models import Region
 from tests.factories import ensure_cog
 from tests.factories import make_agreement
 from tests.factories import make_country
 from tests.factories import make_foreign_authority
 from tests.factories import make_group
+from tests.factories import make_ile_de_france
 from tests.factories import make_local_authority
 from tests.factories import make_senator
+from tests.factories import query_counts
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.fixture
@@ -33,13 +24,7 @@ def armenia():
     ensure_cog()
     country = make_country(code="AM", name_fr="Arménie", name_en="Armenia")
     make_group(name_fr="France-Arménie", name_en="France-Armenia", countries=[country])
-    idf = make_local_authority(
-        kind=LocalAuthority.Kind.REGION,
-        name="Île-de-France",
-        insee_code="11",
-        region=Region.objects.get(code="11"),
-        department=None,
-    )
+    idf = make_ile_de_france(insee_code="11")
     make_agreement(
         french=[idf],
         foreign=[make_foreign_authority(name_fr="Erevan", name_en="Yerevan", country=country)],
@@ -103,27 +88,20 @@ def test_country_page_counts_twinnings_and_hides_drafts(client, armenia):
 
 
 def test_country_page_query_count_with_agreements(client, armenia):
-    url = armenia.get_absolute_url()
-    for _ in range(2):
-        make_agreement(foreign=[make_foreign_authority(country=armenia)])
+    def add_agreements(n):
+        for _ in range(n):
+            make_agreement(foreign=[make_foreign_authority(country=armenia)])
+
     # 1 country (+ zone)  2 active groups  3 delegate presidents  4 missions  5 receptions
     # 6 colloquia  7 reports  8 agreements by kind  9 latest agreements
     # 10 their French authorities  11 their foreign authorities
-    assert count_queries(client, url) == 11
-    for _ in range(27):
-        make_agreement(foreign=[make_foreign_authority(country=armenia)])
-    assert count_queries(client, url) == 11
+    assert query_counts(client, armenia.get_absolute_url(), add_agreements) == (11, 11)
 
 
 def test_senator_page_shows_agreements_of_their_department_and_region(client):
     ensure_cog()
     senator = make_senator(constituency_fr="Paris", constituency_en="Paris")
-    idf = make_local_authority(
-        kind=LocalAuthority.Kind.REGION,
-        name="Île-de-France",
-        region=Region.objects.get(code="11"),
-        department=None,
-    )
+    idf = make_ile_de_france()
     make_agreement(french=[idf], foreign=[make_foreign_authority(name_fr="Erevan")])
     paris_town = make_local_authority(
         name="Commune parisienne", department=Department.objects.get(code="75")
@@ -147,15 +125,15 @@ def test_senator_of_french_abroad_has_no_department_section(client):
 def test_senator_page_query_count_with_agreements(client):
     ensure_cog()
     senator = make_senator(constituency_fr="Cantal")
-    for _ in range(3):
-        make_agreement()  # the factory's communes lie in the Cantal
+
+    def add_agreements(n):
+        for _ in range(n):
+            make_agreement()  # the factory's communes lie in the Cantal
+
     # 1 senator (+ current political group)  2 memberships  3 political groups' history
     # 4 missions  5 reports  6 département (+ région)  7 count  8 latest agreements
     # 9 French authorities  10 foreign authorities
-    assert count_queries(client, senator.get_absolute_url()) == 10
-    for _ in range(27):
-        make_agreement()
-    assert count_queries(client, senator.get_absolute_url()) == 10
+    assert query_counts(client, senator.get_absolute_url(), add_agreements) == (10, 10)
 
 
 def test_home_key_figures(client, armenia):

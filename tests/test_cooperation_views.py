@@ -6,29 +6,19 @@ import io
 
 import feedparser
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cooperation.models import Agreement
 from cooperation.models import Department
-from cooperation.models import LocalAuthority
-from cooperation.models import Region
+from tests.factories import count_queries
 from tests.factories import make_agreement
 from tests.factories import make_country
 from tests.factories import make_foreign_authority
+from tests.factories import make_ile_de_france
 from tests.factories import make_local_authority
 from tests.factories import make_zone
+from tests.factories import query_counts
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-        if response.streaming:  # a streamed body queries while it is read
-            b"".join(response.streaming_content)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def make_agreements(n):
@@ -54,10 +44,7 @@ def make_agreements(n):
     ],
 )
 def test_list_pages_query_count(client, url, queries):
-    make_agreements(3)
-    assert count_queries(client, url) == queries
-    make_agreements(27)
-    assert count_queries(client, url) == queries
+    assert query_counts(client, url, make_agreements) == (queries, queries)
 
 
 def test_detail_query_count(client):
@@ -71,15 +58,14 @@ def test_detail_query_count(client):
 
 def test_authority_page_query_count(client):
     authority = make_local_authority()
-    for _ in range(3):
-        make_agreement(french=[authority], foreign=[make_foreign_authority()])
-    url = authority.get_absolute_url()
+
+    def add_agreements(n):
+        for _ in range(n):
+            make_agreement(french=[authority], foreign=[make_foreign_authority()])
+
     # 1 authority (+ département, région)  2 its agreements  3 French authorities
     # 4 foreign authorities
-    assert count_queries(client, url) == 4
-    for _ in range(27):
-        make_agreement(french=[authority], foreign=[make_foreign_authority()])
-    assert count_queries(client, url) == 4
+    assert query_counts(client, authority.get_absolute_url(), add_agreements) == (4, 4)
 
 
 def test_list_shows_only_published_agreements(client):
@@ -106,9 +92,7 @@ def test_filters(client):
     zone = make_zone(slug="caucase")
     armenia = make_country(code="AM", name_fr="Arménie", name_en="Armenia", zone=zone)
     japan = make_country(code="JP", name_fr="Japon", name_en="Japan")
-    idf = make_local_authority(
-        kind=LocalAuthority.Kind.REGION, name="Île-de-France", region=Region.objects.get(code="11")
-    )
+    idf = make_ile_de_france()
     cantal_town = make_local_authority(name="Bourg du Cantal")
     make_agreement(
         french=[idf],

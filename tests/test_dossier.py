@@ -9,8 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
-from cooperation.models import LocalAuthority
-from cooperation.models import Region
 from groups.models import Membership
 from tests.factories import ensure_cog
 from tests.factories import make_agreement
@@ -18,7 +16,7 @@ from tests.factories import make_colloquium
 from tests.factories import make_country
 from tests.factories import make_foreign_authority
 from tests.factories import make_group
-from tests.factories import make_local_authority
+from tests.factories import make_ile_de_france
 from tests.factories import make_membership
 from tests.factories import make_mission
 from tests.factories import make_news
@@ -104,12 +102,7 @@ def armenia():
     )
     make_colloquium(countries=[country], title_fr="Colloque Arménie", title_en="Armenia colloquium")
     make_news(countries=[country], title_fr="Nouvelle d'Arménie", title_en="News from Armenia")
-    idf = make_local_authority(
-        kind=LocalAuthority.Kind.REGION,
-        name="Île-de-France",
-        region=Region.objects.get(code="11"),
-        department=None,
-    )
+    idf = make_ile_de_france()
     make_agreement(
         french=[idf],
         foreign=[make_foreign_authority(name_fr="Erevan", name_en="Yerevan", country=country)],

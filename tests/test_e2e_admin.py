@@ -72,13 +72,9 @@ def fill_tab(page, field, lang, value):
     page.fill(f"#id_{field}_{lang}", value)
 
 
-@pytest.mark.e2e
-@pytest.mark.django_db(transaction=True)
-def test_editor_creates_publishes_and_reverts_a_group(live_server, editor, french_page):
-    page, base = french_page, live_server.url
-    log_in(page, base)
-
-    # 1. A new group, French and English names in their tabs, a country by autocomplete.
+def fill_new_group(page, base):
+    """The add form of a group: France-Japon, with its names in both language tabs and
+    Japan chosen by autocomplete (not saved)."""
     page.goto(f"{base}/admin/groups/friendshipgroup/add/")
     fill_tab(page, "name", "fr", "France-Japon")
     fill_tab(page, "name", "en", "France-Japan")
@@ -87,6 +83,16 @@ def test_editor_creates_publishes_and_reverts_a_group(live_server, editor, frenc
     page.locator("#id_countries ~ .select2 .select2-selection").click()
     page.locator(".select2-search__field").last.fill("Jap")
     page.locator(".select2-results__option", has_text="Japon").click()
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_editor_creates_publishes_and_reverts_a_group(live_server, editor, french_page):
+    page, base = french_page, live_server.url
+    log_in(page, base)
+
+    # 1. A new group, French and English names in their tabs, a country by autocomplete.
+    fill_new_group(page, base)
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
     group = FriendshipGroup.objects.get(slug="france-japon")

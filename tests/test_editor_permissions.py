@@ -2,10 +2,8 @@ from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group
-from django.contrib.auth.models import User
 
 from groups.models import FriendshipGroup
-from tests.admin_helpers import login_verified
 from tests.factories import make_country
 from tests.factories import make_group
 
@@ -17,14 +15,6 @@ CONTENT_MODELS = {
     "reports": ["report", "newsitem"],
     "cooperation": ["region", "department", "localauthority", "foreignauthority", "agreement"],
 }
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("redactrice", password="not-a-real-password-42", is_staff=True)
-    user.groups.add(Group.objects.get(name="Relations internationales"))
-    login_verified(client, user)
-    return user
 
 
 def test_editors_group_holds_exactly_the_content_permissions():

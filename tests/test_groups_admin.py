@@ -6,6 +6,7 @@ from reversion.models import Version
 
 from groups.models import FriendshipGroup
 from groups.models import Membership
+from tests.admin_helpers import refused_form
 from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_membership
@@ -71,37 +72,6 @@ def membership(senator, role="member", country=None, start="2023-10-01", end="")
 
 # --- Add and change pages, in both languages ---------------------------------------
 
-PAGES = {
-    "zone": make_zone,
-    "country": make_country,
-    "senator": make_senator,
-    "friendshipgroup": lambda: make_membership().group,
-    "membership": make_membership,
-}
-HEADINGS = {
-    ("zone", "fr"): "zone",
-    ("country", "fr"): "pays",
-    ("senator", "fr"): "sénateur",
-    ("friendshipgroup", "fr"): "groupe d’amitié",
-    ("membership", "fr"): "appartenance",
-    ("zone", "en"): "zone",
-    ("country", "en"): "country",
-    ("senator", "en"): "senator",
-    ("friendshipgroup", "en"): "friendship group",
-    ("membership", "en"): "membership",
-}
-
-
-@pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("model", list(PAGES))
-def test_add_and_change_pages_render_in_the_editors_language(admin_client, model, lang):
-    obj = PAGES[model]()
-    for url in [f"/admin/groups/{model}/add/", f"/admin/groups/{model}/{obj.pk}/change/"]:
-        response = admin_client.get(url, HTTP_ACCEPT_LANGUAGE=lang)
-        assert response.status_code == 200
-        assert response["Content-Language"] == lang
-        assert HEADINGS[model, lang] in response.content.decode().lower()
-
 
 def test_french_admin_uses_french_words(admin_client):
     response = admin_client.get("/admin/groups/friendshipgroup/add/", HTTP_ACCEPT_LANGUAGE="fr")
@@ -119,48 +89,6 @@ def test_translated_fields_come_as_tabs_with_local_scripts(admin_client):
     assert "//ajax.googleapis.com" not in page
     assert finders.find("vendor/jquery-ui/jquery-ui.min.js")
     assert finders.find("modeltranslation/css/tabbed_translation_fields.css")
-
-
-# --- Change lists: query counts ---------------------------------------------------
-
-
-@pytest.fixture
-def three_groups():
-    groups = []
-    for _ in range(3):
-        zone = make_zone()
-        group = make_group(countries=[make_country(zone=zone), make_country(zone=zone)])
-        make_membership(group=group, role=PRESIDENT)
-        make_membership(group=group)
-        groups.append(group)
-    return groups
-
-
-# Every change list: 1. session  2. user  3. the session's verified two-factor device
-# (django-otp)  4. SAVEPOINT (reversion wraps the view)
-# then its own queries, then RELEASE SAVEPOINT; date_hierarchy adds two after it.
-CHANGELISTS = {
-    # + zone filter choices, count, full count, rows with country_count annotation
-    "zone": 8,
-    # + zone filter choices, count, full count, rows (zone joined, group_count annotated)
-    "country": 9,
-    # + count, full count, rows
-    "senator": 8,
-    # + zone filter choices, count, full count, rows (annotated counts),
-    #   date hierarchy: min/max created_on, years
-    "friendshipgroup": 11,
-    # + year filter choices, count, full count, rows (senator, group, country joined),
-    #   date hierarchy: min/max start_date, days
-    "membership": 11,
-}
-
-
-@pytest.mark.parametrize("model", list(CHANGELISTS))
-def test_changelist_query_count(admin_client, django_assert_num_queries, three_groups, model):
-    with django_assert_num_queries(CHANGELISTS[model]):
-        response = admin_client.get(f"/admin/groups/{model}/")
-    assert response.status_code == 200
-    assert response.context["cl"].result_count >= 3
 
 
 def test_changelist_shows_and_filters_missing_english(admin_client):
@@ -272,11 +200,9 @@ def test_delegate_of_a_country_the_group_does_not_cover_gets_a_message(admin_cli
         countries=[covered],
         memberships=[membership(make_senator(), role=DELEGATE, country=elsewhere)],
     )
-    response = admin_client.post(
-        "/admin/groups/friendshipgroup/add/", data, HTTP_ACCEPT_LANGUAGE="en"
+    assert "This country is not one of the countries the group covers." in refused_form(
+        admin_client, "/admin/groups/friendshipgroup/add/", data
     )
-    assert response.status_code == 200
-    assert "This country is not one of the countries the group covers." in response.content.decode()
     assert not FriendshipGroup.objects.exists()
 
 
@@ -296,11 +222,7 @@ def test_two_current_presidents_get_the_constraint_message(admin_client, lang, m
             membership(make_senator(), role=PRESIDENT),
         ],
     )
-    response = admin_client.post(
-        "/admin/groups/friendshipgroup/add/", data, HTTP_ACCEPT_LANGUAGE=lang
-    )
-    assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in refused_form(admin_client, "/admin/groups/friendshipgroup/add/", data, lang)
 
 
 def test_a_second_president_beside_a_saved_one_gets_the_message(admin_client):
@@ -312,10 +234,9 @@ def test_a_second_president_beside_a_saved_one_gets_the_message(admin_client):
         memberships=[membership(make_senator(), role=PRESIDENT)],
         slug=group.slug,
     )
-    response = admin_client.post(
-        f"/admin/groups/friendshipgroup/{group.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en"
+    assert "This group already has a current president." in refused_form(
+        admin_client, f"/admin/groups/friendshipgroup/{group.pk}/change/", data
     )
-    assert "This group already has a current president." in response.content.decode()
     assert group.memberships.count() == 1
 
 
@@ -342,10 +263,9 @@ def test_same_senator_twice_gets_a_message(admin_client):
         countries=[make_country()],
         memberships=[membership(senator), membership(senator, role="secretary")],
     )
-    response = admin_client.post(
-        "/admin/groups/friendshipgroup/add/", data, HTTP_ACCEPT_LANGUAGE="en"
+    assert "This senator already has a current role in this group." in refused_form(
+        admin_client, "/admin/groups/friendshipgroup/add/", data
     )
-    assert "This senator already has a current role in this group." in response.content.decode()
 
 
 def test_end_before_start_gets_the_constraint_message(admin_client):
@@ -353,10 +273,9 @@ def test_end_before_start_gets_the_constraint_message(admin_client):
         countries=[make_country()],
         memberships=[membership(make_senator(), start="2024-01-02", end="2024-01-01")],
     )
-    response = admin_client.post(
-        "/admin/groups/friendshipgroup/add/", data, HTTP_ACCEPT_LANGUAGE="en"
+    assert "The end date must be on or after the start date." in refused_form(
+        admin_client, "/admin/groups/friendshipgroup/add/", data
     )
-    assert "The end date must be on or after the start date." in response.content.decode()
 
 
 def test_removing_a_country_that_has_a_delegate_gets_a_message(admin_client):
@@ -364,11 +283,9 @@ def test_removing_a_country_that_has_a_delegate_gets_a_message(admin_client):
     group = make_group(countries=[kept, dropped], kind="regional")
     make_membership(group=group, role=DELEGATE, country=dropped)
     data = group_post(group, countries=[kept], slug=group.slug)
-    response = admin_client.post(
-        f"/admin/groups/friendshipgroup/{group.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en"
+    assert "still have a delegate president in this group: Ghana" in refused_form(
+        admin_client, f"/admin/groups/friendshipgroup/{group.pk}/change/", data
     )
-    assert response.status_code == 200
-    assert "still have a delegate president in this group: Ghana" in response.content.decode()
     assert group.countries.count() == 2
 
 

@@ -17,52 +17,14 @@ from groups.models import PoliticalMembership
 from groups.models import reverse_with
 from groups.models import triennial_period
 from portal import worldmap
-from tests.factories import count_queries
-from tests.factories import make_colloquium
 from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_membership
 from tests.factories import make_mission
-from tests.factories import make_news
-from tests.factories import make_reception
 from tests.factories import make_report
 from tests.factories import make_senator
 from tests.factories import make_zone
-
-
-def make_group_with_everything(zone=None):
-    """A group with a country, a bureau, members and one of each related item."""
-    country = make_country(zone=zone or make_zone())
-    group = make_group(countries=[country, make_country(zone=country.zone)])
-    make_membership(group=group, role=Membership.Role.PRESIDENT)
-    make_membership(group=group, role=Membership.Role.DELEGATE_PRESIDENT, country=country)
-    make_membership(group=group)
-    make_membership(
-        group=group,
-        role=Membership.Role.SECRETARY,
-        start_date=datetime.date(2020, 10, 1),
-        end_date=datetime.date(2023, 9, 30),
-    )
-    senator = make_senator()
-    recently = datetime.date.today() - datetime.timedelta(days=30)  # pinned on the map
-    make_mission(group=group, countries=[country], participants=[senator], start_date=recently)
-    make_reception(group=group, country=country)
-    make_colloquium(groups=[group], countries=[country])
-    make_report(group=group, countries=[country], authors=[senator])
-    make_news(groups=[group], countries=[country], is_featured=True)
-    return group, country, senator
-
-
-@pytest.fixture
-def rows(db):
-    """make(n) builds n groups, each with everything; returns the last one's objects."""
-    zone = make_zone()
-
-    def make(n):
-        return [make_group_with_everything(zone) for _ in range(n)][-1]
-
-    return make
-
+from tests.factories import query_counts
 
 # --- query counts: the same with 3 or 30 rows --------------------------------------------
 
@@ -85,53 +47,54 @@ LIST_PAGES = [
 
 
 @pytest.mark.parametrize("url, queries", LIST_PAGES)
-def test_list_page_query_count(client, rows, url, queries):
-    rows(3)
-    assert count_queries(client, url) == queries
-    rows(27)
-    assert count_queries(client, url) == queries
+def test_list_page_query_count(client, groups_with_everything, url, queries):
+    assert query_counts(client, url, groups_with_everything) == (queries, queries)
 
 
-def test_group_detail_query_count(client, rows):
-    group, _, _ = rows(3)
+def test_group_detail_query_count(client, groups_with_everything):
+    group, _, _ = groups_with_everything(3)
+
+    def add_rows(n):
+        for _ in range(n):
+            make_membership(group=group)
+            make_mission(group=group)
+            make_report(group=group)
+
     # 1 group  2 countries  3 memberships (+ senator, country)  4 missions  5 receptions
     # (+ country)  6 colloquia  7 reports  8 news
-    assert count_queries(client, group.get_absolute_url()) == 8
-    for _ in range(27):
-        make_membership(group=group)
-        make_mission(group=group)
-        make_report(group=group)
-    assert count_queries(client, group.get_absolute_url()) == 8
+    assert query_counts(client, group.get_absolute_url(), add_rows) == (8, 8)
 
 
-def test_country_detail_query_count(client, rows):
-    group, country, _ = rows(3)
+def test_country_detail_query_count(client, groups_with_everything):
+    group, country, _ = groups_with_everything(3)
+
+    def add_rows(n):
+        for _ in range(n):
+            make_mission(group=group, countries=[country])
+            make_report(group=group, countries=[country])
+
     # 1 country (+ zone)  2 active groups  3 current delegate presidents (+ senator, group)
     # 4 missions (+ group)  5 receptions (+ group)  6 colloquia  7 reports
     # 8 agreements by kind  9 latest agreements (none: their authorities are not fetched,
     # see tests/test_cooperation_sections.py)
-    assert count_queries(client, country.get_absolute_url()) == 9
-    for _ in range(27):
-        make_mission(group=group, countries=[country])
-        make_report(group=group, countries=[country])
-    assert count_queries(client, country.get_absolute_url()) == 9
+    assert query_counts(client, country.get_absolute_url(), add_rows) == (9, 9)
 
 
-def test_senator_detail_query_count(client, rows):
-    _, _, senator = rows(3)
+def test_senator_detail_query_count(client, groups_with_everything):
+    _, _, senator = groups_with_everything(3)
     political = PoliticalGroup.objects.create(senate_code="GX", name="Groupe X (fictif)")
-    for _ in range(3):
-        PoliticalMembership.objects.create(senator=senator, political_group=political)
+
+    def add_rows(n):
+        for _ in range(n):
+            make_membership(senator=senator)
+            make_mission(participants=[senator])
+            make_report(authors=[senator])
+            PoliticalMembership.objects.create(senator=senator, political_group=political)
+
     # 1 senator  2 memberships (+ group, country)  3 political groups (+ group)
     # 4 missions (+ group)  5 reports  6 their département  7 agreements around it: count
     # 8 latest agreements (none here: see tests/test_cooperation_sections.py)
-    assert count_queries(client, senator.get_absolute_url()) == 8
-    for _ in range(27):
-        make_membership(senator=senator)
-        make_mission(participants=[senator])
-        make_report(authors=[senator])
-        PoliticalMembership.objects.create(senator=senator, political_group=political)
-    assert count_queries(client, senator.get_absolute_url()) == 8
+    assert query_counts(client, senator.get_absolute_url(), add_rows) == (8, 8)
 
 
 # --- content -----------------------------------------------------------------------------

@@ -2,13 +2,10 @@
 page's footer and in the sitemap, edited by staff with FR/EN tabs."""
 
 import pytest
-from django.contrib.auth.models import Group
-from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import translation
 
 from legal.models import LegalPage
-from tests.admin_helpers import login_verified
 from tests.factories import make_group
 
 pytestmark = pytest.mark.django_db
@@ -102,14 +99,6 @@ def test_the_sitemap_lists_them_in_both_languages(client):
     sitemap = client.get("/sitemap.xml").content.decode()
     for fr_url, en_url in ADDRESSES.values():
         assert f"{fr_url}</loc>" in sitemap and f"{en_url}</loc>" in sitemap
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("redacteur", password="not-a-real-password-42", is_staff=True)
-    user.groups.add(Group.objects.get(name="Relations internationales"))
-    login_verified(client, user)  # the back office wants the second factor
-    return user
 
 
 def test_an_editor_changes_a_page_with_fr_and_en_tabs(client, editor):

@@ -1,91 +1,16 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from missions.models import Mission
-from tests.factories import make_colloquium
+from tests.admin_helpers import refused_form
 from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_mission
-from tests.factories import make_partner
-from tests.factories import make_reception
 from tests.factories import make_senator
 from tests.factories import make_zone
 
 pytestmark = pytest.mark.django_db
-
-PAGES = {
-    "partner": make_partner,
-    "mission": lambda: make_mission(participants=[make_senator(), make_senator()]),
-    "reception": make_reception,
-    "colloquium": lambda: make_colloquium(partners=[make_partner()]),
-}
-HEADINGS = {
-    ("partner", "fr"): "partenaire",
-    ("mission", "fr"): "délégation",  # the inline
-    ("reception", "fr"): "réception",
-    ("colloquium", "fr"): "colloque",
-    ("partner", "en"): "partner",
-    ("mission", "en"): "delegation",
-    ("reception", "en"): "reception",
-    ("colloquium", "en"): "colloquium",
-}
-
-
-@pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("model", list(PAGES))
-def test_add_and_change_pages_render_in_the_editors_language(admin_client, model, lang):
-    obj = PAGES[model]()
-    for url in [f"/admin/missions/{model}/add/", f"/admin/missions/{model}/{obj.pk}/change/"]:
-        response = admin_client.get(url, HTTP_ACCEPT_LANGUAGE=lang)
-        assert response.status_code == 200
-        assert response["Content-Language"] == lang
-        assert HEADINGS[model, lang] in response.content.decode().lower()
-
-
-@pytest.fixture
-def three_of_each():
-    for i in range(3):
-        group = make_group(countries=[make_country(zone=make_zone())])
-        partner = make_partner()
-        make_mission(
-            group=group,
-            start_date=datetime.date(2020 + i, 3, 1),
-            participants=[make_senator(), make_senator()],
-        )
-        make_reception(group=group, date=datetime.date(2020 + i, 5, 1))
-        make_colloquium(
-            partners=[partner],
-            countries=list(group.countries.all()),
-            start_at=timezone.now() - datetime.timedelta(days=400 * i),
-        )
-
-
-# Every change list: 1. session  2. user  3. the session's verified two-factor device
-# (django-otp)  4. SAVEPOINT (reversion wraps the view)
-# then its own queries, then RELEASE SAVEPOINT; date_hierarchy adds two after it.
-CHANGELISTS = {
-    # + count, full count, rows (colloquium_count annotated)
-    "partner": 8,
-    # + zone filter choices, year filter choices, count, full count,
-    #   rows (group joined, delegation_size annotated); date hierarchy: min/max, days
-    "mission": 12,
-    # + zone filter choices, year filter choices, count, full count,
-    #   rows (group and country joined); date hierarchy: min/max, days
-    "reception": 12,
-    # + partner filter choices, year filter choices, count, full count,
-    #   rows (partner_count annotated); date hierarchy: min/max, days
-    "colloquium": 12,
-}
-
-
-@pytest.mark.parametrize("model", list(CHANGELISTS))
-def test_changelist_query_count(admin_client, django_assert_num_queries, three_of_each, model):
-    with django_assert_num_queries(CHANGELISTS[model]):
-        response = admin_client.get(f"/admin/missions/{model}/")
-    assert response.status_code == 200
-    assert response.context["cl"].result_count == 3
 
 
 def test_mission_changelist_filters_by_year_zone_and_status(admin_client):
@@ -156,11 +81,9 @@ def test_delegation_is_saved_with_its_leader(admin_client):
 def test_two_leaders_get_the_constraint_message(admin_client, lang, message):
     mission = make_mission()
     data = mission_post(mission, [(make_senator(), True), (make_senator(), True)])
-    response = admin_client.post(
-        f"/admin/missions/mission/{mission.pk}/change/", data, HTTP_ACCEPT_LANGUAGE=lang
+    assert message in refused_form(
+        admin_client, f"/admin/missions/mission/{mission.pk}/change/", data, lang
     )
-    assert response.status_code == 200
-    assert message in response.content.decode()
     assert not mission.delegation.exists()
 
 
@@ -168,22 +91,17 @@ def test_same_senator_twice_in_a_delegation_gets_the_message(admin_client):
     mission = make_mission()
     senator = make_senator()
     data = mission_post(mission, [(senator, True), (senator, False)])
-    response = admin_client.post(
-        f"/admin/missions/mission/{mission.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en"
+    assert "This senator is already in the delegation." in refused_form(
+        admin_client, f"/admin/missions/mission/{mission.pk}/change/", data
     )
-    assert "This senator is already in the delegation." in response.content.decode()
 
 
 def test_mission_ending_before_it_starts_gets_the_constraint_message(admin_client):
     mission = make_mission()
     data = mission_post(mission, [])
     data["end_date"] = (mission.start_date - datetime.timedelta(days=1)).isoformat()
-    response = admin_client.post(
-        f"/admin/missions/mission/{mission.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="fr"
-    )
-    assert response.status_code == 200
-    assert "La date de fin doit être égale ou postérieure à la date de début." in (
-        response.content.decode()
+    assert "La date de fin doit être égale ou postérieure à la date de début." in refused_form(
+        admin_client, f"/admin/missions/mission/{mission.pk}/change/", data, "fr"
     )
 
 

@@ -59,25 +59,6 @@ def test_report_change_form_opens(admin_client):
     assert b'accept="application/pdf"' in response.content
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize(
-    ("model", "make", "heading"),
-    [
-        ("report", make_report, {"fr": "rapport", "en": "report"}),
-        ("newsitem", make_news, {"fr": "actualité", "en": "news item"}),
-    ],
-)
-def test_add_and_change_pages_render_in_the_editors_language(
-    admin_client, model, make, heading, lang
-):
-    obj = make()
-    for url in [f"/admin/reports/{model}/add/", f"/admin/reports/{model}/{obj.pk}/change/"]:
-        response = admin_client.get(url, HTTP_ACCEPT_LANGUAGE=lang)
-        assert response.status_code == 200
-        assert response["Content-Language"] == lang
-        assert heading[lang] in response.content.decode().lower()
-
-
 def test_admin_year_filter_keeps_the_reports_of_that_year(admin_client):
     make_report(title_fr="Rapport 2021", publication_date=datetime.date(2021, 5, 1))
     make_report(title_fr="Rapport 2023", publication_date=datetime.date(2023, 5, 1))

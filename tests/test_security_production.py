@@ -5,7 +5,6 @@ import json
 import logging
 import os
 import secrets
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +15,10 @@ from django.db import connections
 from senat_groups.logs import JsonFormatter
 from senat_groups.logs import RequestIdFilter
 from senat_groups.logs import clean_request_id
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.servers import ROOT
+from tests.servers import database_url
+from tests.servers import free_port
+from tests.servers import running
 
 
 def production_env(**overrides):
@@ -103,19 +104,13 @@ def test_healthz_is_200_when_the_database_answers(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-def _closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.mark.django_db(transaction=True)
 def test_healthz_is_503_when_the_database_is_down(client):
     connection = connections["default"]
     real_port = connection.settings_dict["PORT"]
     connection.close()
     # Nothing listens there: the next connection attempt really fails.
-    connection.settings_dict["PORT"] = str(_closed_port())
+    connection.settings_dict["PORT"] = str(free_port())
     try:
         response = client.get("/healthz")
     finally:
@@ -182,12 +177,6 @@ def test_odd_request_ids_are_not_trusted(value):
 # --- gunicorn + whitenoise, as in production ---------------------------------------------
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url, **headers):
     import urllib.error
     import urllib.request
@@ -206,13 +195,9 @@ def _get(url, **headers):
 
 @pytest.mark.django_db(transaction=True)
 def test_gunicorn_serves_the_app_and_compressed_hashed_static_files(tmp_path):
-    import time
-    import urllib.error
-
-    s = connections["default"].settings_dict
     env = production_env(
         ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}",
+        DATABASE_URL=database_url(connections["default"]),
         STATIC_ROOT=str(tmp_path / "static"),
         WEB_CONCURRENCY="1",
     )
@@ -222,26 +207,12 @@ def test_gunicorn_serves_the_app_and_compressed_hashed_static_files(tmp_path):
     hashed_css = manifest["paths"]["admin/css/base.css"]
     assert hashed_css != "admin/css/base.css"
 
-    port = _free_port()
+    port = free_port()
     env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
     base = f"http://127.0.0.1:{port}"
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "senat_groups/gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        for _ in range(100):
-            try:
-                status, headers, body = _get(
-                    f"{base}/healthz", **{"X-Request-ID": "gunicorn-test-1"}
-                )
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.1)
+    gunicorn = [Path(sys.executable).parent / "gunicorn", "-c", "senat_groups/gunicorn.conf.py"]
+    with (tmp_path / "gunicorn.log").open("w") as log, running(gunicorn, port, env=env, log=log):
+        status, headers, body = _get(f"{base}/healthz", **{"X-Request-ID": "gunicorn-test-1"})
         assert status == 200
         assert json.loads(body) == {"status": "ok", "database": "ok"}
         assert headers["X-Request-ID"] == "gunicorn-test-1"
@@ -261,10 +232,7 @@ def test_gunicorn_serves_the_app_and_compressed_hashed_static_files(tmp_path):
         assert status == 200
         assert headers["Content-Encoding"] == "gzip"
         assert "immutable" in headers["Cache-Control"]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+
     lines = (tmp_path / "gunicorn.log").read_text().splitlines()
     entries = [json.loads(line) for line in lines]  # every line is one JSON object
     assert any(
