@@ -19,29 +19,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils import translation
 
 from groups import exports as group_exports
 from groups.exports import csv_rows
 from groups.exports import iterate
-from groups.models import Country
-from groups.models import FriendshipGroup
-from groups.models import Membership
-from groups.models import PoliticalGroup
-from groups.models import PoliticalMembership
-from groups.models import Senator
 from missions import exports as mission_exports
-from missions.models import Colloquium
-from missions.models import Mission
-from missions.models import MissionParticipant
-from missions.models import Reception
 from reports import exports as report_exports
-from reports.models import NewsItem
-from reports.models import Report
-
-from . import serializers
 
 LICENCE = {
     "name": "Licence Ouverte / Open Licence 2.0",
@@ -82,93 +67,50 @@ def latest_export():
 
 
 def _resources():
-    """(name, queryset in a stable order, serializer, CSV columns) for every resource."""
+    """(name, queryset in a stable order, serializer, CSV columns) for every resource.
+
+    The rows, their order and their shape are the API's lists' (api/views.py), so that
+    a file and the API never disagree.
+    """
+    from . import views  # api/views.py imports this module (LICENCE, latest_export)
+
+    def api(viewset_class):
+        viewset = viewset_class()
+        return viewset.get_queryset(), viewset.serializer_class
+
+    groups, memberships = views.OrganizationViewSet(), views.MembershipViewSet()
     return [
         (
             "organizations",
-            FriendshipGroup.objects.published()
-            .for_list()
-            .with_history()
-            .order_by("name_fr", "pk"),  # CSV: président
-            serializers.OrganizationSerializer,
+            # The CSV names the président, which the API's organizations do not show.
+            groups.get_queryset().with_president(),
+            groups.serializer_class,
             group_exports.GROUP_COLUMNS,
         ),
         (
             "political_groups",  # organizations too in the API (classification "political group")
-            PoliticalGroup.objects.order_by("name", "pk"),
-            serializers.PoliticalGroupSerializer,
+            groups.second_queryset(),
+            groups.second_serializer_class,
             group_exports.POLITICAL_GROUP_COLUMNS,
         ),
-        (
-            "persons",
-            Senator.objects.for_list().order_by("last_name", "first_name", "pk"),
-            serializers.PersonSerializer,
-            group_exports.SENATOR_COLUMNS,
-        ),
+        ("persons", *api(views.PersonViewSet), group_exports.SENATOR_COLUMNS),
         (
             "memberships",
-            Membership.objects.of_published_groups()
-            .for_list()
-            .order_by("group__slug", "role", "-start_date", "pk"),
-            serializers.MembershipSerializer,
-            [
-                group_exports.Column("Groupe", "group.name"),
-                *group_exports.MEMBERSHIP_COLUMNS,
-            ],
+            *api(views.MembershipViewSet),
+            [group_exports.Column("Groupe", "group.name"), *group_exports.MEMBERSHIP_COLUMNS],
         ),
         (
             "political_memberships",  # memberships too in the API (ids "political-<n>")
-            PoliticalMembership.objects.for_list().order_by(
-                "political_group__senate_code", "senator__slug", "-start_date", "pk"
-            ),
-            serializers.PoliticalMembershipSerializer,
+            memberships.second_queryset(),
+            memberships.second_serializer_class,
             group_exports.POLITICAL_MEMBERSHIP_COLUMNS,
         ),
-        (
-            "areas",
-            Country.objects.for_list().order_by("name_fr", "pk"),
-            serializers.AreaSerializer,
-            group_exports.COUNTRY_COLUMNS,
-        ),
-        (
-            "missions",
-            Mission.objects.published()
-            .for_list()
-            .prefetch_related(
-                Prefetch(
-                    "delegation", queryset=MissionParticipant.objects.select_related("senator")
-                )
-            )
-            .order_by("-start_date", "slug", "pk"),
-            serializers.MissionSerializer,
-            mission_exports.MISSION_COLUMNS,
-        ),
-        (
-            "receptions",
-            Reception.objects.published()
-            .select_related("group", "country")
-            .order_by("-date", "slug", "pk"),
-            serializers.ReceptionSerializer,
-            mission_exports.RECEPTION_COLUMNS,
-        ),
-        (
-            "colloquia",
-            Colloquium.objects.published().for_list().order_by("-start_at", "slug", "pk"),
-            serializers.ColloquiumSerializer,
-            mission_exports.COLLOQUIUM_COLUMNS,
-        ),
-        (
-            "reports",
-            Report.objects.published().for_list().order_by("-publication_date", "number", "pk"),
-            serializers.ReportSerializer,
-            report_exports.REPORT_COLUMNS,
-        ),
-        (
-            "news",
-            NewsItem.objects.published().for_list().order_by("-date", "slug", "pk"),
-            serializers.NewsSerializer,
-            report_exports.NEWS_COLUMNS,
-        ),
+        ("areas", *api(views.AreaViewSet), group_exports.COUNTRY_COLUMNS),
+        ("missions", *api(views.MissionViewSet), mission_exports.MISSION_COLUMNS),
+        ("receptions", *api(views.ReceptionViewSet), mission_exports.RECEPTION_COLUMNS),
+        ("colloquia", *api(views.ColloquiumViewSet), mission_exports.COLLOQUIUM_COLUMNS),
+        ("reports", *api(views.ReportViewSet), report_exports.REPORT_COLUMNS),
+        ("news", *api(views.NewsViewSet), report_exports.NEWS_COLUMNS),
     ]
 
 

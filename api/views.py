@@ -110,7 +110,8 @@ class ReadOnlyViewSet(OpenDataMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class MixedListMixin:
-    """A list of two kinds of rows: the model's own, then a second kind (``second_kind()``).
+    """A list of two kinds of rows: the model's own, then a second kind (``second_queryset()``,
+    in its stable order; ``second_kind()`` filters it for the request).
 
     The second kind joins the list only when no filter of the first kind's FilterSet
     is given (``second_kind_filters()`` names those it accepts), and comes after all
@@ -135,6 +136,10 @@ class MixedListMixin:
 
     def second_kind_filters(self):
         return set()
+
+    def second_kind(self):
+        """The second kind's rows for this request (all of them, unless overridden)."""
+        return self.second_queryset()
 
     def get_object(self):
         key = self.kwargs[self.lookup_field]
@@ -174,7 +179,7 @@ class OrganizationViewSet(MixedListMixin, ReadOnlyViewSet):
         # Not for_list(): an organization shows no président (memberships do).
         return FriendshipGroup.objects.published().with_countries().with_history()
 
-    def second_kind(self):
+    def second_queryset(self):
         return PoliticalGroup.objects.order_by("name", "pk")
 
     def second_kind_object(self, code):
@@ -213,8 +218,13 @@ class MembershipViewSet(MixedListMixin, ReadOnlyViewSet):
     def second_kind_filters(self):
         return {"person", "current"}
 
+    def second_queryset(self):
+        return PoliticalMembership.objects.for_list().order_by(
+            "political_group__senate_code", "senator__slug", "-start_date", "pk"
+        )
+
     def second_kind(self):
-        rows = PoliticalMembership.objects.for_list()
+        rows = self.second_queryset()
         filterset = self.filterset_class(
             self.request.query_params, queryset=Membership.objects.none()
         )
@@ -227,7 +237,7 @@ class MembershipViewSet(MixedListMixin, ReadOnlyViewSet):
                 rows = rows.current()
             elif current is False:
                 rows = rows.exclude(pk__in=PoliticalMembership.objects.current())
-        return rows.order_by("political_group__senate_code", "senator__slug", "-start_date", "pk")
+        return rows
 
     def second_kind_object(self, pk):
         return PoliticalMembership.objects.for_list().get(pk=int(pk))
