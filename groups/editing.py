@@ -7,7 +7,9 @@ cleaned, inside the admin's transaction, the row is locked (``SELECT ... FOR UPD
 and its version compared: a stale save is refused with a message that names the fields
 that changed and who changed them (from django-reversion's history), and the editor's
 input stays on the form. The refused form then carries the current version, so saving it
-again, after checking, deliberately keeps the editor's text.
+again, after checking, deliberately keeps the editor's text. A change form posted without
+its version (a page opened before an update of the site, a script) is refused the same way.
+A record deleted while it was edited brings the editor's input back on the add form.
 
 **Races.** A constraint that two simultaneous saves break (two current presidents...)
 ends as an ``IntegrityError`` from PostgreSQL. The admin view then runs again on the same
@@ -146,13 +148,22 @@ def stale_message(obj, seen):
     text = text % params
     if what:
         text += " " + gettext("Changed: %(fields)s.") % {"fields": ", ".join(what)}
-    return (
-        text
-        + " "
-        + gettext(
-            "Your input is still below: compare it with the current version (open it in "
-            "another tab), then save again to keep yours."
-        )
+    return f"{text} {_input_kept()}"
+
+
+def unversioned_message(obj):
+    text = gettext(
+        "Not saved: this form did not say which version of this %(model)s it was opened on "
+        "(a page opened before an update of the site, or a form built by a script), so a "
+        "colleague's later changes could have been overwritten."
+    ) % {"model": obj._meta.verbose_name}
+    return f"{text} {_input_kept()}"
+
+
+def _input_kept():
+    return gettext(
+        "Your input is still below: compare it with the current version (open it in "
+        "another tab), then save again to keep yours."
     )
 
 
@@ -164,8 +175,8 @@ def check_version(form):
     """
     seen = form.cleaned_data.get(SEEN)
     obj = form.instance
-    if seen is None or obj.pk is None:
-        return  # a new row, or a POST built without the field (scripts, older tests)
+    if obj.pk is None:
+        return  # a new row
     locked = getattr(form, "locked_versions", None)  # an inline's rows, locked at once
     if locked is not None:
         current = locked.get(obj.pk)
@@ -179,12 +190,17 @@ def check_version(form):
         )
     if current is None:
         form.add_error(None, deleted_message(obj))
+        return
+    if seen is None:  # a page from before versions, or a POST built without the field
+        form.add_error(None, unversioned_message(obj))
     elif current != seen:
         form.add_error(None, stale_message(obj, seen))
-        # Saving this form again, after reading the message, keeps the editor's input.
-        data = form.data.copy()
-        data[form.add_prefix(SEEN)] = current
-        form.data = data
+    else:
+        return
+    # Saving this form again, after reading the message, keeps the editor's input.
+    data = form.data.copy()
+    data[form.add_prefix(SEEN)] = current
+    form.data = data
 
 
 def _deletion_entry(obj):

@@ -83,7 +83,9 @@ def test_saving_the_group_keeps_the_past_terms(admin_client):
         {
             "memberships-TOTAL_FORMS": "1",
             "memberships-INITIAL_FORMS": "1",
+            "seen_version": group.version,
             "memberships-0-id": current.pk,
+            "memberships-0-seen_version": current.version,
             "memberships-0-group": group.pk,
             "memberships-0-senator": current.senator_id,
             "memberships-0-role": current.role,

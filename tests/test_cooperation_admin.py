@@ -107,6 +107,7 @@ def test_editor_adds_an_agreement_and_reverts_it(client, editor):
     assert list(agreement.foreign_authorities.all()) == [foreign]
     # Change it, then bring the first version back from the history.
     data = agreement_post([french], [foreign], summary_fr="Modifié")
+    data["seen_version"] = agreement.version  # as the change form a browser posts
     data["Agreement_french_authorities-INITIAL_FORMS"] = "1"
     data["Agreement_foreign_authorities-INITIAL_FORMS"] = "1"
     data["Agreement_french_authorities-0-id"] = agreement.french_authorities.through.objects.get(

@@ -276,3 +276,32 @@ def test_a_group_deleted_while_edited_keeps_the_editors_input(alice, bruno):
     assert (new.name_fr, new.description_fr) == ("France-Japon-Corée", "Texte de Bruno")
     assert sorted(new.countries.values_list("name_fr", flat=True)) == countries
     assert [m.senator.last_name for m in new.memberships.all()] == ["Durand"]
+
+
+def test_a_form_without_its_version_is_refused_then_saved_on_purpose(bruno):
+    group = _group()
+    data = form_data(bruno.get(_url(group)), name_fr="Sans version")
+    data.pop("seen_version")  # a page from before versions, or a script's POST
+
+    response = bruno.post(_url(group), data)
+    page = _refused(response)
+    assert "ce formulaire n’indiquait pas sur quelle version" in page
+    assert "Sans version" in page  # the input is kept
+    assert FriendshipGroup.objects.get(pk=group.pk).name_fr == "France-Japon"
+
+    _saved(bruno.post(_url(group), form_data(response)))
+    assert FriendshipGroup.objects.get(pk=group.pk).name_fr == "Sans version"
+
+
+def test_an_inline_row_without_its_version_is_refused(bruno):
+    group = _group()
+    member = group.memberships.get()
+    data = form_data(bruno.get(_url(group)))
+    (index,) = [i for i, row in _rows(data).items() if row["id"] == str(member.pk)]
+    data.pop(f"memberships-{index}-seen_version")
+    data[f"memberships-{index}-end_date"] = ["2026-01-31"]
+
+    assert "ce formulaire n’indiquait pas sur quelle version" in _refused(
+        bruno.post(_url(group), data)
+    )
+    assert group.memberships.get().end_date is None

@@ -36,6 +36,7 @@ def group_post(group=None, countries=(), memberships=(), **fields):
         "memberships-MAX_NUM_FORMS": "1000",
     }
     if group is not None:
+        data["seen_version"] = group.version  # as the change form a browser posts
         existing = list(group.memberships.order_by("pk"))
         data["memberships-INITIAL_FORMS"] = str(len(existing))
         data["memberships-TOTAL_FORMS"] = str(len(existing) + len(memberships))
@@ -43,6 +44,7 @@ def group_post(group=None, countries=(), memberships=(), **fields):
             data.update(
                 {
                     f"memberships-{i}-id": m.pk,
+                    f"memberships-{i}-seen_version": m.version,
                     f"memberships-{i}-group": group.pk,
                     f"memberships-{i}-senator": m.senator_id,
                     f"memberships-{i}-role": m.role,

@@ -116,6 +116,7 @@ def test_an_editor_changes_a_page_with_fr_and_en_tabs(client, editor):
             "title_en": "Legal notice",
             "body_fr": "<p>Éditeur : le Sénat.</p><script>alert(1)</script>",
             "body_en": "<p>Publisher: the Senate.</p>",
+            "seen_version": page.version,  # as the change form a browser posts
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -54,6 +54,7 @@ def mission_post(mission, delegation):
         "delegation-INITIAL_FORMS": "0",
         "delegation-MIN_NUM_FORMS": "0",
         "delegation-MAX_NUM_FORMS": "1000",
+        "seen_version": mission.version,  # as the change form a browser posts
     }
     for i, (senator, leader) in enumerate(delegation):
         data[f"delegation-{i}-senator"] = senator.pk

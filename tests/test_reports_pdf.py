@@ -49,6 +49,9 @@ def post_report(client, pdf_bytes, name="rapport.pdf", report=None, language="fr
         else reverse("admin:reports_report_add")
     )
     data = add_form_data(**overrides)
+    if report:
+        report.refresh_from_db()
+        data["seen_version"] = report.version  # as the change form a browser posts
     if pdf_bytes is not None:
         data["pdf"] = SimpleUploadedFile(name, pdf_bytes, content_type="application/pdf")
     return client.post(url, data, HTTP_ACCEPT_LANGUAGE=language)
