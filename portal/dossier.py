@@ -13,6 +13,7 @@ invalidation; the HTML carries the production date, so a PDF is at most a day ol
 
 import hashlib
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -33,6 +34,24 @@ from reports.models import Report
 
 LIMIT = 10
 PDF_CACHE_SECONDS = 7 * 24 * 3600
+
+
+class DatedRow(NamedTuple):
+    """A line of the dossier's short lists (delegations received, colloquia, news): the
+    item's title, its date and, when ``detail`` names one, another of its fields."""
+
+    item: object
+    date: object
+    detail: str = ""
+
+    @property
+    def detail_text(self):
+        return getattr(self.item, self.detail)
+
+
+def dated_rows(items, date, detail=""):
+    """A DatedRow for each item, its date read from the field named ``date``."""
+    return [DatedRow(item, getattr(item, date), detail) for item in items]
 
 
 def group_bureaux(groups):
@@ -82,11 +101,13 @@ def country_dossier(country):
         "country": country,
         "groups": groups,
         "missions": missions_with_delegations(Mission.objects.filter(countries=country)),
-        "receptions": list(
+        "receptions": dated_rows(
             Reception.objects.published()
             .filter(country=country)
             .select_related("group")
-            .order_by("-date")[:LIMIT]
+            .order_by("-date")[:LIMIT],
+            "date",
+            "head_of_delegation",
         ),
         "reports": list(
             Report.objects.published()
@@ -94,16 +115,19 @@ def country_dossier(country):
             .only("slug", "number", "title", "summary", "publication_date", "kind")
             .order_by("-publication_date")[:LIMIT]
         ),
-        "colloquia": list(
+        "colloquia": dated_rows(
             Colloquium.objects.published()
             .upcoming()
             .filter(countries=country)
-            .order_by("start_at")[:LIMIT]
+            .order_by("start_at")[:LIMIT],
+            "start_at",
+            "venue",
         ),
         "agreement_counts": agreements.count_by_kind(),
         "agreements": agreement_list,
-        "news": list(
-            NewsItem.objects.published().filter(countries=country).order_by("-date")[:LIMIT]
+        "news": dated_rows(
+            NewsItem.objects.published().filter(countries=country).order_by("-date")[:LIMIT],
+            "date",
         ),
         "sources": agreement_sources(agreement_list),
         "produced_on": timezone.localdate(),
@@ -123,18 +147,24 @@ def group_dossier(group):
         "countries": countries,
         "groups": group_bureaux([group]),
         "missions": missions_with_delegations(group.missions),
-        "receptions": list(
-            group.receptions.published().select_related("country").order_by("-date")[:LIMIT]
+        "receptions": dated_rows(
+            group.receptions.published().select_related("country").order_by("-date")[:LIMIT],
+            "date",
+            "head_of_delegation",
         ),
         "reports": list(
             group.reports.published()
             .only("slug", "number", "title", "summary", "publication_date", "kind", "group")
             .order_by("-publication_date")[:LIMIT]
         ),
-        "colloquia": list(group.colloquia.published().upcoming().order_by("start_at")[:LIMIT]),
+        "colloquia": dated_rows(
+            group.colloquia.published().upcoming().order_by("start_at")[:LIMIT],
+            "start_at",
+            "venue",
+        ),
         "agreement_counts": agreements.count_by_kind(),
         "agreements": agreement_list,
-        "news": list(group.news.published().order_by("-date")[:LIMIT]),
+        "news": dated_rows(group.news.published().order_by("-date")[:LIMIT], "date"),
         "sources": agreement_sources(agreement_list),
         "produced_on": timezone.localdate(),
     }

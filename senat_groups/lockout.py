@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 class PairThenAddressHandler(AxesDatabaseHandler):
@@ -56,6 +57,7 @@ def lockout_response(request, original_response=None, credentials=None):
     retry_at = handler.retry_at(request, credentials)
     context = {
         **admin.site.each_context(request),
+        "title": _("Login locked"),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "address_failure_limit": settings.AXES_ADDRESS_FAILURE_LIMIT,
         "retry_at": timezone.localtime(retry_at),

@@ -155,7 +155,9 @@ def verify(request, site, user):
         return redirect(_next_url(request))
     if request.axes_locked_out:
         return lockout_response(request, credentials=_credentials(user))
-    return _render(request, site, "admin/two_factor/verify.html", {"form": form})
+    return _render(
+        request, site, "admin/two_factor/verify.html", {"title": _("Second factor"), "form": form}
+    )
 
 
 def _qr_data_uri(text):
@@ -206,6 +208,7 @@ def enrol(request, site, user):
         site,
         "admin/two_factor/enrol.html",
         {
+            "title": _("Set up your second factor"),
             "form": form,
             "qr_code": _qr_data_uri(device.config_url),
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
@@ -221,4 +224,9 @@ def recovery_codes(request, site):
     codes = request.session.pop(SESSION_CODES_KEY, None)
     if not codes:
         return redirect(_next_url(request))
-    return _render(request, site, "admin/two_factor/codes.html", {"codes": codes})
+    return _render(
+        request,
+        site,
+        "admin/two_factor/codes.html",
+        {"title": _("Your recovery codes"), "codes": codes},
+    )
