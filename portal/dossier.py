@@ -11,6 +11,7 @@ content changes the HTML, hence the key, so a cached PDF is never stale and need
 invalidation; the HTML carries the production date, so a PDF is at most a day old.
 """
 
+import datetime
 import hashlib
 from pathlib import Path
 from typing import NamedTuple
@@ -41,7 +42,7 @@ class DatedRow(NamedTuple):
     item's title, its date and, when ``detail`` names one, another of its fields."""
 
     item: object
-    date: object
+    date: datetime.date
     detail: str = ""
 
     @property
@@ -49,7 +50,7 @@ class DatedRow(NamedTuple):
         return getattr(self.item, self.detail)
 
 
-def dated_rows(items, date, detail=""):
+def dated_rows(items, *, date, detail=""):
     """A DatedRow for each item, its date read from the field named ``date``."""
     return [DatedRow(item, getattr(item, date), detail) for item in items]
 
@@ -106,8 +107,8 @@ def country_dossier(country):
             .filter(country=country)
             .select_related("group")
             .order_by("-date")[:LIMIT],
-            "date",
-            "head_of_delegation",
+            date="date",
+            detail="head_of_delegation",
         ),
         "reports": list(
             Report.objects.published()
@@ -120,14 +121,14 @@ def country_dossier(country):
             .upcoming()
             .filter(countries=country)
             .order_by("start_at")[:LIMIT],
-            "start_at",
-            "venue",
+            date="start_at",
+            detail="venue",
         ),
         "agreement_counts": agreements.count_by_kind(),
         "agreements": agreement_list,
         "news": dated_rows(
             NewsItem.objects.published().filter(countries=country).order_by("-date")[:LIMIT],
-            "date",
+            date="date",
         ),
         "sources": agreement_sources(agreement_list),
         "produced_on": timezone.localdate(),
@@ -149,8 +150,8 @@ def group_dossier(group):
         "missions": missions_with_delegations(group.missions),
         "receptions": dated_rows(
             group.receptions.published().select_related("country").order_by("-date")[:LIMIT],
-            "date",
-            "head_of_delegation",
+            date="date",
+            detail="head_of_delegation",
         ),
         "reports": list(
             group.reports.published()
@@ -159,12 +160,12 @@ def group_dossier(group):
         ),
         "colloquia": dated_rows(
             group.colloquia.published().upcoming().order_by("start_at")[:LIMIT],
-            "start_at",
-            "venue",
+            date="start_at",
+            detail="venue",
         ),
         "agreement_counts": agreements.count_by_kind(),
         "agreements": agreement_list,
-        "news": dated_rows(group.news.published().order_by("-date")[:LIMIT], "date"),
+        "news": dated_rows(group.news.published().order_by("-date")[:LIMIT], date="date"),
         "sources": agreement_sources(agreement_list),
         "produced_on": timezone.localdate(),
     }
