@@ -35,9 +35,9 @@ class Column:
         self.link = link
 
 
-def page_column():
-    """The row's public page, in the language of the download."""
-    return Column(_("Web page"), lambda obj: obj.get_absolute_url(), link=True)
+def page_column(value=lambda obj: obj.get_absolute_url()):
+    """The row's public page, in the language of the download (``value`` reads its path)."""
+    return Column(_("Web page"), value, link=True)
 
 
 def _attribute(path):

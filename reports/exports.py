@@ -100,7 +100,7 @@ REPORT_COLUMNS = [
     Column(_("Publication date"), "publication_date"),
     Column(_("Group"), "group"),
     Column(_("Countries"), lambda r: joined(r.countries)),
-    Column(_("Web page"), "url", link=True),
+    page_column("url"),
 ]
 
 NEWS_COLUMNS = [
