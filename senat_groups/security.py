@@ -66,6 +66,35 @@ class SenatAdminSite(BackOfficeSite):
                 {"site": self},
                 name="two-factor-codes",
             ),
+            path(
+                "two-factor/passkeys/",
+                self.admin_view(two_factor.passkeys, cacheable=False),
+                {"site": self},
+                name="two-factor-passkeys",
+            ),
+            path(
+                "two-factor/passkeys/jsi18n/", two_factor.passkey_messages, name="passkey-messages"
+            ),
+            path(
+                "two-factor/passkeys/register/begin/",
+                two_factor.PasskeyRegisterBegin.as_view(),
+                name="passkey-register-begin",
+            ),
+            path(
+                "two-factor/passkeys/register/complete/",
+                two_factor.PasskeyRegisterComplete.as_view(),
+                name="passkey-register-complete",
+            ),
+            path(
+                "two-factor/passkeys/verify/begin/",
+                two_factor.PasskeyVerifyBegin.as_view(),
+                name="passkey-verify-begin",
+            ),
+            path(
+                "two-factor/passkeys/verify/complete/",
+                two_factor.PasskeyVerifyComplete.as_view(),
+                name="passkey-verify-complete",
+            ),
             *super().get_urls(),
         ]
 

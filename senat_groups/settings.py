@@ -9,6 +9,7 @@ set, the portal runs against the project-local PostgreSQL cluster that
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",  # passkeys, as a second factor only (see the end of this file)
     "csp",
     # Uploaded files in PostgreSQL; the apps reach it only through STORAGES (no import).
     "filestore",
@@ -425,3 +427,17 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# --- Passkeys (django-otp-webauthn): a second factor besides the app's codes, never alone ---
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+_site = urlsplit(SITE_URL)
+# Browsers refuse an IP address as the RP ID: on a laptop, passkeys work at localhost.
+_site_host = "localhost" if _site.hostname in ("127.0.0.1", "::1") else _site.hostname
+# The host name passkeys are bound to: changing it makes every registered passkey useless.
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", _site_host)
+# The origins the browser may sign from: https://, or http://localhost on a laptop.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist(
+    "WEBAUTHN_ORIGINS",
+    f"{_site.scheme}://{_site_host}" + (f":{_site.port}" if _site.port else ""),
+)

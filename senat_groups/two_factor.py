@@ -7,8 +7,16 @@ device enrol first: scan a QR code with an authenticator app, type the code it s
 and write down ten single-use recovery codes. An administrator who lost their phone
 is reset with ``manage.py reset_two_factor USERNAME`` and enrols again.
 
-Wrong codes count as failed logins for django-axes, exactly as wrong passwords do,
-and the count is reset only once the code step succeeds.
+Once verified, staff may also register passkeys (WebAuthn: the computer's fingerprint
+reader or PIN, a security key, a phone); at the code step, "Use a passkey" then
+replaces the code. django-otp-webauthn runs the ceremonies and ships the front end;
+the views below narrow its own: registration only in a verified session (the library
+would let a user with no device register one and skip the app), verification only
+for a logged-in member of staff who owes a second factor (never passwordless), and
+our messages instead of its English-only ones.
+
+Wrong codes and refused passkeys count as failed logins for django-axes, exactly as
+wrong passwords do, and the count is reset only once the second factor is given.
 """
 
 import base64
@@ -23,21 +31,27 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.i18n import JavaScriptCatalog
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn import exceptions as webauthn_errors
+from django_otp_webauthn import views as webauthn_views
+from django_otp_webauthn.models import WebAuthnCredential
 
 from senat_groups.lockout import lockout_response
 from senat_groups.security import is_back_office_request
@@ -155,8 +169,16 @@ def verify(request, site, user):
         return redirect(_next_url(request))
     if request.axes_locked_out:
         return lockout_response(request, credentials=_credentials(user))
+    has_passkey = WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
     return _render(
-        request, site, "admin/two_factor/verify.html", {"title": _("Second factor"), "form": form}
+        request,
+        site,
+        "admin/two_factor/verify.html",
+        {
+            "title": _("Second factor"),
+            "form": form,
+            "webauthn_config": passkey_config(request, site) if has_passkey else None,
+        },
     )
 
 
@@ -230,3 +252,113 @@ def recovery_codes(request, site):
         "admin/two_factor/codes.html",
         {"title": _("Your recovery codes"), "codes": codes},
     )
+
+
+# --- Passkeys ---------------------------------------------------------------------------
+
+
+def passkey_config(request, site):
+    """What the library's front end reads from the page (#otp_webauthn_config): the URLs
+    of our views below, and the CSRF token (its cookie is HttpOnly)."""
+    from django.middleware.csrf import get_token
+
+    def url(name):
+        return reverse(f"admin:{name}", current_app=site.name)
+
+    return {
+        "autocompleteLoginFieldSelector": None,
+        "nextFieldSelector": "input[name='next']",
+        "csrfToken": get_token(request),
+        "beginAuthenticationUrl": url("passkey-verify-begin"),
+        "completeAuthenticationUrl": url("passkey-verify-complete"),
+        "beginRegistrationUrl": url("passkey-register-begin"),
+        "completeRegistrationUrl": url("passkey-register-complete"),
+    }
+
+
+def passkeys(request, site):
+    """The user's passkeys, and the button that registers one (behind admin_view())."""
+    return _render(
+        request,
+        site,
+        "admin/two_factor/passkeys.html",
+        {
+            "title": _("Passkeys"),
+            "passkeys": WebAuthnCredential.objects.filter(user=request.user).order_by("pk"),
+            "webauthn_config": passkey_config(request, site),
+        },
+    )
+
+
+# The front end's messages (django-otp-webauthn's djangojs catalogue, and ours in
+# locale/fr/LC_MESSAGES/djangojs.po). Outside admin_view(), like the code step.
+passkey_messages = JavaScriptCatalog.as_view(packages=["django_otp_webauthn"])
+
+
+class PasskeyRefused(webauthn_errors.OTPWebAuthnApiError):
+    status_code = 403
+    default_code = "refused"
+
+
+class _PasskeyMessages:
+    refused = _("This passkey was not accepted.")
+
+    def handle_exception(self, exc):
+        # The library's messages are in English only and some of them say too much.
+        if isinstance(exc, webauthn_errors.OTPWebAuthnApiError):
+            detail = exc.detail if isinstance(exc, PasskeyRefused) else self.refused
+            return JsonResponse({"detail": str(detail), "code": exc.code}, status=exc.status_code)
+        return super().handle_exception(exc)
+
+
+class _Registration(_PasskeyMessages):
+    refused = _("The passkey could not be registered.")
+
+    def check_can_register(self):
+        if not (is_back_office_request(self.request) and is_verified(self.request.user)):
+            raise PasskeyRefused(_("Give your second factor first."))
+
+
+class _Verification(_PasskeyMessages):
+    def check_can_authenticate(self):
+        request, user = self.request, self.request.user
+        if not (user.is_authenticated and is_back_office_request(request)):
+            raise PasskeyRefused(_("Log in with your password first."))
+        if not AxesProxyHandler.is_allowed(request, _credentials(user)):
+            raise PasskeyRefused(_("Too many failed logins: try again later."), code="locked")
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class PasskeyRegisterBegin(_Registration, webauthn_views.BeginCredentialRegistrationView):
+    pass
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class PasskeyRegisterComplete(_Registration, webauthn_views.CompleteCredentialRegistrationView):
+    pass
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class PasskeyVerifyBegin(_Verification, webauthn_views.BeginCredentialAuthenticationView):
+    pass
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class PasskeyVerifyComplete(_Verification, webauthn_views.CompleteCredentialAuthenticationView):
+    """A passkey accepted marks the session verified and forgets the failed logins; one
+    refused counts as a failed login for django-axes, like a wrong code."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        user = request.user
+        if response.status_code == 200:
+            axes_reset(ip=request.axes_ip_address, username=user.get_username())
+        elif user.is_authenticated and is_back_office_request(request):
+            if AxesProxyHandler.is_allowed(request, _credentials(user)):
+                user_login_failed.send(
+                    sender=__name__, credentials=_credentials(user), request=request
+                )
+        return response
+
+    def get_success_url(self):
+        return _next_url(self.request)
