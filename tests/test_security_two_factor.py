@@ -281,6 +281,7 @@ def test_code_step_query_count(client, django_assert_num_queries):
     _password(client)
     # 1. session  2. user  3. editors' group membership (once per request)
     # 4-5. axes: failures for the (account, address) pair, then for the address
-    # 6. has a device?  7-8. the admin layout's permission checks (user's, then groups')
-    with django_assert_num_queries(8):
+    # 6. has a device?  7. has a passkey?
+    # 8-9. the admin layout's permission checks (user's, then groups')
+    with django_assert_num_queries(9):
         assert client.get(VERIFY).status_code == 200
