@@ -75,25 +75,14 @@ class SenatAdminSite(BackOfficeSite):
             path(
                 "two-factor/passkeys/jsi18n/", two_factor.passkey_messages, name="passkey-messages"
             ),
-            path(
-                "two-factor/passkeys/register/begin/",
-                two_factor.PasskeyRegisterBegin.as_view(),
-                name="passkey-register-begin",
-            ),
-            path(
-                "two-factor/passkeys/register/complete/",
-                two_factor.PasskeyRegisterComplete.as_view(),
-                name="passkey-register-complete",
-            ),
-            path(
-                "two-factor/passkeys/verify/begin/",
-                two_factor.PasskeyVerifyBegin.as_view(),
-                name="passkey-verify-begin",
-            ),
-            path(
-                "two-factor/passkeys/verify/complete/",
-                two_factor.PasskeyVerifyComplete.as_view(),
-                name="passkey-verify-complete",
+            # The passkey ceremonies: passkeys/register/begin/ is "passkey-register-begin"...
+            *(
+                path(
+                    f"two-factor/passkeys/{ceremony}/{step}/",
+                    view.as_view(),
+                    name=f"passkey-{ceremony}-{step}",
+                )
+                for (ceremony, step), view in two_factor.PASSKEY_CEREMONIES.items()
             ),
             *super().get_urls(),
         ]

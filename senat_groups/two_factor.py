@@ -362,3 +362,13 @@ class PasskeyVerifyComplete(_Verification, webauthn_views.CompleteCredentialAuth
 
     def get_success_url(self):
         return _next_url(self.request)
+
+
+# The library's four JSON views, narrowed as above: (ceremony, step) -> view; their URLs
+# are two-factor/passkeys/<ceremony>/<step>/ (senat_groups/security.py).
+PASSKEY_CEREMONIES = {
+    ("register", "begin"): PasskeyRegisterBegin,
+    ("register", "complete"): PasskeyRegisterComplete,
+    ("verify", "begin"): PasskeyVerifyBegin,
+    ("verify", "complete"): PasskeyVerifyComplete,
+}

@@ -12,6 +12,7 @@ from tests.test_e2e_admin import PASSWORD  # noqa: F401 (fixtures)
 from tests.test_e2e_admin import editor  # noqa: F401 (fixtures)
 from tests.test_e2e_admin import french_page  # noqa: F401 (fixtures)
 from tests.test_e2e_admin import log_in
+from tests.test_e2e_two_factor import assert_no_admin_page_opens
 
 
 @pytest.fixture
@@ -69,17 +70,9 @@ def test_an_editor_registers_a_passkey_then_logs_in_with_it(passkey_site, editor
     page.wait_for_url(f"{base}/admin/two-factor/**")
 
     # Without the passkey (or a code), every admin page leads back to the second factor.
-    for url in [
-        "/admin/",
-        "/admin/groups/friendshipgroup/",
-        f"/admin/groups/friendshipgroup/{group.pk}/change/",
-        "/admin/auth/user/",
-        "/admin/two-factor/passkeys/",
-    ]:
-        page.goto(f"{base}{url}")
-        assert page.url.startswith(f"{base}/admin/two-factor/?"), url
-        assert page.locator("#passkey-verification-button").is_visible()
-        assert page.locator("#friendshipgroup_form, #changelist-form").count() == 0
+    assert_no_admin_page_opens(
+        page, base, group, "#passkey-verification-button", also=["/admin/two-factor/passkeys/"]
+    )
 
     # The passkey, then the page the editor asked for.
     page.goto(f"{base}/admin/groups/friendshipgroup/{group.pk}/change/")

@@ -20,6 +20,17 @@ def _password(page, base):
     page.wait_for_url(f"{base}/admin/two-factor/**")
 
 
+def assert_no_admin_page_opens(page, base, group, shown, also=()):
+    """Without the second factor, every admin page leads back to its step, where ``shown``
+    (a selector) is visible and no admin form is."""
+    change = f"/admin/groups/friendshipgroup/{group.pk}/change/"
+    for url in ["/admin/", "/admin/groups/friendshipgroup/", change, "/admin/auth/user/", *also]:
+        page.goto(f"{base}{url}")
+        assert page.url.startswith(f"{base}/admin/two-factor/?"), url
+        assert page.locator(shown).is_visible()
+        assert page.locator("#changelist-form, #friendshipgroup_form").count() == 0
+
+
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_an_editor_needs_the_code_then_edits_a_group(live_server, editor, french_page):  # noqa: F811
@@ -29,19 +40,9 @@ def test_an_editor_needs_the_code_then_edits_a_group(live_server, editor, french
     assert page.locator("h1").inner_text() == "Second facteur"
 
     # Without the code, every admin page leads back to the code step.
-    for url in [
-        "/admin/",
-        "/admin/groups/friendshipgroup/",
-        f"/admin/groups/friendshipgroup/{group.pk}/change/",
-        "/admin/groups/friendshipgroup/add/",
-        "/admin/auth/user/",
-    ]:
-        page.goto(f"{base}{url}")
-        assert page.url.startswith(f"{base}/admin/two-factor/"), url
-        assert page.locator("#id_code").is_visible()
-        assert (
-            page.locator("#content-main form#changelist-form, #friendshipgroup_form").count() == 0
-        )
+    assert_no_admin_page_opens(
+        page, base, group, "#id_code", also=["/admin/groups/friendshipgroup/add/"]
+    )
 
     # A wrong code: refused, still on the code step.
     device = TOTPDevice.objects.get(user=editor)
