@@ -1,5 +1,8 @@
+import json
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from django.core.cache import cache
@@ -430,13 +433,31 @@ def test_the_local_memory_cache_is_bounded_by_size(settings):
     assert store.size_in_bytes == 0
 
 
-def test_the_default_cache_is_the_bounded_one():
-    from django.conf import settings
+def _settings_under(env):
+    """The cache and session settings the project's settings module gives under ``env``,
+    read in a new process (settings are computed once, at import)."""
+    code = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps([settings.CACHES['default'], settings.SESSION_ENGINE]))"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "SENAT_CACHE_MAX_MB")}
+    env = {**base, "DJANGO_SETTINGS_MODULE": "senat_groups.settings", "DJANGO_DEBUG": "1", **env}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
-    from senat_groups.cache import BoundedLocMemCache
-    from senat_groups.cache import _cache
 
-    if "REDIS_URL" in os.environ:
-        pytest.skip("REDIS_URL set: Redis bounds itself (maxmemory)")
-    assert isinstance(_cache(), BoundedLocMemCache)
-    assert settings.CACHES["default"]["OPTIONS"]["MAX_BYTES"] == 24 * 1024 * 1024
+def test_the_default_cache_is_bounded_by_size_and_redis_replaces_it():
+    cache, sessions = _settings_under({})
+    assert cache["BACKEND"] == "senat_groups.cache.BoundedLocMemCache"
+    assert cache["OPTIONS"]["MAX_BYTES"] == 24 * 1024 * 1024
+    assert sessions == "django.contrib.sessions.backends.db"
+
+    cache, _ = _settings_under({"SENAT_CACHE_MAX_MB": "8"})
+    assert cache["OPTIONS"]["MAX_BYTES"] == 8 * 1024 * 1024
+
+    # With Redis the cache is shared, and Redis bounds itself (maxmemory, README).
+    cache, sessions = _settings_under({"REDIS_URL": "redis://127.0.0.1:6399/0"})
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert sessions == "senat_groups.sessions"
