@@ -153,11 +153,6 @@ class Classification(Constant):
     """A Popolo ``classification``: the kind of every object that the serializer shows."""
 
 
-def published_slug(group):
-    """A group's id when the public may see it, else None."""
-    return group.slug if group is not None and group.is_published else None
-
-
 # Fields that several Popolo shapes share; each shape lists its own in ``Meta.fields``.
 # By default an object's id is its slug, and its group, groups and countries are
 # ``group``, ``groups`` and ``countries`` as its QuerySet's ``for_list()`` loaded them.
@@ -171,7 +166,8 @@ class PopoloSerializer(serializers.ModelSerializer):
     links = PageLinks()
 
     def get_organization_id(self, obj) -> str | None:
-        return published_slug(obj.group)
+        # The group when the public may see it (``with_public("group")``), else None.
+        return obj.public_group.slug if obj.public_group else None
 
     def get_organization_ids(self, obj) -> list[str]:
         return [group.slug for group in obj.groups.all()]

@@ -280,7 +280,7 @@ class ReceptionViewSet(ReadOnlyViewSet):
     ordering = ("-date", "slug", "pk")
 
     def base_queryset(self):
-        return Reception.objects.published().select_related("group", "country")
+        return Reception.objects.published().with_public("group").select_related("country")
 
 
 class ColloquiumViewSet(ReadOnlyViewSet):

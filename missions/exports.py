@@ -8,7 +8,7 @@ from groups.exports import page_column
 
 MISSION_COLUMNS = [
     Column(_("Title"), "title"),
-    Column(_("Group"), "group.name"),
+    Column(_("Group"), "public_group.name"),  # a draft group stays unnamed
     Column(_("Countries"), lambda m: joined(c.name for c in m.countries.all())),
     Column(_("Start date"), "start_date"),
     Column(_("End date"), "end_date"),
@@ -18,7 +18,7 @@ MISSION_COLUMNS = [
 
 RECEPTION_COLUMNS = [
     Column(_("Title"), "title"),
-    Column(_("Group"), "group.name"),
+    Column(_("Group"), "public_group.name"),  # a draft group stays unnamed
     Column(_("Country"), "country.name"),
     Column(_("Date"), "date"),
     Column(_("Head of delegation"), "head_of_delegation"),

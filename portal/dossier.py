@@ -19,16 +19,13 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from cooperation.models import Agreement
-from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
 from missions.models import Colloquium
 from missions.models import Mission
-from missions.models import MissionParticipant
 from missions.models import Reception
 from reports.models import NewsItem
 from reports.models import Report
@@ -70,15 +67,8 @@ def group_bureaux(groups):
 
 
 def missions_with_delegations(missions):
-    return list(
-        missions.published()
-        .select_related("group")
-        .prefetch_related(
-            Prefetch("countries", queryset=Country.objects.order_by("name")),
-            Prefetch("delegation", queryset=MissionParticipant.objects.select_related("senator")),
-        )
-        .order_by("-start_date")[:LIMIT]
-    )
+    """The latest published missions, with their group only if public (``public_group``)."""
+    return list(missions.published().for_detail().order_by("-start_date")[:LIMIT])
 
 
 def agreement_sources(agreements):

@@ -174,6 +174,8 @@ def public_urls(site):
         country.get_absolute_url(),
         site["senator"].get_absolute_url(),
         site["mission"].get_absolute_url(),
+        reverse("dossier:group", kwargs={"slug": group.slug}),
+        reverse("dossier:country", kwargs={"code": country.code.lower()}),
     ]
     for name in ("group-rss", "group-atom", "group-news-rss", "group-news-atom"):
         urls.append(reverse(f"reports:{name}", kwargs={"slug": group.slug}))
@@ -192,6 +194,8 @@ def public_urls(site):
     for q in (WORD, "publié", "published"):
         urls += [f"{search}?q={q}", f"{reports}?q={q}"]
     urls += [f"{reverse('missions:list')}?country={country.code}"]
+    # The lists' CSV files (the open-data zip uses the same columns).
+    urls += [f"{reverse(name)}?format=csv" for name in ("missions:list", "reports:list")]
     return urls
 
 
