@@ -6,11 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from groups.filters import query_params
+
 from .filters import AgreementFilter
 from .models import Agreement
 from .models import LocalAuthority
 
 
+@query_params(AgreementFilter, "page")
 def agreement_list(request):
     agreements = Agreement.objects.published().for_list().order_by("-signed_on", "slug")
     filterset = AgreementFilter(request.GET, queryset=agreements, request=request)
@@ -26,6 +29,7 @@ class Echo:
         return value
 
 
+@query_params(AgreementFilter)
 def agreement_csv(request):
     """The filtered list as CSV: streamed, UTF-8 with BOM and « ; » for French spreadsheets,
     the header in the page's language, ISO dates."""

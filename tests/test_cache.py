@@ -388,22 +388,32 @@ def test_every_view_that_reads_the_query_declares_it():
     """The cache drops undeclared parameters: a view reading one would silently ignore it."""
     import inspect
 
+    from django.apps import apps
+    from django.urls import LocalePrefixPattern
     from django.urls import get_resolver
 
-    def views(resolver):
+    def views(resolver, public=False):
+        """The views under the language prefix: the pages the page cache may store."""
         for pattern in resolver.url_patterns:
             if hasattr(pattern, "url_patterns"):
-                yield from views(pattern)
-            else:
+                yield from views(
+                    pattern, public or isinstance(pattern.pattern, LocalePrefixPattern)
+                )
+            elif public:
                 yield pattern.callback
 
+    project_apps = {
+        config.name.split(".")[0]
+        for config in apps.get_app_configs()
+        if "site-packages" not in config.path  # the project's own apps, not libraries
+    }
     readers = []
     for view in views(get_resolver()):
         try:
             source = inspect.getsource(view)
         except (OSError, TypeError):
             continue
-        ours = view.__module__.split(".")[0] in ("groups", "missions", "reports", "legal", "portal")
+        ours = view.__module__.split(".")[0] in project_apps
         if "request.GET" in source and ours:
             readers.append(view)
             assert getattr(view, "query_params", None), f"{view.__module__}.{view.__name__}"
@@ -461,3 +471,16 @@ def test_the_default_cache_is_bounded_by_size_and_redis_replaces_it():
     cache, sessions = _settings_under({"REDIS_URL": "redis://127.0.0.1:6399/0"})
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert sessions == "senat_groups.sessions"
+
+
+@pytest.mark.django_db
+def test_the_cooperation_list_filters_with_the_page_cache_on(client, page_cache):
+    from tests.factories import make_agreement
+    from tests.factories import make_foreign_authority
+
+    make_agreement(kind="twinning", foreign=[make_foreign_authority(name_fr="Erevan")])
+    make_agreement(kind="friendship", foreign=[make_foreign_authority(name_fr="Kyoto")])
+    page = client.get("/fr/cooperation/?kind=friendship").content.decode()
+    assert "Kyoto" in page and "Erevan" not in page
+    csv = b"".join(client.get("/fr/cooperation/csv/?kind=friendship").streaming_content).decode()
+    assert "Kyoto" in csv and "Erevan" not in csv
