@@ -1,9 +1,12 @@
+import shutil
+
 import pytest
 from django.utils import translation
 
 from tests.admin_helpers import login_verified
 from tests.servers import free_port
 from tests.servers import redis_caches
+from tests.servers import running
 
 # Browser tests (pytest-playwright) drive Debian's Chromium: no browser is downloaded.
 CHROMIUM_ARGS = [
@@ -99,3 +102,16 @@ def groups_with_everything(db):
 def redis_down(settings):
     """The cache is a Redis server that does not answer (a closed port on the loopback)."""
     settings.CACHES = redis_caches(free_port())
+
+
+@pytest.fixture
+def redis_server():
+    """A Redis server of its own on the loopback, for the test; yields its port."""
+    if not shutil.which("redis-server"):
+        # `make test` installs Debian's redis-server (Makefile target `browsers`).
+        pytest.fail(
+            "redis-server is not installed: run `make test`, or apt-get install redis-server"
+        )
+    port = free_port()
+    with running(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""], port):
+        yield port

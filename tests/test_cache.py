@@ -1,6 +1,5 @@
 import json
 import os
-import shutil
 import subprocess
 import sys
 
@@ -15,9 +14,7 @@ from senat_groups.cache import PageCacheMiddleware
 from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_news
-from tests.servers import free_port
 from tests.servers import redis_caches
-from tests.servers import running
 
 
 @pytest.fixture
@@ -164,16 +161,8 @@ def test_a_save_replaces_the_generation_file(page_cache, settings):
 
 
 @pytest.fixture
-def redis_cache(settings, page_cache):
-    if not shutil.which("redis-server"):
-        # `make test` installs Debian's redis-server (Makefile target `browsers`).
-        pytest.fail(
-            "redis-server is not installed: run `make test`, or apt-get install redis-server"
-        )
-    port = free_port()
-    with running(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""], port):
-        settings.CACHES = redis_caches(port)
-        yield
+def redis_cache(settings, page_cache, redis_server):
+    settings.CACHES = redis_caches(redis_server)
 
 
 @pytest.mark.django_db

@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from senat_groups.security import EDITORS_GROUP
 from tests.admin_helpers import current_code
 from tests.factories import make_group
+from tests.servers import redis_caches
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple 42"
@@ -266,6 +267,16 @@ def test_the_reset_command_removes_the_devices_and_ends_the_sessions(client, cap
     assert client.get(VERIFY)["Location"].startswith("/admin/login/")
     _password(client)
     assert client.get(VERIFY)["Location"].startswith(ENROL)
+
+
+def test_the_reset_command_ends_sessions_kept_in_redis_too(client, settings, redis_server):
+    settings.CACHES = redis_caches(redis_server)
+    settings.SESSION_ENGINE = "senat_groups.sessions"  # production's engine with Redis
+    _editor()
+    _password(client)
+    assert client.get(VERIFY).status_code == 200  # the code step: logged in
+    call_command("reset_two_factor", "editor")
+    assert client.get(VERIFY)["Location"].startswith("/admin/login/")
 
 
 def test_the_reset_command_refuses_an_unknown_user():

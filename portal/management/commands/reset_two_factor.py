@@ -6,6 +6,9 @@ is closed too. Run by an administrator with shell access: there is no admin page
 that can do it, so a stolen password alone can never remove a device.
 """
 
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
@@ -31,10 +34,13 @@ class Command(BaseCommand):
             for device in devices_for_user(user, confirmed=None):
                 device.delete()
                 removed += 1
+            # Through the session engine: with Redis (cached_db) a session is read from
+            # the cache first, and deleting its row alone would leave it open.
+            store = import_module(settings.SESSION_ENGINE).SessionStore()
             ended = 0
             for session in Session.objects.all().iterator():
                 if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-                    session.delete()
+                    store.delete(session.session_key)
                     ended += 1
         self.stdout.write(
             f"{username}: {removed} device(s) removed, {ended} session(s) ended. "
