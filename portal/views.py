@@ -318,6 +318,9 @@ def _dossier_response(request, context, name, as_pdf):
     """The dossier page, or its PDF (``name``-<language>.pdf)."""
     if not as_pdf:
         return render(request, "portal/dossier.html", context)
+    # The address printed in the PDF, without the query string: the PDF cache is keyed on
+    # the HTML, so ``?x=1``, ``?x=2``... would each cost a new render.
+    context = {**context, "page_url": request.build_absolute_uri(request.path)}
     html = render_to_string("portal/dossier_pdf.html", context, request=request)
     pdf = dossier.render_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
