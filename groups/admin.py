@@ -37,6 +37,7 @@ from .models import CountryLink
 from .models import FriendshipGroup
 from .models import GroupName
 from .models import Membership
+from .models import MembershipQuerySet
 from .models import PoliticalGroup
 from .models import PoliticalMembership
 from .models import Publishable
@@ -115,13 +116,22 @@ class CountColumn:
 
     ``country_count = CountColumn(_("countries"), "countries")`` on a model admin, and
     "country_count" in its ``list_display``; further arguments go to ``Count()``
-    (``distinct=True``, ``filter=Q(...)``). ``CountColumnsMixin`` (in both base classes
-    below) annotates the counts on the list's query: no query per row.
+    (``distinct=True``, ``filter=Q(...)`` or a function returning one, read for each list).
+    ``CountColumnsMixin`` (in both base classes below) annotates the counts on the list's
+    query: no query per row.
     """
 
     def __init__(self, description, relation, **count_options):
         self.short_description = description
-        self.count = Count(relation, **count_options)
+        self.relation = relation
+        self.count_options = count_options
+
+    @property
+    def count(self):
+        # Built for each list, so that a ``filter`` given as a function (today's date)
+        # is read then, not when the class is defined.
+        options = {k: v() if callable(v) else v for k, v in self.count_options.items()}
+        return Count(self.relation, **options)
 
     def __set_name__(self, owner, name):
         self.name = self.admin_order_field = name
@@ -582,7 +592,7 @@ class FriendshipGroupAdmin(PublishableAdmin):
     member_count = CountColumn(
         _("current members"),
         "memberships",
-        filter=Q(memberships__end_date__isnull=True),
+        filter=lambda: MembershipQuerySet.current_condition("memberships__"),
         distinct=True,
     )
 

@@ -542,14 +542,17 @@ class MembershipQuerySet(models.QuerySet):
         return self.select_related("senator", "group", "country")
 
     @staticmethod
-    def current_condition():
+    def current_condition(prefix=""):
         """The one definition of a current membership: no end date, or one today or later.
 
         The last day of a term is still in office. It compares dates with the local
         date, never with Now(): a date compared with a timestamp is midnight, so a
-        term ending today would already be over at 00:00:01.
+        term ending today would already be over at 00:00:01. ``prefix`` reaches the
+        memberships through a relation (``"memberships__"`` from a group).
         """
-        return Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate())
+        return Q(**{f"{prefix}end_date__isnull": True}) | Q(
+            **{f"{prefix}end_date__gte": timezone.localdate()}
+        )
 
     def current(self):
         return self.filter(self.current_condition())

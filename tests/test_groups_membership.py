@@ -25,8 +25,14 @@ def president_whose_term_ends(db):
     return make
 
 
+def _admin_member_count(admin_client):
+    """The « current members » column of the groups' change list, for its one group."""
+    response = admin_client.get("/admin/groups/friendshipgroup/")
+    return response.context["cl"].result_list[0].member_count
+
+
 def test_a_president_on_the_last_day_of_term_is_current_everywhere(
-    client, president_whose_term_ends
+    client, admin_client, president_whose_term_ends
 ):
     group, senator = president_whose_term_ends(timezone.localdate())
 
@@ -38,10 +44,11 @@ def test_a_president_on_the_last_day_of_term_is_current_everywhere(
     assert not page.context["past_bureaux"]
     senator_page = client.get(senator.get_absolute_url())
     assert [m.group for m in senator_page.context["current"]] == [group]
+    assert _admin_member_count(admin_client) == 1
 
 
 def test_a_president_whose_term_ended_yesterday_is_past_everywhere(
-    client, president_whose_term_ends
+    client, admin_client, president_whose_term_ends
 ):
     group, senator = president_whose_term_ends(timezone.localdate() - datetime.timedelta(days=1))
 
@@ -54,3 +61,4 @@ def test_a_president_whose_term_ended_yesterday_is_past_everywhere(
     senator_page = client.get(senator.get_absolute_url())
     assert senator_page.context["current"] == []
     assert [m.group for m in senator_page.context["past"]] == [group]
+    assert _admin_member_count(admin_client) == 0
