@@ -91,6 +91,10 @@ def content_counts():
     return rows
 
 
+# The fields ``str()`` reads, where they are not the title.
+SHOWN_FIELDS = {FriendshipGroup: ("name",), Report: ("number", "title")}
+
+
 def scheduled_publications(now=None, days=SCHEDULED_DAYS):
     """Rows set to « published » whose publication date falls in the next ``days`` days,
     soonest first (one query a model)."""
@@ -103,8 +107,9 @@ def scheduled_publications(now=None, days=SCHEDULED_DAYS):
                 published_at__gt=now,
                 published_at__lte=now + datetime.timedelta(days=days),
             )
-            # Only what the list shows: a report's text and search vectors are heavy.
-            .only("published_at", "name" if model is FriendshipGroup else "title")
+            # Only what the list shows (``str(obj)``): a report's text and search vectors
+            # are heavy.
+            .only("published_at", *SHOWN_FIELDS.get(model, ("title",)))
             .order_by("published_at")[:LATEST_CHANGES]
         )
     items.sort(key=lambda obj: obj.published_at)

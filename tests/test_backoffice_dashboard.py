@@ -138,6 +138,7 @@ def _fill(rows, user):
         make_mission(group=group, start_date=today + datetime.timedelta(days=i % 25))
         make_colloquium(start_at=now + datetime.timedelta(days=i % 25, hours=1))
         make_news(published_at=now + datetime.timedelta(days=1 + i % 10))
+        make_report(published_at=now + datetime.timedelta(days=2 + i % 10))
         ImportRun.objects.create(
             source="export_sens.zip",
             status=ImportRun.Status.FAILED if i % 2 else ImportRun.Status.DONE,
