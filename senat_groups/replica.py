@@ -29,8 +29,11 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.db import InterfaceError
+from django.db import OperationalError
 from django.db import connections
 from django.db import transaction
+from psycopg.errors import QueryCanceled
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +163,12 @@ def _request_may_read_replica(request):
     )
 
 
+def _replica_down(exception):
+    return isinstance(exception, (OperationalError, InterfaceError)) and not isinstance(
+        exception.__cause__, QueryCanceled
+    )
+
+
 class ReplicaReadsMiddleware:
     """Marks the requests whose reads may go to the replica (see the module docstring)."""
 
@@ -179,8 +188,12 @@ class ReplicaReadsMiddleware:
             _reads_on_replica.reset(token)
 
     def process_exception(self, request, exception):
-        """Run the view again on the primary when the replica failed under it."""
-        if not (_reads_on_replica.get() and isinstance(exception, DatabaseError)):
+        """Run the view again on the primary when the replica failed under it.
+
+        Only a lost or refused connection counts: a bug in a query (ProgrammingError,
+        DataError) or a query over the statement timeout would fail on the primary too,
+        and retrying it would hide the bug or double the wait."""
+        if not (_reads_on_replica.get() and _replica_down(exception)):
             return None
         logger.warning("replica failed during %s; reading the primary", request.path)
         replica_failed()

@@ -13,10 +13,12 @@ import pytest
 from django.contrib.sessions.backends.cached_db import SessionStore as StockCachedDbStore
 from django.core.cache import cache
 from django.db import OperationalError
+from django.db import ProgrammingError
 from django.db import connection
 from django.db import transaction
 from django.test import RequestFactory
 from django.urls import resolve
+from psycopg.errors import QueryCanceled
 
 from reports.models import Report
 from senat_groups import replica
@@ -154,5 +156,10 @@ def test_other_errors_and_primary_reads_are_not_retried():
     token = replica._reads_on_replica.set(True)
     try:
         assert middleware.process_exception(request, ValueError()) is None
+        # A bug in a query, or the statement timeout: the primary would fail the same way.
+        assert middleware.process_exception(request, ProgrammingError("bug")) is None
+        timeout = OperationalError("canceling statement due to statement timeout")
+        timeout.__cause__ = QueryCanceled()
+        assert middleware.process_exception(request, timeout) is None
     finally:
         replica._reads_on_replica.reset(token)
