@@ -334,7 +334,11 @@ class PersonSerializer(PopoloSerializer):
         return [{"scheme": SCHEME_MATRICULE, "identifier": senator.senate_id}]
 
     def get_image(self, senator) -> str | None:
-        return absolute(self.context, senator.photo.url) if senator.photo else None
+        if not senator.photo:
+            return None
+        return absolute(
+            self.context, reverse("groups:senator-photo", kwargs={"slug": senator.slug})
+        )
 
     def get_political_group(self, senator) -> str | None:
         """The name of today's political group (``with_political_group()``)."""

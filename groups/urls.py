@@ -12,4 +12,5 @@ urlpatterns = [
     path(_("groups/"), views.group_list, name="list"),
     path(_("countries/"), views.country_list, name="country-list"),
     path(_("senators/"), views.senator_list, name="senator-list"),
+    path(_("senators/<slug:slug>/photo/"), views.senator_photo, name="senator-photo"),
 ]

@@ -1,4 +1,9 @@
+import mimetypes
+
 from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 
 from . import exports
@@ -39,3 +44,17 @@ def senator_list(request):
         return exports.csv_response(request, filterset.qs, exports.SENATOR_COLUMNS, "senators")
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(request, "groups/senator_list.html", {"filter": filterset, "page": page})
+
+
+def senator_photo(request, slug):
+    """A senator's photo, for everyone (senators are public; other uploads are served to
+    staff only, filestore.views.stored_file). The API's persons link here."""
+    senator = get_object_or_404(Senator.objects.exclude(photo=""), slug=slug)
+    try:
+        photo = senator.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(senator.photo.name)[0] or "application/octet-stream"
+    response = FileResponse(photo, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -488,3 +488,22 @@ def test_openapi_schema_is_valid_and_documents_every_resource(client, db):
         assert f"/api/v1/{name}/" in schema["paths"]
     parameters = {p["name"] for p in schema["paths"]["/api/v1/reports/"]["get"]["parameters"]}
     assert {"q", "year", "group", "country", "kind", "page", "page_size"} <= parameters
+
+
+@pytest.mark.django_db
+def test_a_persons_image_is_a_public_address(client):
+    from django.core.files.base import ContentFile
+
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+        b"\x00\x00\x00\x00IEND\xaeB`\x82"
+    )
+    senator = make_senator(slug="marie-curie")
+    senator.photo.save("curie.png", ContentFile(png))
+    image = client.get("/api/v1/persons/marie-curie/").json()["image"]
+    response = client.get(image)  # anonymous, like any re-user
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == png
+    assert client.get("/api/v1/persons/" + make_senator().slug + "/").json()["image"] is None
