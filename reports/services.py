@@ -150,7 +150,7 @@ def pdf_active_content(reader):
                 continue
         if isinstance(obj, DictionaryObject):
             for name, value in obj.items():
-                if name in ACTIVE_KEYS:
+                if name in ACTIVE_KEYS and not (name == "/OpenAction" and _destination(value)):
                     found.add(name)
                 if name == "/S" and value in ACTIVE_ACTIONS:
                     found.add(str(value))
@@ -158,6 +158,17 @@ def pdf_active_content(reader):
         elif isinstance(obj, ArrayObject):
             stack.extend(obj)
     return found
+
+
+def _destination(value):
+    """True for an /OpenAction that only says where to open ([page /XYZ ...], which
+    LibreOffice and Word write in every PDF), not an action to run."""
+    from pypdf.generic import ArrayObject
+
+    try:
+        return isinstance(value.get_object(), ArrayObject)
+    except Exception:  # a dangling reference: treated as an action
+        return False
 
 
 def pdf_extract_text(file):

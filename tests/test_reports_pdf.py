@@ -314,6 +314,22 @@ def test_pdf_html_polyglot_is_refused_wherever_the_html_is(admin_client):
     assert not Report.objects.exists()
 
 
+def test_a_pdf_that_only_says_which_page_to_open_is_accepted(admin_client):
+    """LibreOffice and Word write /OpenAction [page /XYZ null null 0] in every export."""
+    from pypdf.generic import ArrayObject
+    from pypdf.generic import NameObject
+    from pypdf.generic import NullObject
+    from pypdf.generic import NumberObject
+
+    def open_at_first_page(writer):
+        page = writer.pages[0].indirect_reference
+        destination = [page, NameObject("/XYZ"), NullObject(), NullObject(), NumberObject(0)]
+        writer._root_object[NameObject("/OpenAction")] = ArrayObject(destination)
+
+    response = post_report(admin_client, _pdf_with(open_at_first_page))
+    assert response.status_code == 302, pdf_errors(response)
+
+
 def test_a_plain_pdf_with_an_ordinary_link_is_still_accepted(admin_client):
     def link(writer):
         writer.add_uri(0, "https://www.senat.fr/", [0, 0, 100, 100])
