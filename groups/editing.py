@@ -261,20 +261,16 @@ class VersionCheckFormMixin:
         return cleaned_data
 
 
-_form_classes = {}
-
-
 def versioned_form(form_class, save_conflict=None):
-    """``form_class`` with the hidden version field and the check, built once per class."""
-    key = (form_class, save_conflict)
-    if key not in _form_classes:
-        attrs = {
-            SEEN: forms.UUIDField(required=False, widget=forms.HiddenInput),
-            "save_conflict": save_conflict,
-            "__module__": form_class.__module__,
-        }
-        _form_classes[key] = type(form_class.__name__, (VersionCheckFormMixin, form_class), attrs)
-    return _form_classes[key]
+    """``form_class`` with the hidden version field and the check (and, after a race, the
+    message ``save_conflict``). Built for each request, as the admin builds its forms: a
+    class cache keyed on the message would keep one class per conflict, forever."""
+    attrs = {
+        SEEN: forms.UUIDField(required=False, widget=forms.HiddenInput),
+        "save_conflict": save_conflict,
+        "__module__": form_class.__module__,
+    }
+    return type(form_class.__name__, (VersionCheckFormMixin, form_class), attrs)
 
 
 class StaleRowsFormSetMixin:
@@ -344,15 +340,8 @@ class StaleRowsFormSetMixin:
             )
 
 
-_formset_classes = {}
-
-
 def versioned_formset(formset_class):
-    if formset_class not in _formset_classes:
-        _formset_classes[formset_class] = type(
-            formset_class.__name__, (StaleRowsFormSetMixin, formset_class), {}
-        )
-    return _formset_classes[formset_class]
+    return type(formset_class.__name__, (StaleRowsFormSetMixin, formset_class), {})
 
 
 def _with_seen_field(fieldsets):
