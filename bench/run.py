@@ -66,7 +66,9 @@ DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL",
     f"postgres://senat@127.0.0.1:{os.environ.get('SENAT_PG_PORT', '54329')}/senat_bench",
 )
-STAMP_DIR = Path(tempfile.mkdtemp(prefix="senat-bench-"))
+# Not created here (bench/opendata.py imports this module): the page cache makes it
+# when it first writes its generation file.
+STAMP_DIR = Path(tempfile.gettempdir()) / f"senat-bench-{os.getpid()}"
 
 ENV = {
     **os.environ,

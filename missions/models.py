@@ -187,11 +187,7 @@ class ColloquiumQuerySet(PublishableQuerySet):
 
         The page also lists the colloquium's reports: portal/views.py adds them.
         """
-        return self.prefetch_related(
-            models.Prefetch("countries", queryset=Country.objects.order_by("name")),
-            models.Prefetch("groups", queryset=FriendshipGroup.objects.published()),
-            "partners",
-        )
+        return self.for_list().prefetch_related("partners")
 
 
 class Colloquium(Publishable):
