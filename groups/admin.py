@@ -14,12 +14,10 @@ from django.contrib import messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import BooleanField
-from django.db.models import Case
 from django.db.models import Count
 from django.db.models import ExpressionWrapper
 from django.db.models import F
 from django.db.models import Q
-from django.db.models import When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -500,20 +498,8 @@ class MembershipInline(CompactInlineMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         # The current bureau first, in the order of the roles, then the other members.
-        role_rank = Case(
-            *[When(role=role, then=rank) for rank, role in enumerate(Membership.Role.values)]
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .current()
-            .select_related("senator", "country")
-            .order_by(
-                F("end_date").desc(nulls_first=True),
-                role_rank,
-                "senator__last_name",
-            )
-        )
+        rows = super().get_queryset(request).current().select_related("senator", "country")
+        return rows.in_bureau_order(F("end_date").desc(nulls_first=True))
 
 
 class GroupNameInline(CompactInlineMixin, admin.TabularInline):

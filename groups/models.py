@@ -557,6 +557,15 @@ class MembershipQuerySet(models.QuerySet):
     def current(self):
         return self.filter(self.current_condition())
 
+    def in_bureau_order(self, *before):
+        """The bureau first, roles in order (président, délégués, vice-présidents...), then
+        the senators A–Z in French order (the database's collation); after the orderings
+        ``before`` if given."""
+        rank = models.Case(
+            *[models.When(role=role, then=rank) for rank, role in enumerate(Membership.Role.values)]
+        )
+        return self.order_by(*before, rank, "senator__last_name", "senator__first_name")
+
     def with_senator_political_group(self):
         """``membership.senator_political_group``: the senator's political group today
         (``PoliticalMembershipQuerySet.current_group_of``), in the same query."""

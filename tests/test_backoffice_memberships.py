@@ -40,10 +40,22 @@ def test_past_memberships_are_grouped_by_term_newest_first():
         start_date=D(2020, 10, 1),
         end_date=D(2023, 9, 30),
     )
-    member = make_membership(group=group, start_date=D(2021, 2, 1), end_date=D(2023, 9, 30))
-    terms = group_terms([old, member, president], timezone.localdate())
+    member = make_membership(
+        group=group,
+        senator=make_senator(last_name="Zorn"),
+        start_date=D(2021, 2, 1),
+        end_date=D(2023, 9, 30),
+    )
+    accented = make_membership(
+        group=group,
+        senator=make_senator(last_name="Écuyer"),
+        start_date=D(2021, 2, 1),
+        end_date=D(2023, 9, 30),
+    )
+    terms = group_terms(group.memberships.in_bureau_order())
     assert terms == [
-        (D(2020, 10, 1), D(2023, 9, 30), [president, member]),
+        # The bureau first, then the members A–Z in French order: « Écuyer » before « Zorn ».
+        (D(2020, 10, 1), D(2023, 9, 30), [president, accented, member]),
         (D(2017, 10, 1), D(2020, 9, 30), [old]),
     ]
 
