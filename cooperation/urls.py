@@ -11,7 +11,6 @@ urlpatterns = [
     path(_("cooperation/"), views.agreement_list, name="list"),
     # Fixed words come before cooperation/<slug:slug>/, which would take them for a slug
     # (the map, portal's, too: see portal/urls.py).
-    path(_("cooperation/csv/"), views.agreement_csv, name="csv"),
     path(_("cooperation/authorities/<slug:slug>/"), views.authority_detail, name="authority"),
     path(_("cooperation/<slug:slug>/"), views.agreement_detail, name="detail"),
     path(

@@ -471,5 +471,7 @@ def test_the_cooperation_list_filters_with_the_page_cache_on(client, page_cache)
     make_agreement(kind="friendship", foreign=[make_foreign_authority(name_fr="Kyoto")])
     page = client.get("/fr/cooperation/?kind=friendship").content.decode()
     assert "Kyoto" in page and "Erevan" not in page
-    csv = b"".join(client.get("/fr/cooperation/csv/?kind=friendship").streaming_content).decode()
+    csv = b"".join(
+        client.get("/fr/cooperation/?kind=friendship&format=csv").streaming_content
+    ).decode()
     assert "Kyoto" in csv and "Erevan" not in csv

@@ -38,7 +38,7 @@ def make_agreements(n):
         ("/fr/cooperation/", 8),
         ("/en/cooperation/?kind=twinning&year=2015&zone=", 8),
         # CSV: 1 agreements  2 French authorities  3 foreign authorities (one chunk)
-        ("/fr/cooperation/csv/", 3),
+        ("/fr/cooperation/?format=csv", 3),
         # 1 counts by country  2 those countries  (the shapes are a file)
         ("/fr/cooperation/carte/", 2),
     ],
@@ -143,7 +143,7 @@ def test_csv_download_is_the_filtered_list(client, lang, header):
         foreign=[make_foreign_authority(name_fr="Nara fictive", name_en="Nara", country=japan)]
     )
     make_agreement(foreign=[make_foreign_authority(name_fr="Erevan")])
-    response = client.get(f"/{lang}/cooperation/csv/?country=JP")
+    response = client.get(f"/{lang}/cooperation/?country=JP&format=csv")
     assert response["Content-Type"].startswith("text/csv")
     content = b"".join(response.streaming_content).decode("utf-8")
     assert content.startswith("\ufeff")
@@ -157,7 +157,7 @@ def test_csv_download_is_the_filtered_list(client, lang, header):
 def test_list_links_to_csv_with_the_same_filters(client):
     make_agreement()
     body = client.get("/fr/cooperation/?kind=twinning&page=1").content.decode()
-    assert 'href="/fr/cooperation/csv/?kind=twinning"' in body
+    assert 'href="?kind=twinning&amp;format=csv"' in body
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
