@@ -22,8 +22,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from cooperation.models import Agreement
+from groups.bureaux import bureaux
 from groups.models import FriendshipGroup
-from groups.models import Membership
 from missions.models import Colloquium
 from missions.models import Mission
 from missions.models import Reception
@@ -53,16 +53,12 @@ def dated_rows(items, *, date, detail=""):
 
 
 def group_bureaux(groups):
-    """[(group, today's bureau, past bureaux)] from groups loaded with for_detail()."""
-    from .views import bureau_order  # the group page's own rules
-    from .views import past_bureaux  # the group page's own rules
-
+    """[(group, today's bureau, past bureaux)] from groups loaded with for_detail(), by the
+    group page's own rules (groups.bureaux)."""
     result = []
     for group in groups:
-        current = [m for m in group.all_memberships if m.is_current]
-        past = [m for m in group.all_memberships if not m.is_current]
-        bureau = bureau_order([m for m in current if m.role != Membership.Role.MEMBER])
-        result.append((group, bureau, past_bureaux(past)))
+        _members, bureau, past = bureaux(group)
+        result.append((group, bureau, past))
     return result
 
 

@@ -2,7 +2,6 @@
 group, country and senator pages (which list missions, reports and news)."""
 
 import datetime
-from itertools import groupby
 
 from django.db.models import Count
 from django.db.models import F
@@ -20,12 +19,12 @@ from django.utils.translation import ngettext
 from cooperation import sections as cooperation
 from cooperation.models import Agreement
 from groups import exports
+from groups.bureaux import bureaux
 from groups.filters import query_params
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
 from groups.models import Senator
-from groups.models import triennial_period
 from missions.models import Colloquium
 from missions.models import Mission
 from reports.models import NewsItem
@@ -89,11 +88,7 @@ def render_group_page(request, group, extra_receptions=()):
     if extra_receptions:
         receptions = {r.pk: r for r in [*group.latest_receptions, *extra_receptions]}
         group.latest_receptions = sorted(receptions.values(), key=lambda r: r.date, reverse=True)
-    current = [m for m in group.all_memberships if m.is_current]
-    if group.dissolved_on and group.dissolved_on <= timezone.localdate():
-        current = []  # a dissolved group has no current members
-    past = [m for m in group.all_memberships if m not in current]
-    bureau = bureau_order([m for m in current if m.role != Membership.Role.MEMBER])
+    current, bureau, past = bureaux(group)
     if exports.wants_csv(request):
         # The bureau in its order, then the members A–Z: the page's two lists.
         members = [m for m in current if m.role == Membership.Role.MEMBER]
@@ -104,36 +99,9 @@ def render_group_page(request, group, extra_receptions=()):
         "group": group,
         "bureau": bureau,
         "members": current,  # senators A–Z (the database sorts in French order)
-        "past_bureaux": past_bureaux(past),
+        "past_bureaux": past,
     }
     return render(request, "portal/group_detail.html", context)
-
-
-ROLE_ORDER = {role: rank for rank, role in enumerate(Membership.Role.values)}
-
-
-def bureau_order(memberships):
-    """Président first, vice-présidents by election rank, secretaries last; a stable sort
-    keeps the senators A–Z."""
-    return sorted(memberships, key=lambda m: (ROLE_ORDER[m.role], m.rank or 0))
-
-
-def past_bureaux(memberships):
-    """[((first day, last day), [memberships])] by triennial period, newest first.
-
-    A role belongs to the period in which it started (or ended, when its start is unknown).
-    """
-    bureau = [
-        m
-        for m in memberships
-        if m.role != Membership.Role.MEMBER and (m.start_date or m.end_date) is not None
-    ]
-
-    def period(m):
-        return triennial_period(m.start_date or m.end_date)
-
-    ordered = sorted(bureau, key=period, reverse=True)
-    return [(key, bureau_order(rows)) for key, rows in groupby(ordered, key=period)]
 
 
 def country_detail(request, code):
