@@ -29,9 +29,7 @@ test: setup browsers check
 # What keeps style and schema from drifting, before any test runs: lint, formatting,
 # no model change without its migration, and a French catalogue that compiles
 # (`messages`, which `setup` runs too, fails on a broken .po file).
-check: venv db messages
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+check: lint db messages
 	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run --no-input -v 1
 
 setup: venv pdf-libs db migrate messages static map

@@ -46,7 +46,6 @@ from reports.filters import NewsFilter
 from reports.filters import ReportFilter
 from reports.paging import IdsFirst
 from reports.search import SearchResults
-from reports.search import clean_query
 
 from . import serializers
 from .opendata import LICENCE
@@ -301,8 +300,7 @@ class ReportViewSet(ReadOnlyViewSet):
     def paginate_queryset(self, queryset):
         # The archive page's own paging: a search in two cheap runs, otherwise the
         # page's ids from the date index first (reports.search).
-        # ``q`` cleaned as ReportFilter.filter_text cleans it.
-        text = clean_query(self.request.query_params.get("q", ""))
+        text = ReportFilter(self.request.query_params, request=self.request).search_text
         if text:
             rows = SearchResults(queryset, text, get_language(), headlines=False)
         else:

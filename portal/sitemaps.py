@@ -12,6 +12,7 @@ from cooperation.models import Agreement
 from cooperation.models import LocalAuthority
 from groups.models import Country
 from groups.models import FriendshipGroup
+from groups.models import Membership
 from groups.models import Senator
 from missions.models import Colloquium
 from missions.models import Mission
@@ -76,7 +77,7 @@ class SenatorSitemap(ModelSitemap):
     def items(self):
         # Senators with a role in a public group; a draft group's members are not listed.
         return (
-            Senator.objects.filter(memberships__group__in=FriendshipGroup.objects.published())
+            Senator.objects.filter(memberships__in=Membership.objects.of_published_groups())
             .distinct()
             .order_by("slug")
         )
