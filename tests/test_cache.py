@@ -324,7 +324,7 @@ def _with_header(response, name, value):
 def _cached_pages():
     from senat_groups.cache import _cache
 
-    return [key for key in _cache()._cache if "page-cache:page:" in key]
+    return [key for key in _cache().keys() if "page-cache:page:" in key]
 
 
 @pytest.mark.django_db
