@@ -1,12 +1,12 @@
 import django_filters
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import Select
 from core.filters import menu_filter
 from core.filters import name_filter
 from core.filters import year_filter
+from core.i18n import translated
 
 from .models import Country
 from .models import FriendshipGroup
@@ -101,11 +101,10 @@ def _distinct_translated(field):
         rows = (
             Senator.objects.exclude(**{f"{field}_fr": ""})
             .order_by(f"{field}_fr")
-            .values_list(f"{field}_fr", f"{field}_en")
+            .values_list(f"{field}_fr", translated(field))
             .distinct()
         )
-        english = (get_language() or "fr").startswith("en")
-        return [(fr, (en or fr) if english else fr) for fr, en in rows]
+        return list(rows)
 
     return choices
 

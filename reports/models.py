@@ -12,13 +12,12 @@ from django.db.models import Func
 from django.db.models import Q
 from django.db.models import Value
 from django.db.models import When
-from django.db.models.functions import Coalesce
 from django.db.models.functions import Concat
 from django.db.models.functions import Left
-from django.db.models.functions import NullIf
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import HTMLField
+from core.i18n import translated
 from core.links import reverse_with
 from core.models import PublicRelated
 from core.models import Publishable
@@ -154,17 +153,11 @@ class ReportQuerySet(PublishableQuerySet):
         the page being shown (``filter(pk__in=...)``), never on the full result.
         """
 
-        def text_in(field):
-            own = f"{field}_{language}"
-            return Coalesce(
-                NullIf(own, Value("")), f"{field}_fr", Value(""), output_field=models.TextField()
-            )
-
         document = Left(
             Concat(
-                text_in("summary"),
+                translated("summary", language),
                 Value(" … "),
-                StripTags(text_in("body")),
+                StripTags(translated("body", language)),
                 Value(" "),
                 "extracted_text",
                 output_field=models.TextField(),
