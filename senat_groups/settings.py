@@ -274,7 +274,7 @@ else:
             "OPTIONS": {
                 "MAX_ENTRIES": 5000,
                 # 24 MB: with 32 the 10-minute soak peaked at 153.8 MB per worker (target
-                # 150); with 24 it peaked at 142.3 MB, flat over its last 5 minutes (docs/benchmark.md).
+                # 150); with 24 at 142.3 MB, flat over its last 5 minutes (docs/benchmark.md).
                 "MAX_BYTES": int(float(os.environ.get("SENAT_CACHE_MAX_MB", "24")) * 1024 * 1024),
             },
         }
