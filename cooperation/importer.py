@@ -21,8 +21,8 @@ from dataclasses import field
 import reversion
 from django.db import transaction
 
+from core.models import Publishable
 from groups.models import Country
-from groups.models import Publishable
 
 from . import services
 from .models import Agreement

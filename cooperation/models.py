@@ -13,12 +13,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import FRENCH_COLLATION
+from core.models import FRENCH_COLLATION
+from core.models import Publishable
+from core.models import PublishableQuerySet
+from core.models import Versioned
+from core.models import ends_after_start
 from groups.models import Country
-from groups.models import Publishable
-from groups.models import PublishableQuerySet
-from groups.models import Versioned
-from groups.models import ends_after_start
 
 
 class Region(models.Model):

@@ -1,4 +1,4 @@
-"""CSV columns of the reports and news lists (see groups.exports)."""
+"""CSV columns of the reports and news lists (the machinery is core.exports)."""
 
 from collections import defaultdict
 from itertools import islice
@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from groups.exports import CHUNK_SIZE
-from groups.exports import Column
-from groups.exports import joined
-from groups.exports import page_column
-from groups.models import Publishable
-from groups.models import reverse_with
+from core.exports import CHUNK_SIZE
+from core.exports import Column
+from core.exports import joined
+from core.exports import page_column
+from core.links import reverse_with
+from core.models import Publishable
 
 from .models import Report
 

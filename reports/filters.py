@@ -3,8 +3,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import Select
 from groups.filters import ActivityFilter
-from groups.filters import Select
 from groups.filters import countries
 from groups.filters import published_groups
 

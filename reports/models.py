@@ -18,15 +18,15 @@ from django.db.models.functions import Left
 from django.db.models.functions import NullIf
 from django.utils.translation import gettext_lazy as _
 
-from groups.fields import HTMLField
+from core.fields import HTMLField
+from core.links import reverse_with
+from core.models import PublicRelated
+from core.models import Publishable
+from core.models import PublishableQuerySet
+from core.models import optional_code_field
 from groups.models import Country
 from groups.models import FriendshipGroup
-from groups.models import PublicRelated
-from groups.models import Publishable
-from groups.models import PublishableQuerySet
 from groups.models import Senator
-from groups.models import optional_code_field
-from groups.models import reverse_with
 from missions.models import Colloquium
 from missions.models import Mission
 

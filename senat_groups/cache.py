@@ -21,7 +21,7 @@ Only language-prefixed pages (``/fr/...``, ``/en/...``) are cached; never the
 admin, health checks or static files.
 
 The key holds only the query parameters the page understands (its view's
-``query_params``, see ``groups.filters.query_params``), sorted, without empty
+``query_params``, see ``core.filters.query_params``), sorted, without empty
 values; the others are dropped from the request before the view runs, so the page
 stored is exactly the page for that key. Otherwise ``/fr/?x=1``, ``/fr/?x=2``...
 would each be a cache miss and a new entry: anyone could defeat the cache and fill
@@ -52,6 +52,7 @@ from django.urls import Resolver404
 from django.urls import resolve
 from django.utils import translation
 from django.utils.cache import cc_delim_re
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
 
 from senat_groups.replica import fence_replica_reads
@@ -67,10 +68,10 @@ def connect_signals():
     """
     for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
         signal.connect(_content_changed, dispatch_uid=f"page-cache-{name}")
-    # The Senate's import writes in bulk (no post_save): it sends its own signal.
-    from sens.signals import import_written
-
-    import_written.connect(_bulk_written, dispatch_uid="page-cache-import")
+    # Bulk writes (the Senate's import) send no post_save: the signals they send instead
+    # are named in settings.PAGE_CACHE_BULK_SIGNALS, so that the wiring imports no app.
+    for path in settings.PAGE_CACHE_BULK_SIGNALS:
+        import_string(path).connect(_bulk_written, dispatch_uid=f"page-cache-{path}")
 
 
 def _bulk_written(sender, **kwargs):

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import portal.urls
 import senat_groups.urls
 from api.opendata import opendata_export
-from groups.converters import CountryCodeConverter
+from core.converters import CountryCodeConverter
 from tests.factories import make_agreement
 from tests.factories import make_colloquium
 from tests.factories import make_country
@@ -131,8 +131,8 @@ def path_value(converter, data):
 
 def test_every_public_app_has_routes():
     names = {name for name, _ in ROUTES}
-    assert {"groups:home", "groups:detail", "missions:list", "missions:detail"} <= names
-    assert {"reports:list", "reports:search"} <= names
+    assert {"portal:home", "portal:group-detail", "missions:list", "portal:mission-detail"} <= names
+    assert {"reports:list", "portal:search"} <= names
     assert {"api-data", "api-data-download"} <= names  # /fr/donnees/, /en/data/
     assert len(ROUTES) >= 30
 

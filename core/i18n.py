@@ -1,10 +1,9 @@
-"""Small, tested helpers for the bilingual pages (used by groups/templatetags/site.py)."""
+"""Small, tested helpers for the bilingual pages (used by core/templatetags/site.py)."""
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix
 from django.urls import translate_url
 from django.utils.translation import get_language
-from django.utils.translation import override
 
 
 def falls_back_to_french(obj, field, language=None):
@@ -31,7 +30,7 @@ def language_urls(path):
     for code, name in settings.LANGUAGES:
         url = translate_url(path, code)
         if url == path and code != current:
-            with override(code):
-                url = reverse("groups:home")
+            # The home page is the root of each language's tree (i18n_patterns).
+            url = f"{get_script_prefix()}{code}/"
         urls.append((code, name, url))
     return urls
