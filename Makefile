@@ -95,7 +95,7 @@ admin: migrate
 	@echo "  2. Open http://$(HOST):$(PORT)/admin/ (make run) and log in with the account just created."
 	@echo "  3. The portal shows a QR code: scan it with the app, then type the six-digit code it shows."
 	@echo "  4. Write down the 10 recovery codes shown next: each replaces the app's code once."
-	@echo "  Lost phone and codes: $(PY) manage.py reset_two_factor USERNAME, then log in and enrol again."
+	@echo "  Lost phone and codes: $(RUN_ENV) $(MANAGE) reset_two_factor USERNAME, then log in and enrol again."
 	@echo
 
 # A compressed, timestamped pg_dump in backups/ (git-ignored); BACKUP_DIR=... to change.
