@@ -7,7 +7,7 @@
   returns either a ``CheckedRow`` or a ``Rejection`` naming the rule and the line.
 - ``write()`` saves the checked rows in one transaction through ``services``.
 
-The columns are documented in the README (« Decentralized cooperation »).
+The columns are documented in docs/import-cooperation.md.
 """
 
 import codecs
