@@ -68,9 +68,22 @@ def query_params(*sources):
 YEARS = range(1900, 2201)
 
 
-def year_filter(field_name):
-    """The year of a date field: the public list pages' filter, and the admin's
-    (core.admin.year_list_filter filters through this one)."""
+def year_filter(field_name, years=None):
+    """The year of a date field: the public list pages' filter, the API's, and the admin's
+    (core.admin.year_list_filter filters through this one).
+
+    A number box by default; ``years`` (a callable giving [(year, label)], built in the
+    request) makes it a menu of those years, as on the reports' archive.
+    """
+    if years is not None:
+        return django_filters.ChoiceFilter(
+            label=_("Year"),
+            field_name=field_name,
+            lookup_expr="year",
+            choices=years,
+            empty_label=_("All years"),
+            widget=Select,
+        )
     return django_filters.NumberFilter(
         label=_("Year"),
         field_name=field_name,

@@ -1,4 +1,10 @@
-"""Building the portal's links: ``reverse_with()`` for the pages that list many."""
+"""Building the portal's links.
+
+The rule: a link to a row's own page, which lists, feeds, CSV files and the API repeat
+once a row (``get_absolute_url()`` of every public model, the API's per-row links), goes
+through ``reverse_with()``; a single link on a page (a list's URL, the API root) is a
+plain ``reverse()``.
+"""
 
 from django.conf import settings
 from django.urls import get_script_prefix
