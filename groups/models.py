@@ -268,6 +268,12 @@ class SenatorQuerySet(models.QuerySet):
             )
         )
 
+    def in_active_groups(self):
+        """Senators with a current membership (``MembershipQuerySet.current``) of an active
+        group: the members of the friendship groups taken together."""
+        current = Membership.objects.current().filter(group__in=FriendshipGroup.objects.active())
+        return self.filter(pk__in=current.values("senator"))
+
     def for_list(self):
         """Everything senator_list.html touches: senators and their current groups (2 queries)."""
         return self.with_current_groups().with_political_group()
@@ -571,6 +577,17 @@ class CountryLink(Imported, Versioned):
         return f"{self.group} — {self.country}"
 
 
+class PoliticalGroupQuerySet(models.QuerySet):
+    def by_current_size(self):
+        """Political groups with current members (``PoliticalMembershipQuerySet.current``),
+        largest first, then by Senate code: the order and colours of the make-up bars
+        (groups/makeup.py), the same on every page."""
+        size = models.Count(
+            "memberships", filter=MembershipQuerySet.current_condition("memberships__")
+        )
+        return self.annotate(size=size).filter(size__gt=0).order_by("-size", "senate_code")
+
+
 class PoliticalGroup(Imported, Versioned):
     """A political group of the Senate (« groupe politique »)."""
 
@@ -579,6 +596,8 @@ class PoliticalGroup(Imported, Versioned):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     created_on = models.DateField(_("creation date"), null=True, blank=True)
     ended_on = models.DateField(_("end date"), null=True, blank=True)
+
+    objects = PoliticalGroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -13,6 +13,8 @@ from core.filters import query_params
 from . import exports
 from .filters import GroupFilter
 from .filters import SenatorFilter
+from .makeup import all_groups_makeup
+from .makeup import colours
 from .models import Country
 from .models import FriendshipGroup
 from .models import Senator
@@ -28,7 +30,8 @@ def group_list(request):
     if wants_csv(request):
         return csv_response(request, filterset.qs, exports.GROUP_COLUMNS, "groups")
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
-    return render(request, "groups/group_list.html", {"filter": filterset, "page": page})
+    context = {"filter": filterset, "page": page, "makeup": all_groups_makeup(colours())}
+    return render(request, "groups/group_list.html", context)
 
 
 @query_params("format")

@@ -23,6 +23,8 @@ from core.exports import wants_csv
 from core.filters import query_params
 from groups import exports
 from groups.bureaux import bureaux
+from groups.makeup import colours
+from groups.makeup import group_makeup
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
@@ -102,6 +104,7 @@ def render_group_page(request, group, extra_receptions=()):
         "bureau": bureau,
         "members": current,  # senators A–Z (the database sorts in French order)
         "past_bureaux": past,
+        "makeup": group_makeup(current, colours()) if current else [],
     }
     return render(request, "portal/group_detail.html", context)
 

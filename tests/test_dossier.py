@@ -248,14 +248,14 @@ def test_group_dossier_query_count(client, armenia):
     # 1 group  2 its countries  3 memberships (+ senator, country)  4 missions (+ group)
     # 5 their countries  6 delegations (+ senator)  7 receptions (+ country)  8 reports
     # 9 upcoming colloquia  10 agreements by kind  11 agreements  12 French authorities
-    # 13 foreign authorities  14 news
+    # 13 foreign authorities  14 news  15 political groups by size (make-up)
     first = count()
     for _ in range(27):
         make_membership(group=group)
         make_mission(group=group, countries=[armenia], participants=[make_senator()])
         make_report(group=group, countries=[armenia])
         make_agreement(foreign=[make_foreign_authority(country=armenia)])
-    assert count() == first == 14
+    assert count() == first == 15
 
 
 def test_a_dissolved_groups_dossier_has_no_bureau_today_as_its_page(client):

@@ -36,8 +36,9 @@ LIST_PAGES = [
     # 8 agreements  9 countries they reach
     pytest.param("/fr/", 9, id="home"),
     # 1 count  2 page of groups  3 their countries  4 their current presidents (+ senator)
-    # 5 zones (filter's choices)  6 countries (filter's choices)
-    pytest.param("/en/groups/", 6, id="group-list"),
+    # 5 senators of active groups (+ political group)  6 political groups by size (make-up)
+    # 7 zones (filter's choices)  8 countries (filter's choices)
+    pytest.param("/en/groups/", 8, id="group-list"),
     # 1 countries (+ zone)  2 their active groups
     pytest.param("/fr/pays/", 2, id="country-list"),
     # 1 covered countries (+ zone)  2 their active groups
@@ -61,8 +62,8 @@ def test_group_detail_query_count(client, groups_with_everything):
             make_report(group=group)
 
     # 1 group  2 countries  3 memberships (+ senator, country)  4 missions  5 receptions
-    # (+ country)  6 colloquia  7 reports  8 news
-    assert query_counts(client, group.get_absolute_url(), add_rows) == (8, 8)
+    # (+ country)  6 colloquia  7 reports  8 news  9 political groups by size (make-up)
+    assert query_counts(client, group.get_absolute_url(), add_rows) == (9, 9)
 
 
 def test_country_detail_query_count(client, groups_with_everything):
