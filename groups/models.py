@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.db.models.functions import JSONObject
+from django.db.models.functions import Mod
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -353,6 +355,17 @@ def triennial_period(day):
     return (datetime.date(year, RENEWAL_MONTH, 1), datetime.date(year + 3, RENEWAL_MONTH - 1, 30))
 
 
+def triennial_period_year(field):
+    """The year ``triennial_period()`` starts in, for the date ``field``, in SQL: the same
+    rule (tests/test_timeline.py checks both agree on every renewal's eve and morrow)."""
+    year = ExtractYear(field) - models.Case(
+        models.When(**{f"{field}__month__lt": RENEWAL_MONTH}, then=1), default=0
+    )
+    # PostgreSQL's % keeps the sign of the dividend: add 3 so that years before 2020 work.
+    offset = Mod(Mod(year - 2020, 3) + 3, 3)
+    return year - offset
+
+
 class MembershipQuerySet(models.QuerySet):
     def of_published_groups(self):
         """Memberships the public may see: those of published groups."""
@@ -386,6 +399,24 @@ class MembershipQuerySet(models.QuerySet):
             *[models.When(role=role, then=rank) for rank, role in enumerate(Membership.Role.values)]
         )
         return self.order_by(*before, rank, "senator__last_name", "senator__first_name")
+
+    def bureau_terms(self):
+        """The first bureau role to begin in each group's triennial period: one row per
+        bureau elected or renewed, dated by its ``start_date``. The periods are
+        ``triennial_period()``'s, as past bureaux show them (groups.bureaux); roles with
+        no known start are left out. Rows, not a GROUP BY: they can be re-shaped freely."""
+        bureau = (
+            self.exclude(role=Membership.Role.MEMBER)
+            .filter(start_date__isnull=False)
+            .annotate(period=triennial_period_year("start_date"))
+        )
+        earlier = bureau.filter(
+            Q(start_date__lt=models.OuterRef("start_date"))
+            | Q(start_date=models.OuterRef("start_date"), pk__lt=models.OuterRef("pk")),
+            group=models.OuterRef("group"),
+            period=models.OuterRef("period"),
+        )
+        return bureau.filter(~models.Exists(earlier))
 
     def with_senator_political_group(self):
         """``membership.senator_political_group``: the senator's political group today

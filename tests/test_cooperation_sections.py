@@ -94,8 +94,8 @@ def test_country_page_query_count_with_agreements(client, armenia):
 
     # 1 country (+ zone)  2 active groups  3 delegate presidents  4 missions  5 receptions
     # 6 colloquia  7 reports  8 agreements by kind  9 latest agreements
-    # 10 their French authorities  11 their foreign authorities
-    assert query_counts(client, armenia.get_absolute_url(), add_agreements) == (11, 11)
+    # 10 their French authorities  11 their foreign authorities  12 latest timeline entries
+    assert query_counts(client, armenia.get_absolute_url(), add_agreements) == (12, 12)
 
 
 def test_senator_page_shows_agreements_of_their_department_and_region(client):

@@ -63,7 +63,8 @@ def test_group_detail_query_count(client, groups_with_everything):
 
     # 1 group  2 countries  3 memberships (+ senator, country)  4 missions  5 receptions
     # (+ country)  6 colloquia  7 reports  8 news  9 political groups by size (make-up)
-    assert query_counts(client, group.get_absolute_url(), add_rows) == (9, 9)
+    # 10 latest timeline entries (portal/timeline.py)
+    assert query_counts(client, group.get_absolute_url(), add_rows) == (10, 10)
 
 
 def test_country_detail_query_count(client, groups_with_everything):
@@ -77,8 +78,8 @@ def test_country_detail_query_count(client, groups_with_everything):
     # 1 country (+ zone)  2 active groups  3 current delegate presidents (+ senator, group)
     # 4 missions (+ group)  5 receptions (+ group)  6 colloquia  7 reports
     # 8 agreements by kind  9 latest agreements (none: their authorities are not fetched,
-    # see tests/test_cooperation_sections.py)
-    assert query_counts(client, country.get_absolute_url(), add_rows) == (9, 9)
+    # see tests/test_cooperation_sections.py)  10 latest timeline entries
+    assert query_counts(client, country.get_absolute_url(), add_rows) == (10, 10)
 
 
 def test_senator_detail_query_count(client, groups_with_everything):

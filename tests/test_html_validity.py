@@ -65,6 +65,11 @@ def public_urls(data):
         reverse("reports:list"),
         data["report"].get_absolute_url(),
         reverse("portal:search") + "?q=japon",
+        # The timelines (portal/timeline.py); a filter shows the check boxes ticked.
+        reverse("portal:country-timeline", kwargs={"code": data["country"].code.lower()})
+        + "?kind=nope",
+        reverse("portal:group-timeline", kwargs={"slug": data["group"].slug})
+        + "?kind=mission&kind=report&year=x",
     ]
 
 

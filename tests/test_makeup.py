@@ -139,7 +139,8 @@ def test_group_page_query_count_with_makeup(client, senate):
 
     # 1 group  2 countries  3 memberships (+ senator, country, political group)  4 missions
     # 5 receptions  6 colloquia  7 reports  8 news  9 political groups by size (colours)
-    assert query_counts(client, group.get_absolute_url(), add_rows) == (9, 9)
+    # 10 latest timeline entries
+    assert query_counts(client, group.get_absolute_url(), add_rows) == (10, 10)
 
 
 # --- all the groups together -------------------------------------------------------------
