@@ -422,7 +422,7 @@ def version_field(model):
 
 def new_version(obj):
     """A changed row gets a new version token, so that a form opened before the import
-    refuses to overwrite it (groups/editing.py)."""
+    refuses to overwrite it (core/editing.py)."""
     if hasattr(obj, "version"):
         obj.version = uuid.uuid4()
 
