@@ -50,9 +50,9 @@ if not ALLOWED_HOSTS:
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its tabs are used.
     "modeltranslation",
-    # The admin site, closed to staff outside the editors' group (senat_groups/security.py),
-    # with the back office's dashboard and previews (backoffice/sites.py).
-    "senat_groups.security.SenatAdminConfig",
+    # The admin site, closed to staff outside the editors' group and to a session without
+    # its second factor, with the dashboard and previews (backoffice/sites.py).
+    "backoffice.apps.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "axes",
-    # Two-factor login for staff (senat_groups/two_factor.py): TOTP apps, recovery codes.
+    # Two-factor login for staff (backoffice/login.py): TOTP apps, recovery codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -99,8 +99,8 @@ INSTALLED_APPS = [
     "senat_groups.apps.WiringConfig",
 ]
 
-# The editors' group: staff in it may use the back office (senat_groups/security.py);
-# portal's data migration gives it the content permissions.
+# The editors' group: staff in it may use the back office (backoffice/access.py); after
+# every migrate it holds exactly the permissions of backoffice/permissions.py's table.
 EDITORS_GROUP = "Relations internationales"
 
 MIDDLEWARE = [
@@ -357,12 +357,12 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "60")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_HANDLER = "senat_groups.lockout.PairThenAddressHandler"
-# Failures are forgotten only after the second factor (senat_groups/two_factor.py):
+AXES_HANDLER = "backoffice.lockout.PairThenAddressHandler"
+# Failures are forgotten only after the second factor (backoffice/login.py):
 # a password alone must not reset the count of wrong codes.
 AXES_RESET_ON_SUCCESS = False
-AXES_LOCKOUT_CALLABLE = "senat_groups.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "senat_groups.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "backoffice.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "backoffice.lockout.client_ip"
 # The name authenticator apps show next to the six-digit code.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Sénat — groupes d'amitié")
 # How many proxies (load balancer, reverse proxy) append to X-Forwarded-For.

@@ -16,7 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from senat_groups.security import EDITORS_GROUP
+from backoffice.access import EDITORS_GROUP
 from tests.admin_helpers import current_code
 from tests.factories import make_group
 from tests.servers import redis_caches
