@@ -279,15 +279,13 @@ else:
             },
         }
     }
-# Sessions live in the database. With Redis they are read through it (cached_db): every
-# app server shares them at cache speed, and when Redis is down the database alone serves
-# them (senat_groups/sessions.py). With the per-process memory cache a worker could keep a
-# logged-out session, hence plain "db" there.
-SESSION_ENGINE = (
-    "senat_groups.sessions"
-    if os.environ.get("REDIS_URL")
-    else "django.contrib.sessions.backends.db"
-)
+# Sessions live in the database only, with or without Redis: every app server shares
+# them, a logout ends them everywhere, and a Redis outage cannot touch them. Django's
+# cached_db would save one primary-key query per staff request, but it asks the cache
+# unguarded whether a new key is free and when a session is deleted: with Redis down,
+# every staff login and logout would be an error page (tests/test_replica.py). Only
+# staff have sessions; no benchmark shows that query on a page a user waits for.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Whole public pages for anonymous visitors, dropped on every edit (senat_groups/cache.py).
 PAGE_CACHE_ENABLED = envbool("SENAT_PAGE_CACHE", "0" if DEBUG else "1")
 PAGE_CACHE_SECONDS = int(os.environ.get("SENAT_PAGE_CACHE_SECONDS", "300"))
