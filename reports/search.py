@@ -14,13 +14,11 @@ from django.db.models import DateField
 from django.db.models import ExpressionWrapper
 from django.db.models import F
 from django.db.models import FloatField
-from django.db.models import TextField
 from django.db.models import Value
-from django.db.models.functions import Coalesce
-from django.db.models.functions import NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.i18n import translated
 from groups.models import Country
 from groups.models import FriendshipGroup
 
@@ -201,25 +199,16 @@ ORDER BY position, score DESC, word
 """
 
 
-def _in_language(field, language):
-    """The field in the visitor's language, English falling back to French."""
-    # name_fr carries the French collation and name_en not: Django calls them mixed
-    # types (a FieldError on every English suggestion) unless told the result's type.
-    return Coalesce(
-        NullIf(f"{field}_{language}", Value("")), f"{field}_fr", output_field=TextField()
-    )
-
-
 def _vocabulary(language):
     """(SQL, params) of the three word sources: country names, published group names,
     the titles of the newest published reports."""
     # annotate() then values(name): modeltranslation's values(**expressions) alone
     # selects every column.
-    countries = Country.objects.annotate(word=_in_language("name", language))
-    groups = FriendshipGroup.objects.published().annotate(word=_in_language("name", language))
+    countries = Country.objects.annotate(word=translated("name", language))
+    groups = FriendshipGroup.objects.published().annotate(word=translated("name", language))
     titles = (
         Report.objects.published()
-        .annotate(words=_in_language("title", language))
+        .annotate(words=translated("title", language))
         .order_by("-publication_date")
         .values("words")[:SUGGESTION_TITLES]
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Version
 
+from core.models import Publishable
 from groups.models import Country
 from groups.models import CountryLink
 from groups.models import FriendshipGroup
@@ -26,7 +27,6 @@ from groups.models import GroupName
 from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
-from groups.models import Publishable
 from groups.models import Senator
 from missions.models import Mission
 from missions.models import MissionParticipant
