@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.importing import COLUMNS
+
 from .models import ImportRun
-from .report import COLUMNS
 
 
 @admin.register(ImportRun)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .report import COLUMNS
+from core.importing import COLUMNS
 
 
 class ImportRunQuerySet(models.QuerySet):

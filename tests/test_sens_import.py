@@ -22,25 +22,9 @@ from missions.models import Reception
 from sens.models import ImportRun
 from tests import sens_export
 from tests.admin_helpers import changelist_queries
-from tests.factories import make_country
 from tests.factories import make_senator
-from tests.factories import make_zone
 
 DAY = "2026-11-30"
-
-
-@pytest.fixture
-def countries(db):
-    zone = make_zone()
-    return {
-        code: make_country(code=code, zone=zone, name_fr=name)
-        for code, name in [
-            ("JP", "Japon"),
-            ("GA", "Gabon"),
-            ("CD", "République démocratique du Congo"),
-            ("CF", "Centrafrique"),
-        ]
-    }
 
 
 def run(path, *args):
@@ -447,9 +431,11 @@ def test_a_failure_while_writing_changes_nothing(countries, tmp_path, monkeypatc
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(write.Writer, "sync_senators", boom)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(CommandError, match=r"unexpected error \(RuntimeError: disk full\)"):
         run(sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv"))
     assert not FriendshipGroup.objects.exists()
+    failed = ImportRun.objects.get()
+    assert failed.status == ImportRun.Status.FAILED and "nothing was saved" in failed.message
 
 
 # --- ownership: staff's fields are kept, the Senate's are restored with a history entry --
