@@ -45,7 +45,10 @@ class Limits:
     the tables read, no line over 2,000 characters, no field over 500 (``typorgurlsim``)."""
 
     max_chars: int = 240_000_000  # settings.SENS_IMPORT_MAX_BYTES: about 4 times the real size
-    max_rows: int = 1_000_000  # rows kept from the tables read: about 5 times the real count
+    # The memory the rows kept may take (the tables read, counted as Python stores them):
+    # the real export takes about 30 MB; a file past this is refused, so the whole import
+    # stays under 300 MB whatever the file (every value distinct, the worst case).
+    max_memory: int = 150_000_000
     max_line: int = 65_536
     max_field: int = 4_096
 
@@ -118,27 +121,42 @@ def csv_value(text):
     return text if text != "" else None
 
 
-SHARED = 24  # values up to this length (codes, dates, flags) are stored once
+SHARED = 24  # values up to this length (codes, dates, flags) are stored once…
+SHARED_MAX = 200_000  # …the first that many of them (distinct ids would only cost memory)
 
 
 class Rows:
     """Builds a table's rows: values in ``names`` order, None where the table lacks the
-    column; short values shared through ``values`` (one dict for the whole export)."""
+    column; short values shared through ``values`` (one dict for the whole export). Adds
+    the memory each row takes to ``export.memory``."""
 
-    def __init__(self, names, keep, convert, values):
+    def __init__(self, names, keep, convert, export):
         self.cls = row_class(names)
         self.size = len(names)
         self.keep = [(names.index(name), i) for name, i in keep]
         self.convert = convert
-        self.values = values
+        self.export = export
+        self.values = export.values
 
     def __call__(self, fields):
         row = [None] * self.size
+        values = self.values
+        cost = 56 + 8 * self.size  # the tuple
         for position, i in self.keep:
             value = self.convert(fields[i])
-            if value is not None and len(value) <= SHARED:
-                value = self.values.setdefault(value, value)
+            if value is not None:
+                shared = values.get(value) if len(value) <= SHARED else None
+                if shared is not None:
+                    value = shared
+                else:
+                    if len(value) <= SHARED and len(values) < SHARED_MAX:
+                        values[value] = value
+                        cost += 100  # its entry in the dict
+                    # what CPython takes for a str: 49 bytes + 1 a character (ASCII), up to
+                    # 76 + 4 a character
+                    cost += 49 + len(value) if value.isascii() else 76 + 4 * len(value)
             row[position] = value
+        self.export.add_memory(cost)
         return self.cls(row)
 
 
@@ -156,7 +174,7 @@ class Export:
         self.required = required or {}
         self.limits = limits or Limits()
         self.chars = [0]
-        self.kept = 0
+        self.memory = 0
         self.values = {}
         tables = (
             self._read_dump(wanted, progress) if self.form == "dump" else self._read_csv(wanted)
@@ -205,18 +223,22 @@ class Export:
         return open(self.path, encoding="utf-8", newline="\n"), size
 
     def check_fields(self, name, fields, length):
-        """Refuse a field past ``limits.max_field``, and more rows than ``limits.max_rows``
-        (``length``: the line's, no field is longer)."""
+        """Refuse a field past ``limits.max_field`` (``length``: the line's, no field is
+        longer)."""
         if length > self.limits.max_field and max(map(len, fields)) > self.limits.max_field:
             raise ExportError(
                 f"{name} has a field longer than {self.limits.max_field:,} characters (the "
                 "longest column of the export holds 500): refused, nothing changed."
             )
-        self.kept += 1
-        if self.kept > self.limits.max_rows:
+
+    def add_memory(self, cost):
+        """Refuse the export once its rows would take more than ``limits.max_memory``."""
+        self.memory += cost
+        if self.memory > self.limits.max_memory:
             raise ExportError(
-                f"{self.path.name} holds more than {self.limits.max_rows:,} rows in the tables "
-                "the import reads (the real export about 210,000): refused, nothing changed."
+                f"{self.path.name} holds more rows in the tables the import reads than fit in "
+                f"{self.limits.max_memory // 1_000_000} MB (the real export takes about 30): "
+                "refused, nothing changed."
             )
 
     def _read_dump(self, wanted, progress):
@@ -245,7 +267,7 @@ class Export:
                     keep = self._positions(table, columns, wanted)
                     rows = tables.setdefault(table, []) if keep is not None else None
                     if rows is not None:
-                        make = Rows(wanted[table], keep, copy_value, self.values)
+                        make = Rows(wanted[table], keep, copy_value, self)
                     ended = False
                     for data in lines:
                         bar.update(len(data))
@@ -304,7 +326,7 @@ class Export:
                     reader = csv.reader(limited_lines(stream, path.name, self.limits, self.chars))
                     header = [h.strip() for h in next(reader, [])]
                     keep = self._positions(table, header, wanted)
-                    make = Rows(wanted[table], keep, csv_value, self.values)
+                    make = Rows(wanted[table], keep, csv_value, self)
                     rows = tables[table] = []
                     for fields in reader:
                         if not fields:

@@ -115,14 +115,15 @@ def test_a_field_longer_than_any_column_is_refused(countries, tmp_path):
     assert_failed(lambda: run(path), "a field longer than 4,096 characters")
 
 
-def test_more_rows_than_the_limit_are_refused(tmp_path):
+def test_more_rows_than_fit_in_the_memory_limit_are_refused(tmp_path):
     from sens import check
     from sens import parse
 
     path = sens_export.write_export(sens_export.base_tables(), "dump", tmp_path)
     export = parse.open_export(path)
-    with pytest.raises(parse.ExportError, match="more than 20 rows"):
-        export.read(check.WANTED, progress=False, limits=parse.Limits(max_rows=20))
+    assert export.read(check.WANTED, progress=False)  # 1,000,000 bytes: enough
+    with pytest.raises(parse.ExportError, match="more rows .* than fit in 0 MB"):
+        export.read(check.WANTED, progress=False, limits=parse.Limits(max_memory=10_000))
 
 
 # --- crashes that must be failures (item 11) ---------------------------------------------
