@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from cooperation import importer as cooperation_importer
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import PoliticalGroup
@@ -246,6 +247,42 @@ def _import(run, path, export_date, dry_run, remove_demo, progress):
     if not dry_run and report.written():
         # Bulk writes send no post_save: say it once, for the page cache (the wiring).
         import_written.send(sender=ImportRun, run=run)
+    return Outcome(run=run, report=report)
+
+
+def cooperation_import(*, path, user=None, run_by="", progress=None):
+    """Import the cooperation agreements of the CSV file at ``path`` (cooperation.importer)
+    and record the run like the Senate's: returns an Outcome, raises ImportRefused (a file
+    that cannot be read, every row rejected, an unexpected error: nothing saved)."""
+    run = ImportRun(
+        importer=ImportRun.Importer.COOPERATION,
+        source=shorten(str(path), ImportRun._meta.get_field("source").max_length),
+        user=user,
+        run_by=run_by,
+    )
+    try:
+        report = cooperation_importer.import_file(path, progress=progress or (lambda rows: rows))
+    except (OSError, cooperation_importer.ImportFileError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        message = f"{Path(path).name}: {reason}; nothing imported."
+        raise _fail(run, ImportRun.Status.REFUSED, message) from error
+    except Exception as error:
+        logger.exception("import_cooperation failed")
+        message = (
+            f"The import stopped on an unexpected error ({type(error).__name__}: "
+            f"{str(error).splitlines()[0] if str(error) else ''}), nothing was saved."
+        )
+        raise _fail(run, ImportRun.Status.FAILED, message) from error
+    run.summary = report.summary()
+    run.rows = report.rows
+    run.rows_written = report.written()
+    figures = report.figures[cooperation_importer.TABLE]
+    if figures["read"] and figures["rejected"] == figures["read"]:
+        raise _fail(run, ImportRun.Status.REFUSED, "Every row was rejected: nothing imported.")
+    run.status = ImportRun.Status.DONE
+    run.message = f"{len(report.rows)} row(s) rejected"
+    run.finished_at = timezone.now()
+    run.save()
     return Outcome(run=run, report=report)
 
 
