@@ -2,9 +2,11 @@
 figures per table and every rejected, corrected or reported row with its rule, and the
 dates of a source read as ISO dates. Plain data, no Django.
 
-A row of the report is {"table", "key", "action", "rule", "detail", "line"}: ``key`` is the
-source's own key (a Senate code, a line number), ``line`` the line of the file when the
-importer knows it, ``rule`` a name the manual and the import-run page explain.
+A row of the report is {"table", "key", "action", "rule", "detail", "line", "group",
+"senator"}: ``key`` is the source's own key (a Senate code, a line number), ``line`` the
+line of the file when the importer knows it, ``rule`` a name the manual and the import-run
+page explain, ``group``/``senator`` the codes of the group and senator the row concerns
+(``context``, set by the importer while it reads a row), so that the page links to them.
 """
 
 import dataclasses
@@ -30,6 +32,7 @@ class Report:
     figures: dict = dataclasses.field(default_factory=lambda: defaultdict(Counter))
     rows: list = dataclasses.field(default_factory=list)
     normalised_rules: Counter = dataclasses.field(default_factory=Counter)
+    context: dict = dataclasses.field(default_factory=dict)
 
     def count(self, table, column, n=1):
         self.figures[table][column] += n
@@ -38,6 +41,7 @@ class Report:
         row = {"table": table, "key": str(key), "action": action, "rule": rule, "detail": detail}
         if line is not None:
             row["line"] = line
+        row.update((name, code) for name, code in self.context.items() if code)
         self.rows.append(row)
 
     def reject(self, table, key, rule, detail="", line=None):

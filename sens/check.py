@@ -238,12 +238,18 @@ class Checker:
         counts = Counter(self.code(row[key_column]) for row in rows)
         for row in rows:
             key = self.code(row[key_column])
+            # The group and senator the row is about, for the report's links.
+            self.report.context = {
+                "group": self.code(row.get("orgcod") or row.get("giacod")),
+                "senator": self.code(row.get("senmat")),
+            }
             if counts[key] > 1:
-                self.report.reject(table, key, "duplicate_key", f"{counts[key]} rows")
+                self.report.reject(table, key, "duplicate_key", str(counts[key]))
                 if rejected is not None:
                     rejected.add(key)
                 continue
             yield key, row
+        self.report.context = {}
 
     def complete_rows(self, table, key_column, rejected=None):
         """(key, row) for each row of ``table`` with a unique key, a value in every NOT NULL
@@ -286,6 +292,14 @@ class Checker:
             self.report.reject(table, key, rule, parent)
 
     @staticmethod
+    def refs(record):
+        """The report's context for a plan record: its group's and senator's codes."""
+        return {
+            "group": (record.get("group") or "").partition(":")[2],
+            "senator": (record.get("senator") or "").partition(":")[2],
+        }
+
+    @staticmethod
     def current(start, end, day):
         return (start is None or start <= day) and (end is None or end >= day)
 
@@ -299,6 +313,7 @@ class Checker:
         self.check_political()
         self.check_memberships()
         self.check_activities()
+        self.report.context = {}
         return self.plan, self.report
 
     def check_groups(self):
@@ -376,6 +391,7 @@ class Checker:
                 group["name"] = fallback
                 self.report.normalise("grpsenami", "name_from_group_row")
             else:
+                self.report.context = {"group": group["senate_code"]}
                 self.report.reject("grpsenami", group["senate_code"], "no_name")
                 del self.plan.groups[group_key]
                 self.skipped_groups.add(group["senate_code"])
@@ -551,9 +567,7 @@ class Checker:
             end = self.date("memgrpsen", row["memgrpsendatsor"], end=True)
             dissolved = self.plan.groups[group_key]["dissolved_on"]
             if dissolved and (end is None or end > dissolved):
-                self.report.correct(
-                    "memgrpsen", key, "membership_ends_with_group", f"end set to {dissolved}"
-                )
+                self.report.correct("memgrpsen", key, "membership_ends_with_group", str(dissolved))
                 end = dissolved
             if start and end and end < start:
                 self.report.reject("memgrpsen", key, "ends_before_start")
@@ -570,6 +584,8 @@ class Checker:
         for key, row in self.complete_rows("fonmemgrpsen", "fonmemgrpsenid"):
             parent = self.code(row["memgrpsenid"])
             membership = memberships.get(parent)
+            if membership is not None:
+                self.report.context = self.refs(membership)
             if membership is None:
                 self.orphan(
                     "fonmemgrpsen", key, parent, parent in skipped, parent in rejected, "membership"
@@ -587,9 +603,7 @@ class Checker:
             end = self.date("fonmemgrpsen", row["fonmemgrpsendatfin"], end=True)
             ends = membership["end_date"]
             if ends and (end is None or end > ends):
-                self.report.correct(
-                    "fonmemgrpsen", key, "function_ends_with_membership", f"end set to {ends}"
-                )
+                self.report.correct("fonmemgrpsen", key, "function_ends_with_membership", str(ends))
                 end = ends
             if membership["start_date"] and (start is None or start < membership["start_date"]):
                 start = membership["start_date"]
@@ -648,6 +662,7 @@ class Checker:
             start = function["start_date"] or first
             end = function["end_date"] or last
             if start < cursor or cursor == highest:
+                self.report.context = self.refs(membership)
                 self.report.reject(
                     "fonmemgrpsen", function["key"].split(":")[1], "overlapping_function"
                 )
@@ -701,12 +716,13 @@ class Checker:
                 )
             clash = next((rule for slot, rule in checks if slot in seen), None)
             if clash:
+                self.report.context = self.refs(row)
                 table, source = key.split(":")[:2]
                 self.report.reject(
                     table,
                     source,
                     clash,
-                    f"kept {seen[checks[0][0]] if checks[0][0] in seen else ''}".strip(),
+                    seen.get(checks[0][0], ""),
                 )
                 del self.plan.memberships[key]
                 continue

@@ -3,6 +3,7 @@ it did, what it refused."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.importing import COLUMNS
@@ -72,7 +73,8 @@ class ImportRun(models.Model):
         verbose_name_plural = _("import runs")
 
     def __str__(self):
-        return f"{self.started_at:%Y-%m-%d %H:%M} — {self.get_status_display()}"
+        # In Paris time, like the page's fields (the title used to show UTC).
+        return f"{timezone.localtime(self.started_at):%Y-%m-%d %H:%M} — {self.get_status_display()}"
 
     @property
     def succeeded(self):
