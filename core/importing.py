@@ -56,9 +56,6 @@ class Report:
         """Imported as is, but staff should look at it (e.g. a delegate with no country)."""
         self.add("reported", table, key, rule, detail, line)
 
-    def rejected(self):
-        return [row for row in self.rows if row["action"] == "rejected"]
-
     def normalise(self, table, rule, n=1):
         self.count(table, "normalised", n)
         self.normalised_rules[f"{table}:{rule}"] += n
