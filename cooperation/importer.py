@@ -10,7 +10,7 @@
   transaction through ``services``; a row the database still refuses is rejected alone
   (a savepoint each). The report is ``core.importing.Report``, one row per line left out.
 
-The columns are documented in the README (« Decentralized cooperation »).
+The columns are documented in docs/import-cooperation.md.
 """
 
 import codecs
@@ -27,8 +27,8 @@ from django.db import DatabaseError
 from django.db import transaction
 
 from core.importing import Report
+from core.models import Publishable
 from groups.models import Country
-from groups.models import Publishable
 
 from . import services
 from .models import Agreement

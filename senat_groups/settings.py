@@ -81,7 +81,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     # The apps, lowest first: each imports only those above it in this list (README,
-    # "Architecture"). portal holds the public pages that join several of them.
+    # "Architecture"). core is the kernel they all build on (no tables, no app imports);
+    # portal holds the public pages that join several of them.
+    "core",
     "groups",
     "missions",
     "reports",
@@ -277,7 +279,7 @@ else:
             "OPTIONS": {
                 "MAX_ENTRIES": 5000,
                 # 24 MB: with 32 the 10-minute soak peaked at 153.8 MB per worker (target
-                # 150); with 24 it peaked at 142.3 MB, flat over its last 5 minutes (README).
+                # 150); with 24 at 142.3 MB, flat over its last 5 minutes (docs/benchmark.md).
                 "MAX_BYTES": int(float(os.environ.get("SENAT_CACHE_MAX_MB", "24")) * 1024 * 1024),
             },
         }
@@ -299,10 +301,34 @@ PAGE_CACHE_SECONDS = int(os.environ.get("SENAT_PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_STAMP_FILE = Path(
     os.environ.get("SENAT_PAGE_CACHE_STAMP_FILE", BASE_DIR / "var" / "page-cache-generation")
 )
-# The apps whose saves, deletes and many-to-many changes drop the cached pages.
-PAGE_CACHE_APPS = ["groups", "missions", "reports", "cooperation", "legal"]
 
-# --- Production hardening (issue 5; see the README's "Production" section) ---
+
+# The apps whose saves, deletes and many-to-many changes drop the cached pages.
+# The public pages of groups, countries, senators, missions and colloquia join several
+# apps, so portal owns them: their models' get_absolute_url() is set here, from portal's
+# table (portal/links.py), and no lower app names an upper app's URL.
+def _portal_page(obj):
+    from portal.links import page_url
+
+    return page_url(obj)
+
+
+ABSOLUTE_URL_OVERRIDES = dict.fromkeys(
+    [
+        "groups.country",
+        "groups.friendshipgroup",
+        "groups.senator",
+        "missions.mission",
+        "missions.colloquium",
+    ],
+    _portal_page,
+)
+
+PAGE_CACHE_APPS = ["groups", "missions", "reports", "cooperation", "legal"]
+# Signals sent after bulk writes that send no post_save (the Senate's import).
+PAGE_CACHE_BULK_SIGNALS = ["sens.signals.import_written"]
+
+# --- Production hardening (issue 5; see docs/deployment.md) ---
 # HTTPS everywhere. Behind a proxy that ends TLS, set SECURE_PROXY_SSL_HEADER to the
 # header it sets (for example HTTP_X_FORWARDED_PROTO) so Django knows the request was https.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")
@@ -396,7 +422,7 @@ LOGGING = {
     },
 }
 
-# --- Open-data API (/api/v1/, the api app; see the README's "Open data" section) ---
+# --- Open-data API (/api/v1/, the api app; see docs/opendata.md) ---
 # The site's address, for the absolute links of the bulk export (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Anonymous requests per client address, counted in the shared cache; empty: no limit.

@@ -1,7 +1,6 @@
 from collections import Counter
 
 from django.contrib import admin
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.importing import COLUMNS
@@ -99,8 +98,8 @@ def order(table):
 
 
 def problems(run):
-    """Each of the first SHOWN rows of the report, explained, with a link to its group or
-    senator in the back office (2 queries, whatever the number of rows)."""
+    """Each of the first SHOWN rows of the report, explained, with the pks of its group and
+    senator for the links (2 queries, whatever the number of rows)."""
     rows = (run.rows or [])[:SHOWN]
 
     def code(row, name, table):
@@ -118,14 +117,10 @@ def problems(run):
     )
     explained = []
     for row in rows:
-        links = []
-        group = groups.get(code(row, "group", "grpsenami"))
-        if group:
-            links.append(
-                (_("the group"), reverse("admin:groups_friendshipgroup_change", args=[group]))
-            )
-        senator = senators.get(code(row, "senator", "sen"))
-        if senator:
-            links.append((_("the senator"), reverse("admin:groups_senator_change", args=[senator])))
+        # The template builds the back-office links (the admin's URL names are backoffice's).
+        links = {
+            "group": groups.get(code(row, "group", "grpsenami")),
+            "senator": senators.get(code(row, "senator", "sen")),
+        }
         explained.append(rules.explain(row) | {"links": links, "rule": row.get("rule")})
     return {"rows": explained, "total": len(run.rows or [])}

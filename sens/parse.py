@@ -21,8 +21,8 @@ short values (codes, dates) are shared.
 import collections
 import csv
 import dataclasses
-import functools
 import datetime
+import functools
 import io
 import os
 import re

@@ -1,7 +1,7 @@
-"""manage.py import_cooperation FILE.csv: load agreements (columns: docs, « Decentralized
-cooperation »). The work is in cooperation/importer.py (parse, check, write); the run is
-recorded like import_sens's (sens.services.cooperation_import), so staff read it in the
-back office."""
+"""manage.py import_cooperation FILE.csv: load agreements (columns:
+docs/import-cooperation.md). The work is in cooperation/importer.py (parse, check,
+write); the run is recorded like import_sens's (sens.services.cooperation_import), so
+staff read it in the back office."""
 
 import getpass
 
