@@ -101,6 +101,24 @@ def groups_with_everything(db):
 
 
 @pytest.fixture
+def countries(db):
+    """The four countries of the hand-built `sens` exports (tests/sens_export.py)."""
+    from tests.factories import make_country
+    from tests.factories import make_zone
+
+    zone = make_zone()
+    return {
+        code: make_country(code=code, zone=zone, name_fr=name)
+        for code, name in [
+            ("JP", "Japon"),
+            ("GA", "Gabon"),
+            ("CD", "République démocratique du Congo"),
+            ("CF", "Centrafrique"),
+        ]
+    }
+
+
+@pytest.fixture
 def redis_down(settings):
     """The cache is a Redis server that does not answer (a closed port on the loopback)."""
     settings.CACHES = redis_caches(free_port())
