@@ -141,6 +141,38 @@ def name_filter():
     )
 
 
+# The spellings of yes and no a re-user may send (the API documents the parameter as a
+# boolean); anything else is an error naming the parameter, never a filter dropped.
+TRUE_WORDS = frozenset({"true", "1", "yes", "on", "oui", "vrai"})
+FALSE_WORDS = frozenset({"false", "0", "no", "off", "non", "faux"})
+
+
+class YesNoField(forms.Field):
+    """A yes/no query parameter: the usual spellings, case-insensitive; "" means not given."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": _("Enter true or false (or 1/0, yes/no, oui/non)."),
+    }
+
+    def to_python(self, value):
+        word = (value or "").strip().lower()
+        if not word:
+            return None
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """django-filter's BooleanFilter reads only true/false (and the select's 2/3): any
+    other value, « 1 » included, was dropped silently and the whole list answered."""
+
+    field_class = YesNoField
+
+
 class ActivityFilter(django_filters.FilterSet):
     """By year, country and group: the lists of missions, receptions, colloquia and news.
 
@@ -275,7 +307,7 @@ class MembershipFilter(django_filters.FilterSet):
         to_field_name="slug",
     )
     role = django_filters.ChoiceFilter(label=_("Role"), choices=Membership.Role.choices)
-    current = django_filters.BooleanFilter(label=_("Current"), method="filter_current")
+    current = YesNoFilter(label=_("Current"), method="filter_current")
 
     class Meta:
         model = Membership
