@@ -58,7 +58,7 @@ CACHE_SECONDS = 300
 class OpenDataMixin:
     """Open-data HTTP conventions on every API response.
 
-    - ``Access-Control-Allow-Origin: *``: any web page may read the data;
+    (CORS, for the API and the bulk files alike: django-cors-headers, settings.CORS_*.)
     - ``Cache-Control: public``, ``ETag`` (a hash of the body) and a 304 when the
       client's ``If-None-Match`` matches; ``Last-Modified``: the newest change among
       the objects returned, when they record one (informative: 304s come from the
@@ -77,7 +77,6 @@ class OpenDataMixin:
                 response["Last-Modified"] = http_date(self.last_modified.timestamp())
             response.render()
             response = ConditionalGetMiddleware(lambda _: response)(request)
-        response["Access-Control-Allow-Origin"] = "*"
         return response
 
     def note_last_modified(self, objects):
@@ -358,9 +357,7 @@ class ApiRoot(OpenDataMixin, APIView):
 
 
 def not_found(request):
-    response = JsonResponse({"detail": "Not found."}, status=404)
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return JsonResponse({"detail": "Not found."}, status=404)
 
 
 def docs(request):
@@ -392,6 +389,4 @@ def data_download(request, name):
     path = Path(settings.MEDIA_ROOT) / "opendata" / name
     if not path.is_file():
         raise Http404
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=name)
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)

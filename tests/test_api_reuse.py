@@ -56,3 +56,62 @@ def test_boolean_filter_is_a_boolean_in_the_schema(client, db):
     parameters = schema["paths"]["/api/v1/memberships/"]["get"]["parameters"]
     (current,) = [p for p in parameters if p["name"] == "current"]
     assert current["schema"]["type"] == "boolean"
+
+
+# --- 2. CORS --------------------------------------------------------------------------
+
+ORIGIN = "https://reuser.example"
+
+
+def test_cors_preflight_for_a_conditional_request_is_answered(client, db):
+    response = client.options(
+        f"{API}organizations/",
+        HTTP_ORIGIN=ORIGIN,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in response["Access-Control-Allow-Methods"]
+    assert "if-none-match" in response["Access-Control-Allow-Headers"].lower()
+    assert "Access-Control-Allow-Credentials" not in response
+
+
+def test_cors_exposes_etag_and_retry_after_even_on_errors(client, db, settings):
+    from django.core.cache import cache
+
+    make_group(slug="france-japon")
+    response = client.get(f"{API}organizations/", HTTP_ORIGIN=ORIGIN)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    exposed = {h.strip().lower() for h in response["Access-Control-Expose-Headers"].split(",")}
+    assert {"etag", "retry-after"} <= exposed
+    assert response["ETag"]
+    missing = client.get(f"{API}organizations/nothing/", HTTP_ORIGIN=ORIGIN)
+    assert missing.status_code == 404 and missing["Access-Control-Allow-Origin"] == "*"
+    settings.API_THROTTLE_RATE = "1/minute"
+    cache.clear()
+    try:
+        client.get(API, HTTP_ORIGIN=ORIGIN, REMOTE_ADDR="192.0.2.9")
+        refused = client.get(API, HTTP_ORIGIN=ORIGIN, REMOTE_ADDR="192.0.2.9")
+        assert refused.status_code == 429
+        assert refused["Access-Control-Allow-Origin"] == "*" and refused["Retry-After"]
+    finally:
+        cache.clear()
+
+
+def test_cors_covers_the_bulk_files_and_nothing_else_of_the_site(client, db, settings, tmp_path):
+    from api.opendata import opendata_export
+
+    settings.MEDIA_ROOT = tmp_path
+    name = opendata_export().path.name
+    for prefix in ("/fr/donnees/", "/en/data/"):
+        download = client.get(prefix + name, HTTP_ORIGIN=ORIGIN)
+        assert download.status_code == 200
+        assert download["Access-Control-Allow-Origin"] == "*"
+    page = client.get("/fr/", HTTP_ORIGIN=ORIGIN)
+    assert page.status_code == 200
+    assert "Access-Control-Allow-Origin" not in page
+    preflight = client.options(
+        "/i18n/setlang/", HTTP_ORIGIN=ORIGIN, HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
+    assert "Access-Control-Allow-Origin" not in preflight
