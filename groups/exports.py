@@ -15,6 +15,7 @@ stream in bounded memory.
 import csv
 import datetime
 
+from django.http import HttpResponseBadRequest
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -103,8 +104,19 @@ def iterate(queryset):
     return iter(queryset)
 
 
-def csv_response(request, queryset, columns, name):
-    """A streamed CSV download of these rows, ``<name>-<date>.csv``."""
+def csv_response(request, queryset, columns, name, errors=None):
+    """A streamed CSV download of these rows, ``<name>-<date>.csv``.
+
+    ``errors``: the list's FilterSet's. When a filter value is invalid the answer is a
+    400 giving the reasons, never a file that looks filtered (groups.filters.ListFilterSet).
+    """
+    if errors:
+        lines = (
+            f"{field}: {message}" for field, messages in errors.items() for message in messages
+        )
+        return HttpResponseBadRequest(
+            "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+        )
     site = request.build_absolute_uri("/").rstrip("/")
     response = StreamingHttpResponse(
         csv_rows(iterate(queryset), columns, site), content_type="text/csv; charset=utf-8"

@@ -141,6 +141,21 @@ def name_filter():
     )
 
 
+class ListFilterSet(django_filters.FilterSet):
+    """The FilterSet of every public list, its CSV and its API endpoint.
+
+    django-filter leaves out a filter whose value is invalid and returns the other
+    rows: ``?country=ZZ`` gave every group, as if filtered. Here an invalid value gives
+    no rows; the page shows the field's error, the CSV answers 400 with it
+    (``exports.csv_response``), the API answers 400 (its filter backend checks first).
+    """
+
+    def filter_queryset(self, queryset):
+        if not self.is_valid():
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+
 # The spellings of yes and no a re-user may send (the API documents the parameter as a
 # boolean); anything else is an error naming the parameter, never a filter dropped.
 TRUE_WORDS = frozenset({"true", "1", "yes", "on", "oui", "vrai"})
@@ -173,7 +188,7 @@ class YesNoFilter(django_filters.BooleanFilter):
     field_class = YesNoField
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(ListFilterSet):
     """By year, country and group: the lists of missions, receptions, colloquia and news.
 
     The filters read the fields ``date``, ``countries`` and ``groups``; a subclass names
@@ -189,7 +204,7 @@ class ActivityFilter(django_filters.FilterSet):
         fields = ["year", "country", "group"]
 
 
-class GroupFilter(django_filters.FilterSet):
+class GroupFilter(ListFilterSet):
     q = name_filter()
     zone = zone_filter("countries__zone")
     kind = django_filters.ChoiceFilter(
@@ -239,7 +254,7 @@ def _distinct_translated(field):
     return choices
 
 
-class SenatorFilter(django_filters.FilterSet):
+class SenatorFilter(ListFilterSet):
     """The senators index's filters; the API's persons endpoint uses the same."""
 
     q = name_filter()
@@ -294,7 +309,7 @@ class SenatorFilter(django_filters.FilterSet):
         )
 
 
-class MembershipFilter(django_filters.FilterSet):
+class MembershipFilter(ListFilterSet):
     """Memberships by group, senator, role and whether they are current (the API's)."""
 
     organization = django_filters.ModelChoiceFilter(

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.filters import ActivityFilter
+from groups.filters import ListFilterSet
 from groups.filters import Select
 from groups.filters import countries
 from groups.filters import published_groups
@@ -22,7 +23,7 @@ def report_years(request=None):
     ]
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(ListFilterSet):
     """The archive's filters; they combine with the text search (``q``).
 
     Querysets and choices are callables so that they are built inside the

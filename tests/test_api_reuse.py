@@ -5,6 +5,7 @@ requests, the throttle."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import make_group
 from tests.factories import make_membership
@@ -115,3 +116,68 @@ def test_cors_covers_the_bulk_files_and_nothing_else_of_the_site(client, db, set
         "/i18n/setlang/", HTTP_ORIGIN=ORIGIN, HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
     )
     assert "Access-Control-Allow-Origin" not in preflight
+
+
+# --- 3. a bad filter value on the HTML lists and their CSV ------------------------------
+
+BAD_FILTERS = [
+    ("groups:list", "country", "ZZ"),
+    ("groups:senator-list", "in_office", "former"),
+    ("missions:list", "year", "abc"),
+    ("missions:colloquium-list", "country", "ZZ"),
+    ("reports:list", "group", "nope"),
+    ("reports:news-list", "year", "1800"),
+    ("cooperation:list", "kind", "planet"),
+]
+
+
+@pytest.fixture
+def one_of_each(db):
+    from tests.factories import make_agreement
+    from tests.factories import make_colloquium
+    from tests.factories import make_mission
+    from tests.factories import make_news
+    from tests.factories import make_report
+    from tests.factories import make_senator
+
+    group = make_group(name_fr="France-Japon")
+    make_senator(last_name="Curie")
+    make_mission(group=group, title_fr="Mission au Japon")
+    make_colloquium(  # a past one: the page's paginated list
+        groups=[group], start_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    make_report(group=group, title_fr="Rapport Japon")
+    make_news(groups=[group], title_fr="Actualité Japon")
+    make_agreement()
+    return group
+
+
+@pytest.mark.parametrize("name, field, value", BAD_FILTERS)
+def test_a_bad_filter_value_lists_nothing_and_says_why(client, one_of_each, name, field, value):
+    from django.urls import reverse
+
+    url = reverse(name)
+    everything = client.get(url)
+    assert everything.status_code == 200
+    assert everything.context["page"].paginator.count >= 1  # there is something to hide
+    response = client.get(url, {field: value})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0
+    assert response.context["filter"].errors[field]
+    assert 'class="field-error"' in response.content.decode()
+
+
+@pytest.mark.parametrize("name, field, value", BAD_FILTERS)
+def test_a_bad_filter_value_in_a_csv_is_a_400_with_the_reason(
+    client, one_of_each, name, field, value
+):
+    from django.urls import reverse
+
+    url = reverse(name)
+    assert client.get(url, {"format": "csv"}).status_code == 200
+    response = client.get(url, {field: value, "format": "csv"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    body = response.content.decode()
+    assert body.startswith(f"{field}: ")
+    assert len(body) > len(f"{field}: \n")  # the form's own message, in French here
