@@ -106,6 +106,7 @@ def _resources():
             group_exports.POLITICAL_MEMBERSHIP_COLUMNS,
         ),
         ("areas", *api(views.AreaViewSet), group_exports.COUNTRY_COLUMNS),
+        ("zones", *api(views.ZoneViewSet), group_exports.ZONE_COLUMNS),
         ("missions", *api(views.MissionViewSet), mission_exports.MISSION_COLUMNS),
         ("receptions", *api(views.ReceptionViewSet), mission_exports.RECEPTION_COLUMNS),
         ("colloquia", *api(views.ColloquiumViewSet), mission_exports.COLLOQUIUM_COLUMNS),

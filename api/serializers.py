@@ -25,6 +25,7 @@ from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
 from groups.models import Senator
+from groups.models import Zone
 from missions.models import Colloquium
 from missions.models import Mission
 from missions.models import Reception
@@ -428,7 +429,7 @@ class PoliticalMembershipSerializer(serializers.ModelSerializer):
 
 
 class AreaSerializer(PopoloSerializer):
-    """A country as a Popolo area; its zone is the parent."""
+    """A country as a Popolo area; its zone (an area too, ``/api/v1/zones/``) is the parent."""
 
     id = serializers.CharField(source="code", read_only=True)
     identifier = serializers.CharField(source="code", read_only=True)
@@ -456,6 +457,20 @@ class AreaSerializer(PopoloSerializer):
 
     def get_organization_ids(self, country) -> list[str]:
         return [group.slug for group in country.active_groups]
+
+
+class ZoneSerializer(serializers.ModelSerializer):
+    """A zone of the world (Europe, Africa...) as a Popolo area (classification ``zone``):
+    the parent of its countries (their ``parent_id``)."""
+
+    id = serializers.CharField(source="slug", read_only=True)
+    name = french("name")
+    name_en = english("name")
+    classification = Classification("zone")
+
+    class Meta:
+        model = Zone
+        fields = ["id", "name", "name_en", "classification"]
 
 
 class AttendeeSerializer(serializers.Serializer):

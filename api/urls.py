@@ -12,6 +12,7 @@ router.register("organizations", views.OrganizationViewSet, basename="organizati
 router.register("persons", views.PersonViewSet, basename="persons")
 router.register("memberships", views.MembershipViewSet, basename="memberships")
 router.register("areas", views.AreaViewSet, basename="areas")
+router.register("zones", views.ZoneViewSet, basename="zones")
 router.register("missions", views.MissionViewSet, basename="missions")
 router.register("receptions", views.ReceptionViewSet, basename="receptions")
 router.register("colloquia", views.ColloquiumViewSet, basename="colloquia")

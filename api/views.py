@@ -37,6 +37,7 @@ from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
 from groups.models import Senator
+from groups.models import Zone
 from missions.filters import ColloquiumFilter
 from missions.filters import MissionFilter
 from missions.filters import ReceptionFilter
@@ -258,6 +259,18 @@ class AreaViewSet(ReadOnlyViewSet):
         return super().get_object()
 
 
+class ZoneViewSet(ReadOnlyViewSet):
+    """Zones of the world (Popolo areas, classification ``zone``), in the site's order:
+    the ``parent_id`` of every country."""
+
+    serializer_class = serializers.ZoneSerializer
+    filter_backends = []
+    ordering = ("position", "name_fr", "pk")
+
+    def base_queryset(self):
+        return Zone.objects.all()  # no drafts: a zone is public as soon as it exists
+
+
 class MissionViewSet(ReadOnlyViewSet):
     """Missions abroad (Popolo events, classification ``mission``), newest first."""
 
@@ -320,6 +333,7 @@ RESOURCES = [
     ("persons", "Senators (Popolo persons)"),
     ("memberships", "Roles of senators in groups (Popolo memberships)"),
     ("areas", "Countries (Popolo areas)"),
+    ("zones", "Zones of the world, the countries' parents (Popolo areas)"),
     ("missions", "Missions abroad (Popolo events)"),
     ("receptions", "Foreign delegations received (Popolo events)"),
     ("colloquia", "Colloquia (Popolo events)"),

@@ -47,6 +47,7 @@ def test_root_lists_every_resource_with_the_licence_and_docs(client, db):
         "persons",
         "memberships",
         "areas",
+        "zones",
         "missions",
         "receptions",
         "colloquia",

@@ -181,3 +181,53 @@ def test_a_bad_filter_value_in_a_csv_is_a_400_with_the_reason(
     body = response.content.decode()
     assert body.startswith(f"{field}: ")
     assert len(body) > len(f"{field}: \n")  # the form's own message, in French here
+
+
+# --- 4. an area's parent is an area -----------------------------------------------------
+
+
+def test_every_areas_parent_is_a_zone_served_as_an_area(client, groups_with_everything):
+    from tests import popolo
+    from tests.factories import make_country
+    from tests.factories import make_zone
+
+    groups_with_everything(3)
+    make_country(zone=make_zone(slug="afrique", name_fr="Afrique", name_en="Africa"))
+    areas = client.get(f"{API}areas/").json()["results"]
+    parents = {area["parent_id"] for area in areas}
+    assert "afrique" in parents and len(parents) == 2
+    for parent in parents:
+        response = client.get(f"{API}zones/{parent}/")
+        assert response.status_code == 200
+        zone = response.json()
+        assert zone["id"] == parent and zone["classification"] == "zone"
+        popolo.check("area", zone)
+    assert client.get(f"{API}zones/afrique/").json()["name_en"] == "Africa"
+    listed = {zone["id"] for zone in client.get(f"{API}zones/").json()["results"]}
+    assert parents <= listed
+
+
+def test_zones_list_query_count(client, db, django_assert_num_queries):
+    from tests.factories import make_zone
+
+    for _ in range(3):
+        make_zone()
+    # 1 count  2 the page
+    with django_assert_num_queries(2):
+        assert client.get(f"{API}zones/").json()["count"] == 3
+
+
+def test_bulk_zip_holds_the_zones_its_areas_name(db, settings, tmp_path):
+    import json
+    import zipfile
+
+    from api.opendata import opendata_export
+    from tests.factories import make_country
+
+    settings.MEDIA_ROOT = tmp_path
+    make_country(code="JP")
+    with zipfile.ZipFile(opendata_export().path) as archive:
+        areas = json.loads(archive.read("areas.json"))
+        zones = json.loads(archive.read("zones.json"))
+        assert archive.read("zones.csv")
+    assert {a["parent_id"] for a in areas} <= {z["id"] for z in zones}
