@@ -109,6 +109,8 @@ MIDDLEWARE = [
     # Above everything that may answer (the page cache, a 400 for too many parameters):
     # CORS headers on every answer of the open data, preflights answered here.
     "corsheaders.middleware.CorsMiddleware",
+    # gzip for the API's JSON and the CSV downloads only, never HTML (BREACH): see the module.
+    "senat_groups.compression.OpenDataGZipMiddleware",
     # Too many query parameters: a 400 before anything reads them (senat_groups/security.py).
     "senat_groups.security.QueryStringLimitMiddleware",
     # Serves anonymous public pages from the cache, with the headers the middleware below

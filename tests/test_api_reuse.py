@@ -231,3 +231,50 @@ def test_bulk_zip_holds_the_zones_its_areas_name(db, settings, tmp_path):
         zones = json.loads(archive.read("zones.json"))
         assert archive.read("zones.csv")
     assert {a["parent_id"] for a in areas} <= {z["id"] for z in zones}
+
+
+# --- 5. compression ---------------------------------------------------------------------
+
+
+def gunzip(response):
+    import gzip
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return gzip.decompress(body)
+
+
+def test_api_json_is_gzipped_and_its_etag_still_gives_304(client, db):
+    import json
+
+    for _ in range(20):
+        make_group(description_fr="<p>Coopération parlementaire et échanges culturels.</p>")
+    plain = client.get(f"{API}organizations/")
+    assert "Content-Encoding" not in plain
+    response = client.get(f"{API}organizations/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert json.loads(gunzip(response)) == plain.json()
+    assert len(response.content) < len(plain.content) / 3
+    again = client.get(
+        f"{API}organizations/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=response["ETag"]
+    )
+    assert again.status_code == 304
+
+
+def test_csv_downloads_are_gzipped(client, db):
+    for _ in range(20):
+        make_group()
+    response = client.get("/fr/groupes/?format=csv", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert gunzip(response).decode("utf-8").startswith("\ufeffNom;")
+
+
+@pytest.mark.parametrize("url", ["/fr/", "/fr/groupes/", "/admin/login/", "/en/data/"])
+def test_pages_that_may_hold_a_secret_are_never_compressed(client, db, url):
+    for _ in range(20):
+        make_group()
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+    assert b"<html" in response.content  # sent as it is, readable
