@@ -7,13 +7,15 @@ download holds exactly the filtered rows, all pages. The bulk export
 (``manage.py export_opendata``) writes the same columns.
 
 The files open correctly in a French spreadsheet: UTF-8 with a byte order mark, ``;``
-between fields, header row in the page's language, dates as ISO ``YYYY-MM-DD``. Rows
+between fields, header row in the page's language, dates as ISO ``YYYY-MM-DD``; a text
+cell that a spreadsheet would run as a formula starts with ``'`` (``neutralised()``). Rows
 are read with ``iterator(chunk_size=…)`` and written one by one, so 100,000 reports
 stream in bounded memory.
 """
 
 import csv
 import datetime
+import decimal
 
 from django.http import HttpResponseBadRequest
 from django.http import StreamingHttpResponse
@@ -69,6 +71,23 @@ def cell(value):
     return str(value)
 
 
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP, « CSV
+# Injection »): a group named « @SUM(1+1)*cmd|' /C calc'!A0 » would run as typed.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value, text):
+    """``text`` (``cell(value)``) made inert for a spreadsheet when ``value`` is text.
+
+    OWASP's advice: a text cell that starts like a formula is prefixed with ``'``, which
+    spreadsheets show as text and do not display. Numbers and dates are left as they are
+    (``-3`` stays a number).
+    """
+    if isinstance(value, (int, float, decimal.Decimal, datetime.date)) or value is None:
+        return text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def joined(values):
     """Several values in one cell (countries of a group...): ``|`` between them."""
     return " | ".join(str(v) for v in values)
@@ -89,12 +108,14 @@ def csv_rows(rows, columns, site=""):
     writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
     yield BOM + writer.writerow([str(column.header) for column in columns])
     for row in rows:
-        yield writer.writerow(
-            [
-                site + value if column.link and value else value
-                for column, value in ((c, cell(c.value(row))) for c in columns)
-            ]
-        )
+        yield writer.writerow([_text(column, column.value(row), site) for column in columns])
+
+
+def _text(column, value, site):
+    text = cell(value)
+    if column.link and text:
+        return site + text
+    return neutralised(value, text)
 
 
 def iterate(queryset):

