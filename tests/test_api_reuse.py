@@ -332,7 +332,7 @@ def test_csv_neutralising_is_in_the_bulk_zip_and_the_cooperation_list(client, db
     from tests.factories import make_agreement
     from tests.factories import make_foreign_authority
 
-    payload = "=HYPERLINK(\"https://evil.example\")"
+    payload = '=HYPERLINK("https://evil.example")'
     make_group(name_fr=payload)
     make_agreement(foreign=[make_foreign_authority(name_fr=payload)])
     assert_inert(csv_cells(client.get("/fr/cooperation/?format=csv")), payload)
