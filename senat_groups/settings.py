@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "senat_groups.compression.OpenDataGZipMiddleware",
     # Too many query parameters: a 400 before anything reads them (senat_groups/security.py).
     "senat_groups.security.QueryStringLimitMiddleware",
+    # A NUL byte in the path or the query: 404 at once (PostgreSQL text cannot hold one).
+    "senat_groups.nul_bytes.NulByteMiddleware",
     # Serves anonymous public pages from the cache, with the headers the middleware below
     # added when the page was stored; see senat_groups/cache.py.
     "senat_groups.cache.PageCacheMiddleware",

@@ -350,3 +350,26 @@ def test_numbers_and_dates_are_not_neutralised():
         assert neutralised(value, cell(value)) == cell(value)
     assert neutralised("-3", "-3") == "'-3"  # text that looks like a number is text
     assert neutralised("France-Japon", "France-Japon") == "France-Japon"
+
+
+# --- 7. NUL bytes (the fuzz test is in test_fuzz_public_urls.py) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/organizations/%00/",
+        "/api/v1/persons/a%00b/",
+        "/api/v1/missions/%00/",
+        "/api/v1/organizations/?zone=%00",
+        "/fr/groupes/?country=%00",
+        "/fr/rapports/?q=a%00b",
+        "/fr/groupes/?%00=1",
+        "/admin/%00/",
+    ],
+)
+def test_a_nul_byte_is_a_404_not_a_500(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    if url.startswith("/api/"):
+        assert response.json() == {"detail": "Not found."}
