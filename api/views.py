@@ -20,7 +20,6 @@ from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import http_date
 from django.utils.translation import get_language
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -61,12 +60,10 @@ class OpenDataMixin:
 
     (CORS, for the API and the bulk files alike: django-cors-headers, settings.CORS_*.)
     - ``Cache-Control: public``, ``ETag`` (a hash of the body) and a 304 when the
-      client's ``If-None-Match`` matches; ``Last-Modified``: the newest change among
-      the objects returned, when they record one (informative: 304s come from the
-      ETag, which also changes when a row is deleted or unpublished).
+      client's ``If-None-Match`` matches. No ``Last-Modified``: the newest ``updated_at``
+      of the rows shown did not change when a row was unpublished or deleted, so
+      ``If-Modified-Since`` answered 304 for a list that had lost a row; the ETag does.
     """
-
-    last_modified = None
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -74,15 +71,9 @@ class OpenDataMixin:
             return response
         if response.status_code == 200:
             response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
-            if self.last_modified:
-                response["Last-Modified"] = http_date(self.last_modified.timestamp())
             response.render()
             response = ConditionalGetMiddleware(lambda _: response)(request)
         return response
-
-    def note_last_modified(self, objects):
-        stamps = [o.updated_at for o in objects if getattr(o, "updated_at", None)]
-        self.last_modified = max(stamps) if stamps else None
 
 
 class ReadOnlyViewSet(OpenDataMixin, viewsets.ReadOnlyModelViewSet):
@@ -96,16 +87,6 @@ class ReadOnlyViewSet(OpenDataMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return self.base_queryset().order_by(*self.ordering)
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        self.note_last_modified(page or [])
-        return page
-
-    def get_object(self):
-        obj = super().get_object()
-        self.note_last_modified([obj])
-        return obj
 
 
 class MixedListMixin:

@@ -373,3 +373,28 @@ def test_a_nul_byte_is_a_404_not_a_500(client, db, url):
     assert response.status_code == 404
     if url.startswith("/api/"):
         assert response.json() == {"detail": "Not found."}
+
+
+# --- 8. conditional requests after an unpublishing or a deletion --------------------------
+
+
+@pytest.mark.parametrize("change", ["unpublish", "delete"])
+def test_if_modified_since_never_hides_an_unpublished_or_deleted_row(client, db, change):
+    from django.utils.http import http_date
+
+    from tests.factories import make_news
+
+    make_news(slug="stays", date=datetime.date(2024, 1, 2))
+    leaving = make_news(slug="leaves", date=datetime.date(2024, 1, 1))
+    first = client.get(f"{API}news/")
+    assert ids(first) == ["leaves", "stays"]
+    since = first.get("Last-Modified") or http_date(timezone.now().timestamp() + 3600)
+    if change == "unpublish":
+        leaving.status = "draft"
+        leaving.save()
+    else:
+        leaving.delete()
+    again = client.get(f"{API}news/", HTTP_IF_MODIFIED_SINCE=since)
+    assert again.status_code == 200
+    assert ids(again) == ["stays"]
+    assert client.get(f"{API}news/", HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
