@@ -287,6 +287,19 @@ else:
             },
         }
     }
+# The API's throttle counts each address's requests where every worker sees them: in
+# Redis with REDIS_URL (every app server), otherwise in files that all the gunicorn
+# workers of the machine share. In each worker's memory, two workers let 10 requests
+# of 30 through a limit of 5 a minute. Several app servers need REDIS_URL for one count.
+if os.environ.get("REDIS_URL"):
+    CACHES["throttle"] = {**CACHES["default"], "KEY_PREFIX": "throttle"}
+else:
+    CACHES["throttle"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("SENAT_THROTTLE_DIR", str(BASE_DIR / "var" / "throttle")),
+        # One small file per client address and minute window; culled past this many.
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
 # Sessions live in the database. With Redis they are read through it (cached_db): every
 # app server shares them at cache speed, and when Redis is down the database alone serves
 # them (senat_groups/sessions.py). With the per-process memory cache a worker could keep a

@@ -4,7 +4,7 @@ import datetime
 
 import jsonschema
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -467,6 +467,7 @@ def test_cors_cache_control_etag_and_304(client, db):
 
 
 def test_anonymous_clients_are_throttled_per_address(client, db, settings):
+    cache = caches["throttle"]
     settings.API_THROTTLE_RATE = "3/minute"
     cache.clear()
     try:

@@ -79,8 +79,9 @@ def test_cors_preflight_for_a_conditional_request_is_answered(client, db):
 
 
 def test_cors_exposes_etag_and_retry_after_even_on_errors(client, db, settings):
-    from django.core.cache import cache
+    from django.core.cache import caches
 
+    cache = caches["throttle"]
     make_group(slug="france-japon")
     response = client.get(f"{API}organizations/", HTTP_ORIGIN=ORIGIN)
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -398,3 +399,40 @@ def test_if_modified_since_never_hides_an_unpublished_or_deleted_row(client, db,
     assert again.status_code == 200
     assert ids(again) == ["stays"]
     assert client.get(f"{API}news/", HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
+
+
+# --- 9. one throttle count for every worker -----------------------------------------------
+
+WORKER = """
+import django
+django.setup()
+from django.test import Client
+client = Client()
+print(sum(client.get("/api/v1/", REMOTE_ADDR="192.0.2.77").status_code == 200 for _ in range(15)))
+"""
+
+
+def test_the_api_throttle_is_counted_once_for_all_workers(tmp_path):
+    """Two processes (gunicorn's workers are processes), one after the other, each sending
+    15 requests from one address under a limit of 5 a minute: 5 answered in all, not 5 each."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.servers import ROOT
+
+    env = {**os.environ, "API_THROTTLE_RATE": "5/minute", "SENAT_THROTTLE_DIR": str(tmp_path)}
+    answered = [
+        int(
+            subprocess.run(
+                [sys.executable, "-c", WORKER],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()[-1]
+        )
+        for _worker in range(2)
+    ]
+    assert answered == [5, 0]
