@@ -78,7 +78,7 @@ def _resources():
         viewset = viewset_class()
         return viewset.get_queryset(), viewset.serializer_class
 
-    groups, memberships = views.OrganizationViewSet(), views.MembershipViewSet()
+    groups = views.OrganizationViewSet()
     return [
         (
             "organizations",
@@ -88,9 +88,8 @@ def _resources():
             group_exports.GROUP_COLUMNS,
         ),
         (
-            "political_groups",  # organizations too in the API (classification "political group")
-            groups.second_queryset(),
-            groups.second_serializer_class,
+            "political_groups",
+            *api(views.PoliticalGroupViewSet),
             group_exports.POLITICAL_GROUP_COLUMNS,
         ),
         ("persons", *api(views.PersonViewSet), group_exports.SENATOR_COLUMNS),
@@ -100,9 +99,8 @@ def _resources():
             [group_exports.Column("Groupe", "group.name"), *group_exports.MEMBERSHIP_COLUMNS],
         ),
         (
-            "political_memberships",  # memberships too in the API (ids "political-<n>")
-            memberships.second_queryset(),
-            memberships.second_serializer_class,
+            "political_memberships",
+            *api(views.PoliticalMembershipViewSet),
             group_exports.POLITICAL_MEMBERSHIP_COLUMNS,
         ),
         ("areas", *api(views.AreaViewSet), group_exports.COUNTRY_COLUMNS),

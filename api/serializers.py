@@ -86,6 +86,11 @@ class DatedNameSerializer(serializers.Serializer):
     end_date = serializers.DateField(required=False)
 
 
+class OtherNameSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    note = serializers.CharField()
+
+
 class DatedAreaSerializer(serializers.Serializer):
     area_id = serializers.CharField()
     start_date = serializers.DateField(required=False)
@@ -138,8 +143,9 @@ class PageLinks(serializers.Field):
         return links
 
 
-class Constant(serializers.Field):
-    """The same value for every object, such as a field that one kind never fills."""
+@extend_schema_field(OpenApiTypes.STR)
+class Classification(serializers.Field):
+    """A Popolo ``classification``: the kind of every object that the serializer shows."""
 
     def __init__(self, value, **kwargs):
         self.value = value
@@ -147,11 +153,6 @@ class Constant(serializers.Field):
 
     def to_representation(self, obj):
         return self.value
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class Classification(Constant):
-    """A Popolo ``classification``: the kind of every object that the serializer shows."""
 
 
 # Fields that several Popolo shapes share; each shape lists its own in ``Meta.fields``.
@@ -247,44 +248,46 @@ class OrganizationSerializer(PopoloSerializer):
 class PoliticalGroupSerializer(serializers.ModelSerializer):
     """A political group of the Senate as a Popolo organization (``political group``).
 
-    The same fields as a friendship group's (one schema for ``organizations``); a
-    political group's name is the Senate's, in French only, and it has no countries,
-    description or page of its own.
+    Its name is the Senate's, in French only; it has no countries, description or page
+    of its own.
     """
 
     id = serializers.SerializerMethodField()
     name = serializers.CharField(read_only=True)
-    name_en = Constant(None)
     classification = Classification("political group")
     identifiers = serializers.SerializerMethodField()
-    area_ids = Constant([])
-    areas = Constant([])
     founding_date = serializers.DateField(source="created_on", read_only=True, allow_null=True)
     dissolution_date = serializers.DateField(source="ended_on", read_only=True, allow_null=True)
     other_names = serializers.SerializerMethodField()
     active = serializers.SerializerMethodField()
-    description = Constant("")
-    description_en = Constant(None)
-    counterpart = Constant("")
-    counterpart_en = Constant(None)
-    links = Constant([])
 
     class Meta:
         model = PoliticalGroup
-        fields = OrganizationSerializer.Meta.fields
+        fields = [
+            "id",
+            "name",
+            "classification",
+            "identifiers",
+            "founding_date",
+            "dissolution_date",
+            "other_names",
+            "active",
+        ]
 
-    def get_id(self, group):
+    def get_id(self, group) -> str:
         return political_group_id(group.senate_code)
 
+    @extend_schema_field(IdentifierSerializer(many=True))
     def get_identifiers(self, group):
         return [{"scheme": SCHEME_POLITICAL_GROUP, "identifier": group.senate_code}]
 
+    @extend_schema_field(OtherNameSerializer(many=True))
     def get_other_names(self, group):
         if group.short_name and group.short_name != group.name:
             return [{"name": group.short_name, "note": "abbreviation"}]
         return []
 
-    def get_active(self, group):
+    def get_active(self, group) -> bool:
         return group.ended_on is None or group.ended_on >= timezone.localdate()
 
 
@@ -400,7 +403,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class PoliticalMembershipSerializer(serializers.ModelSerializer):
-    """A senator's membership of a political group, in the ``memberships`` shape.
+    """A senator's membership of a political group, as a Popolo membership.
 
     ``role`` is its kind as the Senate writes it (« membre », « apparenté »,
     « rattaché »); ``label`` takes the senator's gender; there is no English label.
@@ -411,20 +414,25 @@ class PoliticalMembershipSerializer(serializers.ModelSerializer):
     organization_id = serializers.SerializerMethodField()
     role = serializers.CharField(source="kind", read_only=True)
     label = serializers.CharField(source="kind_title", read_only=True)
-    label_en = Constant(None)
-    area_id = Constant(None)
-    rank = Constant(None)
     start_date = serializers.DateField(read_only=True, allow_null=True)
     end_date = serializers.DateField(read_only=True, allow_null=True)
 
     class Meta:
         model = PoliticalMembership
-        fields = MembershipSerializer.Meta.fields
+        fields = [
+            "id",
+            "person_id",
+            "organization_id",
+            "role",
+            "label",
+            "start_date",
+            "end_date",
+        ]
 
-    def get_id(self, membership):
+    def get_id(self, membership) -> str:
         return f"{POLITICAL_MEMBERSHIP_ID}{membership.pk}"
 
-    def get_organization_id(self, membership):
+    def get_organization_id(self, membership) -> str:
         return political_group_id(membership.political_group.senate_code)
 
 

@@ -9,8 +9,12 @@ app_name = "api"
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organizations")
+router.register("political-groups", views.PoliticalGroupViewSet, basename="political-groups")
 router.register("persons", views.PersonViewSet, basename="persons")
 router.register("memberships", views.MembershipViewSet, basename="memberships")
+router.register(
+    "political-memberships", views.PoliticalMembershipViewSet, basename="political-memberships"
+)
 router.register("areas", views.AreaViewSet, basename="areas")
 router.register("zones", views.ZoneViewSet, basename="zones")
 router.register("missions", views.MissionViewSet, basename="missions")

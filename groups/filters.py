@@ -309,26 +309,54 @@ class SenatorFilter(ListFilterSet):
         )
 
 
+def filter_current(queryset, name, value):
+    """Current rows (or past ones), by the one definition of the rows' QuerySet ``current()``."""
+    if value:
+        return queryset.current()
+    return queryset.exclude(pk__in=queryset.model.objects.current())
+
+
+def person_filter():
+    return django_filters.ModelChoiceFilter(
+        label=_("Senator"),
+        field_name="senator",
+        queryset=lambda request: Senator.objects.only("slug"),
+        to_field_name="slug",
+    )
+
+
+def current_filter():
+    return YesNoFilter(label=_("Current"), method=filter_current)
+
+
 class MembershipFilter(ListFilterSet):
     """Memberships by group, senator, role and whether they are current (the API's)."""
 
     organization = django_filters.ModelChoiceFilter(
         label=_("Group"), field_name="group", queryset=published_groups, to_field_name="slug"
     )
-    person = django_filters.ModelChoiceFilter(
-        label=_("Senator"),
-        field_name="senator",
-        queryset=lambda request: Senator.objects.only("slug"),
-        to_field_name="slug",
-    )
+    person = person_filter()
     role = django_filters.ChoiceFilter(label=_("Role"), choices=Membership.Role.choices)
-    current = YesNoFilter(label=_("Current"), method="filter_current")
+    current = current_filter()
 
     class Meta:
         model = Membership
         fields = ["organization", "person", "role", "current"]
 
-    def filter_current(self, queryset, name, value):
-        return (
-            queryset.current() if value else queryset.exclude(pk__in=Membership.objects.current())
-        )
+
+class PoliticalMembershipFilter(ListFilterSet):
+    """Memberships of political groups by group (its Senate code, as the senators' list
+    filters), senator and whether they are current (the API's)."""
+
+    political_group = django_filters.ModelChoiceFilter(
+        label=_("Political group"),
+        field_name="political_group",
+        queryset=lambda request: PoliticalGroup.objects.only("senate_code"),
+        to_field_name="senate_code",
+    )
+    person = person_filter()
+    current = current_filter()
+
+    class Meta:
+        model = PoliticalMembership
+        fields = ["political_group", "person", "current"]
