@@ -22,6 +22,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils import translation
 
+from cooperation import exports as cooperation_exports
 from groups import exports as group_exports
 from groups.exports import csv_rows
 from groups.exports import iterate
@@ -110,6 +111,8 @@ def _resources():
         ("colloquia", *api(views.ColloquiumViewSet), mission_exports.COLLOQUIUM_COLUMNS),
         ("reports", *api(views.ReportViewSet), report_exports.REPORT_COLUMNS),
         ("news", *api(views.NewsViewSet), report_exports.NEWS_COLUMNS),
+        ("agreements", *api(views.AgreementViewSet), cooperation_exports.AGREEMENT_COLUMNS),
+        ("authorities", *api(views.AuthorityViewSet), cooperation_exports.AUTHORITY_COLUMNS),
     ]
 
 

@@ -19,6 +19,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cooperation.models import Agreement
+from cooperation.models import ForeignAuthority
+from cooperation.models import LocalAuthority
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
@@ -107,6 +110,7 @@ SCHEME_PORTAL = "groupes-amitie.senat.fr"  # the slug of the portal's page
 SCHEME_SENATE_GROUP = "senat.fr/orgcod"  # a group's code in the Senate's database
 SCHEME_POLITICAL_GROUP = "senat.fr/grppolcod"  # a political group's code there
 SCHEME_MATRICULE = "senat.fr/matricule"  # a senator's matricule
+SCHEME_INSEE = "insee.fr/cog"  # a French authority's official code (SIREN for groupings)
 POLITICAL_GROUP_ID = "political-group:"  # a political group's API id: this + its code
 POLITICAL_MEMBERSHIP_ID = "political-"  # a political membership's API id: this + its pk
 
@@ -641,3 +645,94 @@ class NewsSerializer(PopoloSerializer):
             "area_ids",
             "links",
         ]
+
+
+# --- Decentralized cooperation ---
+
+
+class LocalAuthoritySerializer(serializers.ModelSerializer):
+    """A French local authority party to a published agreement, as a Popolo organization
+    (``classification``: region, department, commune, intercommunality, overseas)."""
+
+    id = serializers.CharField(source="slug", read_only=True)
+    name = serializers.CharField(read_only=True)
+    classification = serializers.CharField(source="kind", read_only=True)
+    identifiers = serializers.SerializerMethodField()
+    department = serializers.CharField(source="department.code", read_only=True, allow_null=True)
+    region = serializers.CharField(source="region_code", read_only=True, allow_null=True)
+    website = serializers.CharField(read_only=True)
+    links = PageLinks()
+
+    class Meta:
+        model = LocalAuthority
+        fields = [
+            "id",
+            "name",
+            "classification",
+            "identifiers",
+            "department",
+            "region",
+            "website",
+            "links",
+        ]
+
+    @extend_schema_field(IdentifierSerializer(many=True))
+    def get_identifiers(self, authority):
+        identifiers = [{"scheme": SCHEME_PORTAL, "identifier": authority.slug}]
+        if authority.insee_code:
+            identifiers.append({"scheme": SCHEME_INSEE, "identifier": authority.insee_code})
+        return identifiers
+
+
+class ForeignAuthoritySerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="pk", read_only=True)
+    name = french("name")
+    name_en = english("name")
+    kind = serializers.CharField(read_only=True)
+    area_id = serializers.CharField(source="country.code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ForeignAuthority
+        fields = ["id", "name", "name_en", "kind", "area_id"]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    """A cooperation agreement between French and foreign authorities."""
+
+    id = serializers.CharField(source="slug", read_only=True)
+    kind = serializers.CharField(read_only=True)
+    state = serializers.CharField(read_only=True)
+    signed_on = serializers.DateField(read_only=True, allow_null=True)
+    signed_precision = serializers.CharField(read_only=True)
+    end_date = serializers.DateField(read_only=True, allow_null=True)
+    renewed_on = serializers.DateField(read_only=True, allow_null=True)
+    themes = serializers.ListField(child=serializers.CharField(), read_only=True)
+    summary = french("summary")
+    summary_en = english("summary")
+    french_authority_ids = serializers.SerializerMethodField()
+    foreign_authorities = ForeignAuthoritySerializer(many=True, read_only=True)
+    source_url = serializers.CharField(read_only=True)
+    links = PageLinks()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "kind",
+            "state",
+            "signed_on",
+            "signed_precision",
+            "end_date",
+            "renewed_on",
+            "themes",
+            "summary",
+            "summary_en",
+            "french_authority_ids",
+            "foreign_authorities",
+            "source_url",
+            "links",
+        ]
+
+    def get_french_authority_ids(self, agreement) -> list[str]:
+        """The ``authorities`` ids of its French parties."""
+        return [authority.slug for authority in agreement.french_authorities.all()]

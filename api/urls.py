@@ -22,6 +22,8 @@ router.register("receptions", views.ReceptionViewSet, basename="receptions")
 router.register("colloquia", views.ColloquiumViewSet, basename="colloquia")
 router.register("reports", views.ReportViewSet, basename="reports")
 router.register("news", views.NewsViewSet, basename="news")
+router.register("agreements", views.AgreementViewSet, basename="agreements")
+router.register("authorities", views.AuthorityViewSet, basename="authorities")
 
 
 class SchemaView(views.OpenDataMixin, SpectacularJSONAPIView):

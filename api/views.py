@@ -28,6 +28,9 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cooperation.filters import AgreementFilter
+from cooperation.models import Agreement
+from cooperation.models import LocalAuthority
 from groups.filters import GroupFilter
 from groups.filters import MembershipFilter
 from groups.filters import PoliticalMembershipFilter
@@ -259,6 +262,30 @@ class NewsViewSet(ReadOnlyViewSet):
     ordering = ("-date", "slug", "pk")
 
 
+class AgreementViewSet(ReadOnlyViewSet):
+    """Decentralized cooperation agreements, newest signed first (the cooperation list's)."""
+
+    serializer_class = serializers.AgreementSerializer
+    filterset_class = AgreementFilter
+    ordering = ("-signed_on", "slug", "pk")
+
+    def base_queryset(self):
+        return Agreement.objects.published().for_list()
+
+
+class AuthorityViewSet(ReadOnlyViewSet):
+    """French local authorities party to a published agreement, A–Z."""
+
+    serializer_class = serializers.LocalAuthoritySerializer
+    filter_backends = []
+    ordering = ("name", "pk")
+
+    def base_queryset(self):
+        return LocalAuthority.objects.with_published_agreements().select_related(
+            "department__region", "region"
+        )
+
+
 RESOURCES = [
     ("organizations", "Friendship groups (Popolo organizations)"),
     ("political-groups", "The Senate's political groups (Popolo organizations)"),
@@ -272,6 +299,8 @@ RESOURCES = [
     ("colloquia", "Colloquia (Popolo events)"),
     ("reports", "Reports of the groups"),
     ("news", "News"),
+    ("agreements", "Decentralized cooperation agreements"),
+    ("authorities", "French local authorities party to an agreement"),
 ]
 
 

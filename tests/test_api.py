@@ -55,6 +55,8 @@ def test_root_lists_every_resource_with_the_licence_and_docs(client, db):
         "colloquia",
         "reports",
         "news",
+        "agreements",
+        "authorities",
     }
     for resource in data["resources"].values():
         assert client.get(resource["url"]).status_code == 200

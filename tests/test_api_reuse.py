@@ -436,3 +436,83 @@ def test_the_api_throttle_is_counted_once_for_all_workers(tmp_path):
         for _worker in range(2)
     ]
     assert answered == [5, 0]
+
+
+# --- 10. cooperation agreements and authorities -------------------------------------------
+
+
+@pytest.fixture
+def agreements(db):
+    from tests.factories import make_agreement
+    from tests.factories import make_country
+    from tests.factories import make_foreign_authority
+    from tests.factories import make_local_authority
+
+    japan = make_country(code="JP")
+    made = [
+        make_agreement(
+            slug=f"accord-{n}",
+            signed_on=datetime.date(2010 + n, 1, 1),
+            french=[make_local_authority(slug=f"commune-{n}", insee_code=f"1500{n}")],
+            foreign=[make_foreign_authority(name_fr=f"Nara {n}", country=japan)],
+        )
+        for n in range(3)
+    ]
+    make_agreement(
+        slug="brouillon",
+        status="draft",
+        french=[make_local_authority(slug="commune-brouillon")],
+    )
+    return made
+
+
+def test_agreements_and_authorities_are_in_the_api_published_only(client, agreements):
+    from tests import popolo
+
+    listed = client.get(f"{API}agreements/").json()["results"]
+    assert [a["id"] for a in listed] == ["accord-2", "accord-1", "accord-0"]
+    first = listed[0]
+    assert first["french_authority_ids"] == ["commune-2"]
+    assert first["foreign_authorities"][0]["name"] == "Nara 2"
+    assert first["foreign_authorities"][0]["area_id"] == "JP"
+    assert client.get(f"{API}agreements/accord-2/").json() == first
+    assert client.get(f"{API}agreements/brouillon/").status_code == 404
+    assert ids(client.get(f"{API}agreements/", {"country": "JP"})) == [
+        "accord-0", "accord-1", "accord-2"
+    ]  # fmt: skip
+    assert client.get(f"{API}agreements/", {"country": "ZZ"}).status_code == 400
+
+    authorities = client.get(f"{API}authorities/").json()["results"]
+    assert sorted(a["id"] for a in authorities) == ["commune-0", "commune-1", "commune-2"]
+    for authority in authorities:
+        popolo.check("organization", authority)
+    commune = client.get(f"{API}authorities/commune-1/").json()
+    assert {"scheme": "insee.fr/cog", "identifier": "15001"} in commune["identifiers"]
+    assert commune["department"] == "15" and commune["region"]
+    assert client.get(f"{API}authorities/commune-brouillon/").status_code == 404
+
+
+@pytest.mark.parametrize("resource, queries", [("agreements", 4), ("authorities", 2)])
+def test_cooperation_lists_query_count(
+    client, agreements, django_assert_num_queries, resource, queries
+):
+    # agreements: 1 count  2 page  3 French authorities (+ département, région)  4 foreign
+    # ones (+ country); authorities: 1 count  2 page (+ département, région joined)
+    with django_assert_num_queries(queries):
+        assert client.get(f"{API}{resource}/").json()["count"] == 3
+
+
+def test_bulk_zip_holds_agreements_and_authorities(agreements, settings, tmp_path):
+    import json
+    import zipfile
+
+    from api.opendata import opendata_export
+
+    settings.MEDIA_ROOT = tmp_path
+    with zipfile.ZipFile(opendata_export().path) as archive:
+        listed = json.loads(archive.read("agreements.json"))
+        authorities = json.loads(archive.read("authorities.json"))
+        csv_text = archive.read("authorities.csv").decode("utf-8-sig")
+    assert [a["id"] for a in listed] == ["accord-2", "accord-1", "accord-0"]
+    assert sorted(a["id"] for a in authorities) == ["commune-0", "commune-1", "commune-2"]
+    assert "15001" in csv_text and "brouillon" not in csv_text
