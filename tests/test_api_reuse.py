@@ -344,8 +344,8 @@ def test_csv_neutralising_is_in_the_bulk_zip_and_the_cooperation_list(client, db
 
 
 def test_numbers_and_dates_are_not_neutralised():
-    from groups.exports import cell
-    from groups.exports import neutralised
+    from core.exports import cell
+    from core.exports import neutralised
 
     for value in (-3, -2.5, datetime.date(2024, 1, 2), True, None):
         assert neutralised(value, cell(value)) == cell(value)
