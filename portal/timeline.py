@@ -381,11 +381,12 @@ class TimelineForm(forms.Form):
         self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
 
     def filters(self):
-        """(kinds, year) from the valid fields; an invalid one counts as not given (its
-        error is shown beside it)."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return data.get("kind") or None, data.get("year")
+        """(kinds, year), or None when a value is invalid: then the page lists nothing
+        and shows the error, as every list does (core.filters.ListFilterSet), never a
+        line that looks filtered."""
+        if not self.is_valid():
+            return None
+        return self.cleaned_data["kind"] or None, self.cleaned_data["year"]
 
 
 # --- The future entries, as an Atom feed and a calendar ---------------------------------

@@ -324,8 +324,8 @@ def group_timeline(request, slug):
 
 def _timeline_page(request, subject):
     form = timeline.TimelineForm(request.GET, years=timeline.years(subject))
-    kinds, year = form.filters()
-    rows = timeline.timeline(subject, kinds, year)
+    filters = form.filters()
+    rows = timeline.timeline(subject, *filters) if filters else []
     page = Paginator(rows, timeline.PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "subject": subject,
