@@ -7,6 +7,11 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where `make run` writes the address it serves on, so that `make admin` (run in another
+# terminal, often without the PORT=... the server was started with) prints the right one.
+RUN_ADDRESS_FILE ?= var/run-address
+# PORT given to this make (environment or command line) wins; else the running server's.
+ADMIN_ADDRESS = $(if $(filter file,$(origin PORT)),$(or $(shell cat $(RUN_ADDRESS_FILE) 2>/dev/null),$(HOST):$(PORT)),$(HOST):$(PORT))
 # `make run` serves with DEBUG on unless told otherwise; tests set their own values.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
@@ -19,6 +24,7 @@ run: setup demo
 	@echo "  Portal:       http://$(HOST):$(PORT)/  (/fr/ and /en/)"
 	@echo "  Back office:  http://$(HOST):$(PORT)/admin/  (create an account with: make admin)"
 	@echo
+	@mkdir -p $(dir $(RUN_ADDRESS_FILE)) && echo $(HOST):$(PORT) > $(RUN_ADDRESS_FILE)
 	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 # The whole suite, then the cluster scenarios; with PYTEST_ARGS only the chosen tests run.
@@ -92,7 +98,7 @@ admin: migrate
 	@echo
 	@echo "  Next: the second factor. Every staff login asks for the password, then a code."
 	@echo "  1. Install an authenticator app on your phone (FreeOTP, Aegis, Google or Microsoft Authenticator)."
-	@echo "  2. Open http://$(HOST):$(PORT)/admin/ (make run) and log in with the account just created."
+	@echo "  2. Open http://$(ADMIN_ADDRESS)/admin/ (make run) and log in with the account just created."
 	@echo "  3. The portal shows a QR code: scan it with the app, then type the six-digit code it shows."
 	@echo "  4. Write down the 10 recovery codes shown next: each replaces the app's code once."
 	@echo "  Lost phone and codes: $(PY) manage.py reset_two_factor USERNAME, then log in and enrol again."
