@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import TooManyFieldsSent
 from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import path
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -129,3 +130,12 @@ class QueryStringLimitMiddleware:
         except TooManyFieldsSent as error:
             return bad_request(request, error)
         return self.get_response(request)
+
+
+def csrf_failure(request, reason=""):
+    """A refused form (settings.CSRF_FAILURE_VIEW): the site's bilingual error page.
+
+    Django's own page is in English only, and its inline style is blocked by our CSP.
+    ``reason`` is for the logs (Django logs it), not for the visitor.
+    """
+    return render(request, "403_csrf.html", status=403)

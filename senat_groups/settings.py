@@ -326,6 +326,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Full origins (https://groupes.senat.fr) allowed to POST, when a proxy rewrites the Host.
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# A refused form gets the site's bilingual page, not Django's English one.
+CSRF_FAILURE_VIEW = "senat_groups.security.csrf_failure"
 
 # Content-Security-Policy (django-csp): only this site's own files; no inline script
 # or style, which is why templates keep their CSS and JS in static/.
