@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import TooManyFieldsSent
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.shortcuts import render
 from django.urls import path
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language_from_path
 from django.views.defaults import bad_request
 
 from backoffice.sites import BackOfficeSite
@@ -139,3 +141,25 @@ def csrf_failure(request, reason=""):
     ``reason`` is for the logs (Django logs it), not for the visitor.
     """
     return render(request, "403_csrf.html", status=403)
+
+
+SAFE_METHODS = ["GET", "HEAD"]
+
+
+class ReadOnlyPublicPagesMiddleware:
+    """Answer 405 (``Allow: GET, HEAD``) to any other method on a public page.
+
+    The public pages (everything under /fr/ and /en/) only read: without this a POST
+    got the CSRF 403, and TRACE or OPTIONS got the whole page with a 200. The back
+    office, /i18n/ (set_language's POST) and the API (its viewsets answer for their
+    own methods) have no language prefix and keep their rules. Placed before the CSRF
+    middleware, so that a POST is refused for its method, not for its missing token.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS and get_language_from_path(request.path_info):
+            return HttpResponseNotAllowed(SAFE_METHODS)
+        return self.get_response(request)

@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Public pages: GET and HEAD only, 405 otherwise (before the CSRF check's 403).
+    "senat_groups.security.ReadOnlyPublicPagesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Sets request.user.is_verified(): the admin opens only to a verified second factor.

@@ -29,3 +29,30 @@ def test_csrf_failure_page_is_valid_html(tmp_path):
     page = tmp_path / "csrf.html"
     page.write_bytes(post_without_token("/admin/login/").content)
     assert validate([page]) == []
+
+
+PUBLIC_PAGES = ["/fr/", "/en/groups/", "/fr/groupes/france-japon/", "/en/data/", "/sitemap.xml"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "trace"])
+def test_public_pages_answer_405_to_anything_but_get_and_head(url, method):
+    make_group(slug="france-japon")
+    client = Client(enforce_csrf_checks=True)  # as a browser: no test-client CSRF exemption
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert b"France-Japon" not in response.content  # not the page
+    assert client.get(url).status_code == 200
+    assert client.head(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_api_keeps_its_own_rules_for_methods():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/api/v1/organizations/")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert "GET" in response["Allow"]  # the API's own answer, from its viewset
+    assert client.get("/api/v1/organizations/").status_code == 200
