@@ -126,7 +126,7 @@ def test_country_list_says_when_no_group_covers_a_country(client, db):
     make_country(name_fr="Nauru")
     html = client.get("/fr/pays/").content.decode()
     assert "France-Japon" in html
-    assert "Aucun groupe d'amitié" in html
+    assert "Aucun groupe d’amitié" in html
 
 
 def test_group_list_filters_by_zone(client, db):
