@@ -412,3 +412,21 @@ def test_past_bureaux_are_grouped_by_triennial_period(client, db):
     assert past.index("2020–2023") < past.index("Récente") < past.index("2014–2017")
     assert past.index("2014–2017") < past.index("Ancienne")
     assert past.index("2014–2017") < past.index("Suivante")
+
+
+def _key_figures(client):
+    html = client.get("/fr/").content.decode()
+    return html.split('class="key-figures"')[1].split("</ul>")[0]
+
+
+@pytest.mark.django_db
+def test_home_figure_with_nothing_behind_it_is_not_a_link(client):
+    from tests.factories import make_agreement
+
+    make_group()
+    figures = _key_figures(client)
+    assert "<strong>0</strong> accord de coopération décentralisée</li>" in figures
+    assert "<a " not in figures
+    make_agreement()
+    figures = _key_figures(client)
+    assert '<strong>1</strong> <a href="/fr/cooperation/">accord de coopération' in figures

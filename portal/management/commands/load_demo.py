@@ -160,6 +160,7 @@ class Loader:
                     "latitude": c["latitude"],
                     "longitude": c["longitude"],
                     "has_parliament": c["has_parliament"],
+                    "article": c["article"],
                 },
             )
         return by_code
