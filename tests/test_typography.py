@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from groups.i18n import typography
+from core.i18n import typography
 from tests.factories import make_colloquium
 from tests.factories import make_group
 from tests.factories import make_report
@@ -89,7 +89,7 @@ def test_the_drip_has_one_name(client, site_data, lang):  # noqa: F811
     site_data["group"].save()
     with translation.override(lang):
         urls = [
-            reverse("groups:home"),
+            reverse("portal:home"),
             site_data["group"].get_absolute_url(),
             reverse("dossier:group", kwargs={"slug": site_data["group"].slug}),
             reverse("legal:legal-notice"),
