@@ -168,6 +168,9 @@ DATABASES = {
 # statement running longer than DATABASE_STATEMENT_TIMEOUT seconds (0: no limit), well
 # under gunicorn's 30 s. manage.py defaults the latter to 0: migrations, imports and
 # other commands that an operator runs may legitimately take longer.
+# import_sens refuses an export whose text is longer (a zip bomb): the real export is 58 MB.
+SENS_IMPORT_MAX_BYTES = int(os.environ.get("SENS_IMPORT_MAX_BYTES", str(240 * 1000 * 1000)))
+
 DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
 DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "15"))
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})

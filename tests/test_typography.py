@@ -12,8 +12,7 @@ from core.i18n import typography
 from tests.factories import make_colloquium
 from tests.factories import make_group
 from tests.factories import make_report
-from tests.test_public_pages import contract_urls
-from tests.test_public_pages import site_data  # noqa: F401
+from tests.helpers.public_urls import contract_urls
 
 ROOT = Path(__file__).resolve().parent.parent
 NBSP = "\u00a0"
@@ -52,7 +51,7 @@ def test_rich_text_gets_french_spacing(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_page_titles_have_one_apostrophe(client, site_data, lang):  # noqa: F811
+def test_page_titles_have_one_apostrophe(client, site_data, lang):
     report = make_report(title_fr="L'avenir de l'Arctique", title_en="The Arctic's future")
     with translation.override(lang):
         urls = [*contract_urls(site_data), reverse("reports:list"), report.get_absolute_url()]
@@ -84,7 +83,7 @@ SHORT = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_the_drip_has_one_name(client, site_data, lang):  # noqa: F811
+def test_the_drip_has_one_name(client, site_data, lang):
     site_data["group"].contact_name = "Secrétariat"
     site_data["group"].save()
     with translation.override(lang):
