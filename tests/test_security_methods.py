@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import make_group
-from tests.test_html_validity import validate
+from tests.helpers.html import validate
 
 
 def post_without_token(url, **headers):
