@@ -10,11 +10,11 @@ inside the driver, and the query count). The floor (``/bench-floor/``, bench/flo
 the same middleware, a view that returns the group page's HTML from memory) is timed
 the same way first and last.
 
-A page's cost is its median CPU ms plus its median SQL ms: ``process_time()`` does not
-see what PostgreSQL spends in its own process, and the SQL wall time stands for it (it
-also counts the driver's own CPU a second time, a small overcount). "× floor" is the
-floor's CPU ms over that cost; the API and the pages have a target ratio, the staff
-dashboard a target in ms (issue 25, §3).
+"× floor" is the floor's median CPU ms over the page's: the CPU ratio the targets of issue
+25 §3 are about. ``process_time()`` does not see what PostgreSQL spends in its own
+process: the SQL ms column (wall time in the driver) shows it beside, and "(with SQL)"
+is the floor's CPU ms over the page's CPU + SQL ms; on a loaded machine that wall time
+is mostly waiting for a core. The staff dashboard's target is in ms, CPU + SQL.
 
     python bench/cputime.py [--requests N] [--warmup N]
 
@@ -196,8 +196,8 @@ def _measure(client, urls, requests, warmup, floor_requests):
     for name, row in rows.items():
         kind, target = TARGETS.get(name, API_TARGET if name.startswith("API") else (None, None))
         cost = row["cpu_ms"] + row["sql_ms"]
-        row["ratio"] = floor["cpu_ms"] / cost if cost else 0.0
-        row["cpu_ratio"] = floor["cpu_ms"] / row["cpu_ms"] if row["cpu_ms"] else 0.0
+        row["ratio"] = floor["cpu_ms"] / row["cpu_ms"] if row["cpu_ms"] else 0.0
+        row["ratio_with_sql"] = floor["cpu_ms"] / cost if cost else 0.0
         row["target"] = f"≥ {target:.2f}×" if kind == "ratio" else f"≤ {target} ms"
         measured = row["ratio"] >= target if kind == "ratio" else cost <= target
         row["pass"] = row["status"] == 200 and measured
@@ -207,7 +207,7 @@ def _measure(client, urls, requests, warmup, floor_requests):
 def table(result):
     floor = result["floor"]
     lines = [
-        "| page | CPU ms | SQL ms | queries | × floor | (CPU only) | target | |",
+        "| page | CPU ms | SQL ms | queries | × floor | (with SQL) | target | |",
         "|---|---:|---:|---:|---:|---:|---|---|",
         f"| floor | {floor['cpu_ms']:.2f} | {floor['sql_ms']:.1f} | {floor['queries']} "
         "| 1.00 | 1.00 | | |",
@@ -218,13 +218,13 @@ def table(result):
             verdict += f" (status {r['status']})"
         lines.append(
             f"| {name} | {r['cpu_ms']:.1f} | {r['sql_ms']:.1f} | {r['queries']} "
-            f"| {r['ratio']:.3f} | {r['cpu_ratio']:.3f} | {r['target']} | {verdict} |"
+            f"| {r['ratio']:.3f} | {r['ratio_with_sql']:.3f} | {r['target']} | {verdict} |"
         )
     lines += [
         "",
         f"Medians of {result['requests']} requests per page after {result['warmup']} "
         "warm-up requests, one process, test client, page cache off; × floor = the floor's "
-        "CPU ms / (the page's CPU ms + SQL ms); (CPU only) = over the page's CPU ms alone.",
+        "CPU ms / the page's CPU ms; (with SQL) = over the page's CPU ms + SQL ms.",
     ]
     return "\n".join(lines)
 
@@ -288,8 +288,36 @@ def report(requests, warmup, out, floor_requests=200):
     return result
 
 
+def profile(name, requests, sort="tottime", limit=30):
+    """cProfile of ``requests`` GETs of one row of the table (after a warm-up)."""
+    import cProfile
+    import pstats
+
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    urls = page_urls(*pick_group()) | api_urls()
+    client = staff_client() if name == "staff dashboard" else Client(HTTP_HOST="127.0.0.1")
+    url = "/admin/" if name == "staff dashboard" else urls[name]
+    secure = name == "staff dashboard"
+    with override_settings(BENCH_FLOOR_PAGE=urls["group page"]):
+        for _ in range(3):
+            client.get(url, secure=secure)
+        profiler = cProfile.Profile(time.process_time)
+        profiler.enable()
+        for _ in range(requests):
+            client.get(url, secure=secure)
+        profiler.disable()
+    pstats.Stats(profiler).strip_dirs().sort_stats(sort).print_stats(limit)
+    # The same, the project's own functions only (where a change can be made).
+    ours = r"/(api|backoffice|cooperation|core|groups|missions|portal|reports|senat_groups)/"
+    pstats.Stats(profiler).sort_stats(sort).print_stats(ours, limit)
+
+
 def main():
     parser = argparse.ArgumentParser()
+    parser.add_argument("--profile", metavar="PAGE", help="cProfile one row instead")
+    parser.add_argument("--sort", default="tottime", help="with --profile: pstats' order")
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--no-build", action="store_true", help="use DATABASE_URL as it is")
@@ -304,6 +332,8 @@ def main():
     else:
         build(database_url, int(os.environ.get("BENCH_REPORTS", "100000")))
     setup_django(database_url)
+    if args.profile:
+        return profile(args.profile, args.requests, args.sort)
     result = report(args.requests, args.warmup, args.json)
     load = result["load_average"][0]
     print(f"CPU time per request ({result['date']}, load average {load}):\n")
