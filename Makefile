@@ -86,7 +86,7 @@ demo: migrate
 	$(RUN_ENV) $(MANAGE) import_cooperation --if-empty fixtures/cooperation-demo.csv
 
 # A staff account for the back office; reads DJANGO_SUPERUSER_USERNAME/_EMAIL/_PASSWORD if set.
-# Then says how the first login enrols the second factor (senat_groups/two_factor.py).
+# Then says how the first login enrols the second factor (backoffice/login.py).
 admin: migrate
 	$(RUN_ENV) $(MANAGE) createsuperuser $${DJANGO_SUPERUSER_PASSWORD:+--no-input}
 	@echo

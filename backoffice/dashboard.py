@@ -161,7 +161,7 @@ def last_import():
 
     Its figures summed over the tables and the links to its page and to the list of runs.
     """
-    run = ImportRun.objects.for_dashboard().first()
+    run = ImportRun.objects.latest_for_dashboard()
     if run is None:
         return None
     return {

@@ -7,7 +7,7 @@ the twelve feeds is data (texts, a filter, the feed type), not behaviour.
 The URL's language prefix activates the language (LocaleMiddleware), so titles,
 links and texts come out in French under /fr/ and in English under /en/.
 
-Titles and summaries are plain text and go out as text (groups/feeds.py's TextRss and
+Titles and summaries are plain text and go out as text (core/feeds.py's TextRss and
 TextAtom, shared with the cooperation feeds).
 """
 

@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core.i18n import translated
+from core.paging import PagedRows
 from groups.models import Country
 from groups.models import FriendshipGroup
 
@@ -52,7 +53,7 @@ def clean_query(text):
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
-class SearchResults:
+class SearchResults(PagedRows):
     """The reports of ``queryset.search(text, language)`` for a Paginator, in two cheap runs.
 
     ``queryset`` is the reports to search in (published, maybe filtered on year, group...);
@@ -122,18 +123,10 @@ class SearchResults:
         """True when more than ``limit`` (MAX_COUNTED_RESULTS) reports match."""
         return self._count_both()[1] > self.limit
 
-    def count(self):
+    def total(self):
         return min(self._count_both()[1], self.limit)
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        start, stop = index.start or 0, min(index.stop, self.count())
-        if start >= stop:
-            return []
+    def rows(self, start, stop):
         head_count = self.head_count
         columns = ("pk", "part", "order", "publication_date", "number")
         parts = []

@@ -485,10 +485,12 @@ def test_the_default_cache_is_bounded_by_size_and_redis_replaces_it():
     cache, _ = _settings_under({"SENAT_CACHE_MAX_MB": "8"})
     assert cache["OPTIONS"]["MAX_BYTES"] == 8 * 1024 * 1024
 
-    # With Redis the cache is shared, and Redis bounds itself (maxmemory, docs/deployment.md).
+    # With Redis the cache is shared, and Redis bounds itself (maxmemory, docs/deployment.md);
+    # sessions stay in the database alone, so that a Redis outage cannot touch them
+    # (test_replica).
     cache, sessions = _settings_under({"REDIS_URL": "redis://127.0.0.1:6399/0"})
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert sessions == "senat_groups.sessions"
+    assert sessions == "django.contrib.sessions.backends.db"
 
 
 @pytest.mark.django_db
