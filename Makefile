@@ -17,7 +17,7 @@ RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: cluster cluster-stop cluster-status cluster-packages test-cluster run test check setup venv pdf-libs db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore import-sens bench bench-import bench-api
+.PHONY: cluster cluster-stop cluster-status cluster-packages test-cluster run test check setup venv pdf-libs db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore import-sens bench bench-cpu bench-import bench-api
 
 run: setup demo
 	@echo
@@ -155,6 +155,12 @@ bench: setup
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null || \
 	  echo "redis-server not installed: the Redis pass is skipped." >&2
 	$(PY) bench/run.py
+
+# Each page's CPU time per request beside the floor's, in one process (bench/cputime.py,
+# about a minute once its database, senat_bench_cpu, is built: 10x data and BENCH_REPORTS
+# reports, kept while complete). Prints the table with targets; bench/results-latest.json.
+bench-cpu: setup
+	$(PY) bench/cputime.py
 
 # manage.py import_sens on a generated export at the real scale (bench/import_bench.py, about
 # 2 minutes): its own database (senat_bench_import); targets first run <= 60 s and 300 MB,

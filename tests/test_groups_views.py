@@ -11,6 +11,7 @@ from django.utils import translation
 from core import i18n
 from core.filters import Select
 from core.links import reverse_with
+from groups.filters import GroupFilter
 from groups.models import FriendshipGroup
 from groups.models import Membership
 from groups.models import PoliticalGroup
@@ -299,6 +300,20 @@ def test_select_renders_the_same_html_as_djangos(value):
     attrs = {"id": "id_x", "required": True, "data-off": False}
     ours = Select(choices=choices).render("x", value, attrs)
     assert ours == forms.Select(choices=choices).render("x", value, attrs)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("value", [None, "EG", "CI"])
+def test_menu_from_values_renders_what_the_model_rows_render(db, lang, value):
+    make_country(code="EG", name_fr="Égypte", name_en="Egypt")
+    make_country(code="CI", name_fr="Côte <d'Ivoire>", name_en="")  # English falls back
+    with translation.override(lang):
+        field = GroupFilter({"country": value}).form.fields["country"]
+        ours = field.widget.render("country", value, {"id": "id_country"})
+        rows = Select(choices=field.choices).render("country", value, {"id": "id_country"})
+    assert ours == rows
+    assert "Côte &lt;d&#x27;Ivoire&gt;</option>" in ours
+    assert ("Egypt</option>" if lang == "en" else "Égypte</option>") in ours
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
