@@ -167,7 +167,7 @@ def test_groups_list_shows_every_member_of_active_groups_once(client, senate, la
         "fr": "Les 2 sénateurs membres d'un groupe d'amitié",
         "en": "The 2 senators who belong to a friendship group",
     }[lang]
-    assert caption in html
+    assert caption in html.replace("\u2019", "'")  # French typography: d’un
 
 
 def test_groups_list_query_count_with_makeup(client, senate):
