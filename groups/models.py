@@ -197,6 +197,15 @@ class Imported(models.Model):
         abstract = True
 
 
+# The rules the database holds in triggers rather than in a Meta constraint, by the
+# constraint name the trigger raises (migrations 0002, 0005, 0010), in staff's words.
+DATABASE_RULES = {
+    "membership_delegate_country_covered": _(
+        "A delegate president's country must be one the group covers."
+    ),
+}
+
+
 class Zone(Versioned):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)

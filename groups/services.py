@@ -3,8 +3,6 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import FriendshipGroup
-from .models import Membership
 from .models import Publishable
 
 
@@ -32,12 +30,9 @@ def content_set_status(*, items, status):
 def delete_objects(*, objs):
     """Delete ``objs`` (admin deletes, single or bulk) in one transaction.
 
-    A group's délégués go first: the trigger that keeps a délégué's country covered by
-    the group (migration 0002) fires as soon as the group's country links are deleted,
-    and Django's cascade deletes those links before it reaches the memberships.
+    A group goes with its country links and memberships in Django's cascade order: the
+    database checks the délégué rule at commit (migration 0010), not between them.
     """
     with transaction.atomic():
         for obj in objs:
-            if isinstance(obj, FriendshipGroup):
-                obj.memberships.filter(role=Membership.Role.DELEGATE_PRESIDENT).delete()
             obj.delete()

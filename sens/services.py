@@ -5,12 +5,15 @@ import datetime
 import json
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from tqdm import tqdm
 
+from groups.models import DATABASE_RULES
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import PoliticalGroup
@@ -150,7 +153,7 @@ def sens_import(
         # entered by hand in the back office): everything is rolled back and recorded.
         run.status = ImportRun.Status.FAILED
         run.export_date = day
-        run.message = f"The database refused a row, nothing was saved: {error}"
+        run.message = f"The database refused a row, nothing was saved: {refused_rule(error)}"
         run.finished_at = timezone.now()
         run.save()
         raise ImportRefused(run.message, run) from error
@@ -166,6 +169,25 @@ def sens_import(
     run.finished_at = timezone.now()
     run.save()
     return Outcome(run=run, report=report)
+
+
+def refused_rule(error):
+    """The rule a DatabaseError broke, in one sentence for staff: the constraint's own
+    message, never the database's text (PL/pgSQL context, keys, SQL)."""
+    diag = getattr(error.__cause__, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    with translation.override("en"):  # as the rest of the run's record
+        return _refused_rule(name, diag)
+
+
+def _refused_rule(name, diag):
+    if name in DATABASE_RULES:
+        return str(DATABASE_RULES[name])
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            if constraint.name == name:
+                return str(constraint.get_violation_error_message())
+    return getattr(diag, "message_primary", None) or "a rule of the database."
 
 
 def parse_date(value):

@@ -511,6 +511,22 @@ def test_demo_data_is_reported_and_removed_only_when_asked(countries, tmp_path):
     assert Senator.objects.filter(senate_id="90001A").exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_remove_demo_works_on_a_fresh_demo_database(tmp_path):
+    """The demo's regional groups have délégués: deleting them with their country links
+    must pass the délégué rule, which the database checks at commit (issue 20.1)."""
+    call_command("load_demo", verbosity=0)
+    assert Membership.objects.filter(role=Membership.Role.DELEGATE_PRESIDENT).exists()
+    folder = sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv")
+    output = run(folder, "--remove-demo")
+    assert "Demo data removed" in output
+    assert ImportRun.objects.get().status == ImportRun.Status.DONE
+    # Only the export's groups are left: the demo's went with their links and members.
+    assert not FriendshipGroup.objects.filter(senate_code__isnull=True).exists()
+    assert FriendshipGroup.objects.filter(senate_code="GA01").exists()
+    assert not Membership.objects.filter(source_key__isnull=True).exists()
+
+
 # --- --url ----------------------------------------------------------------------------
 
 
@@ -713,4 +729,9 @@ def test_a_row_the_database_refuses_fails_the_import_cleanly(imported, tmp_path)
     with pytest.raises(CommandError, match="nothing was saved"):
         run(sens_export.write_csv_folder(tables, tmp_path / "later"))
     assert snapshot() == before
-    assert ImportRun.objects.latest("pk").status == ImportRun.Status.FAILED
+    run_ = ImportRun.objects.latest("pk")
+    assert run_.status == ImportRun.Status.FAILED
+    # One sentence for staff (the dashboard shows it), not the database's own text.
+    assert run_.message == (
+        "The database refused a row, nothing was saved: This group already has a current president."
+    )
