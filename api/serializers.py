@@ -25,6 +25,7 @@ from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
 from groups.models import Senator
+from groups.models import holds_on
 from missions.models import Colloquium
 from missions.models import Mission
 from missions.models import Reception
@@ -187,7 +188,7 @@ class OrganizationSerializer(PopoloSerializer):
     founding_date = serializers.DateField(source="created_on", read_only=True, allow_null=True)
     dissolution_date = serializers.DateField(source="dissolved_on", read_only=True, allow_null=True)
     other_names = serializers.SerializerMethodField()
-    active = serializers.BooleanField(source="is_active", read_only=True)
+    active = serializers.SerializerMethodField()
     description = french("description")
     description_en = english("description")
     counterpart = french("counterpart")
@@ -220,6 +221,9 @@ class OrganizationSerializer(PopoloSerializer):
         if group.senate_code:
             identifiers.append({"scheme": SCHEME_SENATE_GROUP, "identifier": group.senate_code})
         return identifiers
+
+    def get_active(self, group) -> bool:
+        return not group.is_dissolved
 
     def get_area_ids(self, group) -> list[str]:
         """The countries the group covers today (or covered on its dissolution)."""
@@ -284,7 +288,7 @@ class PoliticalGroupSerializer(serializers.ModelSerializer):
         return []
 
     def get_active(self, group):
-        return group.ended_on is None or group.ended_on >= timezone.localdate()
+        return holds_on(group.created_on, group.ended_on, timezone.localdate())
 
 
 class PersonSerializer(PopoloSerializer):

@@ -115,14 +115,13 @@ def senator_detail(request, slug):
     senator = get_object_or_404(Senator.objects.for_detail(), slug=slug)
     load_senator_lists(senator)
     memberships = senator.all_memberships
-    today = timezone.localdate()
     political = senator.political_history
     context = {
         "senator": senator,
         "current": [m for m in memberships if m.is_current],
         "past": [m for m in memberships if not m.is_current],
-        "political_current": [p for p in political if p.end_date is None or p.end_date >= today],
-        "political_past": [p for p in political if p.end_date is not None and p.end_date < today],
+        "political_current": [p for p in political if p.is_current],
+        "political_past": [p for p in political if not p.is_current],
         "cooperation": cooperation.department_section(senator.constituency_fr),
     }
     return render(request, "portal/senator_detail.html", context)

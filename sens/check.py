@@ -32,6 +32,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from groups.models import holds_on
+
 from .report import Report
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -221,9 +223,8 @@ class Checker:
             rule = f"{name}_rejected" if rejected else f"unknown_{name}"
             self.report.reject(table, key, rule, parent)
 
-    @staticmethod
-    def current(start, end, day):
-        return (start is None or start <= day) and (end is None or end >= day)
+    # Whether a dated row holds on a day: the portal's one rule (groups.models.holds_on).
+    current = staticmethod(holds_on)
 
     # --- tables ----------------------------------------------------------------------
 
@@ -355,7 +356,6 @@ class Checker:
             )
             if group["kind"] == "friendship":
                 group["kind"] = "regional" if len(group["countries"]) > 1 else "country"
-            group["is_active"] = group["dissolved_on"] is None or group["dissolved_on"] > self.day
 
     def check_senators(self):
         sexes = {self.code(r["quacod"]): self.code(r["quacodsex"]) for r in self.read("qua")}

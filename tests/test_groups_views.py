@@ -151,7 +151,7 @@ def test_group_list_filters_by_kind_country_and_name(client, db):
 
 def test_inactive_and_draft_groups_are_not_listed(client, db):
     make_group(name_fr="Groupe actif")
-    make_group(name_fr="Groupe dissous", is_active=False)
+    make_group(name_fr="Groupe dissous", dissolved_on=datetime.date(2015, 6, 30))
     make_group(name_fr="Groupe brouillon", status="draft")
     html = client.get("/fr/groupes/").content.decode()
     assert "Groupe actif" in html

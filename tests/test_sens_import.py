@@ -54,7 +54,7 @@ def snapshot():
     return {
         "groups": sorted(
             FriendshipGroup.objects.values_list(
-                "senate_code", "name_fr", "kind", "created_on", "dissolved_on", "is_active",
+                "senate_code", "name_fr", "kind", "created_on", "dissolved_on",
                 "senate_url", "status", "source_key",
             )
         ),
@@ -186,7 +186,7 @@ def test_new_groups_are_published_at_once(imported):
 @pytest.mark.django_db
 def test_dissolved_group_has_no_current_member_and_is_corrected(imported):
     group = FriendshipGroup.objects.get(senate_code="GA03")
-    assert group.dissolved_on == d("2015-06-30") and not group.is_active
+    assert group.dissolved_on == d("2015-06-30") and group.is_dissolved
     assert not group.memberships.current().exists()
     assert group.memberships.get().end_date == d("2015-06-30")
     rows = report_rows()
@@ -311,7 +311,7 @@ def test_a_group_gone_from_a_later_export_is_ended(imported, tmp_path):
         "--export-date", "2026-12-15", "--no-progress", stdout=io.StringIO(),
     )  # fmt: skip
     group = FriendshipGroup.objects.get(senate_code="GA01")
-    assert group.dissolved_on == d("2026-12-15") and not group.is_active
+    assert group.dissolved_on == d("2026-12-15")
     assert not group.memberships.filter(end_date__isnull=True).exists()
     assert group.memberships.filter(end_date=d("2026-12-15")).exists()
     assert ("grpsenami", "GA01", "reported", "missing_from_export") in report_rows()
@@ -407,7 +407,7 @@ def test_everything_ended_is_never_read_from_an_empty_export(imported, tmp_path)
         pass
     with pytest.raises(CommandError):
         run(path)
-    assert FriendshipGroup.objects.filter(is_active=True).count() == 4
+    assert FriendshipGroup.objects.active().count() == 4
 
 
 @pytest.mark.django_db
