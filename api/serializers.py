@@ -538,7 +538,7 @@ class ReceptionSerializer(EventSerializer):
         ]
 
     def get_area_ids(self, reception) -> list[str]:
-        return [reception.country.code]
+        return [reception.country.code] if reception.country else []
 
 
 class ColloquiumSerializer(EventSerializer):

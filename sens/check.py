@@ -16,7 +16,9 @@ reject    a row that cannot be imported faithfully (nothing of it is written):
           (a regional group's reception: the country is not in the data),
           ``unknown_activity``, ``activity_rejected``.
 correct   ``function_ends_with_membership``, ``membership_ends_with_group``.
-report    ``delegate_country_unknown`` (a président délégué imported without a country).
+report    ``delegate_country_unknown`` (a président délégué imported without a country),
+          ``reception_country_unknown`` (a regional group's reception whose text names
+          none of its countries: kept without one; any other group's is rejected).
 normalise (counted) ``sentinel_start``, ``sentinel_end``, ``blank_label``,
           ``label_fallback``, ``name_from_group_row``.
 skip      (counted) groups of a type the mapping does not import (study, liaison…), with
@@ -524,7 +526,13 @@ class Checker:
 
     def delegate_country(self, group_key, row):
         """The one country of the group that the function row's free text names, or None."""
-        text = " ".join(fold(row.get(c) or "") for c in ("evelib", "evelil", "eveobs"))
+        return self.named_country(
+            group_key, " ".join(row.get(c) or "" for c in ("evelib", "evelil", "eveobs"))
+        )
+
+    def named_country(self, group_key, text):
+        """The one country of the group (now or once) that ``text`` names, or None."""
+        text = fold(text)
         if not text.strip():
             return None
         found = {
@@ -661,6 +669,14 @@ class Checker:
                 self.plan.missions[f"activite:{key}"] = record
             elif len(countries) == 1:
                 record["country"] = countries[0]
+                self.plan.receptions[f"activite:{key}"] = record
+            elif len(countries) > 1:
+                # A regional group's: the country its text names, as for a délégué, else
+                # none (the portal keeps a regional group's reception without a country).
+                text = " ".join(row.get(c) or "" for c in ("actlib", "actlic"))
+                record["country"] = self.named_country(group_key, text)
+                if record["country"] is None:
+                    self.report.note("activite", key, "reception_country_unknown")
                 self.plan.receptions[f"activite:{key}"] = record
             else:
                 self.report.reject("activite", key, "reception_country_unknown")

@@ -360,7 +360,7 @@ class Writer:
             lambda r: {
                 "title_fr": r["title"],
                 "group_id": groups[r["group"]],
-                "country_id": countries[r["country"]],
+                "country_id": countries[r["country"]] if r["country"] else None,
                 "date": r["start_date"],
             },
             create_defaults=published(reception_slugs),

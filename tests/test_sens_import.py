@@ -495,6 +495,24 @@ def test_an_import_records_no_history_for_records_staff_never_edited(imported, t
     assert not Version.objects.exists()
 
 
+@pytest.mark.django_db
+def test_a_regional_groups_reception_takes_the_country_its_text_names(countries, tmp_path, client):
+    tables = sens_export.base_tables()
+    tables["activite"].append(
+        {"actid": "8", "typactcod": "RECEPTION", "catactcod": "GIA", "giacod": "GA02",
+         "actlib": "Réception d'une délégation du Gabon", "datdeb": sens_export.ts("2025-06-03"),
+         "datfin": sens_export.ts("2025-06-03"), "nb_participants": "0", "nb_delegations": "0"}
+    )  # fmt: skip
+    run(sens_export.write_csv_folder(tables, tmp_path / "csv"))
+    assert Reception.objects.get(source_key="activite:8").country.code == "GA"
+    assert ("activite", "8", "reported", "reception_country_unknown") not in report_rows()
+    # Both show on the group page, the one without a country too.
+    group = FriendshipGroup.objects.get(senate_code="GA02")
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "Réception d&#x27;une délégation du Gabon" in html
+    assert "Délégation reçue" in html
+
+
 # --- the demo data ------------------------------------------------------------------
 
 
@@ -629,15 +647,20 @@ def test_activities_become_missions_and_receptions(imported):
     assert africa.title == "Mission en Afrique centrale" and not africa.countries.exists()
     reception = Reception.objects.get(source_key="activite:2")
     assert (reception.country.code, reception.date) == ("JP", d("2025-02-03"))
-    assert Mission.objects.count() == 2 and Reception.objects.count() == 1
+    # A regional group's reception whose text names none of its countries: kept without one.
+    regional = Reception.objects.get(source_key="activite:3")
+    assert regional.group.senate_code == "GA02" and regional.country is None
+    assert Mission.objects.count() == 2 and Reception.objects.count() == 2
     rows = report_rows()
-    assert ("activite", "3", "rejected", "reception_country_unknown") in rows
+    assert ("activite", "3", "reported", "reception_country_unknown") in rows
     assert ("activite_participant", "3", "rejected", "unknown_senator") in rows
     assert ("activite_participant", "5", "rejected", "unknown_activity") in rows
-    assert ("activite_participant", "6", "rejected", "activity_rejected") in rows
+    # A participant of that reception: skipped, like any reception's (not rejected with it).
+    assert ("activite_participant", "6", "rejected", "activity_rejected") not in rows
     summary = ImportRun.objects.latest("pk").summary
     assert summary["activite"]["skipped"] == 3  # unknown type, commission, study group
-    assert summary["activite_participant"]["skipped"] == 2  # a commission's, an excused one
+    # a commission's, an excused one, the regional group's reception's
+    assert summary["activite_participant"]["skipped"] == 3
 
 
 @pytest.mark.django_db
