@@ -1,11 +1,13 @@
 """A group's bureau today and in past terms, as its page, its dossier and the back office
 show them: the one definition of the bureau order and of terms by triennial period."""
 
+import copy
 import datetime
 
 from django.utils import timezone
 
 from .models import Membership
+from .models import holds_on
 from .models import triennial_period
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -56,8 +58,50 @@ def past_terms(group, memberships):
 def bureaux(group):
     """(today's members, today's bureau in order, past bureaux by term) of a group loaded
     with ``for_detail()`` (no query). A dissolved group has no current members
-    (``MembershipQuerySet.current_condition``)."""
-    current = [m for m in group.all_memberships if m.is_current]
+    (``MembershipQuerySet.current_condition``): its members and bureau are those of its
+    last day (``group.last_day``)."""
+    day = group.last_day
+    if day is None:
+        current = [m for m in group.all_memberships if m.is_current]
+    else:
+        current = [m for m in group.all_memberships if holds_on(m.start_date, m.end_date, day)]
     bureau = bureau_order([m for m in current if m.role != Membership.Role.MEMBER])
     officers = bureau_order([m for m in group.all_memberships if m.role != Membership.Role.MEMBER])
     return current, bureau, past_terms(group, officers)
+
+
+def merged_terms(memberships):
+    """A senator's memberships for display: contiguous or overlapping terms of the same
+    role (group, role, country) read as one, from the first start to the last end (the
+    Senate closes and reopens rows at renewals). Each is a copy of its latest row with
+    those dates, current if that row is; the rows themselves stay as imported."""
+    by_role = {}
+    for membership in memberships:
+        key = (membership.group_id, membership.role, membership.country_id)
+        by_role.setdefault(key, []).append(membership)
+    merged = []
+    for rows in by_role.values():
+        rows.sort(key=lambda m: m.start_date or datetime.date.min)
+        span = None
+        for row in rows:
+            if span is not None and _continues(span, row):
+                start = span.start_date
+                if span.end_date is None or (
+                    row.end_date is not None and row.end_date < span.end_date
+                ):
+                    row = span  # the row ends within the span: the span's end stands
+                span = copy.copy(row)
+                span.start_date = start
+            else:
+                if span is not None:
+                    merged.append(span)
+                span = copy.copy(row)
+        merged.append(span)
+    return sorted(merged, key=lambda m: m.start_date or datetime.date.min, reverse=True)
+
+
+def _continues(span, row):
+    """Whether ``row`` starts within ``span`` or on the day after its end."""
+    return (
+        span.end_date is None or row.start_date is None or row.start_date <= span.end_date + ONE_DAY
+    )

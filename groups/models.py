@@ -244,7 +244,8 @@ class CountryQuerySet(models.QuerySet):
         return self.select_related("zone").with_active_groups()
 
     def for_detail(self):
-        """The country, its zone, active groups and current delegate presidents (3 queries).
+        """The country, its zone, active and former groups, current delegate presidents
+        (4 queries).
 
         The page's lists of missions, receptions, colloquia and reports come from
         portal/lists.py.
@@ -259,6 +260,13 @@ class CountryQuerySet(models.QuerySet):
                     .filter(group__in=FriendshipGroup.objects.active())
                     .select_related("senator", "group"),
                     to_attr="current_delegates",
+                ),
+                models.Prefetch(
+                    "groups",
+                    queryset=FriendshipGroup.objects.dissolved().only(
+                        "name", "slug", "created_on", "dissolved_on"
+                    ),
+                    to_attr="former_groups",
                 ),
             )
         )

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 
 from . import exports
-from .filters import GroupFilter
+from .filters import GroupListFilter
 from .filters import SenatorFilter
 from .filters import query_params
 from .models import Country
@@ -18,10 +18,11 @@ from .models import Senator
 # join several apps, so they live in portal/views.py, above every app.
 
 
-@query_params(GroupFilter, "page", "format")
+@query_params(GroupListFilter, "page", "format")
 def group_list(request):
-    groups = FriendshipGroup.objects.active().for_list().order_by("name")
-    filterset = GroupFilter(request.GET, queryset=groups, request=request)
+    # Active groups, or the dissolved ones (GroupFilter's state).
+    groups = FriendshipGroup.objects.published().for_list().order_by("name")
+    filterset = GroupListFilter(request.GET, queryset=groups, request=request)
     if exports.wants_csv(request):
         return exports.csv_response(request, filterset.qs, exports.GROUP_COLUMNS, "groups")
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))

@@ -20,6 +20,7 @@ from cooperation import sections as cooperation
 from cooperation.models import Agreement
 from groups import exports
 from groups.bureaux import bureaux
+from groups.bureaux import merged_terms
 from groups.filters import query_params
 from groups.models import Country
 from groups.models import FriendshipGroup
@@ -114,7 +115,7 @@ def country_detail(request, code):
 def senator_detail(request, slug):
     senator = get_object_or_404(Senator.objects.for_detail(), slug=slug)
     load_senator_lists(senator)
-    memberships = senator.all_memberships
+    memberships = merged_terms(senator.all_memberships)
     political = senator.political_history
     context = {
         "senator": senator,

@@ -180,7 +180,6 @@ def dissolved():
 
 def test_nobody_is_current_in_a_dissolved_group_anywhere(client, dissolved):
     assert not Membership.objects.current().exists()
-    assert client.get(dissolved.get_absolute_url()).context["members"] == []
     # The senator page lists the role among the past ones.
     page = client.get("/fr/senateurs/ancien-membre/")
     assert page.context["current"] == []
@@ -207,3 +206,95 @@ def test_a_group_is_dissolved_by_its_dissolution_date_alone(client):
         "Groupe qui sera dissous": True,
         "Groupe dissous": False,
     }
+
+
+# --- dissolved groups can be found (20.4) ------------------------------------------------
+
+
+@pytest.fixture
+def france_ruritanie():
+    """A group followed a country for 25 years, then was dissolved, with its last bureau."""
+    country = make_country(code="RU", name_fr="Ruritanie", name_en="Ruritania")
+    group = make_group(
+        name_fr="France-Ruritanie", slug="france-ruritanie", countries=[country],
+        created_on=datetime.date(1998, 3, 1), dissolved_on=datetime.date(2023, 7, 1),
+    )  # fmt: skip
+    make_membership(
+        group=group, role=Role.PRESIDENT, senator=make_senator(last_name="Dernière"),
+        start_date=datetime.date(2020, 10, 5), end_date=datetime.date(2023, 7, 1),
+    )  # fmt: skip
+    make_membership(
+        group=group, senator=make_senator(last_name="Membre"),
+        start_date=datetime.date(2021, 1, 5),
+    )  # fmt: skip
+    make_membership(  # left before the dissolution
+        group=group, senator=make_senator(last_name="Partie"),
+        start_date=datetime.date(2017, 10, 5), end_date=datetime.date(2022, 1, 1),
+    )  # fmt: skip
+    return country, group
+
+
+def test_dissolved_groups_are_a_filter_of_the_groups_list(client, france_ruritanie):
+    make_group(name_fr="France-Actif")
+    listed = client.get("/fr/groupes/").content.decode()
+    assert "France-Actif" in listed and "France-Ruritanie" not in listed
+    assert "?state=dissolved" in listed  # the way to them
+    dissolved = client.get("/fr/groupes/?state=dissolved").content.decode()
+    assert "France-Ruritanie" in dissolved and "France-Actif" not in dissolved
+    assert "1998–2023" in dissolved
+
+
+def test_a_country_page_names_its_former_group(client, france_ruritanie):
+    html = client.get("/fr/pays/ru/").content.decode()
+    assert "Ancien groupe :" in html
+    assert "France-Ruritanie</a> (1998–2023)" in html
+
+
+def test_a_dissolved_group_shows_its_last_bureau_and_members(client, france_ruritanie):
+    _country, group = france_ruritanie
+    page = client.get(group.get_absolute_url())
+    assert [m.senator.last_name for m in page.context["bureau"]] == ["Dernière"]
+    assert sorted(m.senator.last_name for m in page.context["members"]) == ["Dernière", "Membre"]
+    html = page.content.decode()
+    assert "Bureau à la dissolution (30 juin 2023)" in html
+    assert "Membres à la dissolution (2)" in html
+    ((_group, bureau, _past),) = client.get(f"{group.get_absolute_url()}dossier/").context["groups"]
+    assert bureau == page.context["bureau"]
+    dossier = client.get(f"{group.get_absolute_url()}dossier/").content.decode()
+    assert "Dissous le 1 juillet 2023" in dossier or "Dissous le 1er juillet 2023" in dossier
+
+
+# --- a senator's terms, merged for display (20.5) ------------------------------------------
+
+
+def test_a_senators_terms_closed_and_reopened_at_a_renewal_read_as_one(client):
+    senator = make_senator(slug="fidele")
+    today_group, old_group = (
+        make_group(name_fr="France-Actuel"),
+        make_group(name_fr="France-Ancien"),
+    )
+    for start, end in [(PREVIOUS[0], PREVIOUS[1]), (CURRENT[0], None)]:
+        make_membership(group=today_group, senator=senator, start_date=start, end_date=end)
+    for start, end in [
+        (EARLIER[0] + 5 * DAY, EARLIER[1]),
+        (PREVIOUS[0], PREVIOUS[0] + 200 * DAY),
+        (PREVIOUS[0] + 100 * DAY, PREVIOUS[1] - DAY),  # overlapping: the Senate's records
+    ]:
+        make_membership(group=old_group, senator=senator, start_date=start, end_date=end)
+    make_membership(  # another role in the same group stays apart
+        group=old_group, senator=senator, role=Role.SECRETARY,
+        start_date=PREVIOUS[0], end_date=PREVIOUS[1],
+    )  # fmt: skip
+    page = client.get("/fr/senateurs/fidele/")
+    assert [(m.group.name, m.start_date) for m in page.context["current"]] == [
+        ("France-Actuel", PREVIOUS[0])
+    ]
+    past = sorted((m.group.name, m.role, m.start_date, m.end_date) for m in page.context["past"])
+    assert past == [
+        ("France-Ancien", Role.MEMBER, EARLIER[0] + 5 * DAY, PREVIOUS[1] - DAY),
+        ("France-Ancien", Role.SECRETARY, PREVIOUS[0], PREVIOUS[1]),
+    ]
+    html = page.content.decode()
+    assert f"{EARLIER[0].year}–{PREVIOUS[1].year}" in html
+    # The data stays as imported.
+    assert Membership.objects.filter(senator=senator).count() == 6

@@ -74,10 +74,10 @@ def test_country_detail_query_count(client, groups_with_everything):
             make_report(group=group, countries=[country])
 
     # 1 country (+ zone)  2 active groups  3 current delegate presidents (+ senator, group)
-    # 4 missions (+ group)  5 receptions (+ group)  6 colloquia  7 reports
-    # 8 agreements by kind  9 latest agreements (none: their authorities are not fetched,
-    # see tests/test_cooperation_sections.py)
-    assert query_counts(client, country.get_absolute_url(), add_rows) == (9, 9)
+    # 4 former (dissolved) groups  5 missions (+ group)  6 receptions (+ group)  7 colloquia
+    # 8 reports  9 agreements by kind  10 latest agreements (none: their authorities are
+    # not fetched, see tests/test_cooperation_sections.py)
+    assert query_counts(client, country.get_absolute_url(), add_rows) == (10, 10)
 
 
 def test_senator_detail_query_count(client, groups_with_everything):
