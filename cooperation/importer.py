@@ -7,7 +7,7 @@
   returns either a ``CheckedRow`` or a ``Rejection`` naming the rule and the line.
 - ``write()`` saves the checked rows in one transaction through ``services``.
 
-The columns are documented in the README (« Decentralized cooperation »).
+The columns are documented in docs/import-cooperation.md.
 """
 
 import codecs
@@ -21,8 +21,8 @@ from dataclasses import field
 import reversion
 from django.db import transaction
 
+from core.models import Publishable
 from groups.models import Country
-from groups.models import Publishable
 
 from . import services
 from .models import Agreement

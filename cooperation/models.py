@@ -10,15 +10,15 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Count
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import FRENCH_COLLATION
+from core.links import reverse_with
+from core.models import FRENCH_COLLATION
+from core.models import Publishable
+from core.models import PublishableQuerySet
+from core.models import Versioned
+from core.models import ends_after_start
 from groups.models import Country
-from groups.models import Publishable
-from groups.models import PublishableQuerySet
-from groups.models import Versioned
-from groups.models import ends_after_start
 
 
 class Region(models.Model):
@@ -144,7 +144,7 @@ class LocalAuthority(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("cooperation:authority", kwargs={"slug": self.slug})
+        return reverse_with("cooperation:authority", "slug", self.slug)
 
 
 class ForeignAuthority(Versioned):
@@ -348,7 +348,7 @@ class Agreement(Publishable):
         return self.slug
 
     def get_absolute_url(self):
-        return reverse("cooperation:detail", kwargs={"slug": self.slug})
+        return reverse_with("cooperation:detail", "slug", self.slug)
 
     @property
     def title(self):

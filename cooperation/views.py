@@ -2,9 +2,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 
-from groups.exports import csv_response
-from groups.exports import wants_csv
-from groups.filters import query_params
+from core.exports import csv_response
+from core.exports import wants_csv
+from core.filters import query_params
 
 from .exports import AGREEMENT_COLUMNS
 from .filters import AgreementFilter

@@ -2,20 +2,19 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.fields import HTMLField
+from core.fields import HTMLField
+from core.models import Imported
+from core.models import PublicRelated
+from core.models import Publishable
+from core.models import PublishableQuerySet
+from core.models import Versioned
+from core.models import ends_after_start
 from groups.models import Country
 from groups.models import FriendshipGroup
-from groups.models import Imported
-from groups.models import PublicRelated
-from groups.models import Publishable
-from groups.models import PublishableQuerySet
 from groups.models import Senator
-from groups.models import Versioned
-from groups.models import ends_after_start
 
 
 class Partner(Versioned):
@@ -117,9 +116,6 @@ class Mission(Activity):
         constraints = [
             ends_after_start("mission_ends_after_start"),
         ]
-
-    def get_absolute_url(self):
-        return reverse("missions:detail", kwargs={"slug": self.slug})
 
 
 class MissionParticipant(Imported, Versioned):
@@ -251,9 +247,6 @@ class Colloquium(Publishable):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("missions:colloquium-detail", kwargs={"slug": self.slug})
 
     @property
     def is_upcoming(self):

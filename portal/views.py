@@ -18,10 +18,12 @@ from django.utils.translation import ngettext
 
 from cooperation import sections as cooperation
 from cooperation.models import Agreement
+from core.exports import csv_response
+from core.exports import wants_csv
+from core.filters import query_params
 from groups import exports
 from groups.bureaux import bureaux
 from groups.bureaux import merged_terms
-from groups.filters import query_params
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
@@ -90,10 +92,10 @@ def render_group_page(request, group, extra_receptions=()):
         receptions = {r.pk: r for r in [*group.latest_receptions, *extra_receptions]}
         group.latest_receptions = sorted(receptions.values(), key=lambda r: r.date, reverse=True)
     current, bureau, past = bureaux(group)
-    if exports.wants_csv(request):
+    if wants_csv(request):
         # The bureau in its order, then the members A–Z: the page's two lists.
         members = [m for m in current if m.role == Membership.Role.MEMBER]
-        return exports.csv_response(
+        return csv_response(
             request, bureau + members, exports.MEMBERSHIP_COLUMNS, f"group-{group.slug}"
         )
     context = {

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
-from groups.exports import csv_response
-from groups.exports import wants_csv
-from groups.filters import query_params
+from core.exports import csv_response
+from core.exports import wants_csv
+from core.filters import query_params
 
 from .exports import NEWS_COLUMNS
 from .exports import REPORT_COLUMNS

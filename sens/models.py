@@ -24,6 +24,10 @@ class ImportRunQuerySet(models.QuerySet):
             .order_by("-started_at")
         )
 
+    def latest_for_dashboard(self):
+        """The last import run as ``for_dashboard()`` loads it, or None (one query)."""
+        return self.for_dashboard().first()
+
 
 class ImportRun(models.Model):
     class Status(models.TextChoices):

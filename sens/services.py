@@ -2,22 +2,21 @@
 
 import dataclasses
 import datetime
-import json
-from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.db import DatabaseError
 from django.db import transaction
 from django.utils import timezone
 from django.utils import translation
 from tqdm import tqdm
 
+from groups import reference
 from groups.models import DATABASE_RULES
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import PoliticalGroup
 from groups.models import Senator
+from groups.models import Zone
 from missions.models import Colloquium
 from missions.models import Mission
 from missions.models import Reception
@@ -53,7 +52,7 @@ def _progress(enabled):
 
 def demo_data():
     """{what: count} of the demo rows (fixtures/demo.json) in the database; {} if none."""
-    demo = json.loads((Path(settings.BASE_DIR) / "fixtures" / "demo.json").read_text("utf-8"))
+    demo = reference.read_fixture("demo.json")
     found = {
         "groups": FriendshipGroup.objects.filter(
             slug__in=[g["slug"] for g in demo["groups"]], senate_code__isnull=True
@@ -70,7 +69,7 @@ def demo_remove():
 
     Zones and countries stay (reference data the import needs).
     """
-    demo = json.loads((Path(settings.BASE_DIR) / "fixtures" / "demo.json").read_text("utf-8"))
+    demo = reference.read_fixture("demo.json")
     with transaction.atomic():
         Report.objects.filter(slug__in=[r["slug"] for r in demo["reports"]]).delete()
         NewsItem.objects.filter(slug__in=[n["slug"] for n in demo["news"]]).delete()
@@ -96,18 +95,14 @@ def countries_ensure():
     fixtures/, the same rows as `load_demo`'s) so that group countries can be linked."""
     if Country.objects.exists():
         return 0
-    from groups.models import Zone
-    from portal.management.commands.load_demo import Loader
-    from portal.management.commands.load_demo import read_fixture
-
-    loader = Loader()
     zones = {
-        z["slug"]: loader.add(
-            Zone, {"slug": z["slug"]}, {k: v for k, v in z.items() if k != "slug"}
-        )
-        for z in read_fixture("demo.json")["zones"]
+        z["slug"]: Zone.objects.get_or_create(
+            slug=z["slug"], defaults={k: v for k, v in z.items() if k != "slug"}
+        )[0]
+        for z in reference.zone_rows()
     }
-    return len(loader.load_countries(zones))
+    countries = [Country(code=code, **values) for code, values in reference.country_rows(zones)]
+    return len(Country.objects.bulk_create(countries))
 
 
 def sens_import(

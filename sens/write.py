@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Version
 
+from core.models import Publishable
 from groups.models import Country
 from groups.models import CountryLink
 from groups.models import FriendshipGroup
@@ -26,7 +27,6 @@ from groups.models import GroupName
 from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
-from groups.models import Publishable
 from groups.models import Senator
 from missions.models import Mission
 from missions.models import MissionParticipant
@@ -423,7 +423,7 @@ def version_field(model):
 
 def new_version(obj):
     """A changed row gets a new version token, so that a form opened before the import
-    refuses to overwrite it (groups/editing.py)."""
+    refuses to overwrite it (core/editing.py)."""
     if hasattr(obj, "version"):
         obj.version = uuid.uuid4()
 

@@ -65,7 +65,7 @@ def admin_client(db, admin_user):
 
 @pytest.fixture
 def editor(client, db):
-    """A DRIP editor (the editors' group its migration creates, not a superuser), logged
+    """A DRIP editor (in the editors' group, backoffice/permissions.py; not a superuser), logged
     into ``client`` with the second factor."""
     from django.contrib.auth.models import Group
     from django.contrib.auth.models import User

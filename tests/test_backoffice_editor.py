@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from groups.fields import HTMLField
+from core.fields import HTMLField
 from groups.models import FriendshipGroup
 from tests.test_e2e_admin import editor  # noqa: F401
 from tests.test_e2e_admin import fill_new_group

@@ -1,35 +1,26 @@
 """An editor's day in the back office, in Chromium: create in two languages, publish, undo."""
 
-import importlib
-
 import pytest
 from django.contrib.auth.models import Group
-from django.contrib.auth.models import Permission
 from django.contrib.auth.models import User
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from backoffice.access import EDITORS_GROUP
 from groups.models import FriendshipGroup
 from tests.admin_helpers import current_code
 from tests.factories import make_country
-
-editors_migration = importlib.import_module("portal.migrations.0001_editors_group")
 
 PASSWORD = "un mot de passe de test assez long"
 
 
 def editors_group():
-    """The « Relations internationales » group with the permissions its migration grants.
+    """The « Relations internationales » group with its permissions.
 
-    A browser test runs in a transaction-less test whose database is emptied after
-    each test (rows created by migrations included), so the group is rebuilt here
-    from the migration's own list of permissions.
+    A browser test runs in a transaction-less test whose database is emptied after each
+    test; the flush then sends post_migrate, on which backoffice/permissions.py builds
+    the group again from its table.
     """
-    group, _ = Group.objects.get_or_create(name=editors_migration.GROUP_NAME)
-    group.permissions.set(
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in editors_migration.editor_codenames()
-    )
-    return group
+    return Group.objects.get(name=EDITORS_GROUP)
 
 
 @pytest.fixture

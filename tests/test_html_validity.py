@@ -64,7 +64,7 @@ def public_urls(data):
         *contract_urls(data),
         reverse("reports:list"),
         data["report"].get_absolute_url(),
-        reverse("reports:search") + "?q=japon",
+        reverse("portal:search") + "?q=japon",
     ]
 
 

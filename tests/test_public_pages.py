@@ -55,7 +55,7 @@ def site_data(db):
 def contract_urls(data):
     """Every URL of the issue's contract, reversed in the active language."""
     return [
-        reverse("groups:home"),
+        reverse("portal:home"),
         reverse("groups:list"),
         data["group"].get_absolute_url(),
         reverse("groups:country-list"),
@@ -67,7 +67,7 @@ def contract_urls(data):
         data["colloquium"].get_absolute_url(),
         reverse("reports:news-list"),
         data["news"].get_absolute_url(),
-        reverse("groups:map"),
+        reverse("portal:map"),
     ]
 
 
@@ -124,10 +124,10 @@ def test_every_contract_url_answers_200_in_its_language(client, site_data, lang)
 def test_report_and_search_path_words_are_translated():
     with translation.override("fr"):
         assert reverse("reports:list") == "/fr/rapports/"
-        assert reverse("reports:search") == "/fr/recherche/"
+        assert reverse("portal:search") == "/fr/recherche/"
     with translation.override("en"):
         assert reverse("reports:list") == "/en/reports/"
-        assert reverse("reports:search") == "/en/search/"
+        assert reverse("portal:search") == "/en/search/"
 
 
 def test_every_page_links_to_itself_in_the_other_language_keeping_filters(client, site_data):

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from groups.fields import ALLOWED_TAGS
-from groups.fields import sanitize_html
+from core.fields import ALLOWED_TAGS
+from core.fields import sanitize_html
 from tests.factories import make_group
 
 # --- What must never survive --------------------------------------------------------

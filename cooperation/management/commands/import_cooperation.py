@@ -1,4 +1,4 @@
-"""manage.py import_cooperation FILE.csv: load agreements (columns: see the README)."""
+"""manage.py import_cooperation FILE.csv: load agreements (columns: docs/import-cooperation.md)."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand

@@ -1,4 +1,4 @@
-"""Writes on public content shared by every app: publishing and unpublishing."""
+"""Writes on public content shared by every app: publishing, unpublishing, deleting."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,11 +28,7 @@ def content_set_status(*, items, status):
 
 
 def delete_objects(*, objs):
-    """Delete ``objs`` (admin deletes, single or bulk) in one transaction.
-
-    A group goes with its country links and memberships in Django's cascade order: the
-    database checks the délégué rule at commit (migration 0010), not between them.
-    """
+    """Delete ``objs`` (admin deletes, single or bulk) in one transaction."""
     with transaction.atomic():
         for obj in objs:
             obj.delete()

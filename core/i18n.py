@@ -1,0 +1,61 @@
+"""Small, tested helpers for the bilingual pages (used by core/templatetags/site.py)."""
+
+from django.conf import settings
+from django.db.models import TextField
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.db.models.functions import NullIf
+from django.urls import get_script_prefix
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def falls_back_to_french(obj, field, language=None):
+    """True when a page in `language` shows obj.<field> in French, its own text being empty.
+
+    modeltranslation falls back to French (MODELTRANSLATION_FALLBACK_LANGUAGES), and the
+    page must then mark that text lang="fr" so that screen readers pronounce it right.
+    """
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language == "fr":
+        return False
+    own = getattr(obj, f"{field}_{language}", None)
+    return not own and bool(getattr(obj, f"{field}_fr", None))
+
+
+def language_urls(path):
+    """[(code, name, url)] of this page (query string kept) in every site language.
+
+    A path that resolves to no page (a 404) leads to the other language's home page.
+    (A memo of these answers, by path, was measured and removed: no page got faster,
+    bench/ab.py, 2026-12-01.)
+    """
+    current, urls = get_language(), []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if url == path and code != current:
+            # The home page is the root of each language's tree (i18n_patterns).
+            url = f"{get_script_prefix()}{code}/"
+        urls.append((code, name, url))
+    return urls
+
+
+def translated(field, language=None):
+    """``<field>`` in ``language`` (the active one), in SQL: the English text, or the
+    French one when it is empty, as modeltranslation falls back on the pages
+    (MODELTRANSLATION_FALLBACK_LANGUAGES). For ``values()``, ``annotate()`` and search
+    documents, where modeltranslation's own rewriting does not reach.
+
+    ``field`` may cross relations (``"group__name"``).
+    """
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language == "fr":
+        return Coalesce(f"{field}_fr", Value(""), output_field=TextField())
+    # name_fr carries the French collation and name_en not: Django calls them mixed
+    # types unless told the result's type.
+    return Coalesce(
+        NullIf(f"{field}_{language}", Value("")),
+        f"{field}_fr",
+        Value(""),
+        output_field=TextField(),
+    )
