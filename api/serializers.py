@@ -25,7 +25,7 @@ from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
 from groups.models import Senator
-from groups.models import holds_on
+from groups.periods import holds_on
 from missions.models import Colloquium
 from missions.models import Mission
 from missions.models import Reception

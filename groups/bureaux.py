@@ -7,8 +7,8 @@ import datetime
 from django.utils import timezone
 
 from .models import Membership
-from .models import holds_on
-from .models import triennial_period
+from .periods import holds_on
+from .periods import triennial_period
 
 ONE_DAY = datetime.timedelta(days=1)
 

@@ -21,6 +21,8 @@ from core.models import Versioned
 from core.models import ends_after_start
 from core.models import optional_code_field
 
+from .periods import triennial_period  # noqa: F401  (where the pages import it from)
+
 # The rules the database holds in triggers rather than in a Meta constraint, by the
 # constraint name the trigger raises (migrations 0002, 0005, 0010), in staff's words.
 DATABASE_RULES = {
@@ -380,19 +382,6 @@ class Senator(Imported, Versioned):
         return self.civility == self.Civility.MRS
 
 
-# The Senate is renewed by half every three years, in late September (2017, 2020, 2023…);
-# the friendship groups elect their bureaux after each renewal. Past bureaux are shown
-# by these triennial periods.
-RENEWAL_MONTH = 10
-
-
-def triennial_period(day):
-    """(first day, last day) of the triennial period holding ``day`` (October to September)."""
-    year = day.year if day.month >= RENEWAL_MONTH else day.year - 1
-    year -= (year - 2020) % 3
-    return (datetime.date(year, RENEWAL_MONTH, 1), datetime.date(year + 3, RENEWAL_MONTH - 1, 30))
-
-
 def term_current_q(prefix=""):
     """A dated term (a membership, a political membership) is current today: no end
     date, or one today or later.
@@ -405,12 +394,6 @@ def term_current_q(prefix=""):
     return Q(**{f"{prefix}end_date__isnull": True}) | Q(
         **{f"{prefix}end_date__gte": timezone.localdate()}
     )
-
-
-def holds_on(start, end, day):
-    """Whether a dated row (a term, a name, a country link) holds on ``day``: begun by
-    then (or with no start given) and not ended before it; its last day included."""
-    return (start is None or start <= day) and (end is None or end >= day)
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -34,7 +34,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from groups.models import holds_on
+from groups.periods import holds_on
 
 from .report import Report
 
