@@ -22,6 +22,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils import translation
 
+from cooperation import exports as cooperation_exports
 from core.exports import Column
 from core.exports import csv_rows
 from core.exports import iterate
@@ -79,7 +80,7 @@ def _resources():
         viewset = viewset_class()
         return viewset.get_queryset(), viewset.serializer_class
 
-    groups, memberships = views.OrganizationViewSet(), views.MembershipViewSet()
+    groups = views.OrganizationViewSet()
     return [
         (
             "organizations",
@@ -89,9 +90,8 @@ def _resources():
             group_exports.GROUP_COLUMNS,
         ),
         (
-            "political_groups",  # organizations too in the API (classification "political group")
-            groups.second_queryset(),
-            groups.second_serializer_class,
+            "political_groups",
+            *api(views.PoliticalGroupViewSet),
             group_exports.POLITICAL_GROUP_COLUMNS,
         ),
         ("persons", *api(views.PersonViewSet), group_exports.SENATOR_COLUMNS),
@@ -101,17 +101,19 @@ def _resources():
             [Column("Groupe", "group.name"), *group_exports.MEMBERSHIP_COLUMNS],
         ),
         (
-            "political_memberships",  # memberships too in the API (ids "political-<n>")
-            memberships.second_queryset(),
-            memberships.second_serializer_class,
+            "political_memberships",
+            *api(views.PoliticalMembershipViewSet),
             group_exports.POLITICAL_MEMBERSHIP_COLUMNS,
         ),
         ("areas", *api(views.AreaViewSet), group_exports.COUNTRY_COLUMNS),
+        ("zones", *api(views.ZoneViewSet), group_exports.ZONE_COLUMNS),
         ("missions", *api(views.MissionViewSet), mission_exports.MISSION_COLUMNS),
         ("receptions", *api(views.ReceptionViewSet), mission_exports.RECEPTION_COLUMNS),
         ("colloquia", *api(views.ColloquiumViewSet), mission_exports.COLLOQUIUM_COLUMNS),
         ("reports", *api(views.ReportViewSet), report_exports.REPORT_COLUMNS),
         ("news", *api(views.NewsViewSet), report_exports.NEWS_COLUMNS),
+        ("agreements", *api(views.AgreementViewSet), cooperation_exports.AGREEMENT_COLUMNS),
+        ("authorities", *api(views.AuthorityViewSet), cooperation_exports.AUTHORITY_COLUMNS),
     ]
 
 
