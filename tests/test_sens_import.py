@@ -760,7 +760,7 @@ def test_a_row_the_database_refuses_fails_the_import_cleanly(imported, tmp_path)
                 "Ouvrir le groupe",
                 "Données",
                 "rejetées",
-                "lignes écrites ; 13 lignes écartées, 3 corrigées, 1 à vérifier",
+                "lignes écrites ; 11 lignes écartées, 3 corrigées, 2 à vérifier",
             ],
         ),
         (
@@ -771,7 +771,7 @@ def test_a_row_the_database_refuses_fails_the_import_cleanly(imported, tmp_path)
                 "Open the group",
                 "Data",
                 "rejected",
-                "rows written; 13 rows left out, 3 corrected, 1 to check",
+                "rows written; 11 rows left out, 3 corrected, 2 to check",
             ],
         ),
     ],
