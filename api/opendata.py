@@ -9,7 +9,6 @@ the size of the archive. The zip is written under a temporary name and renamed,
 so the open-data page never links a half-written file.
 """
 
-import datetime
 import json
 import os
 import zipfile
@@ -30,42 +29,10 @@ from groups import exports as group_exports
 from missions import exports as mission_exports
 from reports import exports as report_exports
 
-LICENCE = {
-    "name": "Licence Ouverte / Open Licence 2.0",
-    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-    "attribution": "Sénat — groupes interparlementaires d'amitié",
-}
-
-EXPORT_DIR = "opendata"
-PREFIX = "senat-groupes-"
-
-
-def export_dir():
-    return Path(settings.MEDIA_ROOT) / EXPORT_DIR
-
-
-@dataclass
-class Export:
-    """A bulk file on disk: its name, date and size (for the open-data page)."""
-
-    name: str
-    date: datetime.date
-    size: int
-
-
-def latest_export():
-    """The newest zip written by ``opendata_export()``, or None."""
-    try:
-        names = sorted(
-            n for n in os.listdir(export_dir()) if n.startswith(PREFIX) and n.endswith(".zip")
-        )
-    except FileNotFoundError:
-        return None
-    if not names:
-        return None
-    name = names[-1]
-    day = datetime.date.fromisoformat(name[len(PREFIX) : -len(".zip")])
-    return Export(name=name, date=day, size=(export_dir() / name).stat().st_size)
+from . import views
+from .bulkfiles import LICENCE
+from .bulkfiles import PREFIX
+from .bulkfiles import export_dir
 
 
 def _resources():
@@ -74,7 +41,6 @@ def _resources():
     The rows, their order and their shape are the API's lists' (api/views.py), so that
     a file and the API never disagree.
     """
-    from . import views  # api/views.py imports this module (LICENCE, latest_export)
 
     def api(viewset_class):
         viewset = viewset_class()

@@ -53,8 +53,8 @@ from reports.paging import IdsFirst
 from reports.search import SearchResults
 
 from . import serializers
-from .opendata import LICENCE
-from .opendata import latest_export
+from .bulkfiles import LICENCE
+from .bulkfiles import latest_export
 
 CACHE_SECONDS = 300
 
