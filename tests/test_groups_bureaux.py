@@ -246,7 +246,7 @@ def test_dissolved_groups_are_a_filter_of_the_groups_list(client, france_ruritan
 
 def test_a_country_page_names_its_former_group(client, france_ruritanie):
     html = client.get("/fr/pays/ru/").content.decode()
-    assert "Ancien groupe :" in html
+    assert "Ancien groupe\u00a0:" in html  # French typography: a non-breaking space
     assert "France-Ruritanie</a> (1998–2023)" in html
 
 
