@@ -29,6 +29,7 @@ from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
 from groups.models import Senator
 from groups.models import Zone
+from groups.periods import holds_on
 from missions.models import Colloquium
 from missions.models import Mission
 from missions.models import Reception
@@ -193,7 +194,7 @@ class OrganizationSerializer(PopoloSerializer):
     founding_date = serializers.DateField(source="created_on", read_only=True, allow_null=True)
     dissolution_date = serializers.DateField(source="dissolved_on", read_only=True, allow_null=True)
     other_names = serializers.SerializerMethodField()
-    active = serializers.BooleanField(source="is_active", read_only=True)
+    active = serializers.SerializerMethodField()
     description = french("description")
     description_en = english("description")
     counterpart = french("counterpart")
@@ -226,6 +227,9 @@ class OrganizationSerializer(PopoloSerializer):
         if group.senate_code:
             identifiers.append({"scheme": SCHEME_SENATE_GROUP, "identifier": group.senate_code})
         return identifiers
+
+    def get_active(self, group) -> bool:
+        return not group.is_dissolved
 
     def get_area_ids(self, group) -> list[str]:
         """The countries the group covers today (or covered on its dissolution)."""
@@ -292,7 +296,7 @@ class PoliticalGroupSerializer(serializers.ModelSerializer):
         return []
 
     def get_active(self, group) -> bool:
-        return group.ended_on is None or group.ended_on >= timezone.localdate()
+        return holds_on(group.created_on, group.ended_on, timezone.localdate())
 
 
 class PersonSerializer(PopoloSerializer):
@@ -561,7 +565,7 @@ class ReceptionSerializer(EventSerializer):
         ]
 
     def get_area_ids(self, reception) -> list[str]:
-        return [reception.country.code]
+        return [reception.country.code] if reception.country else []
 
 
 class ColloquiumSerializer(EventSerializer):

@@ -155,10 +155,13 @@ class MembershipViewSet(ReadOnlyViewSet):
     serializer_class = serializers.MembershipSerializer
     filterset_class = MembershipFilter
     lookup_field = "pk"
-    ordering = ("group__slug", "role", "-start_date", "pk")
 
     def base_queryset(self):
         return Membership.objects.of_published_groups().for_list()
+
+    def get_queryset(self):
+        # Each group's bureau in the one bureau order (in_bureau_order), as on its page.
+        return self.base_queryset().in_bureau_order("group__slug", after=("-start_date", "pk"))
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[ID_PARAMETER]))

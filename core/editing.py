@@ -17,8 +17,7 @@ POST with the constraint's message as a form error: never a server error.
 
 **Deletes.** Before an object is deleted, the admin records it in the history (with the
 rows it follows: a group's memberships and countries), so that "Recover deleted" brings
-it back whole, then deletes through ``delete_objects()``, which knows the order the
-database's triggers need.
+it back whole, then deletes through ``delete_objects()`` in one transaction.
 """
 
 import datetime

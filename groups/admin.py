@@ -213,8 +213,8 @@ class FriendshipGroupForm(forms.ModelForm):
 @admin.register(FriendshipGroup)
 class FriendshipGroupAdmin(PublishableAdmin):
     form = FriendshipGroupForm
-    list_display = ["name", "kind", "is_active", "country_count", "member_count"]
-    list_filter = ["kind", "is_active", "countries__zone"]
+    list_display = ["name", "kind", "dissolved_on", "country_count", "member_count"]
+    list_filter = ["kind", ("dissolved_on", admin.EmptyFieldListFilter), "countries__zone"]
     search_fields = ["name_fr", "name_en", "slug", "counterpart_fr", "counterpart_en"]
     autocomplete_fields = ["countries"]
     prepopulated_fields = {"slug": ["name_fr"]}
@@ -222,12 +222,12 @@ class FriendshipGroupAdmin(PublishableAdmin):
     inlines = [MembershipInline]
     readonly_fields = ["senate_code", "source_key", "source_date"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "countries", "is_active", "created_on"]}),
+        (None, {"fields": ["name", "slug", "kind", "countries", "created_on", "dissolved_on"]}),
         (_("Presentation"), {"fields": ["description", "counterpart"]}),
         (_("DRIP secretariat"), {"fields": ["contact_name", "contact_email", "contact_phone"]}),
         (
             _("Senate open data"),
-            {"fields": ["senate_code", "senate_url", "dissolved_on", "source_key", "source_date"]},
+            {"fields": ["senate_code", "senate_url", "source_key", "source_date"]},
         ),
         PublishableAdmin.publication_fieldset,
     ]

@@ -17,6 +17,7 @@ from .models import PoliticalGroup
 from .models import PoliticalMembership
 from .models import Senator
 from .models import Zone
+from .models import dissolved_q
 
 
 def zones(request):
@@ -88,14 +89,44 @@ class GroupFilter(ListFilterSet):
         widget=Select,
     )
     country = country_filter()
+    state = django_filters.ChoiceFilter(
+        label=_("Groups"),
+        choices=[("active", _("Active groups")), ("dissolved", _("Dissolved groups"))],
+        empty_label=_("All groups"),
+        widget=Select,
+        method="filter_state",
+    )
 
     class Meta:
         model = FriendshipGroup
-        fields = ["q", "zone", "kind", "country"]
+        fields = ["q", "zone", "kind", "country", "state"]
+
+    def filter_state(self, queryset, name, value):
+        """Active or dissolved groups (``dissolved_q``), the latest dissolved first."""
+        if value == "dissolved":
+            return queryset.filter(dissolved_q()).order_by("-dissolved_on", "name")
+        return queryset.exclude(dissolved_q())
 
     def filter_name(self, queryset, name, value):
         # Both languages: a visitor may type « Japon » on the English page.
         return queryset.filter(Q(name_fr__icontains=value) | Q(name_en__icontains=value))
+
+
+class GroupListFilter(GroupFilter):
+    """The groups list's: the active groups unless the dissolved ones are asked for."""
+
+    state = django_filters.ChoiceFilter(
+        label=_("Groups"),
+        choices=[("dissolved", _("Dissolved groups"))],
+        empty_label=_("Active groups"),
+        widget=Select,
+        method="filter_state",
+    )
+
+    def filter_queryset(self, queryset):
+        if not self.form.cleaned_data.get("state"):
+            queryset = self.filter_state(queryset, "state", "active")
+        return super().filter_queryset(queryset)
 
 
 def political_groups(request=None):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.db.models.functions import JSONObject
 from django.db.models.functions import Mod
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,17 @@ from core.models import PublishableQuerySet
 from core.models import Versioned
 from core.models import ends_after_start
 from core.models import optional_code_field
+
+from .periods import RENEWAL_MONTH
+from .periods import triennial_period  # noqa: F401  (where the pages import it from)
+
+# The rules the database holds in triggers rather than in a Meta constraint, by the
+# constraint name the trigger raises (migrations 0002, 0005, 0010), in staff's words.
+DATABASE_RULES = {
+    "membership_delegate_country_covered": _(
+        "A delegate president's country must be one the group covers."
+    ),
+}
 
 
 class Zone(Versioned):
@@ -60,7 +72,8 @@ class CountryQuerySet(models.QuerySet):
         return self.select_related("zone").with_active_groups()
 
     def for_detail(self):
-        """The country, its zone, active groups and current delegate presidents (3 queries).
+        """The country, its zone, active and former groups, current delegate presidents
+        (4 queries).
 
         The page's lists of missions, receptions, colloquia and reports come from
         portal/lists.py.
@@ -75,6 +88,13 @@ class CountryQuerySet(models.QuerySet):
                     .filter(group__in=FriendshipGroup.objects.active())
                     .select_related("senator", "group"),
                     to_attr="current_delegates",
+                ),
+                models.Prefetch(
+                    "groups",
+                    queryset=FriendshipGroup.objects.dissolved().only(
+                        "name", "slug", "created_on", "dissolved_on"
+                    ),
+                    to_attr="former_groups",
                 ),
             )
         )
@@ -140,9 +160,23 @@ class Country(Versioned):
         return f"{self.article}{separator}{self.name}"
 
 
+def dissolved_q(prefix=""):
+    """The one definition of a dissolved group: its dissolution date is today or past.
+
+    ``dissolved_on`` is the first day the group no longer exists; a date to come keeps it
+    active until then. ``prefix`` reaches the group through a relation (``"group__"``).
+    """
+    return Q(**{f"{prefix}dissolved_on__lte": timezone.localdate()})
+
+
 class FriendshipGroupQuerySet(PublishableQuerySet):
     def active(self):
-        return self.published().filter(is_active=True)
+        """Published groups that are not dissolved (``dissolved_q``)."""
+        return self.published().exclude(dissolved_q())
+
+    def dissolved(self):
+        """Published groups dissolved by today, most recently dissolved first."""
+        return self.published().filter(dissolved_q()).order_by("-dissolved_on", "name")
 
     def count_by_kind(self):
         """[(kind, number of groups)] in the order of Kind, in one query."""
@@ -209,6 +243,7 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
             models.Prefetch(
                 "memberships",
                 queryset=Membership.objects.with_is_current()
+                .with_bureau_position()
                 .with_senator_political_group()
                 .select_related("senator", "country")
                 .order_by("senator__last_name", "senator__first_name"),
@@ -231,7 +266,6 @@ class FriendshipGroup(Imported, Publishable):
     )
     description = HTMLField(_("description"), blank=True)
     created_on = models.DateField(_("creation date"), null=True, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
     counterpart = models.CharField(
         _("counterpart abroad"),
         max_length=300,
@@ -252,7 +286,10 @@ class FriendshipGroup(Imported, Publishable):
         _("dissolution date"),
         null=True,
         blank=True,
-        help_text=_("A dissolved group is shown as such, with no current members."),
+        help_text=_(
+            "The first day the group no longer exists. From then on it is shown among the "
+            "dissolved groups, with its bureau and members on the day before."
+        ),
     )
 
     objects = FriendshipGroupQuerySet.as_manager()
@@ -264,6 +301,18 @@ class FriendshipGroup(Imported, Publishable):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_dissolved(self):
+        """``dissolved_q()`` for one group (no query)."""
+        return self.dissolved_on is not None and self.dissolved_on <= timezone.localdate()
+
+    @property
+    def last_day(self):
+        """The group's last day of existence if dissolved (the eve of ``dissolved_on``)."""
+        if self.is_dissolved:
+            return self.dissolved_on - datetime.timedelta(days=1)
+        return None
 
 
 class SenatorQuerySet(models.QuerySet):
@@ -322,9 +371,9 @@ class SenatorQuerySet(models.QuerySet):
             ),
             models.Prefetch(
                 "political_memberships",
-                queryset=PoliticalMembership.objects.select_related("political_group").order_by(
-                    F("start_date").desc(nulls_last=True)
-                ),
+                queryset=PoliticalMembership.objects.with_is_current()
+                .select_related("political_group")
+                .order_by(F("start_date").desc(nulls_last=True)),
                 to_attr="political_history",
             ),
         )
@@ -368,17 +417,18 @@ class Senator(Imported, Versioned):
         return self.civility == self.Civility.MRS
 
 
-# The Senate is renewed by half every three years, in late September (2017, 2020, 2023…);
-# the friendship groups elect their bureaux after each renewal. Past bureaux are shown
-# by these triennial periods.
-RENEWAL_MONTH = 10
+def term_current_q(prefix=""):
+    """A dated term (a membership, a political membership) is current today: no end
+    date, or one today or later.
 
-
-def triennial_period(day):
-    """(first day, last day) of the triennial period holding ``day`` (October to September)."""
-    year = day.year if day.month >= RENEWAL_MONTH else day.year - 1
-    year -= (year - 2020) % 3
-    return (datetime.date(year, RENEWAL_MONTH, 1), datetime.date(year + 3, RENEWAL_MONTH - 1, 30))
+    The last day of a term is still in office. It compares dates with the local date,
+    never with Now(): a date compared with a timestamp is midnight, so a term ending
+    today would already be over at 00:00:01. ``holds_on()`` is this rule for one row in
+    Python, on any day.
+    """
+    return Q(**{f"{prefix}end_date__isnull": True}) | Q(
+        **{f"{prefix}end_date__gte": timezone.localdate()}
+    )
 
 
 def triennial_period_year(field):
@@ -403,28 +453,40 @@ class MembershipQuerySet(models.QuerySet):
 
     @staticmethod
     def current_condition(prefix=""):
-        """The one definition of a current membership: no end date, or one today or later.
+        """The one definition of a current membership: its term is not over
+        (``term_current_q``) and its group is not dissolved (``dissolved_q``).
 
-        The last day of a term is still in office. It compares dates with the local
-        date, never with Now(): a date compared with a timestamp is midnight, so a
-        term ending today would already be over at 00:00:01. ``prefix`` reaches the
-        memberships through a relation (``"memberships__"`` from a group).
+        ``prefix`` reaches the memberships through a relation (``"memberships__"`` from
+        a group).
         """
-        return Q(**{f"{prefix}end_date__isnull": True}) | Q(
-            **{f"{prefix}end_date__gte": timezone.localdate()}
-        )
+        return term_current_q(prefix) & ~dissolved_q(f"{prefix}group__")
 
     def current(self):
         return self.filter(self.current_condition())
 
-    def in_bureau_order(self, *before):
-        """The bureau first, roles in order (président, délégués, vice-présidents...), then
-        the senators A–Z in French order (the database's collation); after the orderings
-        ``before`` if given."""
-        rank = models.Case(
+    @staticmethod
+    def bureau_ordering():
+        """The one order of a bureau: roles in order (président, délégués,
+        vice-présidents, secretaries, members), then the election rank (unranked last),
+        then the senators A–Z in French order (the database's collation)."""
+        role = models.Case(
             *[models.When(role=role, then=rank) for rank, role in enumerate(Membership.Role.values)]
         )
-        return self.order_by(*before, rank, "senator__last_name", "senator__first_name")
+        return [role, F("rank").asc(nulls_last=True), "senator__last_name", "senator__first_name"]
+
+    def in_bureau_order(self, *before, after=("pk",)):
+        """In ``bureau_ordering()``, after the orderings ``before`` if given."""
+        return self.order_by(*before, *self.bureau_ordering(), *after)
+
+    def with_bureau_position(self):
+        """``membership.bureau_position``: its place in ``bureau_ordering()``, for lists
+        loaded in another order (a group's page loads its members A–Z) and put in bureau
+        order in Python (``groups.bureaux.bureau_order``)."""
+        return self.annotate(
+            bureau_position=models.Window(
+                RowNumber(), order_by=[*self.bureau_ordering(), F("pk").asc()]
+            )
+        )
 
     def bureau_terms(self):
         """The first bureau role to begin in each group's triennial period: one row per
@@ -667,8 +729,16 @@ class PoliticalGroup(Imported, Versioned):
 
 class PoliticalMembershipQuerySet(models.QuerySet):
     def current(self):
-        """Political memberships current today (``MembershipQuerySet.current_condition``)."""
-        return self.filter(MembershipQuerySet.current_condition())
+        """Political memberships current today (``term_current_q``)."""
+        return self.filter(term_current_q())
+
+    def with_is_current(self):
+        """Annotate ``is_current`` (``term_current_q()``) on political memberships."""
+        return self.annotate(
+            is_current=models.ExpressionWrapper(
+                term_current_q(), output_field=models.BooleanField()
+            )
+        )
 
     def current_group_of(self, senator):
         """The senator's political group today, as a JSON subquery: {id, name, short_name,

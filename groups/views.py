@@ -11,7 +11,7 @@ from core.exports import wants_csv
 from core.filters import query_params
 
 from . import exports
-from .filters import GroupFilter
+from .filters import GroupListFilter
 from .filters import SenatorFilter
 from .makeup import all_groups_makeup
 from .makeup import colours
@@ -23,10 +23,11 @@ from .models import Senator
 # join several apps, so they live in portal/views.py, above every app.
 
 
-@query_params(GroupFilter, "page", "format")
+@query_params(GroupListFilter, "page", "format")
 def group_list(request):
-    groups = FriendshipGroup.objects.active().for_list().order_by("name")
-    filterset = GroupFilter(request.GET, queryset=groups, request=request)
+    # Active groups, or the dissolved ones (GroupListFilter's state).
+    groups = FriendshipGroup.objects.published().for_list().order_by("name")
+    filterset = GroupListFilter(request.GET, queryset=groups, request=request)
     if wants_csv(request):
         return csv_response(
             request, filterset.qs, exports.GROUP_COLUMNS, "groups", filterset.errors

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
@@ -152,7 +153,13 @@ class Reception(Activity):
     """A foreign delegation received in France by a group."""
 
     country = models.ForeignKey(
-        Country, models.PROTECT, related_name="receptions", verbose_name=_("country")
+        Country,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="receptions",
+        verbose_name=_("country"),
+        help_text=_("May be left empty only for a regional group, when the source does not say."),
     )
     date = models.DateField(_("date"))
     head_of_delegation = models.CharField(_("head of delegation"), max_length=300)
@@ -162,6 +169,17 @@ class Reception(Activity):
         ordering = ["-date", "title"]
         verbose_name = _("reception")
         verbose_name_plural = _("receptions")
+
+    def clean(self):
+        super().clean()
+        # The Senate's records do not say which of a regional group's countries sent a
+        # delegation; any other group's reception has one country, which the form asks.
+        if (
+            self.country_id is None
+            and self.group_id
+            and self.group.kind != FriendshipGroup.Kind.REGIONAL
+        ):
+            raise ValidationError({"country": _("Choose the country of the delegation.")})
 
 
 class ColloquiumQuerySet(PublishableQuerySet):

@@ -24,6 +24,7 @@ from core.exports import wants_csv
 from core.filters import query_params
 from groups import exports
 from groups.bureaux import bureaux
+from groups.bureaux import merged_terms
 from groups.makeup import colours
 from groups.makeup import group_makeup
 from groups.models import Country
@@ -126,15 +127,14 @@ def country_detail(request, code):
 def senator_detail(request, slug):
     senator = get_object_or_404(Senator.objects.for_detail(), slug=slug)
     load_senator_lists(senator)
-    memberships = senator.all_memberships
-    today = timezone.localdate()
+    memberships = merged_terms(senator.all_memberships)
     political = senator.political_history
     context = {
         "senator": senator,
         "current": [m for m in memberships if m.is_current],
         "past": [m for m in memberships if not m.is_current],
-        "political_current": [p for p in political if p.end_date is None or p.end_date >= today],
-        "political_past": [p for p in political if p.end_date is not None and p.end_date < today],
+        "political_current": [p for p in political if p.is_current],
+        "political_past": [p for p in political if not p.is_current],
         "cooperation": cooperation.department_section(senator.constituency_fr),
     }
     return render(request, "portal/senator_detail.html", context)

@@ -22,7 +22,9 @@ reject    a row that cannot be imported faithfully (nothing of it is written):
           its code: the code or the label is wrong, so neither is published),
           ``nation_rejected`` (a group's link to such a nation).
 correct   ``function_ends_with_membership``, ``membership_ends_with_group``.
-report    ``delegate_country_unknown`` (a président délégué imported without a country).
+report    ``delegate_country_unknown`` (a président délégué imported without a country),
+          ``reception_country_unknown`` (a regional group's reception whose text names
+          none of its countries: kept without one; any other group's is rejected).
 normalise (counted) ``sentinel_start``, ``sentinel_end``, ``blank_label``,
           ``label_fallback``, ``name_from_group_row``.
 skip      (counted) groups of a type the mapping does not import (study, liaison…), with
@@ -40,6 +42,7 @@ from collections import Counter
 from pathlib import Path
 
 from core.importing import Report
+from groups.periods import holds_on
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -299,9 +302,8 @@ class Checker:
             "senator": (record.get("senator") or "").partition(":")[2],
         }
 
-    @staticmethod
-    def current(start, end, day):
-        return (start is None or start <= day) and (end is None or end >= day)
+    # Whether a dated row holds on a day: the portal's one rule (groups.periods.holds_on).
+    current = staticmethod(holds_on)
 
     # --- tables ----------------------------------------------------------------------
 
@@ -455,7 +457,6 @@ class Checker:
             )
             if group["kind"] == "friendship":
                 group["kind"] = "regional" if len(group["countries"]) > 1 else "country"
-            group["is_active"] = group["dissolved_on"] is None or group["dissolved_on"] > self.day
 
     def check_senators(self):
         sexes = {k: self.code(r["quacodsex"]) for k, r in self.unique_rows("qua", "quacod")}
@@ -635,7 +636,13 @@ class Checker:
 
     def delegate_country(self, group_key, row):
         """The one country of the group that the function row's free text names, or None."""
-        text = " ".join(fold(row.get(c) or "") for c in ("evelib", "evelil", "eveobs"))
+        return self.named_country(
+            group_key, " ".join(row.get(c) or "" for c in ("evelib", "evelil", "eveobs"))
+        )
+
+    def named_country(self, group_key, text):
+        """The one country of the group (now or once) that ``text`` names, or None."""
+        text = fold(text)
         if not text.strip():
             return None
         found = {
@@ -777,6 +784,14 @@ class Checker:
                 self.plan.missions[f"activite:{key}"] = record
             elif len(countries) == 1:
                 record["country"] = countries[0]
+                self.plan.receptions[f"activite:{key}"] = record
+            elif len(countries) > 1:
+                # A regional group's: the country its text names, as for a délégué, else
+                # none (the portal keeps a regional group's reception without a country).
+                text = " ".join(row.get(c) or "" for c in ("actlib", "actlic"))
+                record["country"] = self.named_country(group_key, text)
+                if record["country"] is None:
+                    self.report.note("activite", key, "reception_country_unknown")
                 self.plan.receptions[f"activite:{key}"] = record
             else:
                 self.report.reject("activite", key, "reception_country_unknown")

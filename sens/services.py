@@ -6,14 +6,17 @@ import logging
 import tempfile
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from tqdm import tqdm
 
 from cooperation import importer as cooperation_importer
 from groups import reference
+from groups.models import DATABASE_RULES
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import PoliticalGroup
@@ -232,11 +235,10 @@ def _import(run, path, export_date, dry_run, remove_demo, progress):
     except DatabaseError as error:
         # A rule of the database the checks did not foresee (say, a current président
         # entered by hand in the back office): everything is rolled back and recorded.
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise _fail(
             run,
             ImportRun.Status.FAILED,
-            f"The database refused a row, nothing was saved: {first_line}",
+            f"The database refused a row, nothing was saved: {refused_rule(error)}",
             day,
         ) from error
     if dry_run:
@@ -281,6 +283,25 @@ def cooperation_import(*, path, user=None, run_by="", progress=None):
     run.finished_at = timezone.now()
     run.save()
     return Outcome(run=run, report=report)
+
+
+def refused_rule(error):
+    """The rule a DatabaseError broke, in one sentence for staff: the constraint's own
+    message, never the database's text (PL/pgSQL context, keys, SQL)."""
+    diag = getattr(error.__cause__, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    with translation.override("en"):  # as the rest of the run's record
+        return _refused_rule(name, diag)
+
+
+def _refused_rule(name, diag):
+    if name in DATABASE_RULES:
+        return str(DATABASE_RULES[name])
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            if constraint.name == name:
+                return str(constraint.get_violation_error_message())
+    return getattr(diag, "message_primary", None) or "a rule of the database."
 
 
 def read_limits():

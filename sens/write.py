@@ -265,13 +265,12 @@ class Writer:
             FriendshipGroup,
             "grpsenami",
             rows,
-            ("name_fr", "kind", "created_on", "dissolved_on", "is_active", "senate_url"),
+            ("name_fr", "kind", "created_on", "dissolved_on", "senate_url"),
             lambda r: {
                 "name_fr": r["name"],
                 "kind": r["kind"],
                 "created_on": r["created_on"],
                 "dissolved_on": r["dissolved_on"],
-                "is_active": r["is_active"],
                 "senate_url": r["senate_url"] if r["senate_url"].startswith("http") else "",
             },
             match="senate_code",
@@ -282,15 +281,17 @@ class Writer:
         gone = FriendshipGroup.objects.filter(
             senate_code__isnull=False, dissolved_on__isnull=True
         ).exclude(senate_code__in=[r["senate_code"] for r in rows.values()])
+        gone = list(gone)
         for group in gone:
             self.report.note("grpsenami", group.senate_code, "missing_from_export", "dissolved")
-        ended = gone.update(dissolved_on=self.day, is_active=False, version=random_uuid())
+        ended = FriendshipGroup.objects.filter(pk__in=[g.pk for g in gone]).update(
+            dissolved_on=self.day, version=random_uuid()
+        )
         if ended:
             self.report.count("grpsenami", "ended", ended)
-            Membership.objects.filter(
-                group__in=FriendshipGroup.objects.filter(dissolved_on=self.day, is_active=False),
-                end_date__isnull=True,
-            ).update(end_date=self.day, version=random_uuid())
+            Membership.objects.filter(group__in=[g.pk for g in gone], end_date__isnull=True).update(
+                end_date=self.day, version=random_uuid()
+            )
         return pks
 
     def sync_senators(self):
@@ -359,7 +360,7 @@ class Writer:
             lambda r: {
                 "title_fr": r["title"],
                 "group_id": groups[r["group"]],
-                "country_id": countries[r["country"]],
+                "country_id": countries[r["country"]] if r["country"] else None,
                 "date": r["start_date"],
             },
             create_defaults=published(reception_slugs),

@@ -153,7 +153,6 @@ def group_post(group=None, countries=(), memberships=(), **fields):
         "slug": "france-pays",
         "kind": FriendshipGroup.Kind.REGIONAL,
         "countries": [c.pk for c in countries],
-        "is_active": "on",
         "status": "published",
         "published_at_0": "2024-01-01",
         "published_at_1": "10:00:00",

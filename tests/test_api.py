@@ -221,7 +221,6 @@ def test_imported_group_has_senate_code_former_names_dated_areas_and_dissolution
         countries=[japan],
         created_on=datetime.date(1959, 3, 1),
         dissolved_on=datetime.date(2024, 6, 30),
-        is_active=False,
     )
     GroupName.objects.create(group=group, name="France-Extrême-Orient", start_date=None,
                              end_date=datetime.date(1980, 12, 31))  # fmt: skip

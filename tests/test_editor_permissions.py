@@ -100,7 +100,6 @@ def test_editor_can_add_a_group(client, editor):
             "slug": "france-japon",
             "kind": "country",
             "countries": [country.pk],
-            "is_active": "on",
             "status": "draft",
             "published_at_0": "2024-01-01",
             "published_at_1": "10:00:00",

@@ -2,9 +2,11 @@ import datetime
 
 import pytest
 from django.db import IntegrityError
+from django.db import connection
 from django.db import transaction
 
 from groups.models import Country
+from groups.models import FriendshipGroup
 from groups.models import Membership
 from tests.factories import make_country
 from tests.factories import make_group
@@ -49,14 +51,6 @@ def test_delegate_president_of_a_covered_country_is_accepted():
     country = make_country()
     group = make_group(countries=[country, make_country()])
     make_membership(group=group, role=DELEGATE, country=country)
-
-
-def test_removing_a_country_that_has_a_delegate_is_refused():
-    country = make_country()
-    group = make_group(countries=[country, make_country()])
-    make_membership(group=group, role=DELEGATE, country=country)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        group.countries.remove(country)
 
 
 def test_country_on_a_plain_membership_is_refused():
@@ -108,3 +102,44 @@ def test_english_falls_back_to_french():
     group.name_en = "France-Japan"
     with translation.override("en"):
         assert group.name == "France-Japan"
+
+
+def check_deferred_rules():
+    """Check now the rules the database defers to the commit (the test never commits)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_removing_a_country_that_has_a_delegate_is_refused_at_commit():
+    country = make_country()
+    group = make_group(countries=[country, make_country()])
+    make_membership(group=group, role=DELEGATE, country=country)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        group.countries.remove(country)
+        check_deferred_rules()
+
+
+def test_moving_a_delegate_then_removing_the_country_is_accepted():
+    """The rule holds at commit, not between two statements of one change."""
+    country, other = make_country(), make_country()
+    group = make_group(countries=[country, other])
+    delegate = make_membership(group=group, role=DELEGATE, country=country)
+    with transaction.atomic():
+        group.countries.remove(country)
+        delegate.country = other
+        delegate.save()
+        check_deferred_rules()
+    assert list(group.countries.all()) == [other]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_group_with_a_delegate_deletes_with_its_links_and_memberships_through_the_orm():
+    country = make_country()
+    group = make_group(countries=[country, make_country()])
+    make_membership(group=group, role=DELEGATE, country=country)
+    make_membership(group=group)
+    FriendshipGroup.objects.get(pk=group.pk).delete()  # autocommit: the commit checks
+    assert not FriendshipGroup.objects.exists()
+    assert not Membership.objects.exists()
+    assert not FriendshipGroup.countries.through.objects.exists()
+    assert Country.objects.filter(pk=country.pk).exists()

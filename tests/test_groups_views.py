@@ -77,10 +77,10 @@ def test_country_detail_query_count(client, groups_with_everything):
             make_report(group=group, countries=[country])
 
     # 1 country (+ zone)  2 active groups  3 current delegate presidents (+ senator, group)
-    # 4 missions (+ group)  5 receptions (+ group)  6 colloquia  7 reports
-    # 8 agreements by kind  9 latest agreements (none: their authorities are not fetched,
-    # see tests/test_cooperation_sections.py)  10 latest timeline entries
-    assert query_counts(client, country.get_absolute_url(), add_rows) == (10, 10)
+    # 4 former (dissolved) groups  5 missions (+ group)  6 receptions (+ group)  7 colloquia
+    # 8 reports  9 agreements by kind  10 latest agreements (none: their authorities are
+    # not fetched, see tests/test_cooperation_sections.py)  11 latest timeline entries
+    assert query_counts(client, country.get_absolute_url(), add_rows) == (11, 11)
 
 
 def test_senator_detail_query_count(client, groups_with_everything):
@@ -154,7 +154,7 @@ def test_group_list_filters_by_kind_country_and_name(client, db):
 
 def test_inactive_and_draft_groups_are_not_listed(client, db):
     make_group(name_fr="Groupe actif")
-    make_group(name_fr="Groupe dissous", is_active=False)
+    make_group(name_fr="Groupe dissous", dissolved_on=datetime.date(2015, 6, 30))
     make_group(name_fr="Groupe brouillon", status="draft")
     html = client.get("/fr/groupes/").content.decode()
     assert "Groupe actif" in html

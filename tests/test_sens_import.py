@@ -38,7 +38,7 @@ def snapshot():
     return {
         "groups": sorted(
             FriendshipGroup.objects.values_list(
-                "senate_code", "name_fr", "kind", "created_on", "dissolved_on", "is_active",
+                "senate_code", "name_fr", "kind", "created_on", "dissolved_on",
                 "senate_url", "status", "source_key",
             )
         ),
@@ -170,7 +170,7 @@ def test_new_groups_are_published_at_once(imported):
 @pytest.mark.django_db
 def test_dissolved_group_has_no_current_member_and_is_corrected(imported):
     group = FriendshipGroup.objects.get(senate_code="GA03")
-    assert group.dissolved_on == d("2015-06-30") and not group.is_active
+    assert group.dissolved_on == d("2015-06-30") and group.is_dissolved
     assert not group.memberships.current().exists()
     assert group.memberships.get().end_date == d("2015-06-30")
     rows = report_rows()
@@ -295,7 +295,7 @@ def test_a_group_gone_from_a_later_export_is_ended(imported, tmp_path):
         "--export-date", "2026-12-15", "--no-progress", stdout=io.StringIO(),
     )  # fmt: skip
     group = FriendshipGroup.objects.get(senate_code="GA01")
-    assert group.dissolved_on == d("2026-12-15") and not group.is_active
+    assert group.dissolved_on == d("2026-12-15")
     assert not group.memberships.filter(end_date__isnull=True).exists()
     assert group.memberships.filter(end_date=d("2026-12-15")).exists()
     assert ("grpsenami", "GA01", "reported", "missing_from_export") in report_rows()
@@ -391,7 +391,7 @@ def test_everything_ended_is_never_read_from_an_empty_export(imported, tmp_path)
         pass
     with pytest.raises(CommandError):
         run(path)
-    assert FriendshipGroup.objects.filter(is_active=True).count() == 4
+    assert FriendshipGroup.objects.active().count() == 4
 
 
 @pytest.mark.django_db
@@ -481,6 +481,24 @@ def test_an_import_records_no_history_for_records_staff_never_edited(imported, t
     assert not Version.objects.exists()
 
 
+@pytest.mark.django_db
+def test_a_regional_groups_reception_takes_the_country_its_text_names(countries, tmp_path, client):
+    tables = sens_export.base_tables()
+    tables["activite"].append(
+        {"actid": "8", "typactcod": "RECEPTION", "catactcod": "GIA", "giacod": "GA02",
+         "actlib": "Réception d'une délégation du Gabon", "datdeb": sens_export.ts("2025-06-03"),
+         "datfin": sens_export.ts("2025-06-03"), "nb_participants": "0", "nb_delegations": "0"}
+    )  # fmt: skip
+    run(sens_export.write_csv_folder(tables, tmp_path / "csv"))
+    assert Reception.objects.get(source_key="activite:8").country.code == "GA"
+    assert ("activite", "8", "reported", "reception_country_unknown") not in report_rows()
+    # Both show on the group page, the one without a country too.
+    group = FriendshipGroup.objects.get(senate_code="GA02")
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "une délégation du Gabon" in html
+    assert "Délégation reçue" in html
+
+
 # --- the demo data ------------------------------------------------------------------
 
 
@@ -495,6 +513,22 @@ def test_demo_data_is_reported_and_removed_only_when_asked(countries, tmp_path):
     assert "Demo data removed" in output
     assert not Senator.objects.filter(senate_id="DEMO001").exists()
     assert Senator.objects.filter(senate_id="90001A").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_remove_demo_works_on_a_fresh_demo_database(tmp_path):
+    """The demo's regional groups have délégués: deleting them with their country links
+    must pass the délégué rule, which the database checks at commit (issue 20.1)."""
+    call_command("load_demo", verbosity=0)
+    assert Membership.objects.filter(role=Membership.Role.DELEGATE_PRESIDENT).exists()
+    folder = sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv")
+    output = run(folder, "--remove-demo")
+    assert "Demo data removed" in output
+    assert ImportRun.objects.get().status == ImportRun.Status.DONE
+    # Only the export's groups are left: the demo's went with their links and members.
+    assert not FriendshipGroup.objects.filter(senate_code__isnull=True).exists()
+    assert FriendshipGroup.objects.filter(senate_code="GA01").exists()
+    assert not Membership.objects.filter(source_key__isnull=True).exists()
 
 
 # --- --url ----------------------------------------------------------------------------
@@ -601,15 +635,20 @@ def test_activities_become_missions_and_receptions(imported):
     assert africa.title == "Mission en Afrique centrale" and not africa.countries.exists()
     reception = Reception.objects.get(source_key="activite:2")
     assert (reception.country.code, reception.date) == ("JP", d("2025-02-03"))
-    assert Mission.objects.count() == 2 and Reception.objects.count() == 1
+    # A regional group's reception whose text names none of its countries: kept without one.
+    regional = Reception.objects.get(source_key="activite:3")
+    assert regional.group.senate_code == "GA02" and regional.country is None
+    assert Mission.objects.count() == 2 and Reception.objects.count() == 2
     rows = report_rows()
-    assert ("activite", "3", "rejected", "reception_country_unknown") in rows
+    assert ("activite", "3", "reported", "reception_country_unknown") in rows
     assert ("activite_participant", "3", "rejected", "unknown_senator") in rows
     assert ("activite_participant", "5", "rejected", "unknown_activity") in rows
-    assert ("activite_participant", "6", "rejected", "activity_rejected") in rows
+    # A participant of that reception: skipped, like any reception's (not rejected with it).
+    assert ("activite_participant", "6", "rejected", "activity_rejected") not in rows
     summary = ImportRun.objects.latest("pk").summary
     assert summary["activite"]["skipped"] == 3  # unknown type, commission, study group
-    assert summary["activite_participant"]["skipped"] == 2  # a commission's, an excused one
+    # a commission's, an excused one, the regional group's reception's
+    assert summary["activite_participant"]["skipped"] == 3
 
 
 @pytest.mark.django_db
@@ -701,7 +740,12 @@ def test_a_row_the_database_refuses_fails_the_import_cleanly(imported, tmp_path)
     with pytest.raises(CommandError, match="nothing was saved"):
         run(sens_export.write_csv_folder(tables, tmp_path / "later"))
     assert snapshot() == before
-    assert ImportRun.objects.latest("pk").status == ImportRun.Status.FAILED
+    run_ = ImportRun.objects.latest("pk")
+    assert run_.status == ImportRun.Status.FAILED
+    # One sentence for staff (the dashboard shows it), not the database's own text.
+    assert run_.message == (
+        "The database refused a row, nothing was saved: This group already has a current president."
+    )
 
 
 @pytest.mark.django_db
@@ -716,7 +760,7 @@ def test_a_row_the_database_refuses_fails_the_import_cleanly(imported, tmp_path)
                 "Ouvrir le groupe",
                 "Données",
                 "rejetées",
-                "lignes écrites ; 13 lignes écartées, 3 corrigées, 1 à vérifier",
+                "lignes écrites ; 11 lignes écartées, 3 corrigées, 2 à vérifier",
             ],
         ),
         (
@@ -727,7 +771,7 @@ def test_a_row_the_database_refuses_fails_the_import_cleanly(imported, tmp_path)
                 "Open the group",
                 "Data",
                 "rejected",
-                "rows written; 13 rows left out, 3 corrected, 1 to check",
+                "rows written; 11 rows left out, 3 corrected, 2 to check",
             ],
         ),
     ],

@@ -543,7 +543,7 @@ class Command(BaseCommand):
                     description_en=f"<p>{self.text.paragraph(EN, RARE_TERMS_EN, 'en', 3)}</p>",
                     status=PUBLISHED if r.random() < 0.95 else DRAFT,
                     published_at=timezone.now() - datetime.timedelta(days=r.randint(1, 3000)),
-                    is_active=r.random() < 0.95,
+                    dissolved_on=None if r.random() < 0.95 else datetime.date(2015, 6, 30),
                     created_on=datetime.date(r.randint(1960, 2020), r.randint(1, 12), 1),
                     counterpart_fr=f"Groupe d'amitié {first.name_fr}-France",
                     contact_name=f"{self.text.name()} {self.text.name()}",
