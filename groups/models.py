@@ -584,7 +584,7 @@ class Membership(Imported, Versioned):
         constraints = [
             ends_after_start("membership_ends_after_start", open_ended=True),
             # A delegate president imported from the Senate may have no country: the
-            # Senate's records do not always say which one (see sens/check.py).
+            # Senate's records do not always say which one (see sens/check/).
             models.CheckConstraint(
                 condition=Q(role="delegate_president") | Q(country__isnull=True),
                 name="membership_country_only_for_delegate_v2",
@@ -701,9 +701,7 @@ class PoliticalGroupQuerySet(models.QuerySet):
         """Political groups with current members (``PoliticalMembershipQuerySet.current``),
         largest first, then by Senate code: the order and colours of the make-up bars
         (groups/makeup.py), the same on every page."""
-        size = models.Count(
-            "memberships", filter=MembershipQuerySet.current_condition("memberships__")
-        )
+        size = models.Count("memberships", filter=term_current_q("memberships__"))
         return self.annotate(size=size).filter(size__gt=0).order_by("-size", "senate_code")
 
 

@@ -1,5 +1,5 @@
 """Dated rows and the Senate's triennial periods, in plain Python (no Django): the import's
-checks (sens/check.py) use them on plain rows, the portal on its models."""
+checks (sens/check/) use them on plain rows, the portal on its models."""
 
 import datetime
 

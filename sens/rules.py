@@ -1,7 +1,7 @@
 """The import rules in staff's words: for each row of a run's report, one sentence saying
 what was rejected, corrected or reported and why, and what to do about it (FR/EN).
 
-The rule names are the importers' (sens/check.py, sens/write.py, cooperation/importer.py);
+The rule names are the importers' (sens/check/, sens/write.py, cooperation/importer.py);
 a rule without a sentence here still shows, with its name.
 """
 

@@ -23,14 +23,9 @@ from sens.models import ImportRun
 from tests import sens_export
 from tests.admin_helpers import changelist_queries
 from tests.factories import make_senator
-
-DAY = "2026-11-30"
-
-
-def run(path, *args):
-    out = io.StringIO()
-    call_command("import_sens", str(path), "--export-date", DAY, "--no-progress", *args, stdout=out)
-    return out.getvalue()
+from tests.helpers.sens import DAY
+from tests.helpers.sens import report_rows
+from tests.helpers.sens import run
 
 
 def snapshot():
@@ -122,11 +117,6 @@ def test_csv_folder_and_dump_give_the_same_portal(countries, tmp_path):
 def imported(countries, tmp_path):
     """The base export imported from its CSV folder; returns the command's output."""
     return run(sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv"))
-
-
-def report_rows(run_obj=None):
-    run_obj = run_obj or ImportRun.objects.latest("pk")
-    return {(r["table"], r["key"], r["action"], r["rule"]) for r in run_obj.rows}
 
 
 @pytest.mark.django_db

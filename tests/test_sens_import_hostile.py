@@ -19,9 +19,9 @@ from groups.models import Membership
 from groups.models import Senator
 from sens.models import ImportRun
 from tests import sens_export
-from tests.test_sens_import import DAY
-from tests.test_sens_import import report_rows
-from tests.test_sens_import import run
+from tests.helpers.sens import DAY
+from tests.helpers.sens import report_rows
+from tests.helpers.sens import run
 
 SQL_ZIP = "export_sens.sql"
 

@@ -6,8 +6,7 @@ from django.utils import translation
 from groups.models import FriendshipGroup
 from groups.models import Senator
 from tests import sens_export
-from tests.test_sens_import import countries  # noqa: F401 (fixture)
-from tests.test_sens_import import run  # noqa: F401 (fixture)
+from tests.helpers.sens import run
 
 pytestmark = pytest.mark.django_db
 
