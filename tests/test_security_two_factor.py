@@ -133,6 +133,33 @@ def test_recovery_code_logins_do_not_throttle_the_apps_codes(client):
     assert client.get("/admin/").status_code == 200
 
 
+@pytest.mark.parametrize("factor", ["app", "recovery-code"])
+def test_the_session_key_changes_when_the_second_factor_is_given(client, factor):
+    # Session fixation: a key planted before the second step must not be the verified
+    # session's key (the password step already cycles it; the code step must too).
+    user = _editor()
+    StaticToken.objects.create(
+        device=StaticDevice.objects.create(user=user, name="recovery codes"), token="abcd2345"
+    )
+    _password(client)
+    before = client.session.session_key
+    code = current_code(user.totpdevice_set.get()) if factor == "app" else "abcd2345"
+    assert client.post(VERIFY, {"code": code}).status_code == 302
+    assert client.session.session_key != before
+    assert client.get("/admin/").status_code == 200  # the new key is the verified session
+
+
+def test_the_session_key_changes_at_enrolment_too(client):
+    user = _editor(device=False)
+    _password(client)
+    client.get(ENROL)
+    before = client.session.session_key
+    device = TOTPDevice.objects.get(user=user)
+    assert client.post(ENROL, {"code": current_code(device)}).status_code == 302
+    assert client.session.session_key != before
+    assert client.get("/admin/").status_code == 200
+
+
 def test_an_offsite_next_is_not_followed(client):
     device = _editor().totpdevice_set.get()
     _password(client)
