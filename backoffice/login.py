@@ -106,8 +106,8 @@ def _check_code(request, user, device_for):
     """The code form, and the device that accepted its code (None on a GET or a wrong code).
 
     ``device_for(code)`` is the device that accepts ``code``, or None. A right code marks
-    the session verified (under a new session key) and forgets the failed logins; a wrong one counts as a failed
-    login for django-axes, like a wrong password."""
+    the session verified (under a new session key) and forgets the failed logins; a
+    wrong one counts as a failed login for django-axes, like a wrong password."""
     form = CodeForm(request.POST or None)
     if not form.is_valid():
         return form, None
