@@ -321,7 +321,19 @@ def test_code_step_query_count(client, django_assert_num_queries):
     _password(client)
     # 1. session  2. user  3. editors' group membership (once per request)
     # 4-5. axes: failures for the (account, address) pair, then for the address
-    # 6. has a device?  7. has a passkey?
-    # 8-9. the admin layout's permission checks (user's, then groups')
-    with django_assert_num_queries(9):
+    # 6. has a device?  7. has a passkey?  (no menu of models before the second factor)
+    with django_assert_num_queries(7):
         assert client.get(VERIFY).status_code == 200
+
+
+@pytest.mark.parametrize("url", [VERIFY, ENROL])
+def test_the_steps_before_the_second_factor_show_no_admin_menu(client, url):
+    # Before the second factor the editor may open nothing: no menu of models, which
+    # would only lead back to this step.
+    _editor(device=url == VERIFY)
+    _password(client)
+    html = client.get(url, headers={"Accept-Language": "fr"}).content.decode()
+    assert "Second facteur" in html or "Configurez votre second facteur" in html
+    assert 'id="nav-sidebar"' not in html
+    assert 'href="/admin/groups/' not in html
+    assert "Groupes d&#x27;amitié" not in html
