@@ -17,7 +17,9 @@ def agreement_list(request):
     agreements = Agreement.objects.published().for_list().order_by("-signed_on", "slug")
     filterset = AgreementFilter(request.GET, queryset=agreements, request=request)
     if wants_csv(request):
-        return csv_response(request, filterset.qs, AGREEMENT_COLUMNS, "cooperation")
+        return csv_response(
+            request, filterset.qs, AGREEMENT_COLUMNS, "cooperation", filterset.errors
+        )
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     return render(request, "cooperation/agreement_list.html", {"filter": filterset, "page": page})
 

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .i18n import translated
+
 
 class Select(forms.Select):
     """Django's Select, rendered in Python: the same HTML, a few times faster.
@@ -38,6 +40,33 @@ class Select(forms.Select):
             flatatt(self.build_attrs(self.attrs, attrs)),
             format_html_join("", '\n  <option value="{}"{}>{}</option>\n', options),
         )
+
+
+class MenuSelect(Select):
+    """A menu of model rows (menu_filter) from ``values_list(key, label)``: no model instance.
+
+    The label is the row's ``label_field`` in the page's language with modeltranslation's
+    fallback (core.i18n.translated), which is what ``str()`` of those rows gives. The
+    reports list's country menu built 249 Country instances per request, the senators
+    list's group menu 310 groups: [figure in docs/benchmark.md, bench/cputime.py].
+    """
+
+    def __init__(self, attrs=None, label_field="name"):
+        super().__init__(attrs)
+        self.label_field = label_field
+
+    def render(self, name, value, attrs=None, renderer=None):
+        iterator = self.choices
+        field = iterator.field
+        rows = iterator.queryset.values_list(
+            field.to_field_name or "pk", translated(self.label_field)
+        )
+        empty = [] if field.empty_label is None else [("", field.empty_label)]
+        self.choices = [*empty, *rows]
+        try:
+            return super().render(name, value, attrs, renderer)
+        finally:
+            self.choices = iterator
 
 
 def query_params(*sources):
@@ -93,17 +122,18 @@ def year_filter(field_name, years=None):
     )
 
 
-def menu_filter(label, queryset, key, empty_label, **kwargs):
+def menu_filter(label, queryset, key, empty_label, label_field=None, **kwargs):
     """A drop-down of the rows of ``queryset`` (zones, countries, groups...), chosen by their
     ``key``: a slug or a code, the same in both languages, so that a filtered URL means the
-    same thing on /fr/ and /en/."""
+    same thing on /fr/ and /en/. Labelled by ``str()`` of each row, or, when it is what
+    ``str()`` gives, by the text field ``label_field`` read without model instances."""
     return django_filters.ModelChoiceFilter(
         label=label,
         queryset=queryset,
         to_field_name=key,
         empty_label=empty_label,
         distinct=True,
-        widget=Select,
+        widget=MenuSelect(label_field=label_field) if label_field else Select,
         **kwargs,
     )
 
@@ -117,3 +147,50 @@ def name_filter():
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """The FilterSet of every public list, its CSV and its API endpoint.
+
+    django-filter leaves out a filter whose value is invalid and returns the other
+    rows: ``?country=ZZ`` gave every group, as if filtered. Here an invalid value gives
+    no rows; the page shows the field's error, the CSV answers 400 with it
+    (``exports.csv_response``), the API answers 400 (its filter backend checks first).
+    """
+
+    def filter_queryset(self, queryset):
+        if not self.is_valid():
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+
+# The spellings of yes and no a re-user may send (the API documents the parameter as a
+# boolean); anything else is an error naming the parameter, never a filter dropped.
+TRUE_WORDS = frozenset({"true", "1", "yes", "on", "oui", "vrai"})
+FALSE_WORDS = frozenset({"false", "0", "no", "off", "non", "faux"})
+
+
+class YesNoField(forms.Field):
+    """A yes/no query parameter: the usual spellings, case-insensitive; "" means not given."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": _("Enter true or false (or 1/0, yes/no, oui/non)."),
+    }
+
+    def to_python(self, value):
+        word = (value or "").strip().lower()
+        if not word:
+            return None
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """django-filter's BooleanFilter reads only true/false (and the select's 2/3): any
+    other value, « 1 » included, was dropped silently and the whole list answered."""
+
+    field_class = YesNoField

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.db.models.functions import JSONObject
+from django.db.models.functions import Mod
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +88,24 @@ class Country(Versioned):
         help_text=_("ISO 3166-1 alpha-2 code, in capitals (JP, DE…)."),
     )
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
+
+    class Article(models.TextChoices):
+        # The French article, as it reads before the name (« pour le Cameroun »).
+        LE = "le", "le"
+        LA = "la", "la"
+        L = "l'", "l'"
+        LES = "les", "les"
+
+    article = models.CharField(
+        _("French article"),
+        max_length=3,
+        choices=Article,
+        blank=True,
+        help_text=_(
+            "Before the French name: le Cameroun, la France, l'Arménie, les Philippines. "
+            "Empty for a name without one (Cuba, Israël)."
+        ),
+    )
     zone = models.ForeignKey(Zone, models.PROTECT, related_name="countries", verbose_name=_("zone"))
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
@@ -110,6 +130,14 @@ class Country(Versioned):
 
     def __str__(self):
         return self.name
+
+    @property
+    def name_with_article(self):
+        """« le Cameroun », « l'Arménie », « les Philippines » in French; the name in English."""
+        if not self.article or get_language() != "fr":
+            return self.name
+        separator = "" if self.article.endswith("'") else " "
+        return f"{self.article}{separator}{self.name}"
 
 
 class FriendshipGroupQuerySet(PublishableQuerySet):
@@ -268,6 +296,12 @@ class SenatorQuerySet(models.QuerySet):
             )
         )
 
+    def in_active_groups(self):
+        """Senators with a current membership (``MembershipQuerySet.current``) of an active
+        group: the members of the friendship groups taken together."""
+        current = Membership.objects.current().filter(group__in=FriendshipGroup.objects.active())
+        return self.filter(pk__in=current.values("senator"))
+
     def for_list(self):
         """Everything senator_list.html touches: senators and their current groups (2 queries)."""
         return self.with_current_groups().with_political_group()
@@ -347,6 +381,17 @@ def triennial_period(day):
     return (datetime.date(year, RENEWAL_MONTH, 1), datetime.date(year + 3, RENEWAL_MONTH - 1, 30))
 
 
+def triennial_period_year(field):
+    """The year ``triennial_period()`` starts in, for the date ``field``, in SQL: the same
+    rule (tests/test_timeline.py checks both agree on every renewal's eve and morrow)."""
+    year = ExtractYear(field) - models.Case(
+        models.When(**{f"{field}__month__lt": RENEWAL_MONTH}, then=1), default=0
+    )
+    # PostgreSQL's % keeps the sign of the dividend: add 3 so that years before 2020 work.
+    offset = Mod(Mod(year - 2020, 3) + 3, 3)
+    return year - offset
+
+
 class MembershipQuerySet(models.QuerySet):
     def of_published_groups(self):
         """Memberships the public may see: those of published groups."""
@@ -380,6 +425,24 @@ class MembershipQuerySet(models.QuerySet):
             *[models.When(role=role, then=rank) for rank, role in enumerate(Membership.Role.values)]
         )
         return self.order_by(*before, rank, "senator__last_name", "senator__first_name")
+
+    def bureau_terms(self):
+        """The first bureau role to begin in each group's triennial period: one row per
+        bureau elected or renewed, dated by its ``start_date``. The periods are
+        ``triennial_period()``'s, as past bureaux show them (groups.bureaux); roles with
+        no known start are left out. Rows, not a GROUP BY: they can be re-shaped freely."""
+        bureau = (
+            self.exclude(role=Membership.Role.MEMBER)
+            .filter(start_date__isnull=False)
+            .annotate(period=triennial_period_year("start_date"))
+        )
+        earlier = bureau.filter(
+            Q(start_date__lt=models.OuterRef("start_date"))
+            | Q(start_date=models.OuterRef("start_date"), pk__lt=models.OuterRef("pk")),
+            group=models.OuterRef("group"),
+            period=models.OuterRef("period"),
+        )
+        return bureau.filter(~models.Exists(earlier))
 
     def with_senator_political_group(self):
         """``membership.senator_political_group``: the senator's political group today
@@ -571,6 +634,17 @@ class CountryLink(Imported, Versioned):
         return f"{self.group} — {self.country}"
 
 
+class PoliticalGroupQuerySet(models.QuerySet):
+    def by_current_size(self):
+        """Political groups with current members (``PoliticalMembershipQuerySet.current``),
+        largest first, then by Senate code: the order and colours of the make-up bars
+        (groups/makeup.py), the same on every page."""
+        size = models.Count(
+            "memberships", filter=MembershipQuerySet.current_condition("memberships__")
+        )
+        return self.annotate(size=size).filter(size__gt=0).order_by("-size", "senate_code")
+
+
 class PoliticalGroup(Imported, Versioned):
     """A political group of the Senate (« groupe politique »)."""
 
@@ -579,6 +653,8 @@ class PoliticalGroup(Imported, Versioned):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     created_on = models.DateField(_("creation date"), null=True, blank=True)
     ended_on = models.DateField(_("end date"), null=True, blank=True)
+
+    objects = PoliticalGroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -13,6 +13,8 @@ from core.filters import query_params
 from . import exports
 from .filters import GroupFilter
 from .filters import SenatorFilter
+from .makeup import all_groups_makeup
+from .makeup import colours
 from .models import Country
 from .models import FriendshipGroup
 from .models import Senator
@@ -26,9 +28,12 @@ def group_list(request):
     groups = FriendshipGroup.objects.active().for_list().order_by("name")
     filterset = GroupFilter(request.GET, queryset=groups, request=request)
     if wants_csv(request):
-        return csv_response(request, filterset.qs, exports.GROUP_COLUMNS, "groups")
+        return csv_response(
+            request, filterset.qs, exports.GROUP_COLUMNS, "groups", filterset.errors
+        )
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
-    return render(request, "groups/group_list.html", {"filter": filterset, "page": page})
+    context = {"filter": filterset, "page": page, "makeup": all_groups_makeup(colours())}
+    return render(request, "groups/group_list.html", context)
 
 
 @query_params("format")
@@ -44,7 +49,9 @@ def senator_list(request):
     senators = Senator.objects.for_list().order_by("last_name", "first_name", "pk")
     filterset = SenatorFilter(request.GET, queryset=senators, request=request)
     if wants_csv(request):
-        return csv_response(request, filterset.qs, exports.SENATOR_COLUMNS, "senators")
+        return csv_response(
+            request, filterset.qs, exports.SENATOR_COLUMNS, "senators", filterset.errors
+        )
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(request, "groups/senator_list.html", {"filter": filterset, "page": page})
 

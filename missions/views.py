@@ -21,7 +21,7 @@ def mission_list(request):
     missions = Mission.objects.published().for_list().order_by("-start_date", "title")
     filterset = MissionFilter(request.GET, queryset=missions, request=request)
     if wants_csv(request):
-        return csv_response(request, filterset.qs, MISSION_COLUMNS, "missions")
+        return csv_response(request, filterset.qs, MISSION_COLUMNS, "missions", filterset.errors)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(request, "missions/mission_list.html", {"filter": filterset, "page": page})
 
@@ -32,7 +32,7 @@ def colloquium_list(request):
     filterset = ColloquiumFilter(request.GET, queryset=colloquia, request=request)
     if wants_csv(request):
         rows = filterset.qs.for_list().order_by("-start_at", "pk")
-        return csv_response(request, rows, COLLOQUIUM_COLUMNS, "colloquia")
+        return csv_response(request, rows, COLLOQUIUM_COLUMNS, "colloquia", filterset.errors)
     # Upcoming ones first and soonest first; the past ones, newest first, paginated.
     upcoming = filterset.qs.upcoming().order_by("start_at")
     past = filterset.qs.past().order_by("-start_at")

@@ -23,6 +23,8 @@ from django.utils import timezone
 
 from cooperation.models import Agreement
 from groups.bureaux import bureaux
+from groups.makeup import colours
+from groups.makeup import group_makeup
 from groups.models import FriendshipGroup
 from missions.models import Colloquium
 from missions.models import Mission
@@ -128,11 +130,13 @@ def group_dossier(group):
         pk__in=Agreement.objects.filter(foreign_authorities__country__in=countries).values("pk")
     )
     agreement_list = list(agreements.for_list().order_by("-signed_on", "slug")[:50])
+    members, _bureau, _past = bureaux(group)
     return {
         "subject": group,
         "group": group,
         "countries": countries,
         "groups": group_bureaux([group]),
+        "makeup": group_makeup(members, colours()) if members else [],
         "missions": missions_with_delegations(group.missions),
         "receptions": dated_rows(
             group.receptions.published().select_related("country").order_by("-date")[:LIMIT],

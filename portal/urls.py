@@ -13,6 +13,7 @@ from django.urls import include
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from . import timeline
 from . import views
 
 portal_pages = [
@@ -25,6 +26,25 @@ portal_pages = [
     path(_("colloquia/<slug:slug>/"), views.colloquium_detail, name="colloquium-detail"),
     path(_("search/"), views.search, name="search"),
     path(_("cooperation/map/"), views.cooperation_map, name="cooperation-map"),
+    # The relations' timelines (portal/timeline.py): the page, its coming entries' feeds.
+    path(_("countries/<iso:code>/timeline/"), views.country_timeline, name="country-timeline"),
+    path(_("groups/<slug:slug>/timeline/"), views.group_timeline, name="group-timeline"),
+    path(
+        _("countries/<iso:code>/timeline/atom/"),
+        timeline.UpcomingFeed(),
+        name="country-timeline-atom",
+    ),
+    path(
+        _("groups/<slug:slug>/timeline/atom/"), timeline.UpcomingFeed(), name="group-timeline-atom"
+    ),
+    path(
+        _("countries/<iso:code>/timeline/ical/"),
+        timeline.upcoming_ical,
+        name="country-timeline-ical",
+    ),
+    path(
+        _("groups/<slug:slug>/timeline/ical/"), timeline.upcoming_ical, name="group-timeline-ical"
+    ),
 ]
 dossier_pages = [
     path(_("countries/<iso:code>/dossier/"), views.country_dossier, name="country"),

@@ -3,6 +3,7 @@ group, country and senator pages (which list missions, reports and news)."""
 
 import datetime
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models import F
 from django.http import HttpResponse
@@ -23,6 +24,8 @@ from core.exports import wants_csv
 from core.filters import query_params
 from groups import exports
 from groups.bureaux import bureaux
+from groups.makeup import colours
+from groups.makeup import group_makeup
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
@@ -35,6 +38,7 @@ from reports.search import clean_query
 from reports.search import suggest
 
 from . import dossier
+from . import timeline
 from . import worldmap
 from .lists import load_country_lists
 from .lists import load_group_lists
@@ -102,6 +106,8 @@ def render_group_page(request, group, extra_receptions=()):
         "bureau": bureau,
         "members": current,  # senators A–Z (the database sorts in French order)
         "past_bureaux": past,
+        "makeup": group_makeup(current, colours()) if current else [],
+        "timeline": timeline.entries(timeline.timeline(group)[: timeline.LATEST]),
     }
     return render(request, "portal/group_detail.html", context)
 
@@ -109,7 +115,11 @@ def render_group_page(request, group, extra_receptions=()):
 def country_detail(request, code):
     country = get_object_or_404(Country.objects.for_detail(), code=code.upper())
     load_country_lists(country)
-    context = {"country": country, "cooperation": cooperation.country_section(country)}
+    context = {
+        "country": country,
+        "cooperation": cooperation.country_section(country),
+        "timeline": timeline.entries(timeline.timeline(country)[: timeline.LATEST]),
+    }
     return render(request, "portal/country_detail.html", context)
 
 
@@ -297,3 +307,31 @@ def _dossier_response(request, context, name, as_pdf):
     filename = f"{name}-{request.LANGUAGE_CODE}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+# --- Timelines (portal/timeline.py) -----------------------------------------------------
+
+
+@query_params("kind", "year", "page")
+def country_timeline(request, code):
+    return _timeline_page(request, timeline.timeline_subject(code=code))
+
+
+@query_params("kind", "year", "page")
+def group_timeline(request, slug):
+    return _timeline_page(request, timeline.timeline_subject(slug=slug))
+
+
+def _timeline_page(request, subject):
+    form = timeline.TimelineForm(request.GET, years=timeline.years(subject))
+    filters = form.filters()
+    rows = timeline.timeline(subject, *filters) if filters else []
+    page = Paginator(rows, timeline.PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "subject": subject,
+        "country": subject if isinstance(subject, Country) else None,
+        "form": form,
+        "page": page,
+        "entries": timeline.entries(page.object_list),
+    }
+    return render(request, "portal/timeline.html", context)

@@ -456,5 +456,28 @@ def unique_slug(text, taken):
     return slug
 
 
+def field_limits():
+    """{plan section: {field: the portal column's length}} for the texts the import writes,
+    so that the checks reject what the database would cut or refuse (check.Checker.fits)."""
+
+    def lengths(model, **fields):
+        return {name: model._meta.get_field(column).max_length for name, column in fields.items()}
+
+    return {
+        "groups": lengths(FriendshipGroup, name="name_fr"),
+        "names": lengths(GroupName, name="name", short_name="short_name"),
+        "senators": lengths(
+            Senator, first_name="first_name", last_name="last_name", constituency_fr="constituency"
+        ),
+        "political_groups": lengths(PoliticalGroup, name="name", short_name="short_name"),
+        "political_memberships": lengths(
+            PoliticalMembership, kind="kind", kind_feminine="kind_feminine"
+        ),
+        "memberships": lengths(Membership, title="title", title_feminine="title_feminine"),
+        "missions": lengths(Mission, title="title"),
+        "receptions": lengths(Reception, title="title"),
+    }
+
+
 def write(plan, report, progress=None):
     Writer(plan, report, progress).run()

@@ -94,8 +94,8 @@ def test_country_page_query_count_with_agreements(client, armenia):
 
     # 1 country (+ zone)  2 active groups  3 delegate presidents  4 missions  5 receptions
     # 6 colloquia  7 reports  8 agreements by kind  9 latest agreements
-    # 10 their French authorities  11 their foreign authorities
-    assert query_counts(client, armenia.get_absolute_url(), add_agreements) == (11, 11)
+    # 10 their French authorities  11 their foreign authorities  12 latest timeline entries
+    assert query_counts(client, armenia.get_absolute_url(), add_agreements) == (12, 12)
 
 
 def test_senator_page_shows_agreements_of_their_department_and_region(client):
@@ -109,7 +109,7 @@ def test_senator_page_shows_agreements_of_their_department_and_region(client):
     make_agreement(french=[paris_town], foreign=[make_foreign_authority(name_fr="Ville A")])
     make_agreement(foreign=[make_foreign_authority(name_fr="Ville du Cantal")])  # elsewhere
     body = client.get(senator.get_absolute_url()).content.decode()
-    assert "Coopération décentralisée dans ce département : Paris" in body
+    assert "Coopération décentralisée dans ce département\u00a0: Paris" in body
     assert "Erevan" in body and "Ville A" in body
     assert "Ville du Cantal" not in body
     assert "2 accords de coopération ou jumelages publiés" in body

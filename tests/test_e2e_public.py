@@ -114,6 +114,8 @@ def paths(lang):
             "/fr/cooperation/carte/",
             "/fr/pays/br/dossier/",
             "/fr/groupes/france-bresil/dossier/",
+            "/fr/pays/br/chronologie/",
+            "/fr/groupes/france-bresil/chronologie/?kind=mission&year=x",
             "/fr/accessibilite/",
             "/fr/pas-de-page/",
         ],
@@ -142,6 +144,8 @@ def paths(lang):
             "/en/cooperation/map/",
             "/en/countries/br/dossier/",
             "/en/groups/france-bresil/dossier/",
+            "/en/countries/br/timeline/",
+            "/en/groups/france-bresil/timeline/?kind=mission&year=x",
             "/en/accessibility/",
             "/en/no-such-page/",
         ],
@@ -187,6 +191,43 @@ def test_filtering_groups_by_zone_shows_only_that_zone(site, page):
     page.get_by_role("link", name="English").click()
     page.wait_for_url("**/en/groups/?*zone=europe*")
     assert titles.all_inner_texts() == ["France-Italy"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_group_page_draws_the_political_makeup_bar_with_its_table(site, page, lang):
+    page.goto(
+        site["url"] + {"fr": "/fr/groupes/france-bresil/", "en": "/en/groups/france-bresil/"}[lang]
+    )
+    bar = page.locator("#makeup svg.makeup-bar")
+    box = bar.bounding_box()
+    assert box["width"] > 200 and box["height"] > 10  # drawn, without JavaScript
+    assert bar.locator("rect").count() == 1
+    # Claire Dupont has no political group: the one row says so, 100 %.
+    row = page.locator("#makeup tbody tr")
+    nobody = {"fr": "Sans groupe politique", "en": "No political group"}[lang]
+    assert row.locator("th").inner_text().strip() == nobody
+    assert row.locator("td").all_inner_texts() == ["1", {"fr": "100\xa0%", "en": "100%"}[lang]]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_timeline_filters_by_kind_without_javascript(site, browser, lang):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site["url"] + {"fr": "/fr/pays/br/", "en": "/en/countries/br/"}[lang])
+    whole = {"fr": "Toute la chronologie, année par année", "en": "The whole timeline, by year"}
+    page.get_by_role("link", name=whole[lang]).click()
+    page.wait_for_url(
+        {"fr": "**/fr/pays/br/chronologie/", "en": "**/en/countries/br/timeline/"}[lang]
+    )
+    kinds = page.locator(".timeline-kind")
+    assert kinds.count() >= 5
+    page.get_by_label({"fr": "Missions", "en": "Missions"}[lang], exact=True).check()
+    page.get_by_role("button", name={"fr": "Filtrer", "en": "Filter"}[lang]).click()
+    page.wait_for_url("**?kind=mission*")
+    assert kinds.all_inner_texts() == ["Mission"]
+    title = {"fr": "Mission à Brasília", "en": "Mission to Brasília"}[lang]
+    assert page.locator(".timeline-entry a").all_inner_texts() == [title]
+    context.close()
 
 
 def test_senator_page_lists_their_groups(site, page):

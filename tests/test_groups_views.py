@@ -11,6 +11,7 @@ from django.utils import translation
 from core import i18n
 from core.filters import Select
 from core.links import reverse_with
+from groups.filters import GroupFilter
 from groups.models import FriendshipGroup
 from groups.models import Membership
 from groups.models import PoliticalGroup
@@ -36,8 +37,9 @@ LIST_PAGES = [
     # 8 agreements  9 countries they reach
     pytest.param("/fr/", 9, id="home"),
     # 1 count  2 page of groups  3 their countries  4 their current presidents (+ senator)
-    # 5 zones (filter's choices)  6 countries (filter's choices)
-    pytest.param("/en/groups/", 6, id="group-list"),
+    # 5 senators of active groups (+ political group)  6 political groups by size (make-up)
+    # 7 zones (filter's choices)  8 countries (filter's choices)
+    pytest.param("/en/groups/", 8, id="group-list"),
     # 1 countries (+ zone)  2 their active groups
     pytest.param("/fr/pays/", 2, id="country-list"),
     # 1 covered countries (+ zone)  2 their active groups
@@ -61,8 +63,9 @@ def test_group_detail_query_count(client, groups_with_everything):
             make_report(group=group)
 
     # 1 group  2 countries  3 memberships (+ senator, country)  4 missions  5 receptions
-    # (+ country)  6 colloquia  7 reports  8 news
-    assert query_counts(client, group.get_absolute_url(), add_rows) == (8, 8)
+    # (+ country)  6 colloquia  7 reports  8 news  9 political groups by size (make-up)
+    # 10 latest timeline entries (portal/timeline.py)
+    assert query_counts(client, group.get_absolute_url(), add_rows) == (10, 10)
 
 
 def test_country_detail_query_count(client, groups_with_everything):
@@ -76,8 +79,8 @@ def test_country_detail_query_count(client, groups_with_everything):
     # 1 country (+ zone)  2 active groups  3 current delegate presidents (+ senator, group)
     # 4 missions (+ group)  5 receptions (+ group)  6 colloquia  7 reports
     # 8 agreements by kind  9 latest agreements (none: their authorities are not fetched,
-    # see tests/test_cooperation_sections.py)
-    assert query_counts(client, country.get_absolute_url(), add_rows) == (9, 9)
+    # see tests/test_cooperation_sections.py)  10 latest timeline entries
+    assert query_counts(client, country.get_absolute_url(), add_rows) == (10, 10)
 
 
 def test_senator_detail_query_count(client, groups_with_everything):
@@ -126,7 +129,7 @@ def test_country_list_says_when_no_group_covers_a_country(client, db):
     make_country(name_fr="Nauru")
     html = client.get("/fr/pays/").content.decode()
     assert "France-Japon" in html
-    assert "Aucun groupe d'amitié" in html
+    assert "Aucun groupe d’amitié" in html
 
 
 def test_group_list_filters_by_zone(client, db):
@@ -302,6 +305,20 @@ def test_select_renders_the_same_html_as_djangos(value):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("value", [None, "EG", "CI"])
+def test_menu_from_values_renders_what_the_model_rows_render(db, lang, value):
+    make_country(code="EG", name_fr="Égypte", name_en="Egypt")
+    make_country(code="CI", name_fr="Côte <d'Ivoire>", name_en="")  # English falls back
+    with translation.override(lang):
+        field = GroupFilter({"country": value}).form.fields["country"]
+        ours = field.widget.render("country", value, {"id": "id_country"})
+        rows = Select(choices=field.choices).render("country", value, {"id": "id_country"})
+    assert ours == rows
+    assert "Côte &lt;d&#x27;Ivoire&gt;</option>" in ours
+    assert ("Egypt</option>" if lang == "en" else "Égypte</option>") in ours
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
 def test_reverse_with_gives_the_url_reverse_gives(db, lang):
     with translation.override(lang):
         for viewname, kwarg, value in [
@@ -412,3 +429,21 @@ def test_past_bureaux_are_grouped_by_triennial_period(client, db):
     assert past.index("2020–2023") < past.index("Récente") < past.index("2014–2017")
     assert past.index("2014–2017") < past.index("Ancienne")
     assert past.index("2014–2017") < past.index("Suivante")
+
+
+def _key_figures(client):
+    html = client.get("/fr/").content.decode()
+    return html.split('class="key-figures"')[1].split("</ul>")[0]
+
+
+@pytest.mark.django_db
+def test_home_figure_with_nothing_behind_it_is_not_a_link(client):
+    from tests.factories import make_agreement
+
+    make_group()
+    figures = _key_figures(client)
+    assert "<strong>0</strong> accord de coopération décentralisée</li>" in figures
+    assert "<a " not in figures
+    make_agreement()
+    figures = _key_figures(client)
+    assert '<strong>1</strong> <a href="/fr/cooperation/">accord de coopération' in figures

@@ -9,67 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
 
-from groups.models import Membership
 from tests.factories import count_queries
 from tests.factories import make_colloquium
 from tests.factories import make_country
 from tests.factories import make_group
-from tests.factories import make_membership
-from tests.factories import make_mission
 from tests.factories import make_news
-from tests.factories import make_reception
-from tests.factories import make_report
-from tests.factories import make_senator
-from tests.factories import make_zone
 from tests.factories import query_counts
-
-
-@pytest.fixture
-def site_data(db):
-    """One of everything the public site shows, linked together."""
-    zone = make_zone(slug="asie", name_fr="Asie", name_en="Asia")
-    japan = make_country(code="JP", name_fr="Japon", name_en="Japan", zone=zone)
-    group = make_group(
-        countries=[japan], slug="france-japon", name_fr="France-Japon", name_en="France-Japan"
-    )
-    senator = make_senator(slug="jeanne-martin", first_name="Jeanne", last_name="Martin")
-    make_membership(group=group, senator=senator, role=Membership.Role.PRESIDENT)
-    mission = make_mission(group=group, slug="mission-tokyo", participants=[senator])
-    make_reception(group=group, country=japan)
-    colloquium = make_colloquium(slug="colloque-tokyo", countries=[japan], groups=[group])
-    news = make_news(slug="actu-japon", groups=[group], countries=[japan], is_featured=True)
-    report = make_report(
-        slug="rapport-japon", group=group, mission=mission, countries=[japan], authors=[senator]
-    )
-    return {
-        "group": group,
-        "country": japan,
-        "senator": senator,
-        "mission": mission,
-        "colloquium": colloquium,
-        "news": news,
-        "report": report,
-    }
-
-
-def contract_urls(data):
-    """Every URL of the issue's contract, reversed in the active language."""
-    return [
-        reverse("portal:home"),
-        reverse("groups:list"),
-        data["group"].get_absolute_url(),
-        reverse("groups:country-list"),
-        data["country"].get_absolute_url(),
-        data["senator"].get_absolute_url(),
-        reverse("missions:list"),
-        data["mission"].get_absolute_url(),
-        reverse("missions:colloquium-list"),
-        data["colloquium"].get_absolute_url(),
-        reverse("reports:news-list"),
-        data["news"].get_absolute_url(),
-        reverse("portal:map"),
-    ]
-
+from tests.helpers.public_urls import contract_urls
 
 EXPECTED = {
     "fr": [
@@ -316,7 +262,7 @@ def test_home_page_with_its_assets_stays_light(client, site_data):
 @pytest.mark.parametrize(
     "template, fr, en, explanation_fr, explanation_en",
     [
-        ("400.html", "Requête incorrecte", "Bad request", "n'est pas valide", "is not valid"),
+        ("400.html", "Requête incorrecte", "Bad request", "n’est pas valide", "is not valid"),
         ("500.html", "Erreur du serveur", "Server error", "de notre côté", "on our side"),
     ],
 )

@@ -16,6 +16,15 @@ def fallback_lang(obj, field):
     return mark_safe(' lang="fr"') if i18n.falls_back_to_french(obj, field) else ""
 
 
+@register.filter(is_safe=True)
+def typography(html):
+    """One apostrophe and French spacing (core.i18n.typography); keeps the text's safety.
+
+    Usage: {% filter typography %}...{% endfilter %}
+    """
+    return i18n.typography(html)
+
+
 @register.simple_tag(takes_context=True)
 def language_urls(context):
     """The current page in each language, for the switcher and <link rel=alternate>."""

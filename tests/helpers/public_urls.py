@@ -93,3 +93,22 @@ def real_urls(rows):
                 with translation.override(lang):
                     urls.append(reverse(name, kwargs=kwargs))
     return urls
+
+
+def contract_urls(data):
+    """Every URL of the issue's contract, reversed in the active language."""
+    return [
+        reverse("portal:home"),
+        reverse("groups:list"),
+        data["group"].get_absolute_url(),
+        reverse("groups:country-list"),
+        data["country"].get_absolute_url(),
+        data["senator"].get_absolute_url(),
+        reverse("missions:list"),
+        data["mission"].get_absolute_url(),
+        reverse("missions:colloquium-list"),
+        data["colloquium"].get_absolute_url(),
+        reverse("reports:news-list"),
+        data["news"].get_absolute_url(),
+        reverse("portal:map"),
+    ]
