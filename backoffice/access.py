@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.http import urlencode
+from django_otp import login as otp_login
 
 # Its members are the DRIP editors; backoffice/permissions.py gives it its permissions.
 EDITORS_GROUP = settings.EDITORS_GROUP
@@ -32,6 +33,14 @@ def is_back_office_request(request):
 def is_verified(user):
     """True once the user has given their second factor in this session (django-otp)."""
     return bool(getattr(user, "is_verified", None) and user.is_verified())
+
+
+def second_factor_login(request, device):
+    """Mark the session verified by ``device``, under a new session key: as Django's
+    login() does at the password, so that a key planted before this step (session
+    fixation) is not the key of the verified session."""
+    request.session.cycle_key()
+    otp_login(request, device)
 
 
 def next_url(request):

@@ -1,9 +1,17 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.apps import DefaultConfig as StaticAppConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
+from django_otp_webauthn.apps import OtpWebauthnConfig
+from reversion.apps import ReversionConfig
 
 
 class BackOfficeConfig(AppConfig):
+    # "backoffice" in INSTALLED_APPS means this one, among this module's configs.
+    default = True
     name = "backoffice"
     verbose_name = "Back office"
 
@@ -19,5 +27,70 @@ class BackOfficeAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the back office's site as the default one (settings'
     INSTALLED_APPS names it in place of "django.contrib.admin")."""
 
-    default = False  # "backoffice" alone in INSTALLED_APPS means BackOfficeConfig
+    default = False
     default_site = "backoffice.sites.BackOfficeSite"
+
+
+# The third-party apps under French names (settings' INSTALLED_APPS names these classes in
+# place of the apps): the admin's menu, its pages and the permissions' list (« app | model |
+# permission ») showed « Axes », « Otp_Totp | TOTP device ». The models' names the libraries
+# leave in English are set here, so that their msgids are in our code (makemessages).
+
+
+def _rename(app, model_name, singular, plural):
+    meta = app.get_model(model_name)._meta
+    # Not in original_attrs: the migrations' state, and so makemigrations, never sees it.
+    meta.verbose_name, meta.verbose_name_plural = singular, plural
+
+
+class LoginLockoutConfig(AxesAppConfig):
+    default = False
+    verbose_name = _("Login security")
+
+    def ready(self):
+        super().ready()
+        _rename(
+            self,
+            "AccessAttemptExpiration",
+            _("access attempt expiry"),
+            _("access attempt expiries"),
+        )
+
+
+class AuthenticatorAppConfig(TOTPAppConfig):
+    default = False
+    verbose_name = _("Authenticator apps")
+
+    def ready(self):
+        super().ready()
+        _rename(self, "TOTPDevice", _("authenticator app"), _("authenticator apps"))
+
+
+class RecoveryCodeConfig(StaticAppConfig):
+    default = False
+    verbose_name = _("Recovery codes")
+
+    def ready(self):
+        super().ready()
+        _rename(self, "StaticDevice", _("recovery code list"), _("recovery code lists"))
+        _rename(self, "StaticToken", _("recovery code"), _("recovery codes"))
+
+
+class PasskeyConfig(OtpWebauthnConfig):
+    default = False
+    verbose_name = _("Passkeys")
+
+    def ready(self):
+        super().ready()
+        _rename(self, "WebAuthnCredential", _("passkey"), _("passkeys"))
+        _rename(self, "WebAuthnAttestation", _("passkey attestation"), _("passkey attestations"))
+        _rename(self, "WebAuthnUserHandle", _("passkey user handle"), _("passkey user handles"))
+
+
+class HistoryConfig(ReversionConfig):
+    default = False
+    verbose_name = _("History")
+
+    def ready(self):
+        super().ready()
+        _rename(self, "Revision", _("revision"), _("revisions"))

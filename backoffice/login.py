@@ -29,7 +29,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import devices_for_user
-from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -39,6 +38,7 @@ from backoffice.access import is_back_office_request
 from backoffice.access import is_verified
 from backoffice.access import next_url
 from backoffice.access import render_step
+from backoffice.access import second_factor_login
 from backoffice.access import with_next
 from backoffice.lockout import lockout_response
 from backoffice.passkeys import has_passkey
@@ -106,8 +106,8 @@ def _check_code(request, user, device_for):
     """The code form, and the device that accepted its code (None on a GET or a wrong code).
 
     ``device_for(code)`` is the device that accepts ``code``, or None. A right code marks
-    the session verified and forgets the failed logins; a wrong one counts as a failed
-    login for django-axes, like a wrong password."""
+    the session verified (under a new session key) and forgets the failed logins; a
+    wrong one counts as a failed login for django-axes, like a wrong password."""
     form = CodeForm(request.POST or None)
     if not form.is_valid():
         return form, None
@@ -116,7 +116,7 @@ def _check_code(request, user, device_for):
         user_login_failed.send(sender=__name__, credentials=credentials(user), request=request)
         form.add_error("code", _("This code is wrong or has expired. Try the current one."))
     else:
-        otp_login(request, device)
+        second_factor_login(request, device)
         axes_reset(ip=request.axes_ip_address, username=user.get_username())
     return form, device
 

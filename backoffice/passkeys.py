@@ -29,6 +29,7 @@ from backoffice.access import is_back_office_request
 from backoffice.access import is_verified
 from backoffice.access import next_url
 from backoffice.access import render_step
+from backoffice.access import second_factor_login
 
 
 def has_passkey(user):
@@ -137,6 +138,10 @@ class PasskeyVerifyComplete(_Verification, webauthn_views.CompleteCredentialAuth
                     sender=__name__, credentials=credentials(user), request=request
                 )
         return response
+
+    def complete_auth(self, device):
+        # The library's own calls django_otp.login() and keeps the session key.
+        second_factor_login(self.request, device)
 
     def get_success_url(self):
         return next_url(self.request)

@@ -30,6 +30,18 @@ class BackOfficeSite(admin.AdminSite):
         # Asked several times per admin page: one query per request at most.
         return is_back_office_request(request) and is_verified(request.user)
 
+    def get_app_list(self, request, app_label=None):
+        # Before the second factor (the login steps), no menu of models: each link would
+        # only lead back to the step.
+        if not self.has_permission(request):
+            return []
+        return super().get_app_list(request, app_label)
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        context["is_nav_sidebar_enabled"] &= context["has_permission"]
+        return context
+
     def login(self, request, extra_context=None):
         # After the password, the code (or, the first time, the enrolment).
         user = request.user

@@ -67,13 +67,15 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_prose_editor",
-    "reversion",
-    "axes",
+    # backoffice.apps.*Config: these apps under French names in the admin.
+    "backoffice.apps.HistoryConfig",  # reversion
+    "backoffice.apps.LoginLockoutConfig",  # axes
     # Two-factor login for staff (backoffice/login.py): TOTP apps, recovery codes.
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "django_otp_webauthn",  # passkeys, as a second factor only (see the end of this file)
+    "backoffice.apps.AuthenticatorAppConfig",  # django_otp.plugins.otp_totp
+    "backoffice.apps.RecoveryCodeConfig",  # django_otp.plugins.otp_static
+    # Passkeys, as a second factor only (see the end of this file): django_otp_webauthn.
+    "backoffice.apps.PasskeyConfig",
     "csp",
     # Uploaded files in PostgreSQL; the apps reach it only through STORAGES (no import).
     "filestore",

@@ -156,3 +156,56 @@ def test_the_stored_html_is_sanitised_even_without_the_editor():
     assert "Collé" in cleaned
     for dangerous in ("onerror", "javascript:", "<script", "style="):
         assert dangerous not in cleaned
+
+
+# What the toolbar says in English (django-prose-editor 0.28.0 does not translate it).
+TOOLBAR_FR = {
+    "paragraph": "Paragraphe",
+    "bulletList": "Liste à puces",
+    "orderedList": "Liste numérotée",
+    "orderedListProperties": "Propriétés de la liste",  # the library's own gettext
+    "blockquote": "Citation",
+    "bold": "Gras",
+    "italic": "Italique",
+    "link": "Insérer un lien",
+    "unlink": "Retirer le lien",
+    "history:undo": "Annuler",
+    "history:redo": "Rétablir",
+}
+TOOLBAR = """bar => [...bar.querySelectorAll("button.prose-menubar__button")].map(b => [
+  b.dataset.name || "paragraph", b.title, b.getAttribute("aria-label")])"""
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_the_editors_toolbar_speaks_french_and_shows_its_icons(
+    live_server, live_editor, french_page
+):
+    page, base = french_page, live_server.url
+    log_in(page, base)
+    page.goto(f"{base}/admin/groups/friendshipgroup/add/")
+    bar = page.locator("#tab_id_description_fr .prose-menubar")
+    bar.locator("button[data-name=bold]").wait_for(state="attached")
+    assert {name: (title, label) for name, title, label in bar.evaluate(TOOLBAR)} == {
+        name: (french, french) for name, french in TOOLBAR_FR.items()
+    }
+    options = bar.locator(".prose-menubar__option").all_inner_texts()
+    assert options == ["Titre 2", "Titre 3", "Paragraphe"]
+
+    # The first button shows the block the cursor is in; the library puts a new copy of
+    # it there at each change: French too, for a heading as for a paragraph.
+    page.locator("#tab_id_description_fr .tiptap").click()
+    page.keyboard.type("Un titre")
+    bar.locator(".prose-menubar__selected").click()
+    bar.locator(".prose-menubar__option[data-name=heading2]").click()
+    selected = bar.locator(".prose-menubar__selected button")
+    selected.and_(page.locator("[title='Titre 2']")).wait_for()
+    assert selected.get_attribute("aria-label") == "Titre 2"
+
+    # The menu's arrow is drawn in CSS: the library's character (⏷, U+23F7) is in none of
+    # the system's fonts and showed an empty box.
+    arrow = bar.locator(".prose-menubar__selected").evaluate(
+        "el => { const s = getComputedStyle(el, '::after');"
+        " return [s.content, s.borderTopStyle, parseFloat(s.borderTopWidth)]; }"
+    )
+    assert arrow[0] in ('""', "none") and arrow[1] == "solid" and arrow[2] > 0

@@ -1,6 +1,8 @@
 """Every content model's add and change pages answer in the editor's language."""
 
 import pytest
+from django.apps import apps
+from django.utils import translation
 
 from tests.factories import make_colloquium
 from tests.factories import make_country
@@ -53,3 +55,45 @@ def test_add_and_change_pages_render_in_the_editors_language(admin_client, make,
         assert response.status_code == 200
         assert response["Content-Language"] == lang
         assert heading[lang] in response.content.decode().lower()
+
+
+# Names that are the same word in both languages.
+SAME_IN_BOTH = {
+    "administration", "sessions", "session", "permission", "permissions", "zone", "zones",
+    "mission", "missions", "région", "régions", "département", "départements", "version",
+    "versions",
+}  # fmt: skip
+
+
+def _names(lang):
+    """Every app that has models, and every model, by the names the admin shows."""
+    with translation.override(lang):
+        return [
+            str(name)
+            for app in apps.get_app_configs()
+            if list(app.get_models())
+            for name in [
+                app.verbose_name,
+                *(m._meta.verbose_name for m in app.get_models()),
+                *(m._meta.verbose_name_plural for m in app.get_models()),
+            ]
+        ]
+
+
+def test_every_app_and_model_has_a_french_name():
+    # The permissions' list (app | model | permission), the admin's menu and its pages:
+    # the third-party apps (« AXES », « OTP_TOTP / TOTP devices ») too.
+    untranslated = [
+        en
+        for fr, en in zip(_names("fr"), _names("en"), strict=True)
+        if fr == en and fr.lower() not in SAME_IN_BOTH
+    ]
+    assert untranslated == []
+
+
+def test_the_admin_menu_is_in_french(admin_client):
+    html = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Groupes d’amitié" in html
+    assert "Applications d&#x27;authentification" in html
+    for english in ("Otp_Totp", "Otp_Static", ">Axes<", "TOTP devices", "Static devices"):
+        assert english not in html

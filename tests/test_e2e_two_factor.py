@@ -19,6 +19,10 @@ def _password(page, base):
     page.wait_for_url(f"{base}/admin/two-factor/**")
 
 
+def session_key(page):
+    return next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
+
+
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_an_editor_needs_the_code_then_edits_a_group(live_server, live_editor, french_page):
@@ -45,9 +49,11 @@ def test_an_editor_needs_the_code_then_edits_a_group(live_server, live_editor, f
     # the page the editor asked for.
     device.throttle_reset()
     page.goto(f"{base}/admin/groups/friendshipgroup/{group.pk}/change/")
+    before = session_key(page)
     page.fill("#id_code", current_code(device))
     page.click("#two-factor-form input[type=submit]")
     page.wait_for_url(f"{base}/admin/groups/friendshipgroup/{group.pk}/change/")
+    assert session_key(page) != before  # a new key for the verified session (fixation)
     page.fill("#id_counterpart_fr", "Diète du Japon")
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")

@@ -116,6 +116,16 @@ def test_password_and_passkey_open_the_admin(client):
     assert passkey.device.sign_count == 1
 
 
+def test_the_session_key_changes_when_the_passkey_is_accepted(client):
+    passkey = Authenticator(make_two_factor_editor())
+    password_step(client)
+    options = _begin(client)
+    before = client.session.session_key
+    assert _complete(client, passkey.assertion(options["challenge"])).status_code == 200
+    assert client.session.session_key != before
+    assert client.get("/admin/").status_code == 200
+
+
 @pytest.mark.parametrize(
     "forge",
     [

@@ -114,6 +114,33 @@ def test_recovery_code_logins_do_not_throttle_the_apps_codes(client):
     assert client.get("/admin/").status_code == 200
 
 
+@pytest.mark.parametrize("factor", ["app", "recovery-code"])
+def test_the_session_key_changes_when_the_second_factor_is_given(client, factor):
+    # Session fixation: a key planted before the second step must not be the verified
+    # session's key (the password step already cycles it; the code step must too).
+    user = make_two_factor_editor()
+    StaticToken.objects.create(
+        device=StaticDevice.objects.create(user=user, name="recovery codes"), token="abcd2345"
+    )
+    password_step(client)
+    before = client.session.session_key
+    code = current_code(user.totpdevice_set.get()) if factor == "app" else "abcd2345"
+    assert client.post(TWO_FACTOR_URL, {"code": code}).status_code == 302
+    assert client.session.session_key != before
+    assert client.get("/admin/").status_code == 200  # the new key is the verified session
+
+
+def test_the_session_key_changes_at_enrolment_too(client):
+    user = make_two_factor_editor(device=False)
+    password_step(client)
+    client.get(ENROL)
+    before = client.session.session_key
+    device = TOTPDevice.objects.get(user=user)
+    assert client.post(ENROL, {"code": current_code(device)}).status_code == 302
+    assert client.session.session_key != before
+    assert client.get("/admin/").status_code == 200
+
+
 def test_an_offsite_next_is_not_followed(client):
     device = make_two_factor_editor().totpdevice_set.get()
     password_step(client)
@@ -277,7 +304,19 @@ def test_code_step_query_count(client, django_assert_num_queries):
     password_step(client)
     # 1. session  2. user  3. editors' group membership (once per request)
     # 4-5. axes: failures for the (account, address) pair, then for the address
-    # 6. has a device?  7. has a passkey?
-    # 8-9. the admin layout's permission checks (user's, then groups')
-    with django_assert_num_queries(9):
+    # 6. has a device?  7. has a passkey?  (no menu of models before the second factor)
+    with django_assert_num_queries(7):
         assert client.get(TWO_FACTOR_URL).status_code == 200
+
+
+@pytest.mark.parametrize("url", [TWO_FACTOR_URL, ENROL])
+def test_the_steps_before_the_second_factor_show_no_admin_menu(client, url):
+    # Before the second factor the editor may open nothing: no menu of models, which
+    # would only lead back to this step.
+    make_two_factor_editor(device=url == TWO_FACTOR_URL)
+    password_step(client)
+    html = client.get(url, headers={"Accept-Language": "fr"}).content.decode()
+    assert "Second facteur" in html or "Configurez votre second facteur" in html
+    assert 'id="nav-sidebar"' not in html
+    assert 'href="/admin/groups/' not in html
+    assert "Appartenances" not in html

@@ -109,10 +109,76 @@
     setTimeout(() => label(event.target), 0);
   });
 
+  // The rich-text editor's toolbar, in the admin's language: django-prose-editor 0.28.0
+  // passes its dialogs through gettext but not its buttons' names (« bold »). Literal
+  // gettext() calls, so that the msgids can be found (locale/fr/LC_MESSAGES/djangojs.po).
+  const translate = window.gettext || ((text) => text);
+  const TOOLBAR = {
+    paragraph: translate("paragraph"),
+    Paragraph: translate("Paragraph"),
+    "unordered list": translate("unordered list"),
+    "ordered list": translate("ordered list"),
+    blockquote: translate("blockquote"),
+    bold: translate("bold"),
+    italic: translate("italic"),
+    "insert link": translate("insert link"),
+    "remove link": translate("remove link"),
+    undo: translate("undo"),
+    redo: translate("redo"),
+  };
+
+  function toolbarText(text) {
+    // « heading 2 » (a button's name), « Heading 2 » (the block menu's option).
+    const heading = /^(heading|Heading) (\d)$/.exec(text);
+    if (heading) {
+      const format = heading[1] === "heading" ? translate("heading %s") : translate("Heading %s");
+      return format.replace("%s", heading[2]);
+    }
+    return Object.hasOwn(TOOLBAR, text) ? TOOLBAR[text] : text;
+  }
+
+  function translateToolbar(bar) {
+    bar.querySelectorAll("button.prose-menubar__button").forEach((button) => {
+      ["title", "aria-label"].forEach((attribute) => {
+        const text = button.getAttribute(attribute);
+        if (text && toolbarText(text) !== text) {
+          button.setAttribute(attribute, toolbarText(text));
+        }
+      });
+    });
+    bar.querySelectorAll(".prose-menubar__option > *").forEach((option) => {
+      const text = option.textContent;
+      if (toolbarText(text) !== text) {
+        option.textContent = toolbarText(text);
+      }
+    });
+  }
+
+  function watchToolbar(wrapper) {
+    // The toolbar is added just after the editor says it is ready; then its block
+    // menu's first button is a fresh (English) copy after each change.
+    const found = () => {
+      const bar = wrapper.querySelector(".prose-menubar");
+      if (bar) {
+        translateToolbar(bar);
+        new MutationObserver(() => translateToolbar(bar)).observe(bar, {
+          childList: true,
+          subtree: true,
+        });
+      }
+      return bar;
+    };
+    if (!found()) {
+      const waiting = new MutationObserver(() => found() && waiting.disconnect());
+      waiting.observe(wrapper, { childList: true });
+    }
+  }
+
   // The rich-text editor hides the field's <textarea> and edits a contenteditable box:
   // the box takes the field's label, and a click on the label puts the cursor in it.
   document.addEventListener("prose-editor:ready", (event) => {
     const { editor, textarea } = event.detail;
+    watchToolbar(textarea.parentElement);
     const fieldLabel = document.querySelector(`label[for="${textarea.id}"]`);
     const box = editor.view.dom;
     box.setAttribute("aria-multiline", "true");
