@@ -136,7 +136,8 @@ def group_dossier(group):
         "group": group,
         "countries": countries,
         "groups": group_bureaux([group]),
-        "makeup": group_makeup(members, colours()) if members else [],
+        # Today's political groups: not those of a dissolved group's last members.
+        "makeup": group_makeup(members, colours()) if members and not group.is_dissolved else [],
         "missions": missions_with_delegations(group.missions),
         "receptions": dated_rows(
             group.receptions.published().select_related("country").order_by("-date")[:LIMIT],

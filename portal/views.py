@@ -107,7 +107,8 @@ def render_group_page(request, group, extra_receptions=()):
         "bureau": bureau,
         "members": current,  # senators A–Z (the database sorts in French order)
         "past_bureaux": past,
-        "makeup": group_makeup(current, colours()) if current else [],
+        # Today's political groups: not those of a dissolved group's last members.
+        "makeup": group_makeup(current, colours()) if current and not group.is_dissolved else [],
         "timeline": timeline.entries(timeline.timeline(group)[: timeline.LATEST]),
     }
     return render(request, "portal/group_detail.html", context)

@@ -153,9 +153,9 @@ def test_groups_list_shows_every_member_of_active_groups_once(client, senate, la
     make_membership(group=one, senator=a)
     make_membership(group=two, senator=a)  # counted once
     make_membership(group=two, senator=d)
-    # Not counted: a draft group's member, an inactive group's, a past member.
+    # Not counted: a draft group's member, a dissolved group's, a past member.
     make_membership(group=make_group(status="draft"), senator=b)
-    make_membership(group=make_group(is_active=False), senator=b)
+    make_membership(group=make_group(dissolved_on=datetime.date(2024, 1, 1)), senator=b)
     make_membership(group=one, senator=c, end_date=datetime.date(2024, 1, 1))
     path = {"fr": "/fr/groupes/", "en": "/en/groups/"}[lang]
     html = client.get(path).content.decode()

@@ -27,7 +27,7 @@ def page(client, obj, lang):
 @pytest.mark.parametrize(
     ("lang", "source"),
     [
-        ("fr", "Source : Sénat (data.senat.fr, Licence Ouverte), données du 30 novembre 2026"),
+        ("fr", "Source\u00a0: Sénat (data.senat.fr, Licence Ouverte), données du 30 novembre 2026"),
         ("en", "Source: Senate (data.senat.fr, Licence Ouverte), data of Nov. 30, 2026"),
     ],
 )
