@@ -241,10 +241,7 @@ class SenatorFilter(django_filters.FilterSet):
         fields = ["q", "in_office", "political_group", "constituency", "group"]
 
     def filter_name(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(Q(last_name__icontains=word) | Q(first_name__icontains=word))
-        return queryset
+        return queryset.matching_name(value)
 
     def filter_political_group(self, queryset, name, value: str):
         # Senators whose political group today (the one definition, with_political_group())

@@ -1,12 +1,18 @@
 import datetime
+import re
 import uuid
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists
 from django.db.models import F
+from django.db.models import Func
 from django.db.models import Q
+from django.db.models import Value
 from django.db.models.functions import JSONObject
 from django.db.models.functions import Now
 from django.urls import get_script_prefix
@@ -420,7 +426,53 @@ class FriendshipGroup(Imported, Publishable):
         return reverse_with("groups:detail", "slug", self.slug)
 
 
+class SearchKey(Func):
+    """Text as a name search compares it: lower case, without accents, hyphens or apostrophes.
+
+    ``SearchKey("first_name", "last_name")`` joins its parts with spaces. The SQL function
+    (migration 0010) wraps unaccent(), which is only STABLE, in an IMMUTABLE function so
+    that an index can hold its result; applied to what the visitor typed too, both sides
+    are cleaned by the same rules (« Nérac-Fabre », « nerac fabre », « NERACFABRE »).
+    """
+
+    function = "groups_search_key"
+    output_field = models.TextField()
+
+
+# The words of a name query: a word may hold hyphens and apostrophes (« d'Ornano »).
+_NAME_WORD = re.compile(r"\w[\w'’-]*")
+MAX_NAME_WORDS = 5
+
+
+def senator_search_key():
+    """What a senator is found by: first and last names and constituency (index in Meta)."""
+    return SearchKey("first_name", "last_name", "constituency_fr", "constituency_en")
+
+
 class SenatorQuerySet(models.QuerySet):
+    def matching_name(self, text):
+        """Senators whose name or constituency holds every word of ``text``, accents, case,
+        hyphens and apostrophes aside (« noel », « nerac », « Dupônt »).
+
+        When no senator at all has every word, the names nearest to ``text`` (pg_trgm's
+        word similarity): a misspelt name still finds the person (« Roquebrout » finds
+        Noël Roquebrou). One query; a trigram index serves both (Senator.Meta). The one
+        definition of a name search: the senators index, the site-wide search and the API.
+        """
+        words = _NAME_WORD.findall(text)[:MAX_NAME_WORDS]
+        if not words:
+            return self.none()
+        every_word = Q()
+        for word in words:
+            every_word &= Q(search_key__contains=SearchKey(Value(word)))
+        near = Q(search_key__trigram_word_similar=SearchKey(Value(" ".join(words))))
+        exact_exists = Exists(
+            self.model.objects.annotate(search_key=senator_search_key()).filter(every_word)
+        )
+        return self.annotate(search_key=senator_search_key()).filter(
+            every_word | (near & ~exact_exists)
+        )
+
     def with_current_groups(self):
         """Each senator's current roles in published groups, in ``current_memberships``.
 
@@ -503,6 +555,12 @@ class Senator(Imported, Versioned):
         ordering = ["last_name", "first_name"]
         verbose_name = _("senator")
         verbose_name_plural = _("senators")
+        indexes = [
+            # matching_name(): LIKE '%word%' and the word similarity (%>) both use it.
+            GinIndex(
+                OpClass(senator_search_key(), name="gin_trgm_ops"), name="senator_search_trgm"
+            ),
+        ]
 
     def __str__(self):
         return self.full_name

@@ -4,8 +4,6 @@ It joins every app, so it lives at the top of the chain; the report part is the
 archive's own search path (``SearchResults``). ``text`` comes cleaned by the view.
 """
 
-import re
-
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Q
 
@@ -32,23 +30,10 @@ def _vector_match(queryset, fields, text):
     )
 
 
-_NAME_WORD = re.compile(r"\w{2,}")
-
-
 def matching_senators(text, limit=10):
-    """Senators whose first or last name holds every word typed, accents and case ignored.
-
-    Each word must be in the first or the last name (« dupont », « marie dupont »,
-    « Dupônt » all find Marie Dupont). With their current groups (one more query).
-    """
-    words = _NAME_WORD.findall(text)[:5]
-    if not words:
-        return []
-    senators = Senator.objects.with_current_groups()
-    for word in words:
-        senators = senators.filter(
-            Q(last_name__unaccent__icontains=word) | Q(first_name__unaccent__icontains=word)
-        )
+    """Senators found by name or constituency (``SenatorQuerySet.matching_name``), A–Z,
+    with their current groups (one more query)."""
+    senators = Senator.objects.with_current_groups().matching_name(text)
     return list(senators.order_by("last_name", "first_name", "pk")[:limit])
 
 

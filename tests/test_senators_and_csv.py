@@ -7,6 +7,7 @@ import io
 import pytest
 
 from groups.models import Membership
+from groups.models import Senator
 from tests.factories import count_queries
 from tests.factories import make_colloquium
 from tests.factories import make_country
@@ -147,6 +148,72 @@ def test_site_search_query_count_with_matching_senators(client, rows):
     # 1. senators by name  2. their current groups  3. capped report counts (no report:
     # no page query)  4. groups  5. countries  6. missions  7. news
     assert count_queries(client, "/fr/recherche/?q=valmorel") == 7
+
+
+@pytest.fixture
+def named_senators(db):
+    return {
+        "roquebrou": make_senator(
+            first_name="Noël", last_name="Roquebrou", slug="noel-roquebrou", constituency_fr="Var"
+        ),
+        "nerac": make_senator(
+            first_name="Anne", last_name="Nérac-Fabre", slug="anne-nerac-fabre",
+            constituency_fr="Lot-et-Garonne",
+        ),
+        "ornano": make_senator(
+            first_name="Paul", last_name="d'Ornano", slug="paul-d-ornano",
+            constituency_fr="Corse-du-Sud",
+        ),
+        "martin": make_senator(
+            first_name="Zoé", last_name="Martin", slug="zoe-martin", constituency_fr="Côte-d'Or",
+            constituency_en="Cote-d'Or",
+        ),
+    }  # fmt: skip
+
+
+# Query -> the senators it must find: accents, case, hyphens and apostrophes aside,
+# constituencies too, and a misspelt name finds the nearest one.
+NAME_SEARCHES = [
+    ("noel", ["roquebrou"]),
+    ("NOËL roquebrou", ["roquebrou"]),
+    ("nerac", ["nerac"]),
+    ("Nerac Fabre", ["nerac"]),
+    ("neracfabre", ["nerac"]),
+    ("Nérac-Fabre", ["nerac"]),
+    ("dornano", ["ornano"]),
+    ("d’Ornano", ["ornano"]),
+    ("lot et garonne", ["nerac"]),
+    ("cote d'or", ["martin"]),
+    ("Roquebrout", ["roquebrou"]),
+    ("Noel Rocquebrou", ["roquebrou"]),
+    ("zzzzzz", []),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang,index,search", [("fr", "senateurs", "recherche"), ("en", "senators", "search")])  # fmt: skip
+@pytest.mark.parametrize("query,expected", NAME_SEARCHES)
+def test_senator_name_search_ignores_accents_hyphens_and_typos(
+    client, named_senators, lang, index, search, query, expected
+):
+    slugs = {key: named_senators[key].slug for key in expected}
+    wanted = sorted(slugs.values())
+    # The senators index
+    found = client.get(f"/{lang}/{index}/", {"q": query}).context["page"]
+    assert sorted(s.slug for s in found) == wanted
+    # The site-wide search
+    found = client.get(f"/{lang}/{search}/", {"q": query}).context["results"]["senators"]
+    assert sorted(s.slug for s in found) == wanted
+    # The API's persons
+    data = client.get("/api/v1/persons/", {"q": query}, HTTP_ACCEPT_LANGUAGE=lang).json()
+    assert sorted(person["id"] for person in data["results"]) == wanted
+
+
+@pytest.mark.django_db
+def test_misspelt_name_is_not_offered_when_a_name_holds_every_word(named_senators):
+    make_senator(first_name="Jean", last_name="Roquebrout", slug="jean-roquebrout")
+    # « Roquebrout » exists: the near « Roquebrou » is not added to it.
+    assert [s.slug for s in Senator.objects.matching_name("roquebrout")] == ["jean-roquebrout"]
 
 
 # --- CSV ------------------------------------------------------------------------------------
