@@ -191,7 +191,9 @@ NAME_SEARCHES = [
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("lang,index,search", [("fr", "senateurs", "recherche"), ("en", "senators", "search")])  # fmt: skip
+@pytest.mark.parametrize(
+    "lang,index,search", [("fr", "senateurs", "recherche"), ("en", "senators", "search")]
+)
 @pytest.mark.parametrize("query,expected", NAME_SEARCHES)
 def test_senator_name_search_ignores_accents_hyphens_and_typos(
     client, named_senators, lang, index, search, query, expected
