@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.filters import Select
 from groups.filters import country_filter
 from groups.filters import menu_filter
+from groups.filters import text_filter
 from groups.filters import year_filter
 from groups.filters import zone_filter
 
@@ -22,6 +23,7 @@ def departments(request):
 
 
 class AgreementFilter(django_filters.FilterSet):
+    q = text_filter()
     country = country_filter("foreign_authorities__country")
     zone = zone_filter("foreign_authorities__country__zone")
     region = menu_filter(
@@ -44,7 +46,7 @@ class AgreementFilter(django_filters.FilterSet):
 
     class Meta:
         model = Agreement
-        fields = ["country", "zone", "region", "department", "kind", "theme", "year"]
+        fields = ["q", "country", "zone", "region", "department", "kind", "theme", "year"]
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(pk__in=LocalAuthority.objects.in_region(value).values("agreements"))

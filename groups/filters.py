@@ -1,12 +1,12 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .models import LETTERS
 from .models import Country
 from .models import FriendshipGroup
 from .models import Membership
@@ -141,6 +141,22 @@ def name_filter():
     )
 
 
+def _matching(queryset, name, value):
+    return queryset.matching(" ".join(value.split()))
+
+
+def text_filter():
+    """The search box of the lists of missions, colloquia, news and agreements: the rows
+    that their QuerySet's ``matching()`` finds, as the site-wide search does, so that its
+    « See all » link leads to the same rows."""
+    return django_filters.CharFilter(
+        label=_("Search"),
+        method=_matching,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
 class ActivityFilter(django_filters.FilterSet):
     """By year, country and group: the lists of missions, receptions, colloquia and news.
 
@@ -149,12 +165,13 @@ class ActivityFilter(django_filters.FilterSet):
     ``start_date`` and its one ``group``).
     """
 
+    q = text_filter()
     year = year_filter("date")
     country = country_filter("countries")
     group = group_filter("groups")
 
     class Meta:
-        fields = ["year", "country", "group"]
+        fields = ["q", "year", "country", "group"]
 
 
 class GroupFilter(django_filters.FilterSet):
@@ -174,7 +191,7 @@ class GroupFilter(django_filters.FilterSet):
 
     def filter_name(self, queryset, name, value):
         # Both languages: a visitor may type « Japon » on the English page.
-        return queryset.filter(Q(name_fr__icontains=value) | Q(name_en__icontains=value))
+        return queryset.matching(" ".join(value.split()))
 
 
 def political_groups(request=None):
@@ -235,10 +252,20 @@ class SenatorFilter(django_filters.FilterSet):
     group = menu_filter(
         _("Friendship group"), published_groups, "slug", _("All groups"), method="filter_group"
     )
+    # The index's letter bar (groups/_letter_bar.html), not a menu of the form.
+    letter = django_filters.ChoiceFilter(
+        label=_("Initial"),
+        choices=[(letter, letter) for letter in LETTERS],
+        method="filter_letter",
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Senator
-        fields = ["q", "in_office", "political_group", "constituency", "group"]
+        fields = ["q", "in_office", "political_group", "constituency", "group", "letter"]
+
+    def filter_letter(self, queryset, name, value: str):
+        return queryset.with_initial().filter(initial=value)
 
     def filter_name(self, queryset, name, value):
         return queryset.matching_name(value)

@@ -1,5 +1,6 @@
 import datetime
 import re
+import string
 import uuid
 
 from django.conf import settings
@@ -14,7 +15,9 @@ from django.db.models import Func
 from django.db.models import Q
 from django.db.models import Value
 from django.db.models.functions import JSONObject
+from django.db.models.functions import Left
 from django.db.models.functions import Now
+from django.db.models.functions import Upper
 from django.urls import get_script_prefix
 from django.urls import get_urlconf
 from django.urls import reverse
@@ -24,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .fields import HTMLField
+from .search import text_q
 
 # Country and group names are sorted in French order (Égypte among the E's) even
 # on a cluster created with the C locale. ICU's French rules also sort English
@@ -218,6 +222,10 @@ class Zone(Versioned):
 
 
 class CountryQuerySet(models.QuerySet):
+    def matching(self, text):
+        """Countries whose name matches ``text`` in either language (groups.search)."""
+        return self.filter(text_q(["name"], text))
+
     def covered(self):
         """Countries covered by at least one active, published group (``active()``)."""
         return self.filter(groups__in=FriendshipGroup.objects.active()).distinct()
@@ -298,6 +306,17 @@ class Country(Versioned):
 
 
 class FriendshipGroupQuerySet(PublishableQuerySet):
+    def matching(self, text):
+        """Groups whose name, counterpart, or one of their official or short names over
+        time (GroupName) matches ``text`` (groups.search): the groups list's ``q`` and the
+        site-wide search."""
+        named = GroupName.objects.filter(text_q(["=name", "=short_name"], text))
+        # A part of the name too, as the groups list has always found (« Jap »).
+        part = Q(name_fr__unaccent__icontains=text) | Q(name_en__unaccent__icontains=text)
+        return self.filter(
+            part | text_q(["name", "counterpart"], text) | Q(pk__in=named.values("group"))
+        )
+
     def active(self):
         return self.published().filter(is_active=True)
 
@@ -449,7 +468,20 @@ def senator_search_key():
     return SearchKey("first_name", "last_name", "constituency_fr", "constituency_en")
 
 
+LETTERS = tuple(string.ascii_uppercase)
+
+
 class SenatorQuerySet(models.QuerySet):
+    def with_initial(self):
+        """``initial``: the last name's first letter, A to Z, accents and apostrophes aside
+        (« Éluard » under E, « d'Ornano » under D), so that the letters are in French order."""
+        return self.annotate(initial=Upper(Left(SearchKey("last_name"), 1)))
+
+    def initials(self):
+        """The set of letters that some of these senators' last names begin with (one query)."""
+        rows = self.with_initial().order_by().values_list("initial", flat=True).distinct()
+        return set(rows)
+
     def matching_name(self, text):
         """Senators whose name or constituency holds every word of ``text``, accents, case,
         hyphens and apostrophes aside (« noel », « nerac », « Dupônt »).

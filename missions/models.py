@@ -15,6 +15,7 @@ from groups.models import PublishableQuerySet
 from groups.models import Senator
 from groups.models import Versioned
 from groups.models import ends_after_start
+from groups.search import text_q
 
 
 class Partner(Versioned):
@@ -42,6 +43,10 @@ class Partner(Versioned):
 
 
 class MissionQuerySet(PublishableQuerySet):
+    def matching(self, text):
+        """Missions whose title or purpose matches ``text`` (groups.search)."""
+        return self.filter(text_q(["title", "purpose"], text))
+
     def for_list(self):
         """Everything mission_list.html touches: group (if public) and countries, in 2 queries."""
         return self.with_public("group").prefetch_related(
@@ -152,6 +157,12 @@ class MissionParticipant(Imported, Versioned):
         return str(self.senator)
 
 
+class ReceptionQuerySet(PublishableQuerySet):
+    def matching(self, text):
+        """Receptions whose title or head of delegation matches ``text`` (groups.search)."""
+        return self.filter(text_q(["title", "head_of_delegation"], text))
+
+
 class Reception(Activity):
     """A foreign delegation received in France by a group."""
 
@@ -162,6 +173,8 @@ class Reception(Activity):
     head_of_delegation = models.CharField(_("head of delegation"), max_length=300)
     description = HTMLField(_("description"), blank=True)
 
+    objects = ReceptionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "title"]
         verbose_name = _("reception")
@@ -169,6 +182,10 @@ class Reception(Activity):
 
 
 class ColloquiumQuerySet(PublishableQuerySet):
+    def matching(self, text):
+        """Colloquia whose title, venue or summary matches ``text`` (groups.search)."""
+        return self.filter(text_q(["title", "venue", "summary"], text))
+
     def upcoming(self):
         return self.filter(end_at__gte=Now())
 

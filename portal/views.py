@@ -189,10 +189,7 @@ def search(request):
     if text:
         results = site_search(text, language)
         context["results"] = results
-        if not any(
-            results[kind]
-            for kind in ("senators", "reports", "groups", "countries", "missions", "news")
-        ):
+        if not results["found"]:
             context["suggestion"] = suggest(text, language)
     return render(request, "portal/search.html", context)
 

@@ -2,7 +2,6 @@ import uuid
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline
-from django.contrib.postgres.search import SearchQuery
 from django.contrib.postgres.search import SearchRank
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -27,6 +26,9 @@ from groups.models import PublishableQuerySet
 from groups.models import Senator
 from groups.models import optional_code_field
 from groups.models import reverse_with
+from groups.search import SEARCH_CONFIGS  # noqa: F401  (created by migration 0002)
+from groups.search import search_query
+from groups.search import text_q
 from missions.models import Colloquium
 from missions.models import Mission
 
@@ -36,16 +38,9 @@ def report_pdf_path(instance, filename):
     return f"reports/{uuid.uuid4().hex}.pdf"
 
 
-# The text search configurations created by migration 0002 (unaccent + stemming).
-SEARCH_CONFIGS = {"fr": "fr_unaccent", "en": "en_unaccent"}
 # Private-use characters mark the highlighted words in a headline; the text is
 # escaped before they become <mark> tags (see reports.search.headline_html).
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"
-
-
-def search_query(text, language):
-    """A web-search style query (quotes, OR, -word): any text is valid syntax."""
-    return SearchQuery(text, config=SEARCH_CONFIGS[language], search_type="websearch")
 
 
 def _other(language):
@@ -277,6 +272,10 @@ class Report(Publishable):
 
 
 class NewsItemQuerySet(PublishableQuerySet):
+    def matching(self, text):
+        """News whose title or summary matches ``text`` (groups.search)."""
+        return self.filter(text_q(["title", "summary"], text))
+
     def featured(self):
         return self.filter(is_featured=True)
 

@@ -95,8 +95,40 @@ def test_senators_index_query_count(client):
             make_membership(senator=senator, role=Membership.Role.PRESIDENT)
 
     # 1 count  2 page of senators  3 their current memberships (+ group)
-    # 4 political groups  5 constituencies  6 published groups (the filter menus)
-    assert query_counts(client, "/fr/senateurs/", make) == (6, 6)
+    # 4 letters in use (the letter bar)  5 political groups  6 constituencies
+    # 7 published groups (the filter menus)
+    assert query_counts(client, "/fr/senateurs/", make) == (7, 7)
+
+
+def letter_bar(response):
+    """{letter: its link or None (disabled)} of the senators index's letter bar."""
+    return dict(response.context["letters"]["links"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang,path", [("fr", "/fr/senateurs/"), ("en", "/en/senators/")])
+def test_senators_letter_bar_in_french_order(client, lang, path):
+    for last_name in ("Éluard", "Eymard", "d'Ornano", "Zola", "Émery"):
+        make_senator(last_name=last_name)
+    make_senator(last_name="Ancien", is_active=False)
+    response = client.get(path)
+    bar = letter_bar(response)
+    assert list(bar) == list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert {letter for letter, url in bar.items() if url} == {"A", "D", "E", "Z"}
+    html = response.content.decode()
+    assert '<a href="?letter=E">E</a>' in html
+    assert 'aria-disabled="true" title="' in html and ">B</span>" in html
+    assert names(client.get(path, {"letter": "E"})) == ["Éluard", "Émery", "Eymard"]
+    assert names(client.get(path, {"letter": "D"})) == ["d'Ornano"]
+    # The other filters are kept, and the letters follow them.
+    response = client.get(path, {"in_office": "no", "letter": "A", "page": "1"})
+    assert names(response) == ["Ancien"]
+    bar = letter_bar(response)
+    assert {letter for letter, url in bar.items() if url} == {"A"}
+    assert bar["A"] == "?in_office=no&letter=A"
+    assert response.context["letters"]["all"] == "?in_office=no"
+    # A letter that is not one is ignored, not an error.
+    assert client.get(path, {"letter": "é1"}).status_code == 200
 
 
 @pytest.mark.django_db
@@ -146,8 +178,9 @@ def test_site_search_query_count_with_matching_senators(client, rows):
     for n in range(rows):
         make_membership(senator=make_senator(last_name=f"Valmorel{n}"))
     # 1. senators by name  2. their current groups  3. capped report counts (no report:
-    # no page query)  4. groups  5. countries  6. missions  7. news
-    assert count_queries(client, "/fr/recherche/?q=valmorel") == 7
+    # no page query)  4. groups  5. countries  6. missions  7. receptions  8. colloquia
+    # 9. agreements  10. authorities  11. news
+    assert count_queries(client, "/fr/recherche/?q=valmorel") == 11
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from groups import i18n
+from groups import search
 
 register = template.Library()
 
@@ -14,6 +15,12 @@ def fallback_lang(obj, field):
     Usage: <h1{{ group|fallback_lang:"name" }}>{{ group.name }}</h1>
     """
     return mark_safe(' lang="fr"') if i18n.falls_back_to_french(obj, field) else ""
+
+
+@register.filter
+def highlight(text, query):
+    """The words of ``text`` the search ``query`` found, in <mark> (groups.search.highlight)."""
+    return search.highlight(text, query)
 
 
 @register.simple_tag(takes_context=True)
