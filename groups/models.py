@@ -864,10 +864,21 @@ class PoliticalGroup(Imported, Versioned):
         return self.name
 
 
+# The Senate's kinds of political membership (in French, feminine forms without their
+# final « e »), in the page's language.
+POLITICAL_KINDS = {
+    "membr": _("member"),
+    "apparenté": _("associated member"),
+    "rattaché": _("attached member"),
+}
+
+
 class PoliticalMembershipQuerySet(models.QuerySet):
     def current(self):
-        """Political memberships current today (``MembershipQuerySet.current_condition``)."""
-        return self.filter(MembershipQuerySet.current_condition())
+        """Political memberships current today (``MembershipQuerySet.current_condition``)
+        of senators in office: a former senator belongs to no political group today, even
+        where the Senate's records leave the last membership open."""
+        return self.filter(MembershipQuerySet.current_condition(), senator__is_active=True)
 
     def current_group_of(self, senator):
         """The senator's political group today, as a JSON subquery: {id, name, short_name,
@@ -932,3 +943,13 @@ class PoliticalMembership(Imported, Versioned):
         if self.senator.is_woman and self.kind_feminine:
             return self.kind_feminine
         return self.kind
+
+    @property
+    def kind_label(self):
+        """The kind as the page's language says it: the Senate's French label on French
+        pages, its translation on English ones (« Membre » -> "member")."""
+        title = self.kind_title
+        if get_language() == "fr" or not title:
+            return title
+        first_word = title.split()[0].lower().rstrip("e")  # apparentée -> apparenté
+        return POLITICAL_KINDS.get(first_word, title)

@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import ngettext
 
 from cooperation import sections as cooperation
 from cooperation.models import Agreement
 from groups import exports
 from groups.bureaux import bureaux
+from groups.feeds import subscriptions
 from groups.filters import query_params
 from groups.models import Country
 from groups.models import FriendshipGroup
@@ -100,14 +102,43 @@ def render_group_page(request, group, extra_receptions=()):
         "bureau": bureau,
         "members": current,  # senators A–Z (the database sorts in French order)
         "past_bureaux": past,
+        "subscriptions": feeds_of("group", slug=group.slug),
     }
     return render(request, "portal/group_detail.html", context)
+
+
+def feeds_of(scope, **kwargs):
+    """A group's or a country's feeds: its reports and news (RSS, Atom), and a country's
+    cooperation agreements."""
+    feeds = [
+        *subscriptions(
+            gettext("Reports"),
+            rss=reverse(f"reports:{scope}-rss", kwargs=kwargs),
+            atom=reverse(f"reports:{scope}-atom", kwargs=kwargs),
+        ),
+        *subscriptions(
+            gettext("News"),
+            rss=reverse(f"reports:{scope}-news-rss", kwargs=kwargs),
+            atom=reverse(f"reports:{scope}-news-atom", kwargs=kwargs),
+        ),
+    ]
+    if scope == "country":
+        feeds += subscriptions(
+            gettext("Cooperation agreements"),
+            rss=reverse("cooperation:country-rss", kwargs=kwargs),
+            atom=reverse("cooperation:country-atom", kwargs=kwargs),
+        )
+    return feeds
 
 
 def country_detail(request, code):
     country = get_object_or_404(Country.objects.for_detail(), code=code.upper())
     load_country_lists(country)
-    context = {"country": country, "cooperation": cooperation.country_section(country)}
+    context = {
+        "country": country,
+        "cooperation": cooperation.country_section(country),
+        "subscriptions": feeds_of("country", code=country.code.lower()),
+    }
     return render(request, "portal/country_detail.html", context)
 
 
@@ -117,12 +148,16 @@ def senator_detail(request, slug):
     memberships = senator.all_memberships
     today = timezone.localdate()
     political = senator.political_history
+
+    def is_current(membership):  # PoliticalMembershipQuerySet.current(), on loaded rows
+        return senator.is_active and (membership.end_date is None or membership.end_date >= today)
+
     context = {
         "senator": senator,
         "current": [m for m in memberships if m.is_current],
         "past": [m for m in memberships if not m.is_current],
-        "political_current": [p for p in political if p.end_date is None or p.end_date >= today],
-        "political_past": [p for p in political if p.end_date is not None and p.end_date < today],
+        "political_current": [p for p in political if is_current(p)],
+        "political_past": [p for p in political if not is_current(p)],
         "cooperation": cooperation.department_section(senator.constituency_fr),
     }
     return render(request, "portal/senator_detail.html", context)

@@ -35,20 +35,32 @@ class ReportFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     # groups.filters.Select renders the long menus (every group, every country) in Python.
+    # Each menu's empty choice says what it means (« Toutes les années », not « --------- »).
     year = django_filters.ChoiceFilter(
-        label=_("Year"), method="filter_year", choices=report_years, widget=Select
+        label=_("Year"),
+        method="filter_year",
+        choices=report_years,
+        empty_label=_("All years"),
+        widget=Select,
     )
     group = django_filters.ModelChoiceFilter(
-        label=_("Group"), queryset=published_groups, to_field_name="slug", widget=Select
+        label=_("Group"),
+        queryset=published_groups,
+        to_field_name="slug",
+        empty_label=_("All groups"),
+        widget=Select,
     )
     country = django_filters.ModelChoiceFilter(
         label=_("Country"),
         field_name="countries",
         queryset=countries,
         to_field_name="code",
+        empty_label=_("All countries"),
         widget=Select,
     )
-    kind = django_filters.ChoiceFilter(label=_("Type"), choices=Report.Kind.choices, widget=Select)
+    kind = django_filters.ChoiceFilter(
+        label=_("Type"), choices=Report.Kind.choices, empty_label=_("All types"), widget=Select
+    )
 
     class Meta:
         model = Report

@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.utils import translation
 
 from groups.models import Membership
 from groups.models import Senator
@@ -151,6 +152,53 @@ def test_pages_show_the_current_political_group_not_a_past_one(client):
     assert "Groupe Horizon (fictif)" in top
     header, row = read_csv(client.get("/fr/senateurs/?format=csv"))
     assert row[header.index("Groupe politique")] == "Groupe Horizon (fictif)"
+
+
+# --- a senator's page ------------------------------------------------------------------
+
+
+def detail_header(html):
+    return html.split('<header class="detail-header">')[1].split("</header>")[0]
+
+
+@pytest.mark.django_db
+def test_former_senator_is_no_current_member_of_a_political_group(client):
+    group = make_political_group(name="Groupe Horizon (fictif)")
+    senator = make_senator(last_name="Ancien", is_active=False, political_group=group)
+    html = client.get(senator.get_absolute_url()).content.decode()
+    assert "Groupe Horizon (fictif)" not in detail_header(html)
+    assert "depuis le" not in html  # listed among the past groups, not as « since »
+    assert "Groupe Horizon (fictif)" in html
+    # Nor in the API.
+    person = client.get(f"/api/v1/persons/{senator.slug}/").json()
+    assert person["political_group"] is None
+    # In office, the same senator is a current member.
+    senator.is_active = True
+    senator.save()
+    html = client.get(senator.get_absolute_url()).content.decode()
+    assert "Groupe Horizon (fictif)" in detail_header(html)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "lang,since",
+    [("fr", "(membre) <span class=\"meta\">depuis le 1er octobre 2023</span>"),
+     ("en", "(member) <span class=\"meta\">since Oct. 1, 2023</span>")],
+)  # fmt: skip
+def test_senator_page_political_group_in_the_pages_language(client, lang, since):
+    senator = make_senator(political_group="Groupe Horizon (fictif)")
+    with translation.override(lang):
+        url = senator.get_absolute_url()
+    assert since in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_no_stray_separator_without_constituency(client):
+    senator = make_senator(last_name="Sansplace", constituency_fr="", political_group="Groupe G")
+    html = client.get(senator.get_absolute_url()).content.decode()
+    assert '<p><span lang="fr">Groupe G</span></p>' in html
+    html = client.get("/fr/senateurs/").content.decode()
+    assert '<span class="meta"><span lang="fr">Groupe G</span></span>' in html
 
 
 # --- site-wide search ---------------------------------------------------------------------

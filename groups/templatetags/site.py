@@ -18,6 +18,18 @@ def fallback_lang(obj, field):
 
 
 @register.filter
+def file_size(size):
+    """« 1,2 Mo » (groups.i18n.file_size)."""
+    return i18n.file_size(size)
+
+
+@register.filter
+def long_date(day):
+    """« 1er octobre 2023 » on French pages (groups.i18n.long_date)."""
+    return i18n.long_date(day)
+
+
+@register.filter
 def highlight(text, query):
     """The words of ``text`` the search ``query`` found, in <mark> (groups.search.highlight)."""
     return search.highlight(text, query)
