@@ -43,6 +43,14 @@ class Partner(Versioned):
 
 
 class MissionQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        """Missions that have not begun yet (the local date: a mission is dated by days)."""
+        return self.filter(start_date__gt=timezone.localdate())
+
+    def begun(self):
+        """Missions under way or over."""
+        return self.filter(start_date__lte=timezone.localdate())
+
     def matching(self, text):
         """Missions whose title or purpose matches ``text`` (groups.search)."""
         return self.filter(text_q(["title", "purpose"], text))

@@ -49,7 +49,13 @@ dossier_pages = [
     path(_("groups/<slug:slug>/dossier/pdf/"), views.group_dossier_pdf, name="group-pdf"),
 ]
 
+agenda_pages = [
+    path(_("agenda/"), views.agenda, name="list"),
+    path(_("agenda/ical/"), views.agenda_ical, name="ical"),
+]
+
 urlpatterns = [
+    path("", include((agenda_pages, "agenda"))),
     path("", include((group_pages, groups.urls.app_name))),
     path("", include((mission_pages, missions.urls.app_name))),
     path("", include((report_pages, reports.urls.app_name))),

@@ -2,6 +2,7 @@
 group, country and senator pages (which list missions, reports and news)."""
 
 import datetime
+from types import SimpleNamespace
 
 from django.db.models import Count
 from django.db.models import F
@@ -16,6 +17,8 @@ from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import ngettext
+from icalendar import Calendar
+from icalendar import Event
 
 from cooperation import sections as cooperation
 from cooperation.models import Agreement
@@ -36,6 +39,8 @@ from reports.search import suggest
 
 from . import dossier
 from . import worldmap
+from .agenda import AgendaForm
+from .agenda import agenda_events
 from .lists import load_country_lists
 from .lists import load_group_lists
 from .lists import load_senator_lists
@@ -61,10 +66,18 @@ def home(request):
         .upcoming()
         .annotate(listed_on=F("start_at"))
         .order_by("start_at")[:3],
-        "missions": Mission.objects.published()
+        # Planned missions apart from the recent ones: a mission planned for next year
+        # is not among the « latest ».
+        "upcoming_missions": Mission.objects.published()
+        .upcoming()
         .with_public("group")
         .annotate(listed_on=F("start_date"))
-        .order_by("-start_date")[:4],
+        .order_by("start_date", "pk")[:4],
+        "missions": Mission.objects.published()
+        .begun()
+        .with_public("group")
+        .annotate(listed_on=F("start_date"))
+        .order_by("-start_date", "pk")[:4],
         # Only what the lists show: a report's full text and search vectors are heavy.
         "reports": Report.objects.published()
         .only("slug", "title", "publication_date")
@@ -227,6 +240,56 @@ def search(request):
         if not results["found"]:
             context["suggestion"] = suggest(text, language)
     return render(request, "portal/search.html", context)
+
+
+# --- The agenda ---------------------------------------------------------------------
+
+
+@query_params("group", "country", "when")
+def agenda(request):
+    form = AgendaForm(request.GET or None, request=request)
+    group, country = form.choices()
+    past = request.GET.get("when") == "past"
+    params = request.GET.copy()
+    params.pop("when", None)
+    ical = reverse("agenda:ical") + (f"?{params.urlencode()}" if params else "")
+    context = {
+        "filter": SimpleNamespace(form=form),  # includes/_filter_form.html
+        "events": agenda_events(group=group, country=country, past=past),
+        "past": past,
+        "upcoming_url": f"?{params.urlencode()}",
+        "past_url": f"?{params.urlencode()}{'&' if params else ''}when=past",
+        "subscriptions": subscriptions(gettext("Agenda"), ical=ical),
+    }
+    return render(request, "portal/agenda.html", context)
+
+
+@query_params("group", "country")
+def agenda_ical(request):
+    """The agenda's events to come as an iCalendar file; ``?group=`` or ``?country=``
+    gives a group's or a country's."""
+    group, country = AgendaForm(request.GET or None, request=request).choices()
+    calendar = Calendar()
+    calendar.add("prodid", "-//Sénat//Groupes interparlementaires d'amitié//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", gettext("Senate friendship groups: agenda"))
+    for event in agenda_events(group=group, country=country):
+        entry = Event()
+        entry.add("uid", f"{event.kind}-{event.item.pk}@senat-groupes-amitie")
+        entry.add("summary", event.item.title)
+        entry.add("dtstamp", event.item.updated_at)
+        # All-day events: DTEND is the day after the last day (RFC 5545, 3.6.1).
+        entry.add("dtstart", event.start)
+        entry.add("dtend", event.end + datetime.timedelta(days=1))
+        if event.url:
+            entry.add("url", request.build_absolute_uri(event.url))
+        if event.places:
+            entry.add("location", ", ".join(event.places))
+        calendar.add_component(entry)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- Decentralized cooperation on the map -------------------------------------------

@@ -275,6 +275,9 @@ def subscribe_pages(lang):
                 (RSS, reverse("reports:news-rss")), (ATOM, reverse("reports:news-atom")),
             }),
             (reverse("missions:list"), {(ICAL, reverse("missions:ical"))}),
+            (reverse("cooperation:list"), {
+                (RSS, reverse("cooperation:rss")), (ATOM, reverse("cooperation:atom")),
+            }),
             (reverse("missions:colloquium-list"), {(ICAL, reverse("missions:colloquium-ical"))}),
             (group.get_absolute_url(), {
                 (RSS, reverse("reports:group-rss", kwargs={"slug": group.slug})),
@@ -306,3 +309,11 @@ def test_pages_offer_their_feeds_in_body_and_head(client, lang, word):
         assert word in html, page
         for _, url in feeds:
             assert client.get(url).status_code == 200, url
+
+
+def test_cooperation_feed_has_every_published_agreement(client):
+    make_agreement(summary_fr="Jumelage publié")
+    make_agreement(summary_fr="Brouillon", status="draft")
+    for name in ("cooperation:rss", "cooperation:atom"):
+        feed = parse(client, reverse(name))
+        assert len(feed.entries) == 1

@@ -65,6 +65,9 @@ def public_urls(data):
         reverse("reports:list"),
         data["report"].get_absolute_url(),
         reverse("reports:search") + "?q=japon",
+        reverse("groups:senator-list") + "?letter=D",
+        reverse("agenda:list"),
+        reverse("agenda:list") + "?when=past",
     ]
 
 
