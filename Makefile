@@ -12,7 +12,7 @@ RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: cluster cluster-stop cluster-status cluster-packages test-cluster run test check setup venv pdf-libs db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore bench bench-import bench-api
+.PHONY: cluster cluster-stop cluster-status cluster-packages test-cluster run test check setup venv pdf-libs db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore import-sens bench bench-import bench-api
 
 run: setup demo
 	@echo
@@ -86,7 +86,7 @@ demo: migrate
 	$(RUN_ENV) $(MANAGE) import_cooperation --if-empty fixtures/cooperation-demo.csv
 
 # A staff account for the back office; reads DJANGO_SUPERUSER_USERNAME/_EMAIL/_PASSWORD if set.
-# Then says how the first login enrols the second factor (senat_groups/two_factor.py).
+# Then says how the first login enrols the second factor (backoffice/login.py).
 admin: migrate
 	$(RUN_ENV) $(MANAGE) createsuperuser $${DJANGO_SUPERUSER_PASSWORD:+--no-input}
 	@echo
@@ -95,7 +95,7 @@ admin: migrate
 	@echo "  2. Open http://$(HOST):$(PORT)/admin/ (make run) and log in with the account just created."
 	@echo "  3. The portal shows a QR code: scan it with the app, then type the six-digit code it shows."
 	@echo "  4. Write down the 10 recovery codes shown next: each replaces the app's code once."
-	@echo "  Lost phone and codes: $(PY) manage.py reset_two_factor USERNAME, then log in and enrol again."
+	@echo "  Lost phone and codes: $(RUN_ENV) $(MANAGE) reset_two_factor USERNAME, then log in and enrol again."
 	@echo
 
 # A compressed, timestamped pg_dump in backups/ (git-ignored); BACKUP_DIR=... to change.
@@ -113,6 +113,19 @@ restore: export RESTORE_DB = $(value DB)
 restore: db
 	@test -n "$$RESTORE_FILE" || { echo "usage: make restore FILE=backups/<name>.dump [DB=new_db_name]" >&2; exit 2; }
 	scripts/restore.sh "$$RESTORE_FILE" $${RESTORE_DB:+"$$RESTORE_DB"}
+
+# manage.py import_sens on this machine (the local cluster, or DATABASE_URL), without a
+# production environment: SOURCE=export_sens.zip (or its .sql, or a folder of CSVs), or
+# URL=https://data.senat.fr/data/senateurs/export_sens.zip; ARGS for its other options
+# (ARGS="--remove-demo --dry-run --json report.json"). Like FILE and DB above, the values
+# reach the command through the environment, as data, never spliced into the command line.
+unexport SOURCE URL ARGS
+import-sens: export IMPORT_SOURCE = $(value SOURCE)
+import-sens: export IMPORT_URL = $(value URL)
+import-sens: export IMPORT_ARGS = $(value ARGS)
+import-sens: migrate
+	@test -n "$$IMPORT_SOURCE$$IMPORT_URL" || { echo "usage: make import-sens SOURCE=export_sens.zip | URL=https://data.senat.fr/data/senateurs/export_sens.zip [ARGS='--remove-demo']" >&2; exit 2; }
+	@set -f; $(RUN_ENV) $(MANAGE) import_sens $${IMPORT_SOURCE:+"$$IMPORT_SOURCE"} $${IMPORT_URL:+--url "$$IMPORT_URL"} $$IMPORT_ARGS
 
 # What the tests run besides Python: Debian's Chromium for the browser tests (never a
 # downloaded browser), redis-server for the shared-cache tests, and a Java runtime for

@@ -22,9 +22,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils import translation
 
+from core.exports import Column
+from core.exports import csv_rows
+from core.exports import iterate
 from groups import exports as group_exports
-from groups.exports import csv_rows
-from groups.exports import iterate
 from missions import exports as mission_exports
 from reports import exports as report_exports
 
@@ -97,7 +98,7 @@ def _resources():
         (
             "memberships",
             *api(views.MembershipViewSet),
-            [group_exports.Column("Groupe", "group.name"), *group_exports.MEMBERSHIP_COLUMNS],
+            [Column("Groupe", "group.name"), *group_exports.MEMBERSHIP_COLUMNS],
         ),
         (
             "political_memberships",  # memberships too in the API (ids "political-<n>")

@@ -96,7 +96,7 @@ def without_nulls(rows):
     return [{k: v for k, v in row.items() if v is not None} for row in rows]
 
 
-# Identifier schemes (documented in the README's API section).
+# Identifier schemes (documented in docs/opendata.md).
 SCHEME_PORTAL = "groupes-amitie.senat.fr"  # the slug of the portal's page
 SCHEME_SENATE_GROUP = "senat.fr/orgcod"  # a group's code in the Senate's database
 SCHEME_POLITICAL_GROUP = "senat.fr/grppolcod"  # a political group's code there

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.admin import missing_english_q
+from core.admin import missing_english_q
+from core.models import Publishable
 from groups.models import Country
 from groups.models import FriendshipGroup
-from groups.models import Publishable
 from groups.models import Senator
 from groups.models import Zone
 from missions.models import Colloquium
@@ -159,7 +159,7 @@ def last_import():
 
     Its figures summed over the tables and the links to its page and to the list of runs.
     """
-    run = ImportRun.objects.for_dashboard().first()
+    run = ImportRun.objects.latest_for_dashboard()
     if run is None:
         return None
     return {

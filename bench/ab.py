@@ -50,11 +50,11 @@ def urls():
     del pages["search, most frequent term"]  # search time is bench/searchtime.py's
     senator = Senator.objects.filter(memberships__isnull=False).order_by("slug").first()
     with translation.override("fr"):
-        pages["senator page"] = reverse("groups:senator-detail", kwargs={"slug": senator.slug})
+        pages["senator page"] = reverse("portal:senator-detail", kwargs={"slug": senator.slug})
         pages["news list"] = reverse("reports:news-list")
         pages["missions list"] = reverse("missions:list")
     with translation.override("en"):
-        pages["group page (en)"] = reverse("groups:detail", kwargs={"slug": group})
+        pages["group page (en)"] = reverse("portal:group-detail", kwargs={"slug": group})
     return pages
 
 

@@ -58,14 +58,14 @@ def page_urls(group, country):
     with translation.override("fr"):
         reports = reverse("reports:list")
         return {
-            "home": reverse("groups:home"),
+            "home": reverse("portal:home"),
             "groups list": reverse("groups:list"),
-            "group page": reverse("groups:detail", kwargs={"slug": group}),
-            "country page": reverse("groups:country-detail", kwargs={"code": country}),
+            "group page": reverse("portal:group-detail", kwargs={"slug": group}),
+            "country page": reverse("portal:country-detail", kwargs={"code": country}),
             "reports list": reports,
             "search, selective term": f"{reports}?{urlencode({'q': SELECTIVE_TERM})}",
             "search, most frequent term": f"{reports}?{urlencode({'q': FREQUENT_TERM})}",
-            "map page": reverse("groups:map"),
+            "map page": reverse("portal:map"),
         }
 
 

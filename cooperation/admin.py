@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from groups.admin import CountColumn
-from groups.admin import CountColumnsMixin
-from groups.admin import PublishableAdmin
-from groups.admin import TranslatedVersionAdmin
-from groups.admin import year_list_filter
-from groups.editing import EditingAdminMixin
+from core.admin import CountColumn
+from core.admin import CountColumnsMixin
+from core.admin import PublishableAdmin
+from core.admin import TranslatedVersionAdmin
+from core.admin import year_list_filter
+from core.editing import EditingAdminMixin
 
 from .models import Agreement
 from .models import Department

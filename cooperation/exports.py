@@ -1,10 +1,10 @@
-"""CSV columns of the cooperation list (see groups.exports)."""
+"""CSV columns of the cooperation list (the machinery is core.exports)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from groups.exports import Column
-from groups.exports import joined
-from groups.exports import page_column
+from core.exports import Column
+from core.exports import joined
+from core.exports import page_column
 
 
 def _countries(agreement):

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from groups.feeds import PublishableFeed
-from groups.feeds import TextAtom
+from core.feeds import PublishableFeed
+from core.feeds import TextAtom
 from groups.models import Country
 
 from .models import Agreement

@@ -1,11 +1,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from groups.filters import Select
+from core.filters import Select
+from core.filters import menu_filter
+from core.filters import text_filter
+from core.filters import year_filter
 from groups.filters import country_filter
-from groups.filters import menu_filter
-from groups.filters import text_filter
-from groups.filters import year_filter
 from groups.filters import zone_filter
 
 from .models import Agreement

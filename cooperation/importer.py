@@ -3,11 +3,14 @@
 - ``parse()`` turns the file into plain dicts, one per line, streaming: UTF-8 (with or
   without BOM) or, when the bytes are not UTF-8, the Windows-1252/latin-1 that French
   spreadsheets save; ``;`` or ``,`` as the separator, whichever the header uses.
-- ``check()`` validates one row against the COG, the countries and the choices, and
-  returns either a ``CheckedRow`` or a ``Rejection`` naming the rule and the line.
-- ``write()`` saves the checked rows in one transaction through ``services``.
+- ``Checker.check()`` validates one row against the COG, the countries, the choices and
+  the columns' lengths, and returns a ``CheckedRow`` or raises ``Reject`` naming the rule.
+- ``import_file()`` checks every row, rejects rows that describe the same agreement
+  (``duplicate_row``: which of them is right would be a guess), then saves the others in one
+  transaction through ``services``; a row the database still refuses is rejected alone
+  (a savepoint each). The report is ``core.importing.Report``, one row per line left out.
 
-The columns are documented in the README (« Decentralized cooperation »).
+The columns are documented in docs/import-cooperation.md.
 """
 
 import codecs
@@ -16,13 +19,16 @@ import datetime
 import io
 import re
 from dataclasses import dataclass
-from dataclasses import field
 
 import reversion
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import DatabaseError
 from django.db import transaction
 
+from core.importing import Report
+from core.models import Publishable
 from groups.models import Country
-from groups.models import Publishable
 
 from . import services
 from .models import Agreement
@@ -59,8 +65,12 @@ REQUIRED = {"kind", "french_authority_kind", "foreign_authority_name_fr", "signe
 LIST_SEPARATOR = "|"  # several authorities or themes in one cell
 
 
+TABLE = "agreements"  # the report's table for every row of the file
+MAX_LINE = 65_536  # characters: no agreement needs more (and csv's own field limit is 131,072)
+
+
 class ImportFileError(Exception):
-    """The file as a whole cannot be read (not CSV, missing columns)."""
+    """The file as a whole cannot be read (not CSV, missing columns); nothing was changed."""
 
 
 # --- parse ---------------------------------------------------------------------------
@@ -99,15 +109,34 @@ def parse(path):
         missing = REQUIRED - set(header)
         if missing:
             raise ImportFileError(f"missing columns: {', '.join(sorted(missing))}")
-        reader = csv.reader(f, delimiter=delimiter)
-        for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            row = {name: "" for name in COLUMNS}
-            row.update(
-                {name: v.strip() for name, v in zip(header, values, strict=False) if name in row}
-            )
-            yield number, row
+        reader = csv.reader(limited_lines(f), delimiter=delimiter)
+        number = 1
+        try:
+            for values in reader:
+                number = reader.line_num + 1  # the header line was read before
+                if not any(v.strip() for v in values):
+                    continue
+                row = {name: "" for name in COLUMNS}
+                row.update(
+                    {
+                        name: v.strip()
+                        for name, v in zip(header, values, strict=False)
+                        if name in row
+                    }
+                )
+                yield number, row
+        except csv.Error as error:
+            raise ImportFileError(f"line {number + 1} is not readable as CSV ({error})") from error
+
+
+def limited_lines(f):
+    """The lines of ``f``, refusing one longer than MAX_LINE (read at most that far)."""
+    number = 1
+    while line := f.readline(MAX_LINE + 1):
+        number += 1
+        if len(line) > MAX_LINE:
+            raise ImportFileError(f"line {number} is longer than {MAX_LINE:,} characters")
+        yield line
 
 
 def count_lines(path):
@@ -119,13 +148,6 @@ def count_lines(path):
 
 
 @dataclass
-class Rejection:
-    line: int
-    rule: str
-    message: str
-
-
-@dataclass
 class CheckedRow:
     line: int
     kind: str
@@ -133,6 +155,22 @@ class CheckedRow:
     foreign: list  # [dict(kind, name_fr, name_en, country)]
     signed_on: datetime.date
     fields: dict
+
+    def key(self):
+        """What makes two rows the same agreement (services.agreement_find's key)."""
+
+        def place(a):
+            return a.get("department") or a.get("region")
+
+        french = frozenset(
+            (a["kind"], a["code"] or a["name"].lower(), getattr(place(a), "code", ""))
+            for a in self.french
+        )
+        foreign = frozenset(
+            (getattr(a["country"], "code", ""), (a["name_fr"] or a["name_en"]).lower())
+            for a in self.foreign
+        )
+        return (self.kind, self.signed_on, french, foreign)
 
 
 class Reject(Exception):
@@ -142,7 +180,7 @@ class Reject(Exception):
         self.message = message
 
 
-def parse_date(value, column):
+def date_and_precision(value, column):
     """(date, precision) from YYYY-MM-DD, DD/MM/YYYY, YYYY-MM, MM/YYYY or YYYY."""
     value = value.strip()
     patterns = [
@@ -178,6 +216,22 @@ def choice(value, choices, column):
     raise Reject(
         f"unknown_{column}", f"{column}: « {value} » is not one of {[c for c, _ in choices]}"
     )
+
+
+def max_length(model, name):
+    return model._meta.get_field(name).max_length
+
+
+# Texts of a row and the column that stores them: longer is rejected, never cut.
+LENGTHS = {
+    "french_authority_name": (LocalAuthority, "name"),
+    "foreign_authority_name_fr": (ForeignAuthority, "name"),
+    "foreign_authority_name_en": (ForeignAuthority, "name"),
+    "source_url": (Agreement, "source_url"),
+    "source_label_fr": (Agreement, "source_label"),
+    "source_label_en": (Agreement, "source_label"),
+}
+SOURCE_URL = URLValidator(schemes=["http", "https"])
 
 
 def split(value):
@@ -237,15 +291,24 @@ class Checker:
         return {"kind": kind, "name": name, "code": code, "department": department}
 
     def check(self, line, row):
-        try:
-            return self._check(line, row)
-        except Reject as e:
-            return Rejection(line, e.rule, e.message)
-
-    def _check(self, line, row):
+        """The row as a CheckedRow; raises Reject."""
         for column in sorted(REQUIRED):
             if not row[column]:
                 raise Reject("missing_value", f"{column} is empty")
+        for column, (model, name) in LENGTHS.items():
+            longest = max((len(part) for part in split(row[column])), default=0)
+            if longest > max_length(model, name):
+                raise Reject(
+                    "value_too_long",
+                    f"{column}: {longest} characters, the column holds {max_length(model, name)}",
+                )
+        if row["source_url"]:
+            try:
+                SOURCE_URL(row["source_url"])
+            except ValidationError:
+                raise Reject(
+                    "bad_url", f"source_url: « {row['source_url'][:80]} » is not an http(s) link"
+                ) from None
         kind = choice(row["kind"], Agreement.Kind.choices, "kind")
         fr_kinds = split(row["french_authority_kind"])
         fr_codes = split(row["french_authority_code"]) or [""] * len(fr_kinds)
@@ -286,12 +349,14 @@ class Checker:
             foreign.append(
                 {"kind": fkind, "name_fr": name_fr, "name_en": name_en, "country": country}
             )
-        signed_on, precision = parse_date(row["signed_on"], "signed_on")
+        signed_on, precision = date_and_precision(row["signed_on"], "signed_on")
         fields = {
             "signed_precision": precision,
             "state": choice(row["state"] or "active", Agreement.State.choices, "state"),
-            "end_date": parse_date(row["end_date"], "end_date")[0] if row["end_date"] else None,
-            "renewed_on": parse_date(row["renewed_on"], "renewed_on")[0]
+            "end_date": date_and_precision(row["end_date"], "end_date")[0]
+            if row["end_date"]
+            else None,
+            "renewed_on": date_and_precision(row["renewed_on"], "renewed_on")[0]
             if row["renewed_on"]
             else None,
             "themes": [choice(t, Agreement.Theme.choices, "themes") for t in split(row["themes"])],
@@ -300,7 +365,7 @@ class Checker:
             "source_url": row["source_url"],
             "source_label_fr": row["source_label_fr"],
             "source_label_en": row["source_label_en"],
-            "checked_on": parse_date(row["checked_on"], "checked_on")[0]
+            "checked_on": date_and_precision(row["checked_on"], "checked_on")[0]
             if row["checked_on"]
             else None,
             "status": Publishable.Status.DRAFT
@@ -319,19 +384,6 @@ class Checker:
 # --- write ---------------------------------------------------------------------------
 
 
-@dataclass
-class Report:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    authorities_created: int = 0
-    rejected: list = field(default_factory=list)
-
-    @property
-    def read(self):
-        return self.created + self.updated + self.unchanged + len(self.rejected)
-
-
 def write_row(row, report):
     """Save one checked row through the services; count what happened in ``report``."""
     french = []
@@ -344,29 +396,54 @@ def write_row(row, report):
             region=a.get("region"),
         )
         french.append(authority)
-        report.authorities_created += created
+        report.count("authorities", "created", created)
     foreign = []
     for a in row.foreign:
         authority, created = services.foreign_authority_get_or_create(**a)
         foreign.append(authority)
-        report.authorities_created += created
+        report.count("authorities", "created", created)
     _, outcome = services.agreement_save(
         french=french, foreign=foreign, kind=row.kind, signed_on=row.signed_on, fields=row.fields
     )
-    setattr(report, outcome, getattr(report, outcome) + 1)
+    report.count(TABLE, outcome)
 
 
 def import_file(path, progress=lambda rows: rows):
     """Parse, check and write ``path`` in one transaction (all or nothing), as one history
-    revision, row by row (memory stays flat); ``progress`` wraps the rows (a bar)."""
+    revision; returns the Report (its rows: the lines left out, with their rule).
+
+    Every row is checked first (the checked rows of one file fit in memory: a few thousand
+    agreements), so that rows describing the same agreement are all left out."""
     report = Report()
     checker = Checker()
+    checked = []
+    for line, row in progress(parse(path)):
+        report.count(TABLE, "read")
+        try:
+            checked.append(checker.check(line, row))
+        except Reject as e:
+            report.reject(TABLE, line, e.rule, e.message, line=line)
+    lines = {}
+    for row in checked:
+        lines.setdefault(row.key(), []).append(row.line)
     with transaction.atomic(), reversion.create_revision():
         reversion.set_comment("import_cooperation")
-        for line, row in progress(parse(path)):
-            result = checker.check(line, row)
-            if isinstance(result, Rejection):
-                report.rejected.append(result)
-            else:
-                write_row(result, report)
+        for row in sorted(checked, key=lambda r: r.line):
+            same = lines[row.key()]
+            if len(same) > 1:
+                others = ", ".join(str(n) for n in same if n != row.line)
+                report.reject(
+                    TABLE, row.line, "duplicate_row", f"same agreement as line {others}",
+                    line=row.line,
+                )  # fmt: skip
+                continue
+            try:
+                with transaction.atomic():
+                    write_row(row, report)
+            except (ValidationError, DatabaseError) as error:
+                message = "; ".join(getattr(error, "messages", None) or [str(error)])
+                report.reject(
+                    TABLE, row.line, "refused_by_database", message.splitlines()[0], line=row.line
+                )
+    report.rows.sort(key=lambda r: r.get("line", 0))
     return report

@@ -10,16 +10,16 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Count
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import FRENCH_COLLATION
+from core.links import reverse_with
+from core.models import FRENCH_COLLATION
+from core.models import Publishable
+from core.models import PublishableQuerySet
+from core.models import Versioned
+from core.models import ends_after_start
+from core.search import text_q
 from groups.models import Country
-from groups.models import Publishable
-from groups.models import PublishableQuerySet
-from groups.models import Versioned
-from groups.models import ends_after_start
-from groups.search import text_q
 
 
 class Region(models.Model):
@@ -65,7 +65,7 @@ class Department(models.Model):
 
 class LocalAuthorityQuerySet(models.QuerySet):
     def matching(self, text):
-        """Authorities whose name matches ``text`` (groups.search)."""
+        """Authorities whose name matches ``text`` (core.search)."""
         return self.filter(text_q(["=name"], text))
 
     def in_region(self, region):
@@ -149,7 +149,7 @@ class LocalAuthority(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("cooperation:authority", kwargs={"slug": self.slug})
+        return reverse_with("cooperation:authority", "slug", self.slug)
 
 
 class ForeignAuthority(Versioned):
@@ -207,7 +207,7 @@ class ChoiceArrayField(ArrayField):
 class AgreementQuerySet(PublishableQuerySet):
     def matching(self, text):
         """Agreements whose summary or one of whose authorities' names matches ``text``
-        (« Erevan » finds « Île-de-France – Erevan »; groups.search)."""
+        (« Erevan » finds « Île-de-France – Erevan »; core.search)."""
         sides = Q(french_authorities__in=LocalAuthority.objects.matching(text)) | Q(
             foreign_authorities__in=ForeignAuthority.objects.filter(text_q(["name"], text))
         )
@@ -363,7 +363,7 @@ class Agreement(Publishable):
         return self.slug
 
     def get_absolute_url(self):
-        return reverse("cooperation:detail", kwargs={"slug": self.slug})
+        return reverse_with("cooperation:detail", "slug", self.slug)
 
     @property
     def title(self):

@@ -1,8 +1,6 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from groups import converters  # noqa: F401  (registers <iso:code>)
-
 from . import feeds
 from . import views
 

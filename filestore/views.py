@@ -5,7 +5,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.http import Http404
-from django.urls import reverse
 
 
 def stored_file(request, name):
@@ -16,7 +15,7 @@ def stored_file(request, name):
     (a published report's PDF: reports.views.report_pdf), never by name.
     """
     if not admin.site.has_permission(request):
-        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        return redirect_to_login(request.get_full_path())  # to settings.LOGIN_URL
     try:
         file = default_storage.open(unquote(name))
     except FileNotFoundError:

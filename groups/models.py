@@ -1,9 +1,7 @@
 import datetime
 import re
 import string
-import uuid
 
-from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.indexes import OpClass
@@ -16,195 +14,21 @@ from django.db.models import Q
 from django.db.models import Value
 from django.db.models.functions import JSONObject
 from django.db.models.functions import Left
-from django.db.models.functions import Now
 from django.db.models.functions import Upper
-from django.urls import get_script_prefix
-from django.urls import get_urlconf
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .fields import HTMLField
-from .search import text_q
-
-# Country and group names are sorted in French order (Égypte among the E's) even
-# on a cluster created with the C locale. ICU's French rules also sort English
-# names correctly, so both translations of a name use it.
-FRENCH_COLLATION = "fr-x-icu"
-
-
-_URL_PLACEHOLDER = "zq"  # a country code and a slug that no row has
-_url_parts = {}
-
-
-def reverse_with(viewname, kwarg, value):
-    """reverse(viewname, kwargs={kwarg: value}) for a slug or country code, faster.
-
-    Pages link to dozens of groups, countries and senators, and reverse() walks the URL
-    patterns each time (about 25 µs). The URL is the same for every value but for the
-    value itself, so it is reversed once per language with a placeholder, then filled
-    in. Slugs and codes are plain ASCII letters, digits, "-" and "_": nothing to quote.
-    It pays on the map page (a link per covered country): with plain reverse() it took
-    8 to 17 % more CPU (mean 13 %, five A/B pairs of bench/ab.py runs back to back at
-    10× data, 2026-12-01), the groups list 6 to 15 % more, other pages under 10 %.
-    """
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    key = (viewname, kwarg, get_language(), get_script_prefix(), urlconf)
-    parts = _url_parts.get(key)
-    if parts is None:
-        url = reverse(viewname, kwargs={kwarg: _URL_PLACEHOLDER})
-        start = url.rindex(_URL_PLACEHOLDER)
-        parts = _url_parts[key] = (url[:start], url[start + len(_URL_PLACEHOLDER) :])
-    return f"{parts[0]}{value}{parts[1]}"
-
-
-def published_q(prefix=""):
-    """The one rule of what the public may see: published, and not scheduled for later.
-
-    ``prefix`` applies it across a relation: ``published_q("group__")`` is true when
-    a row's group is public. ``published()``, ``with_public()`` and every lookup that
-    follows a relation to a publishable model for the public use it.
-    """
-    return Q(
-        **{f"{prefix}status": Publishable.Status.PUBLISHED, f"{prefix}published_at__lte": Now()}
-    )
-
-
-def ends_after_start(name, message=None, *, start="start_date", end="end_date", open_ended=False):
-    """The check constraint that a period does not end before it starts.
-
-    ``open_ended``: the end may also be empty (a period still running).
-    """
-    condition = Q(**{f"{end}__gte": F(start)})
-    if open_ended:
-        condition = Q(**{f"{end}__isnull": True}) | condition
-    return models.CheckConstraint(
-        condition=condition,
-        name=name,
-        violation_error_message=message or _("The end date must be on or after the start date."),
-    )
-
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published, and not scheduled for later."""
-        return self.filter(published_q())
-
-    def with_public(self, *relations):
-        """Load these foreign keys to publishable rows, and whether the public may see them.
-
-        A published mission may belong to a draft group: the mission still shows, but
-        not the group's name or link. ``row.public_<relation>`` (``PublicRelated``) is
-        the related row when it is public, otherwise None; the flag is computed in the
-        same query (``published_q``), so no page re-derives the rule.
-        """
-        flags = {
-            f"{name}_is_public": models.ExpressionWrapper(
-                published_q(f"{name}__"), output_field=models.BooleanField()
-            )
-            for name in relations
-        }
-        return self.select_related(*relations).annotate(**flags)
-
-
-class PublicRelated:
-    """``row.public_group``: ``row.group`` when the public may see it, else None (no query).
-
-    Reads the flag that ``PublishableQuerySet.with_public("group")`` annotated. A row
-    loaded without it has no public group: a page that forgot ``with_public()`` hides
-    a link, it never shows a draft.
-    """
-
-    def __init__(self, relation):
-        self.relation = relation
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        if getattr(instance, f"{self.relation}_is_public", False):
-            return getattr(instance, self.relation)
-        return None
-
-
-class Versioned(models.Model):
-    """A version token that each save replaces, for optimistic concurrency.
-
-    The admin carries the token it showed in its form and refuses a save when the row
-    holds another one (groups/editing.py), so that two editors never overwrite each
-    other silently. A random token rather than a counter: reverting to an old version
-    from the history writes that version's old token back, which a counter would then
-    hand out a second time, letting a form opened before the revert pass the check.
-    The token is replaced in save(), like ``auto_now``: every write path (admin forms,
-    publish actions, commands) must change it, or a stale form would not notice.
-    """
-
-    version = models.UUIDField(_("version"), default=uuid.uuid4, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.version = uuid.uuid4()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        super().save(*args, **kwargs)
-
-
-class Publishable(Versioned):
-    """Draft/published state shared by everything the public site shows."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
-    published_at = models.DateTimeField(
-        _("publication date"),
-        default=timezone.now,
-        help_text=_("Published content appears on the public site from this moment."),
-    )
-    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
-
-    class Meta(Versioned.Meta):
-        abstract = True
-
-    @property
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
-
-
-def optional_code_field(verbose_name, **kwargs):
-    """A code that no two rows share, but that a row may lack.
-
-    A row without one holds NULL, not "": NULLs never collide in a unique index (the
-    case where Django advises null=True on a CharField), and forms save an empty
-    field as NULL.
-    """
-    return models.CharField(verbose_name, unique=True, null=True, blank=True, **kwargs)
-
-
-class Imported(models.Model):
-    """A row that ``manage.py import_sens`` may write (sens/write.py matches on its key).
-
-    ``source_key`` is where it comes from, "<table>:<key>" in the Senate's export, and
-    ``source_date`` the date of the export it was last seen in; a row that staff
-    created has neither.
-    """
-
-    source_key = optional_code_field(
-        _("source"),
-        max_length=80,
-        editable=False,
-        help_text=_("Table and key of the row in the Senate's open data it was imported from."),
-    )
-    source_date = models.DateField(_("source data of"), null=True, blank=True, editable=False)
-
-    class Meta:
-        abstract = True
+from core.fields import HTMLField
+from core.models import FRENCH_COLLATION
+from core.models import Imported
+from core.models import Publishable
+from core.models import PublishableQuerySet
+from core.models import Versioned
+from core.models import ends_after_start
+from core.models import optional_code_field
+from core.search import text_q
 
 
 class Zone(Versioned):
@@ -223,7 +47,7 @@ class Zone(Versioned):
 
 class CountryQuerySet(models.QuerySet):
     def matching(self, text):
-        """Countries whose name matches ``text`` in either language (groups.search)."""
+        """Countries whose name matches ``text`` in either language (core.search)."""
         return self.filter(text_q(["name"], text))
 
     def covered(self):
@@ -301,14 +125,11 @@ class Country(Versioned):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse_with("groups:country-detail", "code", self.code.lower())
-
 
 class FriendshipGroupQuerySet(PublishableQuerySet):
     def matching(self, text):
         """Groups whose name, counterpart, or one of their official or short names over
-        time (GroupName) matches ``text`` (groups.search): the groups list's ``q`` and the
+        time (GroupName) matches ``text`` (core.search): the groups list's ``q`` and the
         site-wide search."""
         named = GroupName.objects.filter(text_q(["=name", "=short_name"], text))
         # A part of the name too, as the groups list has always found (« Jap »).
@@ -440,9 +261,6 @@ class FriendshipGroup(Imported, Publishable):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse_with("groups:detail", "slug", self.slug)
 
 
 class SearchKey(Func):
@@ -596,9 +414,6 @@ class Senator(Imported, Versioned):
 
     def __str__(self):
         return self.full_name
-
-    def get_absolute_url(self):
-        return reverse_with("groups:senator-detail", "slug", self.slug)
 
     @property
     def full_name(self):

@@ -1,12 +1,9 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from groups import converters  # noqa: F401  (registers <iso:code>)
-
 from . import views
 
-# The "groups" namespace also holds the home, map, group, country and senator pages,
-# which join several apps: portal/urls.py adds them to these patterns.
+# The group, country and senator pages join several apps: they are portal's (portal/urls.py).
 app_name = "groups"
 urlpatterns = [
     path(_("groups/"), views.group_list, name="list"),

@@ -6,10 +6,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 
+from core.exports import csv_response
+from core.exports import wants_csv
+from core.filters import query_params
+
 from . import exports
 from .filters import GroupFilter
 from .filters import SenatorFilter
-from .filters import query_params
 from .models import LETTERS
 from .models import Country
 from .models import FriendshipGroup
@@ -23,8 +26,8 @@ from .models import Senator
 def group_list(request):
     groups = FriendshipGroup.objects.active().for_list().order_by("name")
     filterset = GroupFilter(request.GET, queryset=groups, request=request)
-    if exports.wants_csv(request):
-        return exports.csv_response(request, filterset.qs, exports.GROUP_COLUMNS, "groups")
+    if wants_csv(request):
+        return csv_response(request, filterset.qs, exports.GROUP_COLUMNS, "groups")
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     return render(request, "groups/group_list.html", {"filter": filterset, "page": page})
 
@@ -32,8 +35,8 @@ def group_list(request):
 @query_params("format")
 def country_list(request):
     countries = Country.objects.for_list().order_by("zone__position", "zone__name", "name")
-    if exports.wants_csv(request):
-        return exports.csv_response(request, countries, exports.COUNTRY_COLUMNS, "countries")
+    if wants_csv(request):
+        return csv_response(request, countries, exports.COUNTRY_COLUMNS, "countries")
     return render(request, "groups/country_list.html", {"countries": countries})
 
 
@@ -41,8 +44,8 @@ def country_list(request):
 def senator_list(request):
     senators = Senator.objects.for_list().order_by("last_name", "first_name", "pk")
     filterset = SenatorFilter(request.GET, queryset=senators, request=request)
-    if exports.wants_csv(request):
-        return exports.csv_response(request, filterset.qs, exports.SENATOR_COLUMNS, "senators")
+    if wants_csv(request):
+        return csv_response(request, filterset.qs, exports.SENATOR_COLUMNS, "senators")
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "letters": letter_bar(request)}
     return render(request, "groups/senator_list.html", context)

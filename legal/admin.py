@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from groups.admin import TranslatedVersionAdmin
+from core.admin import TranslatedVersionAdmin
 
 from .models import LegalPage
 

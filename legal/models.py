@@ -9,8 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from groups.fields import HTMLField
-from groups.models import Versioned
+from core.fields import HTMLField
+from core.models import Versioned
 
 
 class LegalPage(Versioned):  # Versioned: two editors never overwrite each other (admin)

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from groups.admin import CompactInlineMixin
-from groups.admin import CountColumn
-from groups.admin import ParentLoadedFormSet
-from groups.admin import PublishableAdmin
-from groups.admin import TranslatedVersionAdmin
-from groups.admin import check_conditional_unique
-from groups.admin import kept_forms
-from groups.admin import year_list_filter
+from core.admin import CompactInlineMixin
+from core.admin import CountColumn
+from core.admin import ParentLoadedFormSet
+from core.admin import PublishableAdmin
+from core.admin import TranslatedVersionAdmin
+from core.admin import check_conditional_unique
+from core.admin import kept_forms
+from core.admin import year_list_filter
 
 from .models import Colloquium
 from .models import Mission

@@ -1,7 +1,7 @@
+from core.filters import year_filter
 from groups.filters import ActivityFilter
 from groups.filters import country_filter
 from groups.filters import group_filter
-from groups.filters import year_filter
 
 from .models import Colloquium
 from .models import Mission

@@ -1,21 +1,20 @@
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.fields import HTMLField
+from core.fields import HTMLField
+from core.models import Imported
+from core.models import PublicRelated
+from core.models import Publishable
+from core.models import PublishableQuerySet
+from core.models import Versioned
+from core.models import ends_after_start
+from core.search import text_q
 from groups.models import Country
 from groups.models import FriendshipGroup
-from groups.models import Imported
-from groups.models import PublicRelated
-from groups.models import Publishable
-from groups.models import PublishableQuerySet
 from groups.models import Senator
-from groups.models import Versioned
-from groups.models import ends_after_start
-from groups.search import text_q
 
 
 class Partner(Versioned):
@@ -52,7 +51,7 @@ class MissionQuerySet(PublishableQuerySet):
         return self.filter(start_date__lte=timezone.localdate())
 
     def matching(self, text):
-        """Missions whose title or purpose matches ``text`` (groups.search)."""
+        """Missions whose title or purpose matches ``text`` (core.search)."""
         return self.filter(text_q(["title", "purpose"], text))
 
     def for_list(self):
@@ -130,9 +129,6 @@ class Mission(Activity):
             ends_after_start("mission_ends_after_start"),
         ]
 
-    def get_absolute_url(self):
-        return reverse("missions:detail", kwargs={"slug": self.slug})
-
 
 class MissionParticipant(Imported, Versioned):
     mission = models.ForeignKey(
@@ -167,7 +163,7 @@ class MissionParticipant(Imported, Versioned):
 
 class ReceptionQuerySet(PublishableQuerySet):
     def matching(self, text):
-        """Receptions whose title or head of delegation matches ``text`` (groups.search)."""
+        """Receptions whose title or head of delegation matches ``text`` (core.search)."""
         return self.filter(text_q(["title", "head_of_delegation"], text))
 
 
@@ -191,7 +187,7 @@ class Reception(Activity):
 
 class ColloquiumQuerySet(PublishableQuerySet):
     def matching(self, text):
-        """Colloquia whose title, venue or summary matches ``text`` (groups.search)."""
+        """Colloquia whose title, venue or summary matches ``text`` (core.search)."""
         return self.filter(text_q(["title", "venue", "summary"], text))
 
     def upcoming(self):
@@ -258,9 +254,6 @@ class Colloquium(Publishable):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("missions:colloquium-detail", kwargs={"slug": self.slug})
 
     @property
     def is_upcoming(self):

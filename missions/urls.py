@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from . import calendar
 from . import views
 
-# The detail pages list reports too: portal/urls.py adds them to this namespace.
+# The detail pages list reports too: they are portal's (portal/urls.py).
 app_name = "missions"
 urlpatterns = [
     path(_("missions/"), views.mission_list, name="list"),

@@ -3,10 +3,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from groups.exports import csv_response
-from groups.exports import wants_csv
-from groups.feeds import subscriptions
-from groups.filters import query_params
+from core.exports import csv_response
+from core.exports import wants_csv
+from core.feeds import subscriptions
+from core.filters import query_params
 
 from .exports import COLLOQUIUM_COLUMNS
 from .exports import MISSION_COLUMNS

@@ -31,16 +31,16 @@ class StaticPagesSitemap(I18nSitemap):
 
     def items(self):
         return [
-            "groups:home",
+            "portal:home",
             "groups:list",
             "groups:country-list",
-            "groups:map",
+            "portal:map",
             "missions:list",
             "missions:colloquium-list",
             "reports:news-list",
             "reports:list",
             "cooperation:list",
-            "cooperation:map",
+            "portal:cooperation-map",
             "groups:senator-list",
             "api-data",
             # The legal pages (legal/): fixed addresses, one per page.

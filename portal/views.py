@@ -22,10 +22,12 @@ from icalendar import Event
 
 from cooperation import sections as cooperation
 from cooperation.models import Agreement
+from core.exports import csv_response
+from core.exports import wants_csv
+from core.feeds import subscriptions
+from core.filters import query_params
 from groups import exports
 from groups.bureaux import bureaux
-from groups.feeds import subscriptions
-from groups.filters import query_params
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
@@ -104,10 +106,10 @@ def render_group_page(request, group, extra_receptions=()):
         receptions = {r.pk: r for r in [*group.latest_receptions, *extra_receptions]}
         group.latest_receptions = sorted(receptions.values(), key=lambda r: r.date, reverse=True)
     current, bureau, past = bureaux(group)
-    if exports.wants_csv(request):
+    if wants_csv(request):
         # The bureau in its order, then the members A–Z: the page's two lists.
         members = [m for m in current if m.role == Membership.Role.MEMBER]
-        return exports.csv_response(
+        return csv_response(
             request, bureau + members, exports.MEMBERSHIP_COLUMNS, f"group-{group.slug}"
         )
     context = {
@@ -252,7 +254,7 @@ def agenda(request):
     past = request.GET.get("when") == "past"
     params = request.GET.copy()
     params.pop("when", None)
-    ical = reverse("agenda:ical") + (f"?{params.urlencode()}" if params else "")
+    ical = reverse("portal:agenda-ical") + (f"?{params.urlencode()}" if params else "")
     context = {
         "filter": SimpleNamespace(form=form),  # includes/_filter_form.html
         "events": agenda_events(group=group, country=country, past=past),

@@ -18,7 +18,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
-from groups.i18n import falls_back_to_french
+from core.i18n import falls_back_to_french
 
 logger = logging.getLogger(__name__)
 

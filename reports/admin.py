@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from groups.admin import PublishableAdmin
-from groups.admin import year_list_filter
+from core.admin import PublishableAdmin
+from core.admin import year_list_filter
 
 from .models import LIST_DEFERRED_FIELDS
 from .models import NewsItem

@@ -1,18 +1,16 @@
-"""CSV columns of the reports and news lists (see groups.exports)."""
+"""CSV columns of the reports and news lists (the machinery is core.exports)."""
 
 from collections import defaultdict
 from itertools import islice
 
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from groups.exports import CHUNK_SIZE
-from groups.exports import Column
-from groups.exports import joined
-from groups.exports import page_column
-from groups.models import Publishable
-from groups.models import reverse_with
+from core.exports import CHUNK_SIZE
+from core.exports import Column
+from core.exports import joined
+from core.exports import page_column
+from core.i18n import translated
+from core.links import reverse_with
 
 from .models import Report
 
@@ -37,24 +35,21 @@ def report_rows(queryset):
     pattern make it several times faster (bench/opendata.py). A group that is not
     published is left out, as everywhere.
     """
-    # The page's language, the French text when there is no English one (as on the pages).
-    english = (get_language() or "fr").startswith("en")
     kinds = dict(Report.Kind.choices)
-    now = timezone.now()
+    # The page's language, the French text when there is no English one (core.i18n), and
+    # the group only when the public may see it (with_public: published_q).
     rows = (
         queryset.prefetch_related(None)
+        .with_public("group")
         .values_list(
             "pk",
             "number",
-            "title_fr",
-            "title_en",
+            translated("title"),
             "kind",
             "publication_date",
             "slug",
-            "group__name_fr",
-            "group__name_en",
-            "group__status",
-            "group__published_at",
+            translated("group__name"),
+            "group_is_public",
         )
         .iterator(chunk_size=CHUNK_SIZE)
     )
@@ -64,30 +59,17 @@ def report_rows(queryset):
         links = (
             through.objects.filter(report_id__in=[row[0] for row in chunk])
             .order_by("country__name")
-            .values_list("report_id", "country__name_fr", "country__name_en")
+            .values_list("report_id", translated("country__name"))
         )
-        for report_id, name_fr, name_en in links:
-            countries[report_id].append(english and name_en or name_fr)
-        for (
-            pk,
-            number,
-            title_fr,
-            title_en,
-            kind,
-            date,
-            slug,
-            group_fr,
-            group_en,
-            status,
-            since,
-        ) in chunk:
-            public = status == Publishable.Status.PUBLISHED and since <= now
+        for report_id, name in links:
+            countries[report_id].append(name)
+        for pk, number, title, kind, date, slug, group, group_is_public in chunk:
             yield ReportRow(
                 number=number,
-                title=english and title_en or title_fr,
+                title=title,
                 kind=str(kinds.get(kind, kind)),
                 publication_date=date,
-                group=(english and group_en or group_fr) if public else None,
+                group=group if group_is_public else None,
                 countries=countries[pk],
                 url=reverse_with("reports:detail", "slug", slug),
             )

@@ -7,7 +7,7 @@ the twelve feeds is data (texts, a filter, the feed type), not behaviour.
 The URL's language prefix activates the language (LocaleMiddleware), so titles,
 links and texts come out in French under /fr/ and in English under /en/.
 
-Titles and summaries are plain text and go out as text (groups/feeds.py's TextRss and
+Titles and summaries are plain text and go out as text (core/feeds.py's TextRss and
 TextAtom, shared with the cooperation feeds).
 """
 
@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from groups.feeds import PublishableFeed
-from groups.feeds import TextAtom
+from core.feeds import PublishableFeed
+from core.feeds import TextAtom
 from groups.models import Country
 from groups.models import FriendshipGroup
 

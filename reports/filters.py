@@ -3,10 +3,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import Select
+from core.filters import year_filter
 from groups.filters import ActivityFilter
-from groups.filters import Select
-from groups.filters import countries
-from groups.filters import published_groups
+from groups.filters import country_filter
+from groups.filters import group_filter
 
 from .models import NewsItem
 from .models import Report
@@ -34,30 +35,9 @@ class ReportFilter(django_filters.FilterSet):
         method="search_in_view",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    # groups.filters.Select renders the long menus (every group, every country) in Python.
-    # Each menu's empty choice says what it means (« Toutes les années », not « --------- »).
-    year = django_filters.ChoiceFilter(
-        label=_("Year"),
-        method="filter_year",
-        choices=report_years,
-        empty_label=_("All years"),
-        widget=Select,
-    )
-    group = django_filters.ModelChoiceFilter(
-        label=_("Group"),
-        queryset=published_groups,
-        to_field_name="slug",
-        empty_label=_("All groups"),
-        widget=Select,
-    )
-    country = django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        field_name="countries",
-        queryset=countries,
-        to_field_name="code",
-        empty_label=_("All countries"),
-        widget=Select,
-    )
+    year = year_filter("publication_date", years=report_years)
+    group = group_filter("group")
+    country = country_filter("countries")
     kind = django_filters.ChoiceFilter(
         label=_("Type"), choices=Report.Kind.choices, empty_label=_("All types"), widget=Select
     )
@@ -73,11 +53,6 @@ class ReportFilter(django_filters.FilterSet):
         The only place the archive's query text is cleaned."""
         self.form.is_valid()
         return clean_query(self.form.cleaned_data.get("q") or "")
-
-    def filter_year(self, queryset, name, value: str):
-        # A method (not field_name="publication_date__year") so that the API's OpenAPI
-        # schema can read the parameter's type from this hint.
-        return queryset.filter(publication_date__year=value)
 
     def search_in_view(self, queryset, name, value):
         # Searching ranks as well as filters: the view hands ``search_text`` and these

@@ -11,24 +11,23 @@ from django.db.models import Func
 from django.db.models import Q
 from django.db.models import Value
 from django.db.models import When
-from django.db.models.functions import Coalesce
 from django.db.models.functions import Concat
 from django.db.models.functions import Left
-from django.db.models.functions import NullIf
 from django.utils.translation import gettext_lazy as _
 
-from groups.fields import HTMLField
+from core.fields import HTMLField
+from core.i18n import translated
+from core.links import reverse_with
+from core.models import PublicRelated
+from core.models import Publishable
+from core.models import PublishableQuerySet
+from core.models import optional_code_field
+from core.search import SEARCH_CONFIGS  # noqa: F401  (created by migration 0002)
+from core.search import search_query
+from core.search import text_q
 from groups.models import Country
 from groups.models import FriendshipGroup
-from groups.models import PublicRelated
-from groups.models import Publishable
-from groups.models import PublishableQuerySet
 from groups.models import Senator
-from groups.models import optional_code_field
-from groups.models import reverse_with
-from groups.search import SEARCH_CONFIGS  # noqa: F401  (created by migration 0002)
-from groups.search import search_query
-from groups.search import text_q
 from missions.models import Colloquium
 from missions.models import Mission
 
@@ -149,17 +148,11 @@ class ReportQuerySet(PublishableQuerySet):
         the page being shown (``filter(pk__in=...)``), never on the full result.
         """
 
-        def text_in(field):
-            own = f"{field}_{language}"
-            return Coalesce(
-                NullIf(own, Value("")), f"{field}_fr", Value(""), output_field=models.TextField()
-            )
-
         document = Left(
             Concat(
-                text_in("summary"),
+                translated("summary", language),
                 Value(" … "),
-                StripTags(text_in("body")),
+                StripTags(translated("body", language)),
                 Value(" "),
                 "extracted_text",
                 output_field=models.TextField(),
@@ -273,7 +266,7 @@ class Report(Publishable):
 
 class NewsItemQuerySet(PublishableQuerySet):
     def matching(self, text):
-        """News whose title or summary matches ``text`` (groups.search)."""
+        """News whose title or summary matches ``text`` (core.search)."""
         return self.filter(text_q(["title", "summary"], text))
 
     def featured(self):

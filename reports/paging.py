@@ -1,7 +1,9 @@
 """Paging the report archive (reports page; bench/searchtime.py times the same)."""
 
+from core.paging import PagedRows
 
-class IdsFirst:
+
+class IdsFirst(PagedRows):
     """An archive queryset for the Paginator that reads a page's ids first.
 
     A deep page (``?page=3000``) skips tens of thousands of rows: the ids come
@@ -12,11 +14,8 @@ class IdsFirst:
     def __init__(self, queryset):
         self.queryset = queryset
 
-    def count(self):
+    def total(self):
         return self.queryset.count()
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        return list(self.queryset.filter(pk__in=self.queryset.values("pk")[index]))
+    def rows(self, start, stop):
+        return list(self.queryset.filter(pk__in=self.queryset.values("pk")[start:stop]))

@@ -14,13 +14,12 @@ from django.db.models import DateField
 from django.db.models import ExpressionWrapper
 from django.db.models import F
 from django.db.models import FloatField
-from django.db.models import TextField
 from django.db.models import Value
-from django.db.models.functions import Coalesce
-from django.db.models.functions import NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.i18n import translated
+from core.paging import PagedRows
 from groups.models import Country
 from groups.models import FriendshipGroup
 
@@ -54,7 +53,7 @@ def clean_query(text):
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
-class SearchResults:
+class SearchResults(PagedRows):
     """The reports of ``queryset.search(text, language)`` for a Paginator, in two cheap runs.
 
     ``queryset`` is the reports to search in (published, maybe filtered on year, group...);
@@ -124,18 +123,10 @@ class SearchResults:
         """True when more than ``limit`` (MAX_COUNTED_RESULTS) reports match."""
         return self._count_both()[1] > self.limit
 
-    def count(self):
+    def total(self):
         return min(self._count_both()[1], self.limit)
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        start, stop = index.start or 0, min(index.stop, self.count())
-        if start >= stop:
-            return []
+    def rows(self, start, stop):
         head_count = self.head_count
         columns = ("pk", "part", "order", "publication_date", "number")
         parts = []
@@ -201,25 +192,16 @@ ORDER BY position, score DESC, word
 """
 
 
-def _in_language(field, language):
-    """The field in the visitor's language, English falling back to French."""
-    # name_fr carries the French collation and name_en not: Django calls them mixed
-    # types (a FieldError on every English suggestion) unless told the result's type.
-    return Coalesce(
-        NullIf(f"{field}_{language}", Value("")), f"{field}_fr", output_field=TextField()
-    )
-
-
 def _vocabulary(language):
     """(SQL, params) of the three word sources: country names, published group names,
     the titles of the newest published reports."""
     # annotate() then values(name): modeltranslation's values(**expressions) alone
     # selects every column.
-    countries = Country.objects.annotate(word=_in_language("name", language))
-    groups = FriendshipGroup.objects.published().annotate(word=_in_language("name", language))
+    countries = Country.objects.annotate(word=translated("name", language))
+    groups = FriendshipGroup.objects.published().annotate(word=translated("name", language))
     titles = (
         Report.objects.published()
-        .annotate(words=_in_language("title", language))
+        .annotate(words=translated("title", language))
         .order_by("-publication_date")
         .values("words")[:SUGGESTION_TITLES]
     )

@@ -1,8 +1,6 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from groups import converters  # noqa: F401  (registers <iso:code>)
-
 from . import feeds
 from . import views
 
@@ -29,7 +27,6 @@ FEEDS = [  # (feed, scope, RSS path, Atom path)
 ]
 # fmt: on
 
-# The site-wide search (reports:search) joins every app: portal/urls.py adds it here.
 app_name = "reports"
 urlpatterns = [
     path(_("reports/"), views.report_list, name="list"),

@@ -8,10 +8,10 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from groups.exports import csv_response
-from groups.exports import wants_csv
-from groups.feeds import subscriptions
-from groups.filters import query_params
+from core.exports import csv_response
+from core.exports import wants_csv
+from core.feeds import subscriptions
+from core.filters import query_params
 
 from .exports import NEWS_COLUMNS
 from .exports import REPORT_COLUMNS

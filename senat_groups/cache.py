@@ -21,7 +21,7 @@ Only language-prefixed pages (``/fr/...``, ``/en/...``) are cached; never the
 admin, health checks or static files.
 
 The key holds only the query parameters the page understands (its view's
-``query_params``, see ``groups.filters.query_params``), sorted, without empty
+``query_params``, see ``core.filters.query_params``), sorted, without empty
 values; the others are dropped from the request before the view runs, so the page
 stored is exactly the page for that key. Otherwise ``/fr/?x=1``, ``/fr/?x=2``...
 would each be a cache miss and a new entry: anyone could defeat the cache and fill
@@ -35,13 +35,17 @@ is stored only when it is a 200 that sets no cookie and does not vary on Cookie.
 import hashlib
 import logging
 import os
+import pickle
 import time
 from pathlib import Path
+from threading import Lock
 from urllib.parse import urlencode
 
+import cachetools
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import m2m_changed
 from django.db.models.signals import post_delete
@@ -52,6 +56,7 @@ from django.urls import Resolver404
 from django.urls import resolve
 from django.utils import translation
 from django.utils.cache import cc_delim_re
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
 
 from senat_groups.replica import fence_replica_reads
@@ -67,10 +72,10 @@ def connect_signals():
     """
     for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
         signal.connect(_content_changed, dispatch_uid=f"page-cache-{name}")
-    # The Senate's import writes in bulk (no post_save): it sends its own signal.
-    from sens.signals import import_written
-
-    import_written.connect(_bulk_written, dispatch_uid="page-cache-import")
+    # Bulk writes (the Senate's import) send no post_save: the signals they send instead
+    # are named in settings.PAGE_CACHE_BULK_SIGNALS, so that the wiring imports no app.
+    for path in settings.PAGE_CACHE_BULK_SIGNALS:
+        import_string(path).connect(_bulk_written, dispatch_uid=f"page-cache-{path}")
 
 
 def _bulk_written(sender, **kwargs):
@@ -108,7 +113,7 @@ def bump_generation():
     # This branch and the one in _current_generation_and_entry() are not speed tricks:
     # a per-process cache cannot hold the generation, since a bump in one gunicorn
     # worker would never reach the others (test_cache.py, "...in another worker...").
-    if isinstance(cache, LocMemCache):
+    if _per_process(cache):
         path = _stamp_file()
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -157,7 +162,7 @@ def _page_key(request):
 
 def _current_generation_and_entry(key):
     cache = _cache()
-    if isinstance(cache, LocMemCache):
+    if _per_process(cache):
         try:
             st = os.stat(_stamp_file())
             generation = f"{st.st_ino}:{st.st_mtime_ns}"
@@ -246,55 +251,115 @@ class PageCacheMiddleware:
 
 # --- The local-memory cache, bounded by size -------------------------------------------
 
-_usage = {}  # cache name -> {"bytes": total, "sizes": {key: bytes}}, shared like LocMemCache's
 
-
-class BoundedLocMemCache(LocMemCache):
-    """Django's local-memory cache, bounded by the bytes it holds as well as by entries.
+class BoundedLocMemCache(BaseCache):
+    """A per-process memory cache bounded by the bytes it holds as well as by entries.
 
     ``OPTIONS["MAX_BYTES"]`` caps the pickled values plus keys; past it, the least
-    recently used entries go first. LocMemCache alone counts entries only, and
-    whole pages of tens of kilobytes each made every worker grow by hundreds of
-    megabytes before its 5,000-entry cap was reached.
+    recently used entries go first (cachetools' ``LRUCache`` weighs each entry with
+    ``getsizeof``). Django's LocMemCache counts entries only, and whole pages of tens
+    of kilobytes each made every worker grow by hundreds of megabytes before its
+    5,000-entry cap was reached. Built on Django's public ``BaseCache`` API only; like
+    LocMemCache, caches of one name share their store within a process.
     """
 
+    pickle_protocol = pickle.HIGHEST_PROTOCOL
+
     def __init__(self, name, params):
-        super().__init__(name, params)
-        self._max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 32 * 1024 * 1024))
-        self._usage = _usage.setdefault(name, {"bytes": 0, "sizes": {}})
+        super().__init__(params)
+        max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 32 * 1024 * 1024))
+        with _stores_lock:
+            self._store, self._lock = _stores.setdefault(
+                name, (cachetools.LRUCache(maxsize=max_bytes, getsizeof=_entry_size), Lock())
+            )
 
     @property
     def size_in_bytes(self):
-        return self._usage["bytes"]
+        return self._store.currsize
 
-    def _forget(self, key):
-        self._usage["bytes"] -= self._usage["sizes"].pop(key, 0)
+    def keys(self):
+        """The keys held now (expired ones included until read), for checks and tests."""
+        with self._lock:
+            return list(self._store)
 
-    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
-        self._forget(key)
-        super()._set(key, value, timeout)
-        size = len(value) + len(key)
-        self._usage["sizes"][key] = size
-        self._usage["bytes"] += size
-        # The OrderedDict's last entry is the least recently used (get() and set()
-        # move theirs to the front).
-        while self._usage["bytes"] > self._max_bytes and len(self._cache) > 1:
-            oldest, _ = self._cache.popitem()
-            self._expire_info.pop(oldest, None)
-            self._forget(oldest)
+    def _live(self, key):
+        """The pickled value under ``key`` if it has not expired (holding the lock)."""
+        entry = self._store.get(key)  # a hit makes it the most recently used
+        if entry is None:
+            return None
+        expires, _, value = entry
+        if expires is not None and expires <= time.time():
+            del self._store[key]
+            return None
+        return value
 
-    def _cull(self):
-        super()._cull()
-        for key in set(self._usage["sizes"]) - set(self._cache):
-            self._forget(key)
+    def _put(self, key, value, timeout):
+        timeout = self.get_backend_timeout(timeout)
+        if timeout is not None and timeout <= 0:
+            self._store.pop(key, None)
+            return
+        entry = (None if timeout is None else time.time() + timeout, key, value)
+        try:
+            self._store[key] = entry
+        except ValueError:  # larger than the whole cache: not kept
+            self._store.pop(key, None)
+        if len(self._store) > self._max_entries:
+            self._store.popitem()  # the least recently used
 
-    def _delete(self, key):
-        self._forget(key)
-        return super()._delete(key)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        pickled = pickle.dumps(value, self.pickle_protocol)
+        with self._lock:
+            if self._live(key) is not None:
+                return False
+            self._put(key, pickled, timeout)
+            return True
+
+    def get(self, key, default=None, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            value = self._live(key)
+        return default if value is None else pickle.loads(value)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        pickled = pickle.dumps(value, self.pickle_protocol)
+        with self._lock:
+            self._put(key, pickled, timeout)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            value = self._live(key)
+            if value is None:
+                return False
+            self._put(key, value, timeout)
+            return True
+
+    def delete(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            return self._store.pop(key, None) is not None
+
+    def has_key(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            return self._live(key) is not None
 
     def clear(self):
         with self._lock:
-            self._cache.clear()
-            self._expire_info.clear()
-            self._usage["sizes"].clear()
-            self._usage["bytes"] = 0
+            self._store.clear()
+
+
+def _per_process(cache):
+    """True for a cache each worker holds in its own memory (not shared)."""
+    return isinstance(cache, (LocMemCache, BoundedLocMemCache))
+
+
+_stores = {}  # cache name -> (LRUCache, Lock), shared by the caches of one name
+_stores_lock = Lock()
+
+
+def _entry_size(entry):
+    _, key, value = entry
+    return len(value) + len(key)

@@ -1,8 +1,8 @@
 """gunicorn's configuration in production: `gunicorn -c senat_groups/gunicorn.conf.py`.
 
 Each app server is stateless (data, sessions and uploaded files in PostgreSQL, the
-cache in Redis), so any number of them can run behind a load balancer (README,
-"Deploying on several machines"; `make cluster` runs two). Static files are
+cache in Redis), so any number of them can run behind a load balancer (docs/cluster.md;
+`make cluster` runs two). Static files are
 served by whitenoise from inside the app: no separate static server is needed.
 """
 

@@ -50,9 +50,9 @@ if not ALLOWED_HOSTS:
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its tabs are used.
     "modeltranslation",
-    # The admin site, closed to staff outside the editors' group (senat_groups/security.py),
-    # with the back office's dashboard and previews (backoffice/sites.py).
-    "senat_groups.security.SenatAdminConfig",
+    # The admin site, closed to staff outside the editors' group and to a session without
+    # its second factor, with the dashboard and previews (backoffice/sites.py).
+    "backoffice.apps.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "axes",
-    # Two-factor login for staff (senat_groups/two_factor.py): TOTP apps, recovery codes.
+    # Two-factor login for staff (backoffice/login.py): TOTP apps, recovery codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -81,7 +81,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     # The apps, lowest first: each imports only those above it in this list (README,
-    # "Architecture"). portal holds the public pages that join several of them.
+    # "Architecture"). core is the kernel they all build on (no tables, no app imports);
+    # portal holds the public pages that join several of them.
+    "core",
     "groups",
     "missions",
     "reports",
@@ -99,8 +101,8 @@ INSTALLED_APPS = [
     "senat_groups.apps.WiringConfig",
 ]
 
-# The editors' group: staff in it may use the back office (senat_groups/security.py);
-# portal's data migration gives it the content permissions.
+# The editors' group: staff in it may use the back office (backoffice/access.py); after
+# every migrate it holds exactly the permissions of backoffice/permissions.py's table.
 EDITORS_GROUP = "Relations internationales"
 
 MIDDLEWARE = [
@@ -164,6 +166,9 @@ DATABASES = {
 # statement running longer than DATABASE_STATEMENT_TIMEOUT seconds (0: no limit), well
 # under gunicorn's 30 s. manage.py defaults the latter to 0: migrations, imports and
 # other commands that an operator runs may legitimately take longer.
+# import_sens refuses an export whose text is longer (a zip bomb): the real export is 58 MB.
+SENS_IMPORT_MAX_BYTES = int(os.environ.get("SENS_IMPORT_MAX_BYTES", str(240 * 1000 * 1000)))
+
 DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
 DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "15"))
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})
@@ -274,20 +279,18 @@ else:
             "OPTIONS": {
                 "MAX_ENTRIES": 5000,
                 # 24 MB: with 32 the 10-minute soak peaked at 153.8 MB per worker (target
-                # 150); with 24 it peaked at 142.3 MB, flat over its last 5 minutes (README).
+                # 150); with 24 at 142.3 MB, flat over its last 5 minutes (docs/benchmark.md).
                 "MAX_BYTES": int(float(os.environ.get("SENAT_CACHE_MAX_MB", "24")) * 1024 * 1024),
             },
         }
     }
-# Sessions live in the database. With Redis they are read through it (cached_db): every
-# app server shares them at cache speed, and when Redis is down the database alone serves
-# them (senat_groups/sessions.py). With the per-process memory cache a worker could keep a
-# logged-out session, hence plain "db" there.
-SESSION_ENGINE = (
-    "senat_groups.sessions"
-    if os.environ.get("REDIS_URL")
-    else "django.contrib.sessions.backends.db"
-)
+# Sessions live in the database only, with or without Redis: every app server shares
+# them, a logout ends them everywhere, and a Redis outage cannot touch them. Django's
+# cached_db would save one primary-key query per staff request, but it asks the cache
+# unguarded whether a new key is free and when a session is deleted: with Redis down,
+# every staff login and logout would be an error page (tests/test_replica.py). Only
+# staff have sessions; no benchmark shows that query on a page a user waits for.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Whole public pages for anonymous visitors, dropped on every edit (senat_groups/cache.py).
 PAGE_CACHE_ENABLED = envbool("SENAT_PAGE_CACHE", "0" if DEBUG else "1")
 PAGE_CACHE_SECONDS = int(os.environ.get("SENAT_PAGE_CACHE_SECONDS", "300"))
@@ -296,10 +299,34 @@ PAGE_CACHE_SECONDS = int(os.environ.get("SENAT_PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_STAMP_FILE = Path(
     os.environ.get("SENAT_PAGE_CACHE_STAMP_FILE", BASE_DIR / "var" / "page-cache-generation")
 )
-# The apps whose saves, deletes and many-to-many changes drop the cached pages.
-PAGE_CACHE_APPS = ["groups", "missions", "reports", "cooperation", "legal"]
 
-# --- Production hardening (issue 5; see the README's "Production" section) ---
+
+# The apps whose saves, deletes and many-to-many changes drop the cached pages.
+# The public pages of groups, countries, senators, missions and colloquia join several
+# apps, so portal owns them: their models' get_absolute_url() is set here, from portal's
+# table (portal/links.py), and no lower app names an upper app's URL.
+def _portal_page(obj):
+    from portal.links import page_url
+
+    return page_url(obj)
+
+
+ABSOLUTE_URL_OVERRIDES = dict.fromkeys(
+    [
+        "groups.country",
+        "groups.friendshipgroup",
+        "groups.senator",
+        "missions.mission",
+        "missions.colloquium",
+    ],
+    _portal_page,
+)
+
+PAGE_CACHE_APPS = ["groups", "missions", "reports", "cooperation", "legal"]
+# Signals sent after bulk writes that send no post_save (the Senate's import).
+PAGE_CACHE_BULK_SIGNALS = ["sens.signals.import_written"]
+
+# --- Production hardening (issue 5; see docs/deployment.md) ---
 # HTTPS everywhere. Behind a proxy that ends TLS, set SECURE_PROXY_SSL_HEADER to the
 # header it sets (for example HTTP_X_FORWARDED_PROTO) so Django knows the request was https.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")
@@ -357,12 +384,12 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "60")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_HANDLER = "senat_groups.lockout.PairThenAddressHandler"
-# Failures are forgotten only after the second factor (senat_groups/two_factor.py):
+AXES_HANDLER = "backoffice.lockout.PairThenAddressHandler"
+# Failures are forgotten only after the second factor (backoffice/login.py):
 # a password alone must not reset the count of wrong codes.
 AXES_RESET_ON_SUCCESS = False
-AXES_LOCKOUT_CALLABLE = "senat_groups.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "senat_groups.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "backoffice.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "backoffice.lockout.client_ip"
 # The name authenticator apps show next to the six-digit code.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Sénat — groupes d'amitié")
 # How many proxies (load balancer, reverse proxy) append to X-Forwarded-For.
@@ -393,7 +420,7 @@ LOGGING = {
     },
 }
 
-# --- Open-data API (/api/v1/, the api app; see the README's "Open data" section) ---
+# --- Open-data API (/api/v1/, the api app; see docs/opendata.md) ---
 # The site's address, for the absolute links of the bulk export (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Anonymous requests per client address, counted in the shared cache; empty: no limit.

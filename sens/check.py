@@ -14,7 +14,13 @@ reject    a row that cannot be imported faithfully (nothing of it is written):
           ``second_current_president``, ``second_current_delegate``,
           ``second_current_membership``, ``unknown_date``, ``reception_country_unknown``
           (a regional group's reception: the country is not in the data),
-          ``unknown_activity``, ``activity_rejected``.
+          ``unknown_activity``, ``activity_rejected``, ``duplicate_key`` (two rows give
+          the same key: neither is imported, nothing is guessed), ``group_rejected``,
+          ``senator_rejected``, ``bad_date`` (a date that does not exist, e.g. 2020-13-45),
+          ``value_too_long`` (longer than the portal's column: never cut),
+          ``nation_name_mismatch`` (a ``nation`` row whose label is not the COG's name of
+          its code: the code or the label is wrong, so neither is published),
+          ``nation_rejected`` (a group's link to such a nation).
 correct   ``function_ends_with_membership``, ``membership_ends_with_group``.
 report    ``delegate_country_unknown`` (a président délégué imported without a country).
 normalise (counted) ``sentinel_start``, ``sentinel_end``, ``blank_label``,
@@ -30,9 +36,10 @@ import datetime
 import json
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
-from .report import Report
+from core.importing import Report
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -106,11 +113,29 @@ def load_mapping(path=None):
     return json.loads(Path(path or DATA / "mapping.json").read_text(encoding="utf-8"))
 
 
-def load_cog_iso(path=None):
-    """{COG code: ISO 3166-1 alpha-2} from the shipped table (sens/data/cog_iso.csv)."""
+def _cog_rows(path=None):
     with open(path or DATA / "cog_iso.csv", encoding="utf-8", newline="") as stream:
         lines = (line for line in stream if not line.startswith("#"))
-        return {row["cog"]: row["iso2"] for row in csv.DictReader(lines) if row["iso2"]}
+        return list(csv.DictReader(lines))
+
+
+def load_cog_iso(path=None):
+    """{COG code: ISO 3166-1 alpha-2} from the shipped table (sens/data/cog_iso.csv)."""
+    return {row["cog"]: row["iso2"] for row in _cog_rows(path) if row["iso2"]}
+
+
+def load_cog_names(path=None):
+    """{COG code: INSEE's name of it (LIBCOG)} from the same table."""
+    return {row["cog"]: row["name"] for row in _cog_rows(path) if row["name"]}
+
+
+def same_name(a, b):
+    """Two labels of a country are the same name: case, accents, punctuation aside."""
+
+    def words(text):
+        return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+
+    return words(a) == words(b)
 
 
 def fold(text):
@@ -147,15 +172,24 @@ class Plan:
     participants: dict = dataclasses.field(default_factory=dict)
 
 
+# The timestamp columns read, checked on every row (``bad_date``).
+DATES = {table: tuple(c for c in columns if "dat" in c) for table, columns in WANTED.items()}
+
+
 class Checker:
-    def __init__(self, tables, export_date, portal_countries, cog_iso=None, mapping=None):
+    def __init__(
+        self, tables, export_date, portal_countries, cog_iso=None, mapping=None, limits=None
+    ):
         self.t = tables
         self.day = export_date
         self.portal_countries = set(portal_countries)
         self.cog_iso = cog_iso if cog_iso is not None else load_cog_iso()
+        self.cog_names = load_cog_names()
         self.mapping = mapping or load_mapping()
+        self.limits = limits or {}
         self.report = Report()
         self.plan = Plan(export_date=export_date)
+        self.rejected_groups, self.rejected_senators = set(), set()
 
     # --- values ----------------------------------------------------------------------
 
@@ -197,20 +231,56 @@ class Checker:
         self.report.count(table, "read", len(rows))
         return rows
 
-    def complete_rows(self, table, key_column, rejected=None):
-        """(key, row) for each row of ``table`` with a value in every NOT NULL column; the
-        others are rejected (``not_null``), their keys added to the ``rejected`` set if given."""
-        for row in self.read(table):
+    def unique_rows(self, table, key_column, rejected=None):
+        """(key, row) for each row of ``table`` whose key no other row gives; rows that
+        share a key are all rejected (``duplicate_key``): which one is right is a guess."""
+        rows = self.read(table)
+        counts = Counter(self.code(row[key_column]) for row in rows)
+        for row in rows:
             key = self.code(row[key_column])
+            # The group and senator the row is about, for the report's links.
+            self.report.context = {
+                "group": self.code(row.get("orgcod") or row.get("giacod")),
+                "senator": self.code(row.get("senmat")),
+            }
+            if counts[key] > 1:
+                self.report.reject(table, key, "duplicate_key", str(counts[key]))
+                if rejected is not None:
+                    rejected.add(key)
+                continue
+            yield key, row
+        self.report.context = {}
+
+    def complete_rows(self, table, key_column, rejected=None):
+        """(key, row) for each row of ``table`` with a unique key, a value in every NOT NULL
+        column and real dates; the others are rejected (``duplicate_key``, ``not_null``,
+        ``bad_date``), their keys added to the ``rejected`` set if given."""
+        for key, row in self.unique_rows(table, key_column, rejected):
             missing = [
                 c for c in NOT_NULL.get(table, ()) if row.get(c) is None or not row[c].strip()
             ]
-            if not missing:
+            bad = [f"{c} = {row[c]}" for c in DATES.get(table, ()) if not valid_date(row[c])]
+            if not (missing or bad):
                 yield key, row
                 continue
-            self.report.reject(table, key, "not_null", ", ".join(missing))
+            if missing:
+                self.report.reject(table, key, "not_null", ", ".join(missing))
+            else:
+                self.report.reject(table, key, "bad_date", ", ".join(bad))
             if rejected is not None:
                 rejected.add(key)
+
+    def fits(self, section, table, key, record):
+        """False, with the row rejected (``value_too_long``), when a text of ``record`` is
+        longer than the portal's column for it: a name is never cut short silently."""
+        long = [
+            f"{field} ({len(record[field])} > {length})"
+            for field, length in self.limits.get(section, {}).items()
+            if record.get(field) and len(record[field]) > length
+        ]
+        if long:
+            self.report.reject(table, key, "value_too_long", ", ".join(long))
+        return not long
 
     def orphan(self, table, key, parent, skipped, rejected, name):
         """A row whose ``name`` row ``parent`` is not in the plan: skipped with its parent,
@@ -220,6 +290,14 @@ class Checker:
         else:
             rule = f"{name}_rejected" if rejected else f"unknown_{name}"
             self.report.reject(table, key, rule, parent)
+
+    @staticmethod
+    def refs(record):
+        """The report's context for a plan record: its group's and senator's codes."""
+        return {
+            "group": (record.get("group") or "").partition(":")[2],
+            "senator": (record.get("senator") or "").partition(":")[2],
+        }
 
     @staticmethod
     def current(start, end, day):
@@ -235,18 +313,19 @@ class Checker:
         self.check_political()
         self.check_memberships()
         self.check_activities()
+        self.report.context = {}
         return self.plan, self.report
 
     def check_groups(self):
         types = self.mapping["group_types"]
         self.skipped_groups = set()
-        for code, row in self.complete_rows("grpsenami", "orgcod"):
+        for code, row in self.complete_rows("grpsenami", "orgcod", self.rejected_groups):
             kind = types.get(self.code(row["typgrpsencod"]))
             if kind is None:
                 self.skipped_groups.add(code)
                 self.report.count("grpsenami", "skipped")
                 continue
-            self.plan.groups[f"grpsenami:{code}"] = {
+            group = {
                 "senate_code": code,
                 "kind": kind,  # "friendship" becomes country/regional once countries are known
                 "fallback_name": self.label("grpsenami", row, "evelib", "evelic", "evelil"),
@@ -254,6 +333,10 @@ class Checker:
                 "dissolved_on": self.date("grpsenami", row["orgdatfin"], end=True),
                 "senate_url": self.label("grpsenami", row, "orgurlcmp", "orgurlsim"),
             }
+            if not self.fits("groups", "grpsenami", code, {"name": group["fallback_name"]}):
+                self.rejected_groups.add(code)
+                continue
+            self.plan.groups[f"grpsenami:{code}"] = group
 
     def group_key(self, table, row, key):
         """The plan key of the row's group, or None (skipped or rejected)."""
@@ -263,7 +346,8 @@ class Checker:
             return None
         group_key = f"grpsenami:{code}"
         if group_key not in self.plan.groups:
-            self.report.reject(table, key, "unknown_group", code)
+            rule = "group_rejected" if code in self.rejected_groups else "unknown_group"
+            self.report.reject(table, key, rule, code)
             return None
         return group_key
 
@@ -276,13 +360,17 @@ class Checker:
             if not name:
                 self.report.reject("libgrpsen", key, "no_name")
                 continue
-            self.plan.names[f"libgrpsen:{key}"] = {
+            record = {
                 "group": group_key,
                 "name": name,
                 "short_name": self.label("libgrpsen", row, "libgrpsenlic"),
                 "start_date": self.date("libgrpsen", row["libgrpsendatautbur"]),
                 "end_date": self.date("libgrpsen", row["libgrpsendatfin"], end=True),
             }
+            if self.fits("names", "libgrpsen", key, record) and self.fits(
+                "groups", "libgrpsen", key, {"name": name}
+            ):
+                self.plan.names[f"libgrpsen:{key}"] = record
         # Each group's name: its name valid at the export's date, else its latest dated
         # name, else grpsenami's own label.
         by_group = {}
@@ -303,18 +391,29 @@ class Checker:
                 group["name"] = fallback
                 self.report.normalise("grpsenami", "name_from_group_row")
             else:
+                self.report.context = {"group": group["senate_code"]}
                 self.report.reject("grpsenami", group["senate_code"], "no_name")
                 del self.plan.groups[group_key]
                 self.skipped_groups.add(group["senate_code"])
 
     def check_links(self):
-        nations = {}
-        for row in self.read("nation"):
-            nations[self.code(row["nationcod"])] = [
-                fold(v).strip()
+        nations, wrong = {}, set()
+        for cog, row in self.unique_rows("nation", "nationcod", wrong):
+            labels = [
+                v.strip()
                 for v in (row["nationlibcog"], row["nationlic"], row["nationlibenr"])
                 if v and v.strip()
             ]
+            official = self.cog_names.get(cog)
+            if official and labels and not any(same_name(label, official) for label in labels):
+                # « Brésil » under the code INSEE gives to Fiji: the code or the label is
+                # wrong; publishing either would be a guess.
+                self.report.reject(
+                    "nation", cog, "nation_name_mismatch", f"« {labels[0]} » ≠ « {official} »"
+                )
+                wrong.add(cog)
+                continue
+            nations[cog] = [fold(label) for label in labels]
         self.nation_labels = {}  # ISO code -> folded labels, for the présidents délégués
         for key, row in self.complete_rows("nationgrpsen", "nationgrpsenid"):
             group_key = self.group_key("nationgrpsen", row, key)
@@ -322,7 +421,8 @@ class Checker:
                 continue
             cog = self.code(row["nationcod"])
             if cog not in nations:
-                self.report.reject("nationgrpsen", key, "unknown_nation", cog)
+                rule = "nation_rejected" if cog in wrong else "unknown_nation"
+                self.report.reject("nationgrpsen", key, rule, cog)
                 continue
             iso = self.cog_iso.get(cog)
             if iso is None:
@@ -358,13 +458,14 @@ class Checker:
             group["is_active"] = group["dissolved_on"] is None or group["dissolved_on"] > self.day
 
     def check_senators(self):
-        sexes = {self.code(r["quacod"]): self.code(r["quacodsex"]) for r in self.read("qua")}
-        for matricule, row in self.complete_rows("sen", "senmat"):
+        sexes = {k: self.code(r["quacodsex"]) for k, r in self.unique_rows("qua", "quacod")}
+        for matricule, row in self.complete_rows("sen", "senmat", self.rejected_senators):
             civility = self.code(row["quacod"])
             if civility not in sexes:
                 self.report.reject("sen", matricule, "unknown_civility", civility)
+                self.rejected_senators.add(matricule)
                 continue
-            self.plan.senators[f"sen:{matricule}"] = {
+            senator = {
                 "senate_id": matricule,
                 "civility": "MME" if (sexes[civility] or "").upper() == "F" else "M",
                 # Names exactly as the Senate writes them (sennomuse, not the capitals).
@@ -373,11 +474,17 @@ class Checker:
                 "is_active": self.code(row["etasencod"]) == "ACTIF",
                 "constituency_fr": self.label("sen", row, "sencircou"),
             }
+            if not self.fits("senators", "sen", matricule, senator):
+                self.rejected_senators.add(matricule)
+                continue
+            self.plan.senators[f"sen:{matricule}"] = senator
 
     def senator_key(self, table, row, key):
-        senator_key = f"sen:{self.code(row['senmat'])}"
+        matricule = self.code(row["senmat"])
+        senator_key = f"sen:{matricule}"
         if senator_key not in self.plan.senators:
-            self.report.reject(table, key, "unknown_senator", self.code(row["senmat"]))
+            rule = "senator_rejected" if matricule in self.rejected_senators else "unknown_senator"
+            self.report.reject(table, key, rule, matricule)
             return None
         return senator_key
 
@@ -388,16 +495,18 @@ class Checker:
             if not (name or short):
                 self.report.reject("grppol", code, "no_name")
                 continue
-            self.plan.political_groups[f"grppol:{code}"] = {
+            record = {
                 "senate_code": code,
                 "name": name or short,
                 "short_name": short,
                 "created_on": self.date("grppol", row["grppoldatcre"]),
                 "ended_on": self.date("grppol", row["grppoldatfin"], end=True),
             }
+            if self.fits("political_groups", "grppol", code, record):
+                self.plan.political_groups[f"grppol:{code}"] = record
         kinds = {}
-        for row in self.read("typapppol"):
-            kinds[self.code(row["typapppolcod"])] = (
+        for code, row in self.unique_rows("typapppol", "typapppolcod"):
+            kinds[code] = (
                 self.label("typapppol", row, "typapppollib", "typapppollic", "typapppollil"),
                 self.label(
                     "typapppol", row, "typapppollibfem", "typapppollicfem", "typapppollilfem"
@@ -420,7 +529,7 @@ class Checker:
             if start and end and end < start:
                 self.report.reject("memgrppol", key, "ends_before_start")
                 continue
-            self.plan.political_memberships[f"memgrppol:{key}"] = {
+            record = {
                 "senator": senator_key,
                 "political_group": group_key,
                 "kind": kind[0],
@@ -428,11 +537,12 @@ class Checker:
                 "start_date": start,
                 "end_date": end,
             }
+            if self.fits("political_memberships", "memgrppol", key, record):
+                self.plan.political_memberships[f"memgrppol:{key}"] = record
 
     def check_memberships(self):
         functions = {}
-        for row in self.read("fongrpsen"):
-            code = self.code(row["fongrpsencod"])
+        for code, row in self.unique_rows("fongrpsen", "fongrpsencod"):
             masculine = self.label("fongrpsen", row, "fongrpsenlib", "fongrpsenlic", "fongrpsenlil")
             feminine = self.label(
                 "fongrpsen", row, "fongrpsenlibfem", "fongrpsenlicfem", "fongrpsenlilfem"
@@ -457,9 +567,7 @@ class Checker:
             end = self.date("memgrpsen", row["memgrpsendatsor"], end=True)
             dissolved = self.plan.groups[group_key]["dissolved_on"]
             if dissolved and (end is None or end > dissolved):
-                self.report.correct(
-                    "memgrpsen", key, "membership_ends_with_group", f"end set to {dissolved}"
-                )
+                self.report.correct("memgrpsen", key, "membership_ends_with_group", str(dissolved))
                 end = dissolved
             if start and end and end < start:
                 self.report.reject("memgrpsen", key, "ends_before_start")
@@ -476,6 +584,8 @@ class Checker:
         for key, row in self.complete_rows("fonmemgrpsen", "fonmemgrpsenid"):
             parent = self.code(row["memgrpsenid"])
             membership = memberships.get(parent)
+            if membership is not None:
+                self.report.context = self.refs(membership)
             if membership is None:
                 self.orphan(
                     "fonmemgrpsen", key, parent, parent in skipped, parent in rejected, "membership"
@@ -486,13 +596,14 @@ class Checker:
                 self.report.reject("fonmemgrpsen", key, "unknown_function", row["fongrpsencod"])
                 continue
             role, title, title_feminine = function
+            texts = {"title": title, "title_feminine": title_feminine}
+            if not self.fits("memberships", "fonmemgrpsen", key, texts):
+                continue
             start = self.date("fonmemgrpsen", row["fonmemgrpsendatdeb"])
             end = self.date("fonmemgrpsen", row["fonmemgrpsendatfin"], end=True)
             ends = membership["end_date"]
             if ends and (end is None or end > ends):
-                self.report.correct(
-                    "fonmemgrpsen", key, "function_ends_with_membership", f"end set to {ends}"
-                )
+                self.report.correct("fonmemgrpsen", key, "function_ends_with_membership", str(ends))
                 end = ends
             if membership["start_date"] and (start is None or start < membership["start_date"]):
                 start = membership["start_date"]
@@ -551,6 +662,7 @@ class Checker:
             start = function["start_date"] or first
             end = function["end_date"] or last
             if start < cursor or cursor == highest:
+                self.report.context = self.refs(membership)
                 self.report.reject(
                     "fonmemgrpsen", function["key"].split(":")[1], "overlapping_function"
                 )
@@ -604,12 +716,13 @@ class Checker:
                 )
             clash = next((rule for slot, rule in checks if slot in seen), None)
             if clash:
+                self.report.context = self.refs(row)
                 table, source = key.split(":")[:2]
                 self.report.reject(
                     table,
                     source,
                     clash,
-                    f"kept {seen[checks[0][0]] if checks[0][0] in seen else ''}".strip(),
+                    seen.get(checks[0][0], ""),
                 )
                 del self.plan.memberships[key]
                 continue
@@ -642,6 +755,9 @@ class Checker:
                 self.report.reject("activite", key, "no_name")
                 rejected.add(key)
                 continue
+            if not self.fits(f"{kind}s", "activite", key, {"title": title}):
+                rejected.add(key)
+                continue
             start = self.date("activite", row["datdeb"])
             end = self.date("activite", row["datfin"], end=True) or start
             if start is None:
@@ -669,12 +785,12 @@ class Checker:
         leader_labels = tuple(fold(label) for label in self.mapping.get("leader_labels", ()))
         functions = {
             self.code(r["fapcod"]): fold(self.label("fonact_participant", r, "faplib", "faplibfem"))
-            for r in self.read("fonact_participant")
+            for _code, r in self.unique_rows("fonact_participant", "fapcod")
         }
         absent_labels = tuple(fold(label) for label in self.mapping.get("absent_labels", ()))
         absent = {
             self.code(r["typactparcod"])
-            for r in self.read("type_activite_participant")
+            for _code, r in self.unique_rows("type_activite_participant", "typactparcod")
             if fold(self.label("type_activite_participant", r, "typactparlib")).startswith(
                 absent_labels
             )
@@ -716,6 +832,17 @@ class Checker:
             }
 
 
-def check(tables, export_date, portal_countries, cog_iso=None, mapping=None):
-    """Check the tables; return (Plan, Report)."""
-    return Checker(tables, export_date, portal_countries, cog_iso, mapping).run()
+def valid_date(value):
+    """True for NULL, blank or a real timestamp (``2015-06-02 00:00:00`` or a date)."""
+    if value is None or not value.strip():
+        return True
+    try:
+        datetime.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def check(tables, export_date, portal_countries, cog_iso=None, mapping=None, limits=None):
+    """Check the tables; return (Plan, Report). ``limits``: write.field_limits()."""
+    return Checker(tables, export_date, portal_countries, cog_iso, mapping, limits).run()

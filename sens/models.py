@@ -1,10 +1,12 @@
-"""One row per run of `manage.py import_sens`: what it read, what it did, what it refused."""
+"""One row per run of an importer (`import_sens`, `import_cooperation`): what it read, what
+it did, what it refused."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .report import COLUMNS
+from core.importing import COLUMNS
 
 
 class ImportRunQuerySet(models.QuerySet):
@@ -13,16 +15,23 @@ class ImportRunQuerySet(models.QuerySet):
         return self.exclude(status=ImportRun.Status.DRY_RUN)
 
     def for_dashboard(self):
-        """The last import run with its user, the start of the last one that completed
-        (``last_done_at``), without its rows list (thousands on a bad day): one query."""
-        last_done = ImportRun.objects.filter(status=ImportRun.Status.DONE).order_by("-started_at")
+        """The last import of the Senate's data with its user, the start of the last one that
+        completed (``last_done_at``), without its rows list (thousands on a bad day): one
+        query."""
+        senate = ImportRun.objects.filter(importer=ImportRun.Importer.SENS)
+        last_done = senate.filter(status=ImportRun.Status.DONE).order_by("-started_at")
         return (
             self.imports()
+            .filter(importer=ImportRun.Importer.SENS)
             .select_related("user")
             .defer("rows")
             .annotate(last_done_at=models.Subquery(last_done.values("started_at")[:1]))
             .order_by("-started_at")
         )
+
+    def latest_for_dashboard(self):
+        """The last import run as ``for_dashboard()`` loads it, or None (one query)."""
+        return self.for_dashboard().first()
 
 
 class ImportRun(models.Model):
@@ -32,6 +41,13 @@ class ImportRun(models.Model):
         REFUSED = "refused", _("Refused")
         FAILED = "failed", _("Failed (nothing saved)")
 
+    class Importer(models.TextChoices):
+        SENS = "sens", _("Senate's data (import_sens)")
+        COOPERATION = "cooperation", _("Cooperation agreements (import_cooperation)")
+
+    importer = models.CharField(
+        _("import"), max_length=12, choices=Importer.choices, default=Importer.SENS
+    )
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     user = models.ForeignKey(
@@ -61,7 +77,8 @@ class ImportRun(models.Model):
         verbose_name_plural = _("import runs")
 
     def __str__(self):
-        return f"{self.started_at:%Y-%m-%d %H:%M} — {self.get_status_display()}"
+        # In Paris time, like the page's fields (the title used to show UTC).
+        return f"{timezone.localtime(self.started_at):%Y-%m-%d %H:%M} — {self.get_status_display()}"
 
     @property
     def succeeded(self):

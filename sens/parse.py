@@ -11,11 +11,18 @@ Two forms are accepted:
 
 Anything else is refused with an ``ExportError`` whose message says why: the latin-1
 ``ODSEN_*.csv`` extracts, a truncated dump, a missing or empty table (the download was once
-served as an empty zip: it must never read as "every group ended").
+served as an empty zip: it must never read as "every group ended"), an encrypted zip or one
+compressed by another method than deflate, and a file past the ``Limits`` (a zip bomb: the
+real export is 8 MB zipped, 58 MB of text). Lines are read with a length limit, so that
+memory stays bounded whatever the file holds, and the rows kept are compact tuples whose
+short values (codes, dates) are shared.
 """
 
+import collections
 import csv
+import dataclasses
 import datetime
+import functools
 import io
 import os
 import re
@@ -32,6 +39,58 @@ ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 
 class ExportError(Exception):
     """The input is not an export the importer can read; nothing was changed."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    """What the reader accepts. The real export (2026): 58 MB of text, about 210,000 rows in
+    the tables read, no line over 2,000 characters, no field over 500 (``typorgurlsim``)."""
+
+    max_chars: int = 240_000_000  # settings.SENS_IMPORT_MAX_BYTES: about 4 times the real size
+    # The memory the rows kept may take (the tables read, counted as Python stores them):
+    # the real export takes about 30 MB; a file past this is refused, so the whole import
+    # stays under 300 MB whatever the file (every value distinct, the worst case).
+    max_memory: int = 150_000_000
+    max_line: int = 65_536
+    max_field: int = 4_096
+
+
+def _get(row, name, default=None):
+    return getattr(row, name, default)
+
+
+def row_class(names):
+    """The rows of a table: tuples (a third of the memory of a dict per row) read by column
+    name, ``row["orgcod"]`` or ``row.get(c)``. A namedtuple's accessors read the tuple in C,
+    and ``row[name]`` is the attribute lookup itself: the checks read millions of values."""
+    base = collections.namedtuple("Row", names)
+    return type(
+        "Row", (base,), {"__slots__": (), "__getitem__": object.__getattribute__, "get": _get}
+    )
+
+
+def limited_lines(stream, name, limits, counter):
+    """The lines of ``stream``, refusing a line longer than ``limits.max_line`` (read at
+    most that far, never the whole line) and more than ``limits.max_chars`` in all
+    (``counter``: a one-item list shared by the files of one export)."""
+    while line := stream.readline(limits.max_line + 1):
+        if len(line) > limits.max_line:
+            raise ExportError(
+                f"{name} has a line longer than {limits.max_line:,} characters (the real "
+                "export has none over 2,000): refused, nothing changed."
+            )
+        counter[0] += len(line)
+        if counter[0] > limits.max_chars:
+            raise ExportError(too_big(name, limits))
+        yield line
+
+
+def too_big(name, limits):
+    return (
+        f"{name} holds more than {limits.max_chars:,} characters of text (the real export "
+        "has about 58 million; the limit is the setting SENS_IMPORT_MAX_BYTES): refused, "
+        "nothing changed."
+    )
 
 
 def _unescape_match(m):
@@ -55,11 +114,44 @@ def csv_value(text):
     return text if text != "" else None
 
 
-def _row(names, keep, fields, convert):
-    """One row as a dict of the wanted names (None where the table lacks the column)."""
-    row = dict.fromkeys(names)
-    row.update((name, convert(fields[i])) for name, i in keep)
-    return row
+SHARED = 24  # values up to this length (codes, dates, flags) are stored once…
+SHARED_MAX = 200_000  # …the first that many of them (distinct ids would only cost memory)
+
+
+class Rows:
+    """Builds a table's rows: values in ``names`` order, None where the table lacks the
+    column; short values shared through ``values`` (one dict for the whole export). Adds
+    the memory each row takes to ``export.memory``."""
+
+    def __init__(self, names, keep, convert, export):
+        self.cls = row_class(names)
+        self.new = functools.partial(tuple.__new__, self.cls)
+        self.size = len(names)
+        self.keep = [(names.index(name), i) for name, i in keep]
+        self.convert = convert
+        self.export = export
+        self.values = export.values
+
+    def __call__(self, fields):
+        row = [None] * self.size
+        values = self.values
+        cost = 56 + 8 * self.size  # the tuple
+        for position, i in self.keep:
+            value = self.convert(fields[i])
+            if value is not None:
+                shared = values.get(value) if len(value) <= SHARED else None
+                if shared is not None:
+                    value = shared
+                else:
+                    if len(value) <= SHARED and len(values) < SHARED_MAX:
+                        values[value] = value
+                        cost += 100  # its entry in the dict
+                    # what CPython takes for a str: 49 bytes + 1 a character (ASCII), up to
+                    # 76 + 4 a character
+                    cost += 49 + len(value) if value.isascii() else 76 + 4 * len(value)
+            row[position] = value
+        self.export.add_memory(cost)
+        return self.new(row)
 
 
 class Export:
@@ -70,10 +162,14 @@ class Export:
         self.form = form  # "dump" or "csv"
         self.export_date = export_date
 
-    def read(self, wanted, required=None, progress=True):
+    def read(self, wanted, required=None, progress=True, limits=None):
         """{table: [row]} of the wanted columns; a wanted column absent from the table is
         NULL in every row, unless it is one of ``required``'s (then the export is refused)."""
         self.required = required or {}
+        self.limits = limits or Limits()
+        self.chars = [0]
+        self.memory = 0
+        self.values = {}
         tables = (
             self._read_dump(wanted, progress) if self.form == "dump" else self._read_csv(wanted)
         )
@@ -102,10 +198,42 @@ class Export:
                     "export_sens.sql expected: refused, nothing changed."
                 )
             info = archive.getinfo(members[0])
+            if info.flag_bits & 0x1:
+                raise ExportError(
+                    f"{self.path.name} is encrypted (password-protected): the Senate's export "
+                    "never is; refused, nothing changed."
+                )
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise ExportError(
+                    f"{self.path.name} is compressed by a method other than deflate (method "
+                    f"{info.compress_type}), which the Senate's export never uses: refused, "
+                    "nothing changed."
+                )
+            if info.file_size > self.limits.max_chars:
+                raise ExportError(too_big(self.path.name, self.limits))
             raw = archive.open(info)
             return io.TextIOWrapper(raw, encoding="utf-8", newline="\n"), info.file_size
         size = self.path.stat().st_size
         return open(self.path, encoding="utf-8", newline="\n"), size
+
+    def check_fields(self, name, fields, length):
+        """Refuse a field past ``limits.max_field`` (``length``: the line's, no field is
+        longer)."""
+        if length > self.limits.max_field and max(map(len, fields)) > self.limits.max_field:
+            raise ExportError(
+                f"{name} has a field longer than {self.limits.max_field:,} characters (the "
+                "longest column of the export holds 500): refused, nothing changed."
+            )
+
+    def add_memory(self, cost):
+        """Refuse the export once its rows would take more than ``limits.max_memory``."""
+        self.memory += cost
+        if self.memory > self.limits.max_memory:
+            raise ExportError(
+                f"{self.path.name} holds more rows in the tables the import reads than fit in "
+                f"{self.limits.max_memory // 1_000_000} MB (the real export takes about 30): "
+                "refused, nothing changed."
+            )
 
     def _read_dump(self, wanted, progress):
         tables = {}
@@ -117,7 +245,7 @@ class Export:
         bar = tqdm(total=size, unit="B", unit_scale=True, desc="read", disable=not progress or None)
         try:
             with stream:
-                lines = iter(stream)
+                lines = limited_lines(stream, self.path.name, self.limits, self.chars)
                 for line in lines:
                     bar.update(len(line))
                     if line.startswith(DUMP_END):
@@ -132,6 +260,8 @@ class Export:
                     columns = [c.strip().strip('"') for c in match.group(2).split(",")]
                     keep = self._positions(table, columns, wanted)
                     rows = tables.setdefault(table, []) if keep is not None else None
+                    if rows is not None:
+                        make = Rows(wanted[table], keep, copy_value, self)
                     ended = False
                     for data in lines:
                         bar.update(len(data))
@@ -146,13 +276,14 @@ class Export:
                                 f"Table {table}: a line has {len(fields)} fields instead of "
                                 f"{len(columns)} (truncated or damaged dump): refused."
                             )
-                        rows.append(_row(wanted[table], keep, fields, copy_value))
+                        self.check_fields(f"Table {table}", fields, len(data))
+                        rows.append(make(fields))
                     if not ended:
                         raise ExportError(
                             f"The dump ends inside table {table} (truncated download?): "
                             "refused, nothing changed."
                         )
-        except (zipfile.BadZipFile, EOFError, OSError) as error:
+        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as error:
             raise ExportError(f"{self.path.name} cannot be read to its end ({error}).") from error
         except UnicodeDecodeError as error:
             raise ExportError(f"{self.path.name} is not UTF-8 text ({error}).") from error
@@ -186,19 +317,28 @@ class Export:
                 continue
             try:
                 with open(path, encoding="utf-8", newline="") as stream:
-                    reader = csv.reader(stream)
+                    reader = csv.reader(limited_lines(stream, path.name, self.limits, self.chars))
                     header = [h.strip() for h in next(reader, [])]
                     keep = self._positions(table, header, wanted)
+                    make = Rows(wanted[table], keep, csv_value, self)
                     rows = tables[table] = []
-                    for number, fields in enumerate(reader, start=2):
+                    for fields in reader:
                         if not fields:
                             continue
+                        number = reader.line_num
                         if len(fields) != len(header):
                             raise ExportError(
                                 f"{path.name}, line {number}: {len(fields)} fields instead of "
                                 f"{len(header)}."
                             )
-                        rows.append(_row(wanted[table], keep, fields, csv_value))
+                        self.check_fields(
+                            f"{path.name}, line {number},", fields, sum(map(len, fields))
+                        )
+                        rows.append(make(fields))
+            except csv.Error as error:
+                raise ExportError(
+                    f"{path.name} is not a readable CSV file ({error}): refused, nothing changed."
+                ) from error
             except UnicodeDecodeError as error:
                 raise ExportError(
                     f"{path.name} is not UTF-8 ({error}); the latin-1 ODSEN_*.csv extracts "

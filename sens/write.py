@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Version
 
+from core.models import Publishable
 from groups.models import Country
 from groups.models import CountryLink
 from groups.models import FriendshipGroup
@@ -26,7 +27,6 @@ from groups.models import GroupName
 from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
-from groups.models import Publishable
 from groups.models import Senator
 from missions.models import Mission
 from missions.models import MissionParticipant
@@ -422,7 +422,7 @@ def version_field(model):
 
 def new_version(obj):
     """A changed row gets a new version token, so that a form opened before the import
-    refuses to overwrite it (groups/editing.py)."""
+    refuses to overwrite it (core/editing.py)."""
     if hasattr(obj, "version"):
         obj.version = uuid.uuid4()
 
@@ -454,6 +454,29 @@ def unique_slug(text, taken):
         slug = f"{base}-{number}"
     taken.add(slug)
     return slug
+
+
+def field_limits():
+    """{plan section: {field: the portal column's length}} for the texts the import writes,
+    so that the checks reject what the database would cut or refuse (check.Checker.fits)."""
+
+    def lengths(model, **fields):
+        return {name: model._meta.get_field(column).max_length for name, column in fields.items()}
+
+    return {
+        "groups": lengths(FriendshipGroup, name="name_fr"),
+        "names": lengths(GroupName, name="name", short_name="short_name"),
+        "senators": lengths(
+            Senator, first_name="first_name", last_name="last_name", constituency_fr="constituency"
+        ),
+        "political_groups": lengths(PoliticalGroup, name="name", short_name="short_name"),
+        "political_memberships": lengths(
+            PoliticalMembership, kind="kind", kind_feminine="kind_feminine"
+        ),
+        "memberships": lengths(Membership, title="title", title_feminine="title_feminine"),
+        "missions": lengths(Mission, title="title"),
+        "receptions": lengths(Reception, title="title"),
+    }
 
 
 def write(plan, report, progress=None):

@@ -110,3 +110,80 @@ def form_data(response, **changes):
         data[name] = [value]
     data["_save"] = ["Save"]
     return data
+
+
+TWO_FACTOR_PASSWORD = "correct horse battery staple 42"
+TWO_FACTOR_URL = "/admin/two-factor/"  # the second step of the login
+
+
+def make_two_factor_editor(username="editor", device=True):
+    """A DRIP editor (password ``TWO_FACTOR_TWO_FACTOR_PASSWORD``), with an authenticator app unless
+    ``device`` is False."""
+    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import User
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from backoffice.access import EDITORS_GROUP
+
+    user = User.objects.create_user(username, password=TWO_FACTOR_PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    if device:
+        TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user
+
+
+def password_step(client, username="editor", lang="fr"):
+    """The login form's first step (password), which leads to the second factor."""
+    response = client.post(
+        "/admin/login/",
+        {"username": username, "password": TWO_FACTOR_PASSWORD, "next": "/admin/"},
+        headers={"Accept-Language": lang},
+    )
+    assert response.status_code == 302
+    return response
+
+
+def group_post(group=None, countries=(), memberships=(), **fields):
+    """The POST body of the group change form, with its memberships inline."""
+    from groups.models import FriendshipGroup
+
+    data = {
+        "name_fr": "France-Pays",
+        "name_en": "France-Country",
+        "slug": "france-pays",
+        "kind": FriendshipGroup.Kind.REGIONAL,
+        "countries": [c.pk for c in countries],
+        "is_active": "on",
+        "status": "published",
+        "published_at_0": "2024-01-01",
+        "published_at_1": "10:00:00",
+        "memberships-TOTAL_FORMS": str(len(memberships)),
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    if group is not None:
+        data["seen_version"] = group.version  # as the change form a browser posts
+        existing = list(group.memberships.order_by("pk"))
+        data["memberships-INITIAL_FORMS"] = str(len(existing))
+        data["memberships-TOTAL_FORMS"] = str(len(existing) + len(memberships))
+        for i, m in enumerate(existing):
+            data.update(
+                {
+                    f"memberships-{i}-id": m.pk,
+                    f"memberships-{i}-seen_version": m.version,
+                    f"memberships-{i}-group": group.pk,
+                    f"memberships-{i}-senator": m.senator_id,
+                    f"memberships-{i}-role": m.role,
+                    f"memberships-{i}-country": m.country_id or "",
+                    f"memberships-{i}-start_date": m.start_date.isoformat(),
+                    f"memberships-{i}-end_date": m.end_date.isoformat() if m.end_date else "",
+                }
+            )
+        memberships = [None] * len(existing) + list(memberships)
+    for i, m in enumerate(memberships):
+        if m is None:
+            continue
+        data.update({f"memberships-{i}-{k}": v for k, v in m.items()})
+    data.update(fields)
+    return data

@@ -4,6 +4,8 @@ import pytest
 from django.utils import translation
 
 from tests.admin_helpers import login_verified
+from tests.helpers.browser import PASSWORD
+from tests.helpers.browser import RECORD_VIOLATIONS
 from tests.servers import free_port
 from tests.servers import redis_caches
 from tests.servers import running
@@ -65,7 +67,7 @@ def admin_client(db, admin_user):
 
 @pytest.fixture
 def editor(client, db):
-    """A DRIP editor (the editors' group its migration creates, not a superuser), logged
+    """A DRIP editor (in the editors' group, backoffice/permissions.py; not a superuser), logged
     into ``client`` with the second factor."""
     from django.contrib.auth.models import Group
     from django.contrib.auth.models import User
@@ -99,6 +101,24 @@ def groups_with_everything(db):
 
 
 @pytest.fixture
+def countries(db):
+    """The four countries of the hand-built `sens` exports (tests/sens_export.py)."""
+    from tests.factories import make_country
+    from tests.factories import make_zone
+
+    zone = make_zone()
+    return {
+        code: make_country(code=code, zone=zone, name_fr=name)
+        for code, name in [
+            ("JP", "Japon"),
+            ("GA", "Gabon"),
+            ("CD", "République démocratique du Congo"),
+            ("CF", "Centrafrique"),
+        ]
+    }
+
+
+@pytest.fixture
 def redis_down(settings):
     """The cache is a Redis server that does not answer (a closed port on the loopback)."""
     settings.CACHES = redis_caches(free_port())
@@ -115,3 +135,95 @@ def redis_server():
     port = free_port()
     with running(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""], port):
         yield port
+
+
+# --- Browser tests ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def live_editor(live_server):
+    """A DRIP editor with an authenticator app, for browser tests (``log_in`` in
+    tests/helpers/browser.py); the editors' group is built by post_migrate after each
+    test's flush (backoffice/permissions.py)."""
+    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import User
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from backoffice.access import EDITORS_GROUP
+    from tests.factories import make_country
+
+    user = User.objects.create_user("redactrice", "redactrice@example.org", PASSWORD)
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    make_country(code="JP", name_fr="Japon", name_en="Japan")
+    return user
+
+
+@pytest.fixture
+def french_page(browser, live_server):
+    context = browser.new_context(locale="fr-FR", extra_http_headers={"Accept-Language": "fr"})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def chromium_page(page):
+    """pytest-playwright's page (Debian's Chromium, tests/conftest.py), recording violations."""
+    page.add_init_script(RECORD_VIOLATIONS)
+    console = []
+    page.on("console", lambda msg: console.append(msg.text))
+    # A script or style sheet that fails to load would hide a policy problem.
+    page.on(
+        "response",
+        lambda r: (
+            "/static/" in r.url
+            and r.status >= 400
+            and console.append(f"Content Security Policy check: {r.url} answered {r.status}")
+        ),
+    )
+    page.console_messages = console
+    return page
+
+
+@pytest.fixture
+def site_data(db):
+    """One of everything the public site shows, linked together."""
+    from groups.models import Membership
+    from tests.factories import make_colloquium
+    from tests.factories import make_country
+    from tests.factories import make_group
+    from tests.factories import make_membership
+    from tests.factories import make_mission
+    from tests.factories import make_news
+    from tests.factories import make_reception
+    from tests.factories import make_report
+    from tests.factories import make_senator
+    from tests.factories import make_zone
+
+    zone = make_zone(slug="asie", name_fr="Asie", name_en="Asia")
+    japan = make_country(code="JP", name_fr="Japon", name_en="Japan", zone=zone)
+    group = make_group(
+        countries=[japan], slug="france-japon", name_fr="France-Japon", name_en="France-Japan"
+    )
+    senator = make_senator(slug="jeanne-martin", first_name="Jeanne", last_name="Martin")
+    make_membership(group=group, senator=senator, role=Membership.Role.PRESIDENT)
+    mission = make_mission(group=group, slug="mission-tokyo", participants=[senator])
+    make_reception(group=group, country=japan)
+    colloquium = make_colloquium(slug="colloque-tokyo", countries=[japan], groups=[group])
+    news = make_news(slug="actu-japon", groups=[group], countries=[japan], is_featured=True)
+    report = make_report(
+        slug="rapport-japon", group=group, mission=mission, countries=[japan], authors=[senator]
+    )
+    return {
+        "group": group,
+        "country": japan,
+        "senator": senator,
+        "mission": mission,
+        "colloquium": colloquium,
+        "news": news,
+        "report": report,
+    }

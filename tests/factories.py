@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.models import Publishable
 from groups.models import Country
 from groups.models import CountryLink
 from groups.models import FriendshipGroup
@@ -16,7 +17,6 @@ from groups.models import GroupName
 from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
-from groups.models import Publishable
 from groups.models import Senator
 from groups.models import Zone
 from missions.models import Colloquium

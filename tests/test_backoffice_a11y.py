@@ -16,9 +16,7 @@ from tests.factories import make_membership
 from tests.factories import make_mission
 from tests.factories import make_news
 from tests.factories import make_senator
-from tests.test_e2e_admin import PASSWORD  # noqa: F401
-from tests.test_e2e_admin import editor  # noqa: F401
-from tests.test_e2e_admin import log_in  # noqa: F401
+from tests.helpers.browser import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
@@ -29,7 +27,7 @@ RUN_AXE = (
 
 
 @pytest.fixture
-def back_office(editor):  # noqa: F811
+def back_office(live_editor):
     """A group with a current and a past term, a draft, a mission coming, a change."""
     group = make_group(name_fr="France-Brésil", name_en="France-Brazil", slug="france-bresil")
     make_membership(group=group, senator=make_senator(last_name="Dupont"))
@@ -42,7 +40,9 @@ def back_office(editor):  # noqa: F811
     make_group(name_fr="France-Chili", slug="france-chili", status="draft")
     make_mission(group=group, start_date=timezone.localdate() + datetime.timedelta(days=5))
     make_news(title_en="")
-    LogEntry.objects.log_actions(editor.pk, [group], CHANGE, change_message="", single_object=True)
+    LogEntry.objects.log_actions(
+        live_editor.pk, [group], CHANGE, change_message="", single_object=True
+    )
     ImportRun.objects.create(  # the « last import » block with its figures and links
         source="export_sens.zip",
         status=ImportRun.Status.DONE,

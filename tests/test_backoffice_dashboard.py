@@ -10,8 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
 
+from core.models import Publishable
 from groups.models import FriendshipGroup
-from groups.models import Publishable
 from sens.models import ImportRun
 from tests.factories import make_colloquium
 from tests.factories import make_group

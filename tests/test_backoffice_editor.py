@@ -5,13 +5,11 @@ import re
 
 import pytest
 
-from groups.fields import HTMLField
+from core.fields import HTMLField
 from groups.models import FriendshipGroup
-from tests.test_e2e_admin import editor  # noqa: F401
-from tests.test_e2e_admin import fill_new_group
-from tests.test_e2e_admin import french_page  # noqa: F401
-from tests.test_e2e_admin import log_in  # noqa: F401
-from tests.test_security_csp_browser import RECORD_VIOLATIONS
+from tests.helpers.browser import RECORD_VIOLATIONS
+from tests.helpers.browser import fill_new_group
+from tests.helpers.browser import log_in
 
 # What a careless paste from a web page could bring: must leave nothing executable.
 HOSTILE_HTML = (
@@ -66,8 +64,8 @@ def write_description(page, lang, sentence, link_word, url, items):
 @pytest.mark.django_db(transaction=True)
 def test_editor_writes_previews_and_publishes_a_bilingual_description(
     live_server,
-    editor,  # noqa: F811
-    french_page,  # noqa: F811
+    live_editor,
+    french_page,
 ):
     page, base = french_page, live_server.url
     page.add_init_script(RECORD_VIOLATIONS)

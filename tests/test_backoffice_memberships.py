@@ -85,7 +85,7 @@ def test_change_form_edits_todays_term_and_shows_past_terms_collapsed(admin_clie
 
 
 def test_saving_the_group_keeps_the_past_terms(admin_client):
-    from tests.test_groups_admin import group_post
+    from tests.admin_helpers import group_post
 
     group = make_group(slug="france-pays")
     make_membership(group=group, start_date=D(2020, 10, 1), end_date=D(2023, 9, 30))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils import translation
 
 from backoffice.preview import preview_url
-from groups.models import Publishable
+from core.models import Publishable
 from tests.factories import make_colloquium
 from tests.factories import make_group
 from tests.factories import make_mission

@@ -6,6 +6,7 @@ import sys
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.http import QueryDict
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -14,6 +15,8 @@ from senat_groups.cache import PageCacheMiddleware
 from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_news
+from tests.helpers.public_urls import make_public_rows
+from tests.helpers.public_urls import real_urls
 from tests.servers import redis_caches
 
 
@@ -324,7 +327,7 @@ def _with_header(response, name, value):
 def _cached_pages():
     from senat_groups.cache import _cache
 
-    return [key for key in _cache()._cache if "page-cache:page:" in key]
+    return [key for key in _cache().keys() if "page-cache:page:" in key]
 
 
 @pytest.mark.django_db
@@ -373,40 +376,66 @@ def test_a_dropped_parameter_never_reaches_the_stored_page(client, page_cache):
     assert plain["X-Page-Cache"] == "hit" and "zqxj" not in plain.content.decode()
 
 
-def test_every_view_that_reads_the_query_declares_it():
-    """The cache drops undeclared parameters: a view reading one would silently ignore it."""
-    import inspect
+class RecordingQueryDict(QueryDict):
+    """A request's query that notes every parameter a view or its helpers look up."""
 
-    from django.apps import apps
-    from django.urls import LocalePrefixPattern
-    from django.urls import get_resolver
+    read = set()
 
-    def views(resolver, public=False):
-        """The views under the language prefix: the pages the page cache may store."""
-        for pattern in resolver.url_patterns:
-            if hasattr(pattern, "url_patterns"):
-                yield from views(
-                    pattern, public or isinstance(pattern.pattern, LocalePrefixPattern)
-                )
-            elif public:
-                yield pattern.callback
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
 
-    project_apps = {
-        config.name.split(".")[0]
-        for config in apps.get_app_configs()
-        if "site-packages" not in config.path  # the project's own apps, not libraries
-    }
-    readers = []
-    for view in views(get_resolver()):
-        try:
-            source = inspect.getsource(view)
-        except (OSError, TypeError):
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self.read.add(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+
+def record_query_reads(get_response):
+    """Middleware: the view gets a ``RecordingQueryDict`` for its query string."""
+
+    def middleware(request):
+        request.GET = RecordingQueryDict(request.META.get("QUERY_STRING", ""))
+        return get_response(request)
+
+    return middleware
+
+
+@pytest.fixture
+def query_reads(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}.record_query_reads"]
+    RecordingQueryDict.read = set()
+    return RecordingQueryDict.read
+
+
+@pytest.mark.django_db
+def test_every_view_declares_the_query_parameters_it_reads(client, query_reads):
+    """The cache drops undeclared parameters: a view reading one would silently ignore it.
+
+    Each public page is asked, with real rows, which parameters it (its filters, forms
+    and helpers such as ``wants_csv``) looks up; each must be in its ``query_params``.
+    """
+    readers = set()
+    for url in real_urls(make_public_rows()):
+        query_reads.clear()
+        response = client.get(url, secure=True)
+        assert response.status_code < 500, url
+        if response.resolver_match is None:
             continue
-        ours = view.__module__.split(".")[0] in project_apps
-        if "request.GET" in source and ours:
-            readers.append(view)
-            assert getattr(view, "query_params", None), f"{view.__module__}.{view.__name__}"
-    assert len(readers) >= 6  # the list pages and the search
+        view = response.resolver_match.func
+        declared = getattr(view, "query_params", frozenset())
+        assert query_reads <= set(declared), (url, sorted(query_reads - set(declared)))
+        if query_reads:
+            readers.add(view)
+    assert len(readers) >= 10  # the list pages, their CSV, the search
 
 
 def test_the_local_memory_cache_is_bounded_by_size(settings):
@@ -456,10 +485,12 @@ def test_the_default_cache_is_bounded_by_size_and_redis_replaces_it():
     cache, _ = _settings_under({"SENAT_CACHE_MAX_MB": "8"})
     assert cache["OPTIONS"]["MAX_BYTES"] == 8 * 1024 * 1024
 
-    # With Redis the cache is shared, and Redis bounds itself (maxmemory, README).
+    # With Redis the cache is shared, and Redis bounds itself (maxmemory, docs/deployment.md);
+    # sessions stay in the database alone, so that a Redis outage cannot touch them
+    # (test_replica).
     cache, sessions = _settings_under({"REDIS_URL": "redis://127.0.0.1:6399/0"})
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert sessions == "senat_groups.sessions"
+    assert sessions == "django.contrib.sessions.backends.db"
 
 
 @pytest.mark.django_db

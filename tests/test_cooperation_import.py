@@ -150,7 +150,7 @@ def test_bad_rows_are_rejected_with_a_report(tmp_path, line, rule):
 
 
 def test_every_row_rejected_is_an_error(tmp_path):
-    with pytest.raises(CommandError, match="every row was rejected"):
+    with pytest.raises(CommandError, match="(?i)every row was rejected"):
         run(write_csv(tmp_path, [HEADER, YEREVAN.replace(";AM;", ";ZZ;")]))
 
 
@@ -225,3 +225,109 @@ def test_demo_file_loads_and_says_what_it_is():
     }
     for authority in ForeignAuthority.objects.exclude(name_fr__in=real_foreign):
         assert "fictive" in authority.name_fr and "ictitious" in authority.name_en
+
+
+# --- the same standard as import_sens: rules, line numbers, one transaction, a run -------
+
+
+def latest_run():
+    from sens.models import ImportRun
+
+    return ImportRun.objects.latest("pk")
+
+
+def rejected_lines(run_obj):
+    return {(r["line"], r["rule"]) for r in run_obj.rows if r["action"] == "rejected"}
+
+
+def test_an_over_long_name_rejects_its_row_with_its_line(tmp_path):
+    long_name = YEREVAN.replace(";Erevan;", ";" + "Erevan " * 40 + ";")  # 280 characters
+    out, err = run(write_csv(tmp_path, [HEADER, TWINNING, long_name]))
+    assert "1 agreements created" in out and "1 rejected" in out
+    assert "line 3: [value_too_long] foreign_authority_name_fr: 279 characters" in err
+    assert rejected_lines(latest_run()) == {(3, "value_too_long")}
+    assert Agreement.objects.count() == 1
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "www.x.fr"])
+def test_a_source_url_that_is_not_a_web_link_rejects_its_row_only(tmp_path, url):
+    line = YEREVAN.replace("https://www.iledefrance.fr/", url)
+    out, err = run(write_csv(tmp_path, [HEADER, TWINNING, line]))
+    assert "line 3: [bad_url]" in err
+    assert "1 agreements created" in out
+    assert Agreement.objects.get().kind == Agreement.Kind.TWINNING
+
+
+def test_rows_describing_the_same_agreement_are_all_rejected(tmp_path):
+    other = YEREVAN.replace("Agreement signed", "Another summary")
+    out, err = run(write_csv(tmp_path, [HEADER, YEREVAN, TWINNING, other]))
+    assert "line 2: [duplicate_row] same agreement as line 4" in err
+    assert "line 4: [duplicate_row] same agreement as line 2" in err
+    assert "1 agreements created" in out and "2 rejected" in out
+    assert Agreement.objects.get().kind == Agreement.Kind.TWINNING
+
+
+def test_a_run_is_recorded_with_its_figures_and_rejected_lines(tmp_path):
+    from sens.models import ImportRun
+
+    run(write_csv(tmp_path, [HEADER, YEREVAN, TWINNING.replace(";AM;", ";ZZ;")]))
+    recorded = latest_run()
+    assert recorded.importer == ImportRun.Importer.COOPERATION
+    assert recorded.status == ImportRun.Status.DONE
+    assert recorded.summary["agreements"]["created"] == 1
+    assert recorded.summary["agreements"]["rejected"] == 1
+    assert rejected_lines(recorded) == {(3, "unknown_country")}
+    assert recorded.source.endswith("agreements.csv")
+    # The dashboard's « last import » is the Senate's data's, not this one.
+    assert ImportRun.objects.for_dashboard().first() is None
+
+
+def test_a_row_the_database_refuses_is_rejected_alone(tmp_path, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from cooperation import services
+
+    real = services.agreement_save
+
+    def refuse_twinnings(**kwargs):
+        if kwargs["kind"] == Agreement.Kind.TWINNING:
+            services.local_authority_get_or_create(kind="commune", name="Orpheline", code="15187")
+            raise ValidationError("The end date must be on or after the signing date.")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "agreement_save", refuse_twinnings)
+    out, err = run(write_csv(tmp_path, [HEADER, YEREVAN, TWINNING]))
+    assert "line 3: [refused_by_database] The end date must be on or after" in err
+    assert Agreement.objects.get().kind == Agreement.Kind.COOPERATION
+    assert not LocalAuthority.objects.filter(name="Orpheline").exists()  # its savepoint
+
+
+def test_a_file_that_cannot_be_read_is_a_recorded_refusal(tmp_path):
+    from sens.models import ImportRun
+
+    huge = YEREVAN.replace("Accord signé à Erevan", '"' + ("z" * 999 + "\n") * 140 + '"')
+    with pytest.raises(CommandError, match="not readable as CSV") as error:
+        run(write_csv(tmp_path, [HEADER, TWINNING, huge]))
+    assert "\n" not in str(error.value)
+    assert not Agreement.objects.exists()
+    refused = latest_run()
+    assert refused.status == ImportRun.Status.REFUSED and refused.message == str(error.value)
+    with pytest.raises(CommandError, match="missing columns"):
+        run(write_csv(tmp_path, ["name;date", "x;2020"]))
+    assert latest_run().status == ImportRun.Status.REFUSED
+    with pytest.raises(CommandError, match="longer than 65,536 characters"):
+        run(write_csv(tmp_path, [HEADER, TWINNING.replace("Culture;", "C" * 70_000 + ";")]))
+    assert ImportRun.objects.count() == 3 and not Agreement.objects.exists()
+
+
+def test_an_unexpected_error_is_one_sentence_and_a_failed_run(tmp_path, monkeypatch):
+    from sens.models import ImportRun
+
+    def boom(row, report):
+        raise KeyError("department")
+
+    monkeypatch.setattr(importer, "write_row", boom)
+    with pytest.raises(CommandError, match=r"unexpected error \(KeyError"):
+        run(write_csv(tmp_path, [HEADER, YEREVAN]))
+    assert latest_run().status == ImportRun.Status.FAILED
+    assert not Agreement.objects.exists()

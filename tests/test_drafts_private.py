@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
 
-from groups.models import Publishable
+from core.models import Publishable
 from tests.factories import make_colloquium
 from tests.factories import make_country
 from tests.factories import make_group
@@ -153,10 +153,10 @@ def public_urls(site):
     urls = [
         reverse(name)
         for name in (
-            "groups:home",
+            "portal:home",
             "groups:list",
             "groups:country-list",
-            "groups:map",
+            "portal:map",
             "missions:list",
             "missions:ical",
             "missions:colloquium-list",
@@ -183,7 +183,7 @@ def public_urls(site):
         urls.append(reverse(f"reports:{name}", kwargs={"code": country.code.lower()}))
     for kind in ("missions", "colloquia", "reports", "news"):
         urls += [row.get_absolute_url() for row in site[kind]]
-    search, reports = reverse("reports:search"), reverse("reports:list")
+    search, reports = reverse("portal:search"), reverse("reports:list")
     for spec in HIDDEN.values():
         marker = spec["marker"]
         # The marker itself, and a misspelling that a leaked word would be suggested for.
@@ -205,9 +205,9 @@ def hidden_urls():
     for spec in HIDDEN.values():
         slug = spec["marker"].lower()
         urls += [
-            reverse("groups:detail", kwargs={"slug": f"{slug}-group"}),
-            reverse("missions:detail", kwargs={"slug": f"{slug}-mission"}),
-            reverse("missions:colloquium-detail", kwargs={"slug": f"{slug}-colloquium"}),
+            reverse("portal:group-detail", kwargs={"slug": f"{slug}-group"}),
+            reverse("portal:mission-detail", kwargs={"slug": f"{slug}-mission"}),
+            reverse("portal:colloquium-detail", kwargs={"slug": f"{slug}-colloquium"}),
             reverse("reports:detail", kwargs={"slug": f"{slug}-report"}),
             reverse("reports:news-detail", kwargs={"slug": f"{slug}-news"}),
             reverse("reports:group-rss", kwargs={"slug": f"{slug}-group"}),

@@ -1,93 +1,16 @@
 """An editor's day in the back office, in Chromium: create in two languages, publish, undo."""
 
-import importlib
-
 import pytest
-from django.contrib.auth.models import Group
-from django.contrib.auth.models import Permission
-from django.contrib.auth.models import User
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from groups.models import FriendshipGroup
-from tests.admin_helpers import current_code
-from tests.factories import make_country
-
-editors_migration = importlib.import_module("portal.migrations.0001_editors_group")
-
-PASSWORD = "un mot de passe de test assez long"
-
-
-def editors_group():
-    """The « Relations internationales » group with the permissions its migration grants.
-
-    A browser test runs in a transaction-less test whose database is emptied after
-    each test (rows created by migrations included), so the group is rebuilt here
-    from the migration's own list of permissions.
-    """
-    group, _ = Group.objects.get_or_create(name=editors_migration.GROUP_NAME)
-    group.permissions.set(
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in editors_migration.editor_codenames()
-    )
-    return group
-
-
-@pytest.fixture
-def editor(live_server):
-    user = User.objects.create_user("redactrice", "redactrice@example.org", PASSWORD)
-    user.is_staff = True
-    user.save()
-    user.groups.add(editors_group())
-    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    make_country(code="JP", name_fr="Japon", name_en="Japan")
-    return user
-
-
-@pytest.fixture
-def french_page(browser, live_server):
-    context = browser.new_context(locale="fr-FR", extra_http_headers={"Accept-Language": "fr"})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-def log_in(page, base):
-    """Password, then the code from the editor's authenticator app (two-factor login)."""
-    device = TOTPDevice.objects.get(user__username="redactrice")
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "redactrice")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/two-factor/**")
-    page.fill("#id_code", current_code(device))
-    page.click("#two-factor-form input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
-
-
-def fill_tab(page, field, lang, value):
-    """Open the field's language tab (modeltranslation) and type into it."""
-    tabs = page.locator(".ui-tabs").filter(has=page.locator(f"#id_{field}_{lang}"))
-    tabs.locator(".ui-tabs-nav [role=tab]", has_text=lang).click()
-    page.fill(f"#id_{field}_{lang}", value)
-
-
-def fill_new_group(page, base):
-    """The add form of a group: France-Japon, with its names in both language tabs and
-    Japan chosen by autocomplete (not saved)."""
-    page.goto(f"{base}/admin/groups/friendshipgroup/add/")
-    fill_tab(page, "name", "fr", "France-Japon")
-    fill_tab(page, "name", "en", "France-Japan")
-    page.fill("#id_slug", "france-japon")
-    page.select_option("#id_kind", "country")
-    page.locator("#id_countries ~ .select2 .select2-selection").click()
-    page.locator(".select2-search__field").last.fill("Jap")
-    page.locator(".select2-results__option", has_text="Japon").click()
+from tests.helpers.browser import fill_new_group
+from tests.helpers.browser import fill_tab
+from tests.helpers.browser import log_in
 
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_editor_creates_publishes_and_reverts_a_group(live_server, editor, french_page):
+def test_editor_creates_publishes_and_reverts_a_group(live_server, live_editor, french_page):
     page, base = french_page, live_server.url
     log_in(page, base)
 

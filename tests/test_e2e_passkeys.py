@@ -8,11 +8,9 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from groups.models import FriendshipGroup
 from tests.factories import make_group
-from tests.test_e2e_admin import PASSWORD  # noqa: F401 (fixtures)
-from tests.test_e2e_admin import editor  # noqa: F401 (fixtures)
-from tests.test_e2e_admin import french_page  # noqa: F401 (fixtures)
-from tests.test_e2e_admin import log_in
-from tests.test_e2e_two_factor import assert_no_admin_page_opens
+from tests.helpers.browser import PASSWORD
+from tests.helpers.browser import assert_no_admin_page_opens
+from tests.helpers.browser import log_in
 
 
 @pytest.fixture
@@ -39,7 +37,7 @@ def _virtual_authenticator(page):
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_an_editor_registers_a_passkey_then_logs_in_with_it(passkey_site, editor, french_page):  # noqa: F811
+def test_an_editor_registers_a_passkey_then_logs_in_with_it(passkey_site, live_editor, french_page):
     page, base = french_page, passkey_site
     csp_errors = []
     page.on(
@@ -58,7 +56,7 @@ def test_an_editor_registers_a_passkey_then_logs_in_with_it(passkey_site, editor
     assert button.inner_text() == "Enregistrer une clé d'accès"
     button.click()
     page.wait_for_selector("#passkey-list tbody tr")  # the page reloads with the new passkey
-    assert WebAuthnCredential.objects.filter(user=editor, confirmed=True).count() == 1
+    assert WebAuthnCredential.objects.filter(user=live_editor, confirmed=True).count() == 1
 
     # Log out, then the password again: the code step, now with a passkey button.
     page.goto(f"{base}/admin/")
@@ -84,5 +82,5 @@ def test_an_editor_registers_a_passkey_then_logs_in_with_it(passkey_site, editor
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
     assert FriendshipGroup.objects.get(pk=group.pk).counterpart_fr == "Diète du Japon"
-    assert WebAuthnCredential.objects.get(user=editor).last_used_at is not None
+    assert WebAuthnCredential.objects.get(user=live_editor).last_used_at is not None
     assert csp_errors == []

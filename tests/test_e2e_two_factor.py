@@ -7,9 +7,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from groups.models import FriendshipGroup
 from tests.admin_helpers import current_code
 from tests.factories import make_group
-from tests.test_e2e_admin import PASSWORD  # noqa: F401 (fixtures)
-from tests.test_e2e_admin import editor  # noqa: F401 (fixtures)
-from tests.test_e2e_admin import french_page  # noqa: F401 (fixtures)
+from tests.helpers.browser import PASSWORD
+from tests.helpers.browser import assert_no_admin_page_opens
 
 
 def _password(page, base):
@@ -20,20 +19,9 @@ def _password(page, base):
     page.wait_for_url(f"{base}/admin/two-factor/**")
 
 
-def assert_no_admin_page_opens(page, base, group, shown, also=()):
-    """Without the second factor, every admin page leads back to its step, where ``shown``
-    (a selector) is visible and no admin form is."""
-    change = f"/admin/groups/friendshipgroup/{group.pk}/change/"
-    for url in ["/admin/", "/admin/groups/friendshipgroup/", change, "/admin/auth/user/", *also]:
-        page.goto(f"{base}{url}")
-        assert page.url.startswith(f"{base}/admin/two-factor/?"), url
-        assert page.locator(shown).is_visible()
-        assert page.locator("#changelist-form, #friendshipgroup_form").count() == 0
-
-
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_an_editor_needs_the_code_then_edits_a_group(live_server, editor, french_page):  # noqa: F811
+def test_an_editor_needs_the_code_then_edits_a_group(live_server, live_editor, french_page):
     page, base = french_page, live_server.url
     group = make_group(name_fr="France-Japon", name_en="France-Japan")
     _password(page, base)
@@ -45,7 +33,7 @@ def test_an_editor_needs_the_code_then_edits_a_group(live_server, editor, french
     )
 
     # A wrong code: refused, still on the code step.
-    device = TOTPDevice.objects.get(user=editor)
+    device = TOTPDevice.objects.get(user=live_editor)
     wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
     page.fill("#id_code", wrong)
     page.click("#two-factor-form input[type=submit]")

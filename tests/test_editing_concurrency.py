@@ -11,10 +11,10 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.models import User
 from django.test import Client
 
+from backoffice.access import EDITORS_GROUP
 from groups.models import FriendshipGroup
 from groups.models import Membership
 from missions.models import MissionParticipant
-from senat_groups.security import EDITORS_GROUP
 from tests.admin_helpers import form_data
 from tests.admin_helpers import login_verified
 from tests.factories import make_country

@@ -199,16 +199,16 @@ def test_a_deleted_group_comes_back_with_its_countries_and_memberships(admin_cli
 def mission_added_during_the_delete(monkeypatch):
     """Another editor attaches a mission to the group between the confirmation page and
     the delete: the real delete then meets a real ProtectedError."""
-    import groups.editing
+    import core.editing
 
-    real = groups.editing.delete_objects
+    real = core.editing.delete_objects
 
     def racing(*, objs):
         for obj in objs:
             make_mission(group=obj)
         return real(objs=objs)
 
-    monkeypatch.setattr(groups.editing, "delete_objects", racing)
+    monkeypatch.setattr(core.editing, "delete_objects", racing)
 
 
 def test_a_delete_that_loses_a_race_is_refused_with_a_message(

@@ -17,7 +17,7 @@ from tests.factories import make_group
 from tests.factories import make_mission
 from tests.factories import make_news
 from tests.factories import make_report
-from tests.test_sanitize import XSS_PAYLOADS
+from tests.helpers.payloads import XSS_PAYLOADS
 
 pytestmark = pytest.mark.django_db
 

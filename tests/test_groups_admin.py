@@ -6,6 +6,7 @@ from reversion.models import Version
 
 from groups.models import FriendshipGroup
 from groups.models import Membership
+from tests.admin_helpers import group_post
 from tests.admin_helpers import refused_form
 from tests.factories import make_country
 from tests.factories import make_group
@@ -16,50 +17,6 @@ from tests.factories import make_zone
 pytestmark = pytest.mark.django_db
 PRESIDENT = Membership.Role.PRESIDENT
 DELEGATE = Membership.Role.DELEGATE_PRESIDENT
-
-
-def group_post(group=None, countries=(), memberships=(), **fields):
-    """The POST body of the group change form, with its memberships inline."""
-    data = {
-        "name_fr": "France-Pays",
-        "name_en": "France-Country",
-        "slug": "france-pays",
-        "kind": FriendshipGroup.Kind.REGIONAL,
-        "countries": [c.pk for c in countries],
-        "is_active": "on",
-        "status": "published",
-        "published_at_0": "2024-01-01",
-        "published_at_1": "10:00:00",
-        "memberships-TOTAL_FORMS": str(len(memberships)),
-        "memberships-INITIAL_FORMS": "0",
-        "memberships-MIN_NUM_FORMS": "0",
-        "memberships-MAX_NUM_FORMS": "1000",
-    }
-    if group is not None:
-        data["seen_version"] = group.version  # as the change form a browser posts
-        existing = list(group.memberships.order_by("pk"))
-        data["memberships-INITIAL_FORMS"] = str(len(existing))
-        data["memberships-TOTAL_FORMS"] = str(len(existing) + len(memberships))
-        for i, m in enumerate(existing):
-            data.update(
-                {
-                    f"memberships-{i}-id": m.pk,
-                    f"memberships-{i}-seen_version": m.version,
-                    f"memberships-{i}-group": group.pk,
-                    f"memberships-{i}-senator": m.senator_id,
-                    f"memberships-{i}-role": m.role,
-                    f"memberships-{i}-country": m.country_id or "",
-                    f"memberships-{i}-start_date": m.start_date.isoformat(),
-                    f"memberships-{i}-end_date": m.end_date.isoformat() if m.end_date else "",
-                }
-            )
-        memberships = [None] * len(existing) + list(memberships)
-    for i, m in enumerate(memberships):
-        if m is None:
-            continue
-        data.update({f"memberships-{i}-{k}": v for k, v in m.items()})
-    data.update(fields)
-    return data
 
 
 def membership(senator, role="member", country=None, start="2023-10-01", end=""):

@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
 
-from groups import i18n
-from groups.filters import Select
+from core import i18n
+from core.filters import Select
+from core.links import reverse_with
 from groups.models import FriendshipGroup
 from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
-from groups.models import reverse_with
 from groups.models import triennial_period
 from portal import worldmap
 from tests.factories import make_country
@@ -305,9 +305,9 @@ def test_select_renders_the_same_html_as_djangos(value):
 def test_reverse_with_gives_the_url_reverse_gives(db, lang):
     with translation.override(lang):
         for viewname, kwarg, value in [
-            ("groups:detail", "slug", "france-japon"),
-            ("groups:senator-detail", "slug", "jean-dupont"),
-            ("groups:country-detail", "code", "jp"),
+            ("portal:group-detail", "slug", "france-japon"),
+            ("portal:senator-detail", "slug", "jean-dupont"),
+            ("portal:country-detail", "code", "jp"),
         ]:
             assert reverse_with(viewname, kwarg, value) == reverse(viewname, kwargs={kwarg: value})
 

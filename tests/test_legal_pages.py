@@ -68,12 +68,12 @@ def test_every_public_page_links_the_three_pages_in_its_footer(client, lang):
     group = make_group()
     with translation.override(lang):
         urls = [
-            reverse("groups:home"),
+            reverse("portal:home"),
             reverse("groups:list"),
             group.get_absolute_url(),
             reverse("missions:list"),
             reverse("reports:list"),
-            reverse("reports:search") + "?q=x",
+            reverse("portal:search") + "?q=x",
             reverse("legal:accessibility"),
             f"/{lang}/no-such-page/",
         ]

@@ -16,8 +16,7 @@ from tests.factories import make_political_group
 from tests.factories import make_political_membership
 from tests.factories import make_report
 from tests.factories import make_senator
-from tests.test_security_csp_browser import chromium_page  # noqa: F401
-from tests.test_security_csp_browser import violations  # noqa: F401
+from tests.helpers.browser import violations
 
 
 @pytest.fixture
@@ -85,7 +84,7 @@ def test_export_writes_a_dated_zip_of_every_resource_that_the_data_page_links(cl
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_api_docs_work_in_chromium_without_csp_violation(live_server, chromium_page):  # noqa: F811
+def test_api_docs_work_in_chromium_without_csp_violation(live_server, chromium_page):
     page = chromium_page
     make_group(slug="france-japon")
     response = page.goto(f"{live_server.url}/api/v1/docs/")

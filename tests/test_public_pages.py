@@ -9,67 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
 
-from groups.models import Membership
 from tests.factories import count_queries
 from tests.factories import make_colloquium
 from tests.factories import make_country
 from tests.factories import make_group
-from tests.factories import make_membership
-from tests.factories import make_mission
 from tests.factories import make_news
-from tests.factories import make_reception
-from tests.factories import make_report
-from tests.factories import make_senator
-from tests.factories import make_zone
 from tests.factories import query_counts
-
-
-@pytest.fixture
-def site_data(db):
-    """One of everything the public site shows, linked together."""
-    zone = make_zone(slug="asie", name_fr="Asie", name_en="Asia")
-    japan = make_country(code="JP", name_fr="Japon", name_en="Japan", zone=zone)
-    group = make_group(
-        countries=[japan], slug="france-japon", name_fr="France-Japon", name_en="France-Japan"
-    )
-    senator = make_senator(slug="jeanne-martin", first_name="Jeanne", last_name="Martin")
-    make_membership(group=group, senator=senator, role=Membership.Role.PRESIDENT)
-    mission = make_mission(group=group, slug="mission-tokyo", participants=[senator])
-    make_reception(group=group, country=japan)
-    colloquium = make_colloquium(slug="colloque-tokyo", countries=[japan], groups=[group])
-    news = make_news(slug="actu-japon", groups=[group], countries=[japan], is_featured=True)
-    report = make_report(
-        slug="rapport-japon", group=group, mission=mission, countries=[japan], authors=[senator]
-    )
-    return {
-        "group": group,
-        "country": japan,
-        "senator": senator,
-        "mission": mission,
-        "colloquium": colloquium,
-        "news": news,
-        "report": report,
-    }
-
-
-def contract_urls(data):
-    """Every URL of the issue's contract, reversed in the active language."""
-    return [
-        reverse("groups:home"),
-        reverse("groups:list"),
-        data["group"].get_absolute_url(),
-        reverse("groups:country-list"),
-        data["country"].get_absolute_url(),
-        data["senator"].get_absolute_url(),
-        reverse("missions:list"),
-        data["mission"].get_absolute_url(),
-        reverse("missions:colloquium-list"),
-        data["colloquium"].get_absolute_url(),
-        reverse("reports:news-list"),
-        data["news"].get_absolute_url(),
-        reverse("groups:map"),
-    ]
-
+from tests.helpers.public_urls import contract_urls
 
 EXPECTED = {
     "fr": [
@@ -124,10 +70,10 @@ def test_every_contract_url_answers_200_in_its_language(client, site_data, lang)
 def test_report_and_search_path_words_are_translated():
     with translation.override("fr"):
         assert reverse("reports:list") == "/fr/rapports/"
-        assert reverse("reports:search") == "/fr/recherche/"
+        assert reverse("portal:search") == "/fr/recherche/"
     with translation.override("en"):
         assert reverse("reports:list") == "/en/reports/"
-        assert reverse("reports:search") == "/en/search/"
+        assert reverse("portal:search") == "/en/search/"
 
 
 def test_every_page_links_to_itself_in_the_other_language_keeping_filters(client, site_data):

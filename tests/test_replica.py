@@ -1,4 +1,4 @@
-"""The replica router's rules and the sessions engine that survives a Redis outage.
+"""The replica router's rules, and sessions that survive a Redis outage.
 
 The router against a real streaming replica is proven by `make test-cluster`
 (cluster_tests/); here, the rules that decide where each read goes.
@@ -7,9 +7,11 @@ The router against a real streaming replica is proven by `make test-cluster`
 import os
 import subprocess
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.sessions.backends.cached_db import SessionStore as StockCachedDbStore
 from django.core.cache import cache
 from django.db import OperationalError
@@ -22,7 +24,6 @@ from psycopg.errors import QueryCanceled
 
 from reports.models import Report
 from senat_groups import replica
-from senat_groups.sessions import SessionStore
 from tests.factories import make_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +98,8 @@ def test_a_replica_without_a_shared_cache_is_refused():
 
 @pytest.mark.django_db
 def test_sessions_work_from_the_database_while_redis_is_down(redis_down):
+    # The project's engine, the same with and without REDIS_URL (test_cache).
+    SessionStore = import_module(django_settings.SESSION_ENGINE).SessionStore
     store = SessionStore()
     store["user"] = "editor"
     store.create()
@@ -109,8 +112,8 @@ def test_sessions_work_from_the_database_while_redis_is_down(redis_down):
 
 @pytest.mark.django_db
 def test_django_stock_cached_db_sessions_fail_while_redis_is_down(redis_down):
-    # Why senat_groups/sessions.py exists: the stock engine asks the cache, unguarded,
-    # whether a new key is free (and refills it after a miss).
+    # Why sessions are not read through Redis (settings.SESSION_ENGINE): Django's cached_db
+    # asks the cache, unguarded, whether a new key is free (and refills it after a miss).
     store = StockCachedDbStore()
     store["user"] = "editor"
     with pytest.raises(Exception, match="(?i)connect"):

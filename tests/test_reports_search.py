@@ -161,7 +161,7 @@ def test_huge_result_counts_are_capped(client, monkeypatch):
     with translation.override("en"):
         response = client.get(reverse("reports:list"), {"q": "riz"})
     assert "More than 4 reports" in response.content.decode()
-    response = client.get(reverse("reports:search"), {"q": "riz"})
+    response = client.get(reverse("portal:search"), {"q": "riz"})
     assert response.context["results"]["report_count"] == 4
     assert response.context["results"]["report_count_capped"] is True
     assert "(plus de 4)" in response.content.decode()
@@ -266,7 +266,7 @@ def test_vectors_follow_updates_and_refresh():
 )
 def test_any_text_is_a_valid_query(client, text):
     make_report(title_fr="Coopération")
-    for url in (reverse("reports:list"), reverse("reports:search")):
+    for url in (reverse("reports:list"), reverse("portal:search")):
         response = client.get(url, {"q": text})
         assert response.status_code == 200, url
 
@@ -378,7 +378,7 @@ def test_site_search_groups_results_by_type(client):
     make_mission(title_fr="Visite en Égypte", group=group)
     make_news(title_fr="Le groupe France-Égypte reçoit une délégation")
     with translation.override("en"):
-        response = client.get(reverse("reports:search"), {"q": "egypte"})
+        response = client.get(reverse("portal:search"), {"q": "egypte"})
     assert response.status_code == 200
     results = response.context["results"]
     assert results["report_count"] == 1
@@ -390,7 +390,7 @@ def test_site_search_groups_results_by_type(client):
 
 def test_site_search_offers_suggestion(client):
     make_country(name_fr="Japon", name_en="Japan")
-    response = client.get(reverse("reports:search"), {"q": "japn"})
+    response = client.get(reverse("portal:search"), {"q": "japn"})
     assert response.context["suggestion"] == "Japon"
 
 
@@ -439,7 +439,7 @@ def test_site_search_query_count(client, django_assert_num_queries, rows):
     # 10. colloquia  11. agreements (none: their authorities would be two more)
     # 12. authorities  13. news
     with django_assert_num_queries(13):
-        response = client.get(reverse("reports:search"), {"q": "cooperation"})
+        response = client.get(reverse("portal:search"), {"q": "cooperation"})
     assert response.status_code == 200
     assert response.context["results"]["report_count"] == rows
 

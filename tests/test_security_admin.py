@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from senat_groups.security import EDITORS_GROUP
+from backoffice.access import EDITORS_GROUP
 from tests.admin_helpers import login_verified
 
 PASSWORD = "correct horse battery staple 42"

@@ -6,43 +6,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.admin_helpers import current_code
 from tests.factories import make_group
-
-PASSWORD = "un mot de passe de test assez long"
-
-# Collects every violation the browser reports, from the first byte of each page.
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
-    + ` at ${e.sourceFile}:${e.lineNumber}`);
-});
-"""
-
-
-@pytest.fixture
-def chromium_page(page):
-    """pytest-playwright's page (Debian's Chromium, tests/conftest.py), recording violations."""
-    page.add_init_script(RECORD_VIOLATIONS)
-    console = []
-    page.on("console", lambda msg: console.append(msg.text))
-    # A script or style sheet that fails to load would hide a policy problem.
-    page.on(
-        "response",
-        lambda r: (
-            "/static/" in r.url
-            and r.status >= 400
-            and console.append(f"Content Security Policy check: {r.url} answered {r.status}")
-        ),
-    )
-    page.console_messages = console
-    return page
-
-
-def violations(page):
-    """Violations seen by the page's listener, plus those Chromium logs to the console."""
-    seen = page.evaluate("window.__cspViolations || []")
-    logged = [m for m in page.console_messages if "Content Security Policy" in m]
-    return seen + logged
+from tests.helpers.browser import PASSWORD
+from tests.helpers.browser import violations
 
 
 @pytest.mark.e2e

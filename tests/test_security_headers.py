@@ -291,7 +291,7 @@ def test_unsafe_inline_scripts_cost_twenty_points_and_all_bonuses():
 @pytest.fixture
 def public_url(db):
     make_group()
-    return reverse("groups:home")
+    return reverse("portal:home")
 
 
 def _http_redirect(url):

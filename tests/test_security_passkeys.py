@@ -20,10 +20,10 @@ from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
+from tests.admin_helpers import TWO_FACTOR_URL
 from tests.admin_helpers import login_verified
-from tests.test_security_two_factor import VERIFY
-from tests.test_security_two_factor import _editor
-from tests.test_security_two_factor import _password
+from tests.admin_helpers import make_two_factor_editor
+from tests.admin_helpers import password_step
 
 pytestmark = pytest.mark.django_db
 ORIGIN = "https://groupes.example.org"
@@ -103,9 +103,9 @@ def _complete(client, assertion, next_url="", **kwargs):
 
 
 def test_password_and_passkey_open_the_admin(client):
-    user = _editor()
+    user = make_two_factor_editor()
     passkey = Authenticator(user)
-    _password(client)
+    password_step(client)
     options = _begin(client)
     assert [c["id"] for c in options["allowCredentials"]] == [_b64(passkey.credential_id)]
     response = _complete(client, passkey.assertion(options["challenge"]), "/admin/groups/")
@@ -123,13 +123,15 @@ def test_password_and_passkey_open_the_admin(client):
         lambda passkey, challenge: passkey.assertion(challenge, origin="https://evil.example"),
         lambda passkey, challenge: passkey.assertion(challenge, rp_id="evil.example"),
         lambda passkey, challenge: {**passkey.assertion(challenge), "response": {"x": 1}},
-        lambda passkey, challenge: Authenticator(_editor("other")).assertion(challenge),
+        lambda passkey, challenge: Authenticator(make_two_factor_editor("other")).assertion(
+            challenge
+        ),
     ],
     ids=["stale-challenge", "other-origin", "other-rp-id", "malformed", "colleagues-passkey"],
 )
 def test_a_bad_assertion_is_refused(client, forge):
-    passkey = Authenticator(_editor())
-    _password(client)
+    passkey = Authenticator(make_two_factor_editor())
+    password_step(client)
     challenge = _begin(client)["challenge"]
     response = _complete(client, forge(passkey, challenge), headers={"Accept-Language": "en"})
     assert response.status_code in (403, 404, 422)
@@ -140,20 +142,20 @@ def test_a_bad_assertion_is_refused(client, forge):
 
 
 def test_an_assertion_is_used_once(client):
-    passkey = Authenticator(_editor())
-    _password(client)
+    passkey = Authenticator(make_two_factor_editor())
+    password_step(client)
     assertion = passkey.assertion(_begin(client)["challenge"])
     assert _complete(client, assertion).status_code == 200
     client.logout()
-    _password(client)
+    password_step(client)
     _begin(client)
     assert _complete(client, assertion).status_code == 422  # the challenge has changed
 
 
 def test_refused_passkeys_count_as_failed_logins(client, settings):
     """django-axes throttles the passkey like the code: 5 refusals lock the account."""
-    passkey = Authenticator(_editor())
-    _password(client)
+    passkey = Authenticator(make_two_factor_editor())
+    password_step(client)
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         _begin(client)
         assert _complete(client, passkey.assertion("stale")).status_code == 422
@@ -164,13 +166,13 @@ def test_refused_passkeys_count_as_failed_logins(client, settings):
     assert response.status_code == 403
     assert response.json()["code"] == "locked"
     assert response.json()["detail"] == "Trop d'échecs de connexion : réessayez plus tard."
-    assert client.get(VERIFY).status_code == 429
+    assert client.get(TWO_FACTOR_URL).status_code == 429
     assert client.get("/admin/").status_code == 302
 
 
 def test_a_good_passkey_forgets_earlier_failures(client, settings):
-    passkey = Authenticator(_editor())
-    _password(client)
+    passkey = Authenticator(make_two_factor_editor())
+    password_step(client)
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         _begin(client)
         _complete(client, passkey.assertion("stale"))
@@ -178,14 +180,14 @@ def test_a_good_passkey_forgets_earlier_failures(client, settings):
     client.logout()
     # Had the failures been kept, this one would lock the account.
     client.post("/admin/login/", {"username": "editor", "password": "wrong password!"})
-    _password(client)
+    password_step(client)
     _begin(client)
     _complete(client, passkey.assertion("stale"))
     assert client.post(BEGIN).status_code == 200
 
 
 def test_no_passwordless_login(client):
-    passkey = Authenticator(_editor())
+    passkey = Authenticator(make_two_factor_editor())
     response = client.post(BEGIN)
     assert response.status_code == 403
     assert _complete(client, passkey.assertion("x")).status_code == 403
@@ -199,13 +201,13 @@ def test_only_a_verified_session_may_register_a_passkey(client):
     # The password alone, with or without the app: no passkey (the library itself lets a
     # user with no device register one, which would skip the app's enrolment).
     for username, device in [("with-app", True), ("without-app", False)]:
-        _editor(username, device=device)
-        _password(client, username)
+        make_two_factor_editor(username, device=device)
+        password_step(client, username)
         response = client.post(REGISTER_BEGIN)
         assert response.status_code == 403, username
         assert client.get(PASSKEYS).status_code == 302, username
         client.logout()
-    login_verified(client, _editor("verified"))
+    login_verified(client, make_two_factor_editor("verified"))
     options = client.post(REGISTER_BEGIN).json()
     assert options["rp"] == {"id": "groupes.example.org", "name": "Sénat — groupes d'amitié"}
     assert options["authenticatorSelection"]["residentKey"] == "preferred"  # not passwordless
@@ -219,12 +221,12 @@ def test_only_a_verified_session_may_register_a_passkey(client):
     "lang,label", [("fr", "Utiliser une clé d'accès"), ("en", "Use a passkey")]
 )
 def test_the_code_step_offers_the_passkey_without_inline_script(client, lang, label):
-    user = _editor()
-    _password(client, lang=lang)
-    html = client.get(VERIFY, headers={"Accept-Language": lang}).content.decode()
+    user = make_two_factor_editor()
+    password_step(client, lang=lang)
+    html = client.get(TWO_FACTOR_URL, headers={"Accept-Language": lang}).content.decode()
     assert "passkey-verification-button" not in html  # no passkey yet: no button
     Authenticator(user)
-    html = client.get(VERIFY, headers={"Accept-Language": lang}).content.decode()
+    html = client.get(TWO_FACTOR_URL, headers={"Accept-Language": lang}).content.decode()
     assert label in html
     assert 'id="otp_webauthn_config" type="application/json"' in html
     assert "otp_webauthn_auth" in html
@@ -241,7 +243,7 @@ def test_the_front_ends_messages_are_in_french(client):
 
 
 def test_the_reset_command_removes_the_passkeys_too(client, capsys):
-    user = _editor()
+    user = make_two_factor_editor()
     Authenticator(user)
     call_command("reset_two_factor", "editor")
     assert not WebAuthnCredential.objects.filter(user=user).exists()

@@ -8,41 +8,22 @@ import base64
 import re
 
 import pytest
-from django.contrib.auth.models import Group
-from django.contrib.auth.models import User
 from django.core.management import CommandError
 from django.core.management import call_command
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from senat_groups.security import EDITORS_GROUP
+from tests.admin_helpers import TWO_FACTOR_PASSWORD
+from tests.admin_helpers import TWO_FACTOR_URL
 from tests.admin_helpers import current_code
+from tests.admin_helpers import make_two_factor_editor
+from tests.admin_helpers import password_step
 from tests.factories import make_group
 from tests.servers import redis_caches
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "correct horse battery staple 42"
-VERIFY = "/admin/two-factor/"
 ENROL = "/admin/two-factor/enrol/"
-
-
-def _editor(username="editor", device=True):
-    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    if device:
-        TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    return user
-
-
-def _password(client, username="editor", lang="fr"):
-    response = client.post(
-        "/admin/login/",
-        {"username": username, "password": PASSWORD, "next": "/admin/"},
-        headers={"Accept-Language": lang},
-    )
-    assert response.status_code == 302
-    return response
 
 
 def _admin_pages():
@@ -63,8 +44,8 @@ def _admin_pages():
 
 @pytest.mark.parametrize("has_device", [True, False])
 def test_a_password_alone_opens_no_admin_page(client, has_device):
-    _editor(device=has_device)
-    _password(client)
+    make_two_factor_editor(device=has_device)
+    password_step(client)
     for url in _admin_pages():
         response = client.get(url)
         assert response.status_code == 302, url
@@ -72,7 +53,7 @@ def test_a_password_alone_opens_no_admin_page(client, has_device):
     # The login page sends the half-logged-in editor on to the code (or enrolment) step.
     response = client.get("/admin/login/?next=/admin/groups/")
     assert response.status_code == 302
-    assert response["Location"] == f"{VERIFY}?next=%2Fadmin%2Fgroups%2F"
+    assert response["Location"] == f"{TWO_FACTOR_URL}?next=%2Fadmin%2Fgroups%2F"
     response = client.get(response["Location"])
     if has_device:
         assert response.status_code == 200
@@ -82,9 +63,9 @@ def test_a_password_alone_opens_no_admin_page(client, has_device):
 
 
 def test_password_and_code_open_the_admin(client):
-    device = _editor().totpdevice_set.get()
-    _password(client)
-    response = client.post(VERIFY, {"code": current_code(device), "next": "/admin/groups/"})
+    device = make_two_factor_editor().totpdevice_set.get()
+    password_step(client)
+    response = client.post(TWO_FACTOR_URL, {"code": current_code(device), "next": "/admin/groups/"})
     assert response.status_code == 302
     assert response["Location"] == "/admin/groups/"
     for url in _admin_pages()[:-2]:
@@ -92,25 +73,25 @@ def test_password_and_code_open_the_admin(client):
 
 
 def test_a_wrong_code_is_refused_with_a_message(client):
-    device = _editor().totpdevice_set.get()
-    _password(client)
+    device = make_two_factor_editor().totpdevice_set.get()
+    password_step(client)
     wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
-    response = client.post(VERIFY, {"code": wrong}, headers={"Accept-Language": "en"})
+    response = client.post(TWO_FACTOR_URL, {"code": wrong}, headers={"Accept-Language": "en"})
     assert response.status_code == 200
     assert "This code is wrong or has expired" in response.content.decode()
     assert client.get("/admin/").status_code == 302
 
 
 def test_a_recovery_code_works_once(client):
-    user = _editor()
+    user = make_two_factor_editor()
     static = StaticDevice.objects.create(user=user, name="recovery codes")
     StaticToken.objects.create(device=static, token="abcd2345")
-    _password(client)
-    assert client.post(VERIFY, {"code": "abcd 2345"}).status_code == 302
+    password_step(client)
+    assert client.post(TWO_FACTOR_URL, {"code": "abcd 2345"}).status_code == 302
     assert client.get("/admin/").status_code == 200
     client.logout()
-    _password(client)
-    assert client.post(VERIFY, {"code": "abcd2345"}).status_code == 200  # used up
+    password_step(client)
+    assert client.post(TWO_FACTOR_URL, {"code": "abcd2345"}).status_code == 200  # used up
     assert client.get("/admin/").status_code == 302
 
 
@@ -118,62 +99,64 @@ def test_recovery_code_logins_do_not_throttle_the_apps_codes(client):
     # django_otp.match_token tried each recovery code against the app's device too, and
     # each such "failure" throttled that device: after a few recovery-code logins the
     # app's good code was refused (found by the cluster's tests).
-    user = _editor()
+    user = make_two_factor_editor()
     device = user.totpdevice_set.get()
     static = StaticDevice.objects.create(user=user, name="recovery codes")
     for token in ("abcd2345", "efgh2345", "ijkm2345"):
         StaticToken.objects.create(device=static, token=token)
-        _password(client)
-        assert client.post(VERIFY, {"code": token}).status_code == 302
+        password_step(client)
+        assert client.post(TWO_FACTOR_URL, {"code": token}).status_code == 302
         client.logout()
     device.refresh_from_db()
     assert device.throttling_failure_count == 0
-    _password(client)
-    assert client.post(VERIFY, {"code": current_code(device)}).status_code == 302
+    password_step(client)
+    assert client.post(TWO_FACTOR_URL, {"code": current_code(device)}).status_code == 302
     assert client.get("/admin/").status_code == 200
 
 
 def test_an_offsite_next_is_not_followed(client):
-    device = _editor().totpdevice_set.get()
-    _password(client)
-    response = client.post(VERIFY, {"code": current_code(device), "next": "https://evil.test/"})
+    device = make_two_factor_editor().totpdevice_set.get()
+    password_step(client)
+    response = client.post(
+        TWO_FACTOR_URL, {"code": current_code(device), "next": "https://evil.test/"}
+    )
     assert response["Location"] == "/admin/"
 
 
 def test_wrong_codes_count_as_failed_logins(client, settings):
     """django-axes throttles the code step like the password: 5 wrong codes lock."""
-    device = _editor().totpdevice_set.get()
-    _password(client)
+    device = make_two_factor_editor().totpdevice_set.get()
+    password_step(client)
     wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert client.post(VERIFY, {"code": wrong}).status_code == 200
-    assert client.post(VERIFY, {"code": wrong}).status_code == 429
+        assert client.post(TWO_FACTOR_URL, {"code": wrong}).status_code == 200
+    assert client.post(TWO_FACTOR_URL, {"code": wrong}).status_code == 429
     # Locked: even the right code, or a fresh password, gets the lockout page.
     device.throttle_reset()
-    assert client.post(VERIFY, {"code": current_code(device)}).status_code == 429
+    assert client.post(TWO_FACTOR_URL, {"code": current_code(device)}).status_code == 429
     client.logout()
-    response = client.post("/admin/login/", {"username": "editor", "password": PASSWORD})
+    response = client.post("/admin/login/", {"username": "editor", "password": TWO_FACTOR_PASSWORD})
     assert response.status_code == 429
 
 
 def test_a_good_code_forgets_earlier_failures(client, settings):
-    device = _editor().totpdevice_set.get()
+    device = make_two_factor_editor().totpdevice_set.get()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         client.post("/admin/login/", {"username": "editor", "password": "wrong password!"})
-    _password(client)
-    assert client.post(VERIFY, {"code": current_code(device)}).status_code == 302
+    password_step(client)
+    assert client.post(TWO_FACTOR_URL, {"code": current_code(device)}).status_code == 302
     client.logout()
     # Had the failures been kept, this one would lock the account.
     client.post("/admin/login/", {"username": "editor", "password": "wrong password!"})
-    _password(client)
+    password_step(client)
 
 
 # --- Enrolment -------------------------------------------------------------------------
 
 
 def test_a_new_editor_enrols_then_reaches_the_admin(client):
-    user = _editor(device=False)
-    _password(client)
+    user = make_two_factor_editor(device=False)
+    password_step(client)
     page = client.get(ENROL)
     assert page.status_code == 200
     html = page.content.decode()
@@ -200,17 +183,17 @@ def test_a_new_editor_enrols_then_reaches_the_admin(client):
 
 
 def test_someone_with_the_password_only_cannot_add_a_device(client):
-    user = _editor()
-    _password(client)
+    user = make_two_factor_editor()
+    password_step(client)
     response = client.get(ENROL)
-    assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+    assert response.status_code == 302 and response["Location"].startswith(TWO_FACTOR_URL)
     assert client.post(ENROL, {"code": "123456"}).status_code == 302
     assert TOTPDevice.objects.filter(user=user).count() == 1
 
 
 def test_enrolment_codes_are_throttled_too(client, settings):
-    _editor(device=False)
-    _password(client)
+    make_two_factor_editor(device=False)
+    password_step(client)
     client.get(ENROL)
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert client.post(ENROL, {"code": "000000"}).status_code == 200
@@ -218,8 +201,8 @@ def test_enrolment_codes_are_throttled_too(client, settings):
 
 
 def test_the_steps_need_a_password_first(client):
-    _editor()
-    for url in [VERIFY, ENROL, "/admin/two-factor/recovery-codes/"]:
+    make_two_factor_editor()
+    for url in [TWO_FACTOR_URL, ENROL, "/admin/two-factor/recovery-codes/"]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/")
@@ -235,14 +218,14 @@ def test_the_steps_need_a_password_first(client):
 def test_the_pages_speak_the_editors_language_without_inline_script(
     client, lang, verify_text, enrol_text
 ):
-    _editor("with-device")
-    _editor("without-device", device=False)
+    make_two_factor_editor("with-device")
+    make_two_factor_editor("without-device", device=False)
     for username, url, text in [
-        ("with-device", VERIFY, verify_text),
+        ("with-device", TWO_FACTOR_URL, verify_text),
         ("without-device", ENROL, enrol_text),
     ]:
         client.logout()
-        _password(client, username, lang)
+        password_step(client, username, lang)
         response = client.get(url, headers={"Accept-Language": lang})
         html = response.content.decode()
         assert response.status_code == 200
@@ -256,27 +239,29 @@ def test_the_pages_speak_the_editors_language_without_inline_script(
 
 
 def test_the_reset_command_removes_the_devices_and_ends_the_sessions(client, capsys):
-    user = _editor()
+    user = make_two_factor_editor()
     StaticDevice.objects.create(user=user, name="recovery codes")
-    _password(client)
+    password_step(client)
     call_command("reset_two_factor", "editor")
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert not StaticDevice.objects.filter(user=user).exists()
     assert "2 device(s) removed, 1 session(s) ended" in capsys.readouterr().out
     # Logged out; at the next login the editor enrols again.
-    assert client.get(VERIFY)["Location"].startswith("/admin/login/")
-    _password(client)
-    assert client.get(VERIFY)["Location"].startswith(ENROL)
+    assert client.get(TWO_FACTOR_URL)["Location"].startswith("/admin/login/")
+    password_step(client)
+    assert client.get(TWO_FACTOR_URL)["Location"].startswith(ENROL)
 
 
 def test_the_reset_command_ends_sessions_kept_in_redis_too(client, settings, redis_server):
+    # The command goes through the session engine, whichever it is: were sessions read
+    # through Redis (Django's cached_db), the cached copy must end too.
     settings.CACHES = redis_caches(redis_server)
-    settings.SESSION_ENGINE = "senat_groups.sessions"  # production's engine with Redis
-    _editor()
-    _password(client)
-    assert client.get(VERIFY).status_code == 200  # the code step: logged in
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    make_two_factor_editor()
+    password_step(client)
+    assert client.get(TWO_FACTOR_URL).status_code == 200  # the code step: logged in
     call_command("reset_two_factor", "editor")
-    assert client.get(VERIFY)["Location"].startswith("/admin/login/")
+    assert client.get(TWO_FACTOR_URL)["Location"].startswith("/admin/login/")
 
 
 def test_the_reset_command_refuses_an_unknown_user():
@@ -288,11 +273,11 @@ def test_the_reset_command_refuses_an_unknown_user():
 
 
 def test_code_step_query_count(client, django_assert_num_queries):
-    _editor()
-    _password(client)
+    make_two_factor_editor()
+    password_step(client)
     # 1. session  2. user  3. editors' group membership (once per request)
     # 4-5. axes: failures for the (account, address) pair, then for the address
     # 6. has a device?  7. has a passkey?
     # 8-9. the admin layout's permission checks (user's, then groups')
     with django_assert_num_queries(9):
-        assert client.get(VERIFY).status_code == 200
+        assert client.get(TWO_FACTOR_URL).status_code == 200

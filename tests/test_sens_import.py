@@ -22,25 +22,9 @@ from missions.models import Reception
 from sens.models import ImportRun
 from tests import sens_export
 from tests.admin_helpers import changelist_queries
-from tests.factories import make_country
 from tests.factories import make_senator
-from tests.factories import make_zone
 
 DAY = "2026-11-30"
-
-
-@pytest.fixture
-def countries(db):
-    zone = make_zone()
-    return {
-        code: make_country(code=code, zone=zone, name_fr=name)
-        for code, name in [
-            ("JP", "Japon"),
-            ("GA", "Gabon"),
-            ("CD", "République démocratique du Congo"),
-            ("CF", "Centrafrique"),
-        ]
-    }
 
 
 def run(path, *args):
@@ -447,9 +431,11 @@ def test_a_failure_while_writing_changes_nothing(countries, tmp_path, monkeypatc
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(write.Writer, "sync_senators", boom)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(CommandError, match=r"unexpected error \(RuntimeError: disk full\)"):
         run(sens_export.write_csv_folder(sens_export.base_tables(), tmp_path / "csv"))
     assert not FriendshipGroup.objects.exists()
+    failed = ImportRun.objects.get()
+    assert failed.status == ImportRun.Status.FAILED and "nothing was saved" in failed.message
 
 
 # --- ownership: staff's fields are kept, the Senate's are restored with a history entry --
@@ -589,11 +575,13 @@ def test_import_run_changelist_query_count(admin_client, runs):
 @pytest.mark.django_db
 def test_staff_read_an_import_run_without_a_terminal(imported, admin_client):
     run_obj = ImportRun.objects.latest("pk")
-    response = admin_client.get(f"/admin/sens/importrun/{run_obj.pk}/change/")
+    response = admin_client.get(
+        f"/admin/sens/importrun/{run_obj.pk}/change/", HTTP_ACCEPT_LANGUAGE="en"
+    )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "membership_ends_with_group" in page and "unknown_senator" in page
-    assert "<td>memgrpsen</td>" in page
+    assert "Membership 6: the membership went on after the group was dissolved" in page
+    assert "Membership 7: its senator 99999Z is not in the export." in page
 
 
 @pytest.mark.django_db
@@ -714,3 +702,84 @@ def test_a_row_the_database_refuses_fails_the_import_cleanly(imported, tmp_path)
         run(sens_export.write_csv_folder(tables, tmp_path / "later"))
     assert snapshot() == before
     assert ImportRun.objects.latest("pk").status == ImportRun.Status.FAILED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "fr",
+            [
+                "Appartenance 7 : son sénateur 99999Z n’est pas dans l’export.",
+                "L’export du Sénat est erroné ici",
+                "Ouvrir le groupe",
+                "Données",
+                "rejetées",
+                "lignes écrites ; 13 lignes écartées, 3 corrigées, 1 à vérifier",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Membership 7: its senator 99999Z is not in the export.",
+                "export is wrong here: tell the Senate",
+                "Open the group",
+                "Data",
+                "rejected",
+                "rows written; 13 rows left out, 3 corrected, 1 to check",
+            ],
+        ),
+    ],
+)
+def test_the_import_run_page_explains_each_row_in_the_staffs_language(
+    imported, admin_client, lang, expected
+):
+    run_obj = ImportRun.objects.latest("pk")
+    # 06:30 UTC is 07:30 in Paris (winter): the title and the fields say 07:30.
+    ImportRun.objects.filter(pk=run_obj.pk).update(
+        started_at=datetime.datetime(2026, 11, 30, 6, 30, tzinfo=datetime.UTC)
+    )
+    response = admin_client.get(
+        f"/admin/sens/importrun/{run_obj.pk}/change/", HTTP_ACCEPT_LANGUAGE=lang
+    )
+    page = response.content.decode()
+    assert response["Content-Language"] == lang
+    for text in expected:
+        assert text in page
+    assert "2026-11-30 07:30" in page and "06:30" not in page
+    # The link to the group the rejected membership belongs to (GA01).
+    group = FriendshipGroup.objects.get(senate_code="GA01")
+    assert f"/admin/groups/friendshipgroup/{group.pk}/change/" in page
+    # No table of developer codes: headings are words, the figures table scrolls in its box
+    # and shows only the columns that have a figure.
+    assert "<td>memgrpsen</td>" not in page and "<th>table</th>" not in page
+    assert '<div class="import-run-scroll">' in page
+    assert response.context["figures"]["columns"] and all(
+        any(row["values"][i] for row in response.context["figures"]["rows"])
+        for i in range(len(response.context["figures"]["columns"]))
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rejected", [3, 30])
+def test_import_run_page_query_count(admin_client, django_assert_num_queries, rejected):
+    from tests.factories import make_group
+    from tests.factories import make_senator
+
+    rows = []
+    for n in range(rejected):
+        group = make_group(senate_code=f"G{n}")
+        make_senator(senate_id=f"S{n}")
+        rows.append({"table": "memgrpsen", "key": str(n), "action": "rejected",
+                     "rule": "unknown_senator", "detail": f"S{n}", "group": group.senate_code,
+                     "senator": f"S{n}"})  # fmt: skip
+    run_obj = ImportRun.objects.create(
+        source="export_sens.zip", status=ImportRun.Status.DONE, rows=rows
+    )
+    # 1 session, 2 user, 3 verified device, 4 the run, 5 its groups, 6 its senators
+    with django_assert_num_queries(6):
+        response = admin_client.get(
+            f"/admin/sens/importrun/{run_obj.pk}/change/", HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert response.content.decode().count("Open the senator") == rejected

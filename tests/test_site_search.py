@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.search import highlight
 from groups.models import GroupName
-from groups.search import highlight
 from tests.factories import make_agreement
 from tests.factories import make_colloquium
 from tests.factories import make_country

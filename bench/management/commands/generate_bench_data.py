@@ -33,12 +33,12 @@ from django.utils import translation
 from django.utils.text import slugify
 from django_countries import countries as iso_countries
 
+from core.models import Publishable
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
-from groups.models import Publishable
 from groups.models import Senator
 from groups.models import Zone
 from missions.models import Colloquium

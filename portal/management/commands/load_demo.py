@@ -11,19 +11,15 @@ It fills every app, so it lives in portal/, above them all (the Makefile calls i
 """
 
 import datetime
-import json
 import zoneinfo
-from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils import translation
-from django_countries import countries as country_names
 
+from groups import reference
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
@@ -39,16 +35,11 @@ from missions.models import Reception
 from reports.models import NewsItem
 from reports.models import Report
 
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 # The fixtures' times are Paris wall-clock times: 09:00 is 07:00 UTC in summer (CEST)
 # and 08:00 UTC in winter (CET). A fixed +01:00 offset put summer dates an hour off.
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 # The demo senators' (fictitious) political groups date from the 2023 renewal.
 DEMO_POLITICAL_START = datetime.date(2023, 10, 1)
-
-
-def read_fixture(name):
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
 def date(value):
@@ -99,8 +90,8 @@ class Loader:
         return self.add(model, {key: record[key]}, {**values, **fields}, m2m=m2m)
 
     def load(self):
-        data = read_fixture("demo.json")
-        zones = {z["slug"]: self.add_record(Zone, z) for z in data["zones"]}
+        data = reference.read_fixture("demo.json")
+        zones = {z["slug"]: self.add_record(Zone, z) for z in reference.zone_rows()}
         countries = self.load_countries(zones)
         political_groups = {
             p["senate_code"]: self.add_record(PoliticalGroup, p, "senate_code")
@@ -145,24 +136,10 @@ class Loader:
             self.load_news(n, groups, countries)
 
     def load_countries(self, zones):
-        by_code = {}
-        for c in read_fixture("countries.json")["countries"]:
-            names = {}
-            for lang in ("fr", "en"):
-                with translation.override(lang):
-                    names[f"name_{lang}"] = str(country_names.name(c["code"]))
-            by_code[c["code"]] = self.add(
-                Country,
-                {"code": c["code"]},
-                {
-                    **names,
-                    "zone": zones[c["zone"]],
-                    "latitude": c["latitude"],
-                    "longitude": c["longitude"],
-                    "has_parliament": c["has_parliament"],
-                },
-            )
-        return by_code
+        return {
+            code: self.add(Country, {"code": code}, values)
+            for code, values in reference.country_rows(zones)
+        }
 
     def load_group(self, g, countries, senators):
         group = self.add_record(

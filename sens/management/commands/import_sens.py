@@ -12,46 +12,15 @@ import datetime
 import getpass
 import json
 import sys
-import tempfile
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
-from tqdm import tqdm
 
+from core.importing import parse_date
 from sens import services
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024  # the zip is about 10 MB, its .sql 58 MB
-
-
-def download(url, target, *, timeout, max_bytes, progress):
-    """Fetch url into target, refusing more than max_bytes; raises CommandError."""
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            length = response.headers.get("Content-Length")
-            if length and int(length) > max_bytes:
-                raise CommandError(f"{url}: {length} bytes, more than the {max_bytes} allowed.")
-            total = 0
-            with (
-                open(target, "wb") as out,
-                tqdm(
-                    total=int(length) if length else None,
-                    unit="B",
-                    unit_scale=True,
-                    desc="download",
-                    disable=not progress or None,
-                ) as bar,
-            ):
-                while chunk := response.read(1 << 16):
-                    total += len(chunk)
-                    if total > max_bytes:
-                        raise CommandError(f"{url}: more than the {max_bytes} bytes allowed.")
-                    out.write(chunk)
-                    bar.update(len(chunk))
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise CommandError(f"Download of {url} failed: {error}") from error
 
 
 class Command(BaseCommand):
@@ -62,7 +31,12 @@ class Command(BaseCommand):
             "path", nargs="?", help="export_sens.zip, export_sens.sql or a folder of CSVs"
         )
         parser.add_argument("--url", help="download this zip, then import it")
-        parser.add_argument("--timeout", type=float, default=60, help="download timeout (s)")
+        parser.add_argument(
+            "--timeout", type=float, default=60, help="longest wait for each read (s)"
+        )
+        parser.add_argument(
+            "--deadline", type=float, default=600, help="longest time for the whole download (s)"
+        )
         parser.add_argument(
             "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="download size limit"
         )
@@ -82,34 +56,34 @@ class Command(BaseCommand):
         if bool(options["path"]) == bool(options["url"]):
             raise CommandError("Give either a path or --url.")
         try:
-            export_date = services.parse_date(options["export_date"])
+            export_date = parse_date(options["export_date"])
         except ValueError as error:
-            raise CommandError(f"--export-date: {error}") from error
+            refused = services.import_refused(
+                source=options["url"] or options["path"],
+                message=f"--export-date {options['export_date']} is not a date (YYYY-MM-DD): "
+                "refused, nothing changed.",
+                run_by=getpass.getuser(),
+            )
+            raise CommandError(str(refused)) from error
         progress = not options["no_progress"] and sys.stderr.isatty()
         demo = self.check_demo(options)
-        with tempfile.TemporaryDirectory(prefix="import_sens-") as tmp:
-            path = options["path"]
-            if options["url"]:
-                path = Path(tmp) / "export_sens.zip"
-                download(
-                    options["url"],
-                    path,
-                    timeout=options["timeout"],
-                    max_bytes=options["max_bytes"],
-                    progress=progress,
-                )
-            try:
-                outcome = services.sens_import(
-                    path=path,
-                    export_date=export_date,
-                    dry_run=options["dry_run"],
-                    remove_demo=options["remove_demo"],
-                    source=options["url"] or str(path),
-                    run_by=getpass.getuser(),
-                    progress=progress,
-                )
-            except services.ImportRefused as refused:
-                raise CommandError(str(refused)) from refused
+        try:
+            outcome = services.sens_import(
+                path=options["path"],
+                url=options["url"],
+                export_date=export_date,
+                dry_run=options["dry_run"],
+                remove_demo=options["remove_demo"],
+                run_by=getpass.getuser(),
+                progress=progress,
+                download_limits={
+                    "timeout": options["timeout"],
+                    "deadline": options["deadline"],
+                    "max_bytes": options["max_bytes"],
+                },
+            )
+        except services.ImportRefused as refused:
+            raise CommandError(str(refused)) from refused
         if demo and not options["dry_run"]:
             self.stdout.write(f"Demo data removed first ({demo}).")
         self.print_report(outcome, options)

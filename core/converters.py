@@ -1,6 +1,3 @@
-from django.urls import register_converter
-
-
 class CountryCodeConverter:
     """An ISO 3166-1 alpha-2 code as it appears in URLs: two lower-case ASCII letters.
 
@@ -15,6 +12,3 @@ class CountryCodeConverter:
 
     def to_url(self, value):
         return value.lower()
-
-
-register_converter(CountryCodeConverter, "iso")

@@ -1,6 +1,16 @@
-"""The import's report: figures per table and every rejected or corrected row. Plain data."""
+"""What every importer reports, one definition for all of them (sens, cooperation): the
+figures per table and every rejected, corrected or reported row with its rule, and the
+dates of a source read as ISO dates. Plain data, no Django.
+
+A row of the report is {"table", "key", "action", "rule", "detail", "line", "group",
+"senator"}: ``key`` is the source's own key (a Senate code, a line number), ``line`` the
+line of the file when the importer knows it, ``rule`` a name the manual and the import-run
+page explain, ``group``/``senator`` the codes of the group and senator the row concerns
+(``context``, set by the importer while it reads a row), so that the page links to them.
+"""
 
 import dataclasses
+import datetime
 from collections import Counter
 from collections import defaultdict
 
@@ -22,27 +32,29 @@ class Report:
     figures: dict = dataclasses.field(default_factory=lambda: defaultdict(Counter))
     rows: list = dataclasses.field(default_factory=list)
     normalised_rules: Counter = dataclasses.field(default_factory=Counter)
+    context: dict = dataclasses.field(default_factory=dict)
 
     def count(self, table, column, n=1):
         self.figures[table][column] += n
 
-    def reject(self, table, key, rule, detail=""):
+    def add(self, action, table, key, rule, detail="", line=None):
+        row = {"table": table, "key": str(key), "action": action, "rule": rule, "detail": detail}
+        if line is not None:
+            row["line"] = line
+        row.update((name, code) for name, code in self.context.items() if code)
+        self.rows.append(row)
+
+    def reject(self, table, key, rule, detail="", line=None):
         self.count(table, "rejected")
-        self.rows.append(
-            {"table": table, "key": str(key), "action": "rejected", "rule": rule, "detail": detail}
-        )
+        self.add("rejected", table, key, rule, detail, line)
 
-    def correct(self, table, key, rule, detail=""):
+    def correct(self, table, key, rule, detail="", line=None):
         self.count(table, "corrected")
-        self.rows.append(
-            {"table": table, "key": str(key), "action": "corrected", "rule": rule, "detail": detail}
-        )
+        self.add("corrected", table, key, rule, detail, line)
 
-    def note(self, table, key, rule, detail=""):
+    def note(self, table, key, rule, detail="", line=None):
         """Imported as is, but staff should look at it (e.g. a delegate with no country)."""
-        self.rows.append(
-            {"table": table, "key": str(key), "action": "reported", "rule": rule, "detail": detail}
-        )
+        self.add("reported", table, key, rule, detail, line)
 
     def normalise(self, table, rule, n=1):
         self.count(table, "normalised", n)
@@ -73,3 +85,8 @@ class Report:
         for table, counts in self.summary().items():
             lines.append(table.ljust(width) + "".join(str(counts[c]).rjust(11) for c in COLUMNS))
         return "\n".join(lines)
+
+
+def parse_date(value):
+    """An ISO date (YYYY-MM-DD) or None for an empty value; ValueError otherwise."""
+    return datetime.date.fromisoformat(value) if value else None

@@ -2,8 +2,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from groups import i18n
-from groups import search
+from core import i18n
+from core import search
 
 register = template.Library()
 
@@ -57,7 +57,7 @@ def page_url(context, number):
 
 @register.simple_tag(takes_context=True)
 def csv_url(context):
-    """The current list as CSV: same filters, every page (groups.exports)."""
+    """The current list as CSV: same filters, every page (core.exports)."""
     query = context["request"].GET.copy()
     query.pop("page", None)
     query["format"] = "csv"

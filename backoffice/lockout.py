@@ -1,7 +1,9 @@
-"""Login throttling: django-axes's handler with two limits, and the lockout page.
+"""Login throttling: django-axes's handler with two limits, the lockout page, and the
+address a login attempt comes from.
 
-Imported by django-axes through settings (AXES_HANDLER, AXES_LOCKOUT_CALLABLE), not
-at app loading like senat_groups/security.py, because it imports axes's models.
+Imported by django-axes through settings (AXES_HANDLER, AXES_LOCKOUT_CALLABLE,
+AXES_CLIENT_IP_CALLABLE) and by the login steps, never at app loading, because it
+imports axes's models.
 """
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -64,3 +66,20 @@ def lockout_response(request, original_response=None, credentials=None):
         "retry_minutes": max(1, round((retry_at - timezone.now()).total_seconds() / 60)),
     }
     return render(request, "admin/lockout.html", context, status=429)
+
+
+def client_ip(request):
+    """The address a login attempt comes from, for django-axes.
+
+    Behind TRUSTED_PROXY_COUNT proxies (load balancer, reverse proxy), each one
+    appends the address it received the request from to X-Forwarded-For, so the
+    client is the entry that many places from the right. Entries further left
+    were written by the client itself and cannot be trusted.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [ip for ip in forwarded if ip]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")

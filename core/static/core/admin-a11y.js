@@ -1,7 +1,7 @@
 // Names for the back office's form controls that Django's admin, Select2 and
 // modeltranslation leave unnamed (axe-core: label, select-name, aria-input-field-name,
 // nested-interactive), and labels for the rich-text editors. Loaded on change forms
-// (groups/admin.py, TranslatedVersionAdmin.Media); no inline script (CSP).
+// (core/admin.py, TranslatedVersionAdmin.Media); no inline script (CSP).
 "use strict";
 (function () {
   function hasName(field) {

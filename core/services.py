@@ -1,10 +1,8 @@
-"""Writes on public content shared by every app: publishing and unpublishing."""
+"""Writes on public content shared by every app: publishing, unpublishing, deleting."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from .models import FriendshipGroup
-from .models import Membership
 from .models import Publishable
 
 
@@ -30,14 +28,7 @@ def content_set_status(*, items, status):
 
 
 def delete_objects(*, objs):
-    """Delete ``objs`` (admin deletes, single or bulk) in one transaction.
-
-    A group's délégués go first: the trigger that keeps a délégué's country covered by
-    the group (migration 0002) fires as soon as the group's country links are deleted,
-    and Django's cascade deletes those links before it reaches the memberships.
-    """
+    """Delete ``objs`` (admin deletes, single or bulk) in one transaction."""
     with transaction.atomic():
         for obj in objs:
-            if isinstance(obj, FriendshipGroup):
-                obj.memberships.filter(role=Membership.Role.DELEGATE_PRESIDENT).delete()
             obj.delete()

@@ -1,7 +1,7 @@
 """Safe editing in the back office: two editors on one record, constraint races, deletes.
 
 **Optimistic concurrency.** Every model edited in the admin carries a ``version``
-token (``groups.models.Versioned``) that each save replaces. Admin forms, inline rows included,
+token (``core.models.Versioned``) that each save replaces. Admin forms, inline rows included,
 carry the version they showed in a hidden ``seen_version`` field. When the form is
 cleaned, inside the admin's transaction, the row is locked (``SELECT ... FOR UPDATE``)
 and its version compared: a stale save is refused with a message that names the fields

@@ -1,7 +1,11 @@
-"""Small, tested helpers for the bilingual pages (used by groups/templatetags/site.py)."""
+"""Small, tested helpers for the bilingual pages (used by core/templatetags/site.py)."""
 
 from django.conf import settings
-from django.urls import reverse
+from django.db.models import TextField
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.db.models.functions import NullIf
+from django.urls import get_script_prefix
 from django.urls import translate_url
 from django.utils.translation import get_language
 from django.utils.translation import override
@@ -31,10 +35,31 @@ def language_urls(path):
     for code, name in settings.LANGUAGES:
         url = translate_url(path, code)
         if url == path and code != current:
-            with override(code):
-                url = reverse("groups:home")
+            # The home page is the root of each language's tree (i18n_patterns).
+            url = f"{get_script_prefix()}{code}/"
         urls.append((code, name, url))
     return urls
+
+
+def translated(field, language=None):
+    """``<field>`` in ``language`` (the active one), in SQL: the English text, or the
+    French one when it is empty, as modeltranslation falls back on the pages
+    (MODELTRANSLATION_FALLBACK_LANGUAGES). For ``values()``, ``annotate()`` and search
+    documents, where modeltranslation's own rewriting does not reach.
+
+    ``field`` may cross relations (``"group__name"``).
+    """
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language == "fr":
+        return Coalesce(f"{field}_fr", Value(""), output_field=TextField())
+    # name_fr carries the French collation and name_en not: Django calls them mixed
+    # types unless told the result's type.
+    return Coalesce(
+        NullIf(f"{field}_{language}", Value("")),
+        f"{field}_fr",
+        Value(""),
+        output_field=TextField(),
+    )
 
 
 def long_date(day, language=None):

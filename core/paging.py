@@ -1,0 +1,36 @@
+"""Sequences that Django's Paginator pages through without being a queryset."""
+
+from functools import cached_property
+
+
+class PagedRows:
+    """What the Paginator needs of a list read in pieces: ``count()`` and slices.
+
+    A subclass counts its rows once (``total()``) and reads one page (``rows(start,
+    stop)``, ``stop`` already within the count); reading a page reads only its rows.
+    """
+
+    ordered = True  # the Paginator warns about unordered lists
+
+    def total(self):
+        raise NotImplementedError
+
+    def rows(self, start, stop):
+        raise NotImplementedError
+
+    @cached_property
+    def _count(self):
+        return self.total()
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start = index.start or 0
+        stop = self._count if index.stop is None else min(index.stop, self._count)
+        return self.rows(start, stop) if start < stop else []
