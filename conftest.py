@@ -18,6 +18,10 @@ os.environ.setdefault(
 # The API's per-address throttling would stop the schema fuzzing (every request comes
 # from 127.0.0.1); tests/test_api.py turns it on where it is the subject.
 os.environ.setdefault("API_THROTTLE_RATE", "")
+# Where the throttle counts (files shared by a machine's workers): out of the tree.
+os.environ.setdefault(
+    "SENAT_THROTTLE_DIR", os.path.join(tempfile.gettempdir(), f"senat-throttle-{os.getpid()}")
+)
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made
 # by live_server tests from that thread are safe (one thread, one connection).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

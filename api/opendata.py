@@ -9,7 +9,6 @@ the size of the archive. The zip is written under a temporary name and renamed,
 so the open-data page never links a half-written file.
 """
 
-import datetime
 import json
 import os
 import zipfile
@@ -22,6 +21,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils import translation
 
+from cooperation import exports as cooperation_exports
 from core.exports import Column
 from core.exports import csv_rows
 from core.exports import iterate
@@ -29,42 +29,10 @@ from groups import exports as group_exports
 from missions import exports as mission_exports
 from reports import exports as report_exports
 
-LICENCE = {
-    "name": "Licence Ouverte / Open Licence 2.0",
-    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-    "attribution": "Sénat — groupes interparlementaires d'amitié",
-}
-
-EXPORT_DIR = "opendata"
-PREFIX = "senat-groupes-"
-
-
-def export_dir():
-    return Path(settings.MEDIA_ROOT) / EXPORT_DIR
-
-
-@dataclass
-class Export:
-    """A bulk file on disk: its name, date and size (for the open-data page)."""
-
-    name: str
-    date: datetime.date
-    size: int
-
-
-def latest_export():
-    """The newest zip written by ``opendata_export()``, or None."""
-    try:
-        names = sorted(
-            n for n in os.listdir(export_dir()) if n.startswith(PREFIX) and n.endswith(".zip")
-        )
-    except FileNotFoundError:
-        return None
-    if not names:
-        return None
-    name = names[-1]
-    day = datetime.date.fromisoformat(name[len(PREFIX) : -len(".zip")])
-    return Export(name=name, date=day, size=(export_dir() / name).stat().st_size)
+from . import views
+from .bulkfiles import LICENCE
+from .bulkfiles import PREFIX
+from .bulkfiles import export_dir
 
 
 def _resources():
@@ -73,13 +41,12 @@ def _resources():
     The rows, their order and their shape are the API's lists' (api/views.py), so that
     a file and the API never disagree.
     """
-    from . import views  # api/views.py imports this module (LICENCE, latest_export)
 
     def api(viewset_class):
         viewset = viewset_class()
         return viewset.get_queryset(), viewset.serializer_class
 
-    groups, memberships = views.OrganizationViewSet(), views.MembershipViewSet()
+    groups = views.OrganizationViewSet()
     return [
         (
             "organizations",
@@ -89,9 +56,8 @@ def _resources():
             group_exports.GROUP_COLUMNS,
         ),
         (
-            "political_groups",  # organizations too in the API (classification "political group")
-            groups.second_queryset(),
-            groups.second_serializer_class,
+            "political_groups",
+            *api(views.PoliticalGroupViewSet),
             group_exports.POLITICAL_GROUP_COLUMNS,
         ),
         ("persons", *api(views.PersonViewSet), group_exports.SENATOR_COLUMNS),
@@ -101,17 +67,19 @@ def _resources():
             [Column("Groupe", "group.name"), *group_exports.MEMBERSHIP_COLUMNS],
         ),
         (
-            "political_memberships",  # memberships too in the API (ids "political-<n>")
-            memberships.second_queryset(),
-            memberships.second_serializer_class,
+            "political_memberships",
+            *api(views.PoliticalMembershipViewSet),
             group_exports.POLITICAL_MEMBERSHIP_COLUMNS,
         ),
         ("areas", *api(views.AreaViewSet), group_exports.COUNTRY_COLUMNS),
+        ("zones", *api(views.ZoneViewSet), group_exports.ZONE_COLUMNS),
         ("missions", *api(views.MissionViewSet), mission_exports.MISSION_COLUMNS),
         ("receptions", *api(views.ReceptionViewSet), mission_exports.RECEPTION_COLUMNS),
         ("colloquia", *api(views.ColloquiumViewSet), mission_exports.COLLOQUIUM_COLUMNS),
         ("reports", *api(views.ReportViewSet), report_exports.REPORT_COLUMNS),
         ("news", *api(views.NewsViewSet), report_exports.NEWS_COLUMNS),
+        ("agreements", *api(views.AgreementViewSet), cooperation_exports.AGREEMENT_COLUMNS),
+        ("authorities", *api(views.AuthorityViewSet), cooperation_exports.AUTHORITY_COLUMNS),
     ]
 
 

@@ -19,12 +19,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cooperation.models import Agreement
+from cooperation.models import ForeignAuthority
+from cooperation.models import LocalAuthority
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
 from groups.models import Senator
+from groups.models import Zone
 from missions.models import Colloquium
 from missions.models import Mission
 from missions.models import Reception
@@ -85,6 +89,11 @@ class DatedNameSerializer(serializers.Serializer):
     end_date = serializers.DateField(required=False)
 
 
+class OtherNameSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    note = serializers.CharField()
+
+
 class DatedAreaSerializer(serializers.Serializer):
     area_id = serializers.CharField()
     start_date = serializers.DateField(required=False)
@@ -101,6 +110,7 @@ SCHEME_PORTAL = "groupes-amitie.senat.fr"  # the slug of the portal's page
 SCHEME_SENATE_GROUP = "senat.fr/orgcod"  # a group's code in the Senate's database
 SCHEME_POLITICAL_GROUP = "senat.fr/grppolcod"  # a political group's code there
 SCHEME_MATRICULE = "senat.fr/matricule"  # a senator's matricule
+SCHEME_INSEE = "insee.fr/cog"  # a French authority's official code (SIREN for groupings)
 POLITICAL_GROUP_ID = "political-group:"  # a political group's API id: this + its code
 POLITICAL_MEMBERSHIP_ID = "political-"  # a political membership's API id: this + its pk
 
@@ -137,8 +147,9 @@ class PageLinks(serializers.Field):
         return links
 
 
-class Constant(serializers.Field):
-    """The same value for every object, such as a field that one kind never fills."""
+@extend_schema_field(OpenApiTypes.STR)
+class Classification(serializers.Field):
+    """A Popolo ``classification``: the kind of every object that the serializer shows."""
 
     def __init__(self, value, **kwargs):
         self.value = value
@@ -146,11 +157,6 @@ class Constant(serializers.Field):
 
     def to_representation(self, obj):
         return self.value
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class Classification(Constant):
-    """A Popolo ``classification``: the kind of every object that the serializer shows."""
 
 
 # Fields that several Popolo shapes share; each shape lists its own in ``Meta.fields``.
@@ -246,44 +252,46 @@ class OrganizationSerializer(PopoloSerializer):
 class PoliticalGroupSerializer(serializers.ModelSerializer):
     """A political group of the Senate as a Popolo organization (``political group``).
 
-    The same fields as a friendship group's (one schema for ``organizations``); a
-    political group's name is the Senate's, in French only, and it has no countries,
-    description or page of its own.
+    Its name is the Senate's, in French only; it has no countries, description or page
+    of its own.
     """
 
     id = serializers.SerializerMethodField()
     name = serializers.CharField(read_only=True)
-    name_en = Constant(None)
     classification = Classification("political group")
     identifiers = serializers.SerializerMethodField()
-    area_ids = Constant([])
-    areas = Constant([])
     founding_date = serializers.DateField(source="created_on", read_only=True, allow_null=True)
     dissolution_date = serializers.DateField(source="ended_on", read_only=True, allow_null=True)
     other_names = serializers.SerializerMethodField()
     active = serializers.SerializerMethodField()
-    description = Constant("")
-    description_en = Constant(None)
-    counterpart = Constant("")
-    counterpart_en = Constant(None)
-    links = Constant([])
 
     class Meta:
         model = PoliticalGroup
-        fields = OrganizationSerializer.Meta.fields
+        fields = [
+            "id",
+            "name",
+            "classification",
+            "identifiers",
+            "founding_date",
+            "dissolution_date",
+            "other_names",
+            "active",
+        ]
 
-    def get_id(self, group):
+    def get_id(self, group) -> str:
         return political_group_id(group.senate_code)
 
+    @extend_schema_field(IdentifierSerializer(many=True))
     def get_identifiers(self, group):
         return [{"scheme": SCHEME_POLITICAL_GROUP, "identifier": group.senate_code}]
 
+    @extend_schema_field(OtherNameSerializer(many=True))
     def get_other_names(self, group):
         if group.short_name and group.short_name != group.name:
             return [{"name": group.short_name, "note": "abbreviation"}]
         return []
 
-    def get_active(self, group):
+    def get_active(self, group) -> bool:
         return group.ended_on is None or group.ended_on >= timezone.localdate()
 
 
@@ -399,7 +407,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class PoliticalMembershipSerializer(serializers.ModelSerializer):
-    """A senator's membership of a political group, in the ``memberships`` shape.
+    """A senator's membership of a political group, as a Popolo membership.
 
     ``role`` is its kind as the Senate writes it (« membre », « apparenté »,
     « rattaché »); ``label`` takes the senator's gender; there is no English label.
@@ -410,25 +418,30 @@ class PoliticalMembershipSerializer(serializers.ModelSerializer):
     organization_id = serializers.SerializerMethodField()
     role = serializers.CharField(source="kind", read_only=True)
     label = serializers.CharField(source="kind_title", read_only=True)
-    label_en = Constant(None)
-    area_id = Constant(None)
-    rank = Constant(None)
     start_date = serializers.DateField(read_only=True, allow_null=True)
     end_date = serializers.DateField(read_only=True, allow_null=True)
 
     class Meta:
         model = PoliticalMembership
-        fields = MembershipSerializer.Meta.fields
+        fields = [
+            "id",
+            "person_id",
+            "organization_id",
+            "role",
+            "label",
+            "start_date",
+            "end_date",
+        ]
 
-    def get_id(self, membership):
+    def get_id(self, membership) -> str:
         return f"{POLITICAL_MEMBERSHIP_ID}{membership.pk}"
 
-    def get_organization_id(self, membership):
+    def get_organization_id(self, membership) -> str:
         return political_group_id(membership.political_group.senate_code)
 
 
 class AreaSerializer(PopoloSerializer):
-    """A country as a Popolo area; its zone is the parent."""
+    """A country as a Popolo area; its zone (an area too, ``/api/v1/zones/``) is the parent."""
 
     id = serializers.CharField(source="code", read_only=True)
     identifier = serializers.CharField(source="code", read_only=True)
@@ -456,6 +469,20 @@ class AreaSerializer(PopoloSerializer):
 
     def get_organization_ids(self, country) -> list[str]:
         return [group.slug for group in country.active_groups]
+
+
+class ZoneSerializer(serializers.ModelSerializer):
+    """A zone of the world (Europe, Africa...) as a Popolo area (classification ``zone``):
+    the parent of its countries (their ``parent_id``)."""
+
+    id = serializers.CharField(source="slug", read_only=True)
+    name = french("name")
+    name_en = english("name")
+    classification = Classification("zone")
+
+    class Meta:
+        model = Zone
+        fields = ["id", "name", "name_en", "classification"]
 
 
 class AttendeeSerializer(serializers.Serializer):
@@ -618,3 +645,94 @@ class NewsSerializer(PopoloSerializer):
             "area_ids",
             "links",
         ]
+
+
+# --- Decentralized cooperation ---
+
+
+class LocalAuthoritySerializer(serializers.ModelSerializer):
+    """A French local authority party to a published agreement, as a Popolo organization
+    (``classification``: region, department, commune, intercommunality, overseas)."""
+
+    id = serializers.CharField(source="slug", read_only=True)
+    name = serializers.CharField(read_only=True)
+    classification = serializers.CharField(source="kind", read_only=True)
+    identifiers = serializers.SerializerMethodField()
+    department = serializers.CharField(source="department.code", read_only=True, allow_null=True)
+    region = serializers.CharField(source="region_code", read_only=True, allow_null=True)
+    website = serializers.CharField(read_only=True)
+    links = PageLinks()
+
+    class Meta:
+        model = LocalAuthority
+        fields = [
+            "id",
+            "name",
+            "classification",
+            "identifiers",
+            "department",
+            "region",
+            "website",
+            "links",
+        ]
+
+    @extend_schema_field(IdentifierSerializer(many=True))
+    def get_identifiers(self, authority):
+        identifiers = [{"scheme": SCHEME_PORTAL, "identifier": authority.slug}]
+        if authority.insee_code:
+            identifiers.append({"scheme": SCHEME_INSEE, "identifier": authority.insee_code})
+        return identifiers
+
+
+class ForeignAuthoritySerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="pk", read_only=True)
+    name = french("name")
+    name_en = english("name")
+    kind = serializers.CharField(read_only=True)
+    area_id = serializers.CharField(source="country.code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ForeignAuthority
+        fields = ["id", "name", "name_en", "kind", "area_id"]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    """A cooperation agreement between French and foreign authorities."""
+
+    id = serializers.CharField(source="slug", read_only=True)
+    kind = serializers.CharField(read_only=True)
+    state = serializers.CharField(read_only=True)
+    signed_on = serializers.DateField(read_only=True, allow_null=True)
+    signed_precision = serializers.CharField(read_only=True)
+    end_date = serializers.DateField(read_only=True, allow_null=True)
+    renewed_on = serializers.DateField(read_only=True, allow_null=True)
+    themes = serializers.ListField(child=serializers.CharField(), read_only=True)
+    summary = french("summary")
+    summary_en = english("summary")
+    french_authority_ids = serializers.SerializerMethodField()
+    foreign_authorities = ForeignAuthoritySerializer(many=True, read_only=True)
+    source_url = serializers.CharField(read_only=True)
+    links = PageLinks()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "kind",
+            "state",
+            "signed_on",
+            "signed_precision",
+            "end_date",
+            "renewed_on",
+            "themes",
+            "summary",
+            "summary_en",
+            "french_authority_ids",
+            "foreign_authorities",
+            "source_url",
+            "links",
+        ]
+
+    def get_french_authority_ids(self, agreement) -> list[str]:
+        """The ``authorities`` ids of its French parties."""
+        return [authority.slug for authority in agreement.french_authorities.all()]

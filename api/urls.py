@@ -9,14 +9,21 @@ app_name = "api"
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organizations")
+router.register("political-groups", views.PoliticalGroupViewSet, basename="political-groups")
 router.register("persons", views.PersonViewSet, basename="persons")
 router.register("memberships", views.MembershipViewSet, basename="memberships")
+router.register(
+    "political-memberships", views.PoliticalMembershipViewSet, basename="political-memberships"
+)
 router.register("areas", views.AreaViewSet, basename="areas")
+router.register("zones", views.ZoneViewSet, basename="zones")
 router.register("missions", views.MissionViewSet, basename="missions")
 router.register("receptions", views.ReceptionViewSet, basename="receptions")
 router.register("colloquia", views.ColloquiumViewSet, basename="colloquia")
 router.register("reports", views.ReportViewSet, basename="reports")
 router.register("news", views.NewsViewSet, basename="news")
+router.register("agreements", views.AgreementViewSet, basename="agreements")
+router.register("authorities", views.AuthorityViewSet, basename="authorities")
 
 
 class SchemaView(views.OpenDataMixin, SpectacularJSONAPIView):

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.http import Http404
@@ -20,16 +19,21 @@ from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import http_date
 from django.utils.translation import get_language
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter
 from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cooperation.filters import AgreementFilter
+from cooperation.models import Agreement
+from cooperation.models import LocalAuthority
 from groups.filters import GroupFilter
 from groups.filters import MembershipFilter
+from groups.filters import PoliticalMembershipFilter
 from groups.filters import SenatorFilter
 from groups.models import Country
 from groups.models import FriendshipGroup
@@ -37,6 +41,7 @@ from groups.models import Membership
 from groups.models import PoliticalGroup
 from groups.models import PoliticalMembership
 from groups.models import Senator
+from groups.models import Zone
 from missions.filters import ColloquiumFilter
 from missions.filters import MissionFilter
 from missions.filters import ReceptionFilter
@@ -48,9 +53,8 @@ from reports.paging import IdsFirst
 from reports.search import SearchResults
 
 from . import serializers
-from .opendata import LICENCE
-from .opendata import latest_export
-from .pagination import Chain
+from .bulkfiles import LICENCE
+from .bulkfiles import latest_export
 
 CACHE_SECONDS = 300
 
@@ -58,14 +62,12 @@ CACHE_SECONDS = 300
 class OpenDataMixin:
     """Open-data HTTP conventions on every API response.
 
-    - ``Access-Control-Allow-Origin: *``: any web page may read the data;
+    (CORS, for the API and the bulk files alike: django-cors-headers, settings.CORS_*.)
     - ``Cache-Control: public``, ``ETag`` (a hash of the body) and a 304 when the
-      client's ``If-None-Match`` matches; ``Last-Modified``: the newest change among
-      the objects returned, when they record one (informative: 304s come from the
-      ETag, which also changes when a row is deleted or unpublished).
+      client's ``If-None-Match`` matches. No ``Last-Modified``: the newest ``updated_at``
+      of the rows shown did not change when a row was unpublished or deleted, so
+      ``If-Modified-Since`` answered 304 for a list that had lost a row; the ETag does.
     """
-
-    last_modified = None
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -73,16 +75,9 @@ class OpenDataMixin:
             return response
         if response.status_code == 200:
             response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
-            if self.last_modified:
-                response["Last-Modified"] = http_date(self.last_modified.timestamp())
             response.render()
             response = ConditionalGetMiddleware(lambda _: response)(request)
-        response["Access-Control-Allow-Origin"] = "*"
         return response
-
-    def note_last_modified(self, objects):
-        stamps = [o.updated_at for o in objects if getattr(o, "updated_at", None)]
-        self.last_modified = max(stamps) if stamps else None
 
 
 class ReadOnlyViewSet(OpenDataMixin, viewsets.ReadOnlyModelViewSet):
@@ -97,92 +92,50 @@ class ReadOnlyViewSet(OpenDataMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return self.base_queryset().order_by(*self.ordering)
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        self.note_last_modified(page or [])
-        return page
+
+class PrefixedIdMixin:
+    """Objects whose API id is a prefix and a key (``political-group:RDPI``), so that it
+    never equals a friendship group's slug; their URL is the endpoint and that id."""
+
+    id_prefix = ""
+    lookup_url_kwarg = "id"
 
     def get_object(self):
-        obj = super().get_object()
-        self.note_last_modified([obj])
-        return obj
+        key = self.kwargs["id"]
+        if not key.startswith(self.id_prefix):
+            raise Http404
+        self.kwargs["id"] = key.removeprefix(self.id_prefix)  # what lookup_field holds
+        return super().get_object()
 
 
-class MixedListMixin:
-    """A list of two kinds of rows: the model's own, then a second kind (``second_queryset()``,
-    in its stable order; ``second_kind()`` filters it for the request).
-
-    The second kind joins the list only when no filter of the first kind's FilterSet
-    is given (``second_kind_filters()`` names those it accepts), and comes after all
-    rows of the first kind, each kind in its own stable order (``pagination.Chain``).
-    Its rows take the same shape, from their own ``second_serializer_class``.
-    """
-
-    second_id_prefix = ""
-    second_serializer_class = None
-
-    def filters_given(self):
-        params = self.request.query_params
-        return {name for name in self.filterset_class.base_filters if params.get(name)}
-
-    def list(self, request, *args, **kwargs):
-        rows = self.filter_queryset(self.get_queryset())
-        if not self.filters_given() - self.second_kind_filters():
-            rows = Chain(rows, self.second_kind())
-        page = self.paginate_queryset(rows)
-        context = self.get_serializer_context()
-        return self.get_paginated_response([self.data(obj, context) for obj in page])
-
-    def second_kind_filters(self):
-        return set()
-
-    def second_kind(self):
-        """The second kind's rows for this request (all of them, unless overridden)."""
-        return self.second_queryset()
-
-    def get_object(self):
-        key = self.kwargs[self.lookup_field]
-        if not key.startswith(self.second_id_prefix):
-            return super().get_object()
-        try:
-            obj = self.second_kind_object(key.removeprefix(self.second_id_prefix))
-        except (ValueError, ObjectDoesNotExist):
-            raise Http404 from None
-        self.check_object_permissions(self.request, obj)
-        return obj
-
-    def retrieve(self, request, *args, **kwargs):
-        return Response(self.data(self.get_object(), self.get_serializer_context()))
-
-    def data(self, obj, context):
-        serializer_class = self.serializer_class
-        if isinstance(obj, self.second_serializer_class.Meta.model):
-            serializer_class = self.second_serializer_class
-        return serializer_class(obj, context=context).data
-
-
-class OrganizationViewSet(MixedListMixin, ReadOnlyViewSet):
-    """Friendship groups (Popolo organizations), A–Z in French order, then political groups.
-
-    Political groups (classification ``political group``, id ``political-group:<code>``)
-    are listed, A–Z, after the friendship groups when no filter is given.
-    """
+class OrganizationViewSet(ReadOnlyViewSet):
+    """Friendship groups (Popolo organizations), A–Z in French order."""
 
     serializer_class = serializers.OrganizationSerializer
     filterset_class = GroupFilter
     ordering = ("name_fr", "pk")
-    second_id_prefix = serializers.POLITICAL_GROUP_ID
-    second_serializer_class = serializers.PoliticalGroupSerializer
 
     def base_queryset(self):
         # Not for_list(): an organization shows no président (memberships do).
         return FriendshipGroup.objects.published().with_countries().with_history()
 
-    def second_queryset(self):
-        return PoliticalGroup.objects.order_by("name", "pk")
 
-    def second_kind_object(self, code):
-        return PoliticalGroup.objects.get(senate_code=code)
+ID_PARAMETER = OpenApiParameter("id", str, OpenApiParameter.PATH, description="The object's id.")
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[ID_PARAMETER]))
+class PoliticalGroupViewSet(PrefixedIdMixin, ReadOnlyViewSet):
+    """The Senate's political groups (Popolo organizations, classification ``political
+    group``, id ``political-group:<Senate code>``), A–Z."""
+
+    serializer_class = serializers.PoliticalGroupSerializer
+    filter_backends = []
+    lookup_field = "senate_code"
+    id_prefix = serializers.POLITICAL_GROUP_ID
+    ordering = ("name", "pk")
+
+    def base_queryset(self):
+        return PoliticalGroup.objects.all()  # the Senate's, public as imported
 
 
 class PersonViewSet(ReadOnlyViewSet):
@@ -196,50 +149,31 @@ class PersonViewSet(ReadOnlyViewSet):
         return Senator.objects.for_list()
 
 
-class MembershipViewSet(MixedListMixin, ReadOnlyViewSet):
-    """Senators' roles in published groups, then in political groups (Popolo memberships).
-
-    Memberships of political groups (id ``political-<number>``, ``role`` the Senate's
-    kind: membre, apparenté, rattaché) come after those of friendship groups, unless
-    ``organization`` or ``role`` is given; ``person`` and ``current`` filter both kinds.
-    """
+class MembershipViewSet(ReadOnlyViewSet):
+    """Senators' roles in published friendship groups (Popolo memberships)."""
 
     serializer_class = serializers.MembershipSerializer
     filterset_class = MembershipFilter
     lookup_field = "pk"
     ordering = ("group__slug", "role", "-start_date", "pk")
-    second_id_prefix = serializers.POLITICAL_MEMBERSHIP_ID
-    second_serializer_class = serializers.PoliticalMembershipSerializer
 
     def base_queryset(self):
         return Membership.objects.of_published_groups().for_list()
 
-    def second_kind_filters(self):
-        return {"person", "current"}
 
-    def second_queryset(self):
-        return PoliticalMembership.objects.for_list().order_by(
-            "political_group__senate_code", "senator__slug", "-start_date", "pk"
-        )
+@extend_schema_view(retrieve=extend_schema(parameters=[ID_PARAMETER]))
+class PoliticalMembershipViewSet(PrefixedIdMixin, ReadOnlyViewSet):
+    """Senators' memberships of political groups (Popolo memberships, id
+    ``political-<number>``; ``role`` the Senate's kind: membre, apparenté, rattaché)."""
 
-    def second_kind(self):
-        rows = self.second_queryset()
-        filterset = self.filterset_class(
-            self.request.query_params, queryset=Membership.objects.none()
-        )
-        if filterset.is_valid():  # already checked by filter_queryset (a 400 otherwise)
-            person = filterset.form.cleaned_data.get("person")
-            current = filterset.form.cleaned_data.get("current")
-            if person is not None:
-                rows = rows.filter(senator=person)
-            if current is True:
-                rows = rows.current()
-            elif current is False:
-                rows = rows.exclude(pk__in=PoliticalMembership.objects.current())
-        return rows
+    serializer_class = serializers.PoliticalMembershipSerializer
+    filterset_class = PoliticalMembershipFilter
+    lookup_field = "pk"
+    id_prefix = serializers.POLITICAL_MEMBERSHIP_ID
+    ordering = ("political_group__senate_code", "senator__slug", "-start_date", "pk")
 
-    def second_kind_object(self, pk):
-        return PoliticalMembership.objects.for_list().get(pk=int(pk))
+    def base_queryset(self):
+        return PoliticalMembership.objects.for_list()
 
 
 class AreaViewSet(ReadOnlyViewSet):
@@ -257,6 +191,18 @@ class AreaViewSet(ReadOnlyViewSet):
     def get_object(self):
         self.kwargs["code"] = self.kwargs["code"].upper()
         return super().get_object()
+
+
+class ZoneViewSet(ReadOnlyViewSet):
+    """Zones of the world (Popolo areas, classification ``zone``), in the site's order:
+    the ``parent_id`` of every country."""
+
+    serializer_class = serializers.ZoneSerializer
+    filter_backends = []
+    ordering = ("position", "name_fr", "pk")
+
+    def base_queryset(self):
+        return Zone.objects.all()  # no drafts: a zone is public as soon as it exists
 
 
 class MissionViewSet(ReadOnlyViewSet):
@@ -316,16 +262,45 @@ class NewsViewSet(ReadOnlyViewSet):
     ordering = ("-date", "slug", "pk")
 
 
+class AgreementViewSet(ReadOnlyViewSet):
+    """Decentralized cooperation agreements, newest signed first (the cooperation list's)."""
+
+    serializer_class = serializers.AgreementSerializer
+    filterset_class = AgreementFilter
+    ordering = ("-signed_on", "slug", "pk")
+
+    def base_queryset(self):
+        return Agreement.objects.published().for_list()
+
+
+class AuthorityViewSet(ReadOnlyViewSet):
+    """French local authorities party to a published agreement, A–Z."""
+
+    serializer_class = serializers.LocalAuthoritySerializer
+    filter_backends = []
+    ordering = ("name", "pk")
+
+    def base_queryset(self):
+        return LocalAuthority.objects.with_published_agreements().select_related(
+            "department__region", "region"
+        )
+
+
 RESOURCES = [
     ("organizations", "Friendship groups (Popolo organizations)"),
+    ("political-groups", "The Senate's political groups (Popolo organizations)"),
     ("persons", "Senators (Popolo persons)"),
-    ("memberships", "Roles of senators in groups (Popolo memberships)"),
+    ("memberships", "Roles of senators in friendship groups (Popolo memberships)"),
+    ("political-memberships", "Senators' memberships of political groups (Popolo memberships)"),
     ("areas", "Countries (Popolo areas)"),
+    ("zones", "Zones of the world, the countries' parents (Popolo areas)"),
     ("missions", "Missions abroad (Popolo events)"),
     ("receptions", "Foreign delegations received (Popolo events)"),
     ("colloquia", "Colloquia (Popolo events)"),
     ("reports", "Reports of the groups"),
     ("news", "News"),
+    ("agreements", "Decentralized cooperation agreements"),
+    ("authorities", "French local authorities party to an agreement"),
 ]
 
 
@@ -358,9 +333,7 @@ class ApiRoot(OpenDataMixin, APIView):
 
 
 def not_found(request):
-    response = JsonResponse({"detail": "Not found."}, status=404)
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return JsonResponse({"detail": "Not found."}, status=404)
 
 
 def docs(request):
@@ -392,6 +365,4 @@ def data_download(request, name):
     path = Path(settings.MEDIA_ROOT) / "opendata" / name
     if not path.is_file():
         raise Http404
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=name)
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)

@@ -23,3 +23,12 @@ AGREEMENT_COLUMNS = [
     Column(_("Summary"), "summary"),
     page_column(),
 ]
+
+AUTHORITY_COLUMNS = [
+    Column(_("Name"), "name"),
+    Column(_("Kind"), lambda a: a.get_kind_display()),
+    Column(_("Official code"), "insee_code"),
+    Column(_("Département"), "department.code"),
+    Column(_("Région"), "region_code"),
+    page_column(),
+]

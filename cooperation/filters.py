@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ListFilterSet
 from core.filters import Select
 from core.filters import menu_filter
 from core.filters import text_filter
@@ -22,7 +23,7 @@ def departments(request):
     return Department.objects.order_by("code")
 
 
-class AgreementFilter(django_filters.FilterSet):
+class AgreementFilter(ListFilterSet):
     q = text_filter()
     country = country_filter("foreign_authorities__country")
     zone = zone_filter("foreign_authorities__country__zone")

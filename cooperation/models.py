@@ -151,6 +151,13 @@ class LocalAuthority(Versioned):
     def get_absolute_url(self):
         return reverse_with("cooperation:authority", "slug", self.slug)
 
+    @property
+    def region_code(self):
+        """The INSEE code of its région: its own for a région, its département's otherwise
+        (select_related("region", "department__region") first)."""
+        region = self.region or (self.department and self.department.region)
+        return region.code if region else None
+
 
 class ForeignAuthority(Versioned):
     """A foreign local or regional authority, or a foreign body (an association of countries)."""

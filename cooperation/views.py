@@ -20,7 +20,9 @@ def agreement_list(request):
     agreements = Agreement.objects.published().for_list().order_by("-signed_on", "slug")
     filterset = AgreementFilter(request.GET, queryset=agreements, request=request)
     if wants_csv(request):
-        return csv_response(request, filterset.qs, AGREEMENT_COLUMNS, "cooperation")
+        return csv_response(
+            request, filterset.qs, AGREEMENT_COLUMNS, "cooperation", filterset.errors
+        )
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     feeds = subscriptions(
         _("Cooperation agreements"),

@@ -7,14 +7,17 @@ download holds exactly the filtered rows, all pages. The bulk export
 (``manage.py export_opendata``) writes the same columns.
 
 The files open correctly in a French spreadsheet: UTF-8 with a byte order mark, ``;``
-between fields, header row in the page's language, dates as ISO ``YYYY-MM-DD``. Rows
+between fields, header row in the page's language, dates as ISO ``YYYY-MM-DD``; a text
+cell that a spreadsheet would run as a formula starts with ``'`` (``neutralised()``). Rows
 are read with ``iterator(chunk_size=…)`` and written one by one, so 100,000 reports
 stream in bounded memory.
 """
 
 import csv
 import datetime
+import decimal
 
+from django.http import HttpResponseBadRequest
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +71,23 @@ def cell(value):
     return str(value)
 
 
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP, « CSV
+# Injection »): a group named « @SUM(1+1)*cmd|' /C calc'!A0 » would run as typed.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value, text):
+    """``text`` (``cell(value)``) made inert for a spreadsheet when ``value`` is text.
+
+    OWASP's advice: a text cell that starts like a formula is prefixed with ``'``, which
+    spreadsheets show as text and do not display. Numbers and dates are left as they are
+    (``-3`` stays a number).
+    """
+    if isinstance(value, (int, float, decimal.Decimal, datetime.date)) or value is None:
+        return text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def joined(values):
     """Several values in one cell (countries of a group...): ``|`` between them."""
     return " | ".join(str(v) for v in values)
@@ -88,12 +108,14 @@ def csv_rows(rows, columns, site=""):
     writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
     yield BOM + writer.writerow([str(column.header) for column in columns])
     for row in rows:
-        yield writer.writerow(
-            [
-                site + value if column.link and value else value
-                for column, value in ((c, cell(c.value(row))) for c in columns)
-            ]
-        )
+        yield writer.writerow([_text(column, column.value(row), site) for column in columns])
+
+
+def _text(column, value, site):
+    text = cell(value)
+    if column.link and text:
+        return site + text
+    return neutralised(value, text)
 
 
 def iterate(queryset):
@@ -103,8 +125,19 @@ def iterate(queryset):
     return iter(queryset)
 
 
-def csv_response(request, queryset, columns, name):
-    """A streamed CSV download of these rows, ``<name>-<date>.csv``."""
+def csv_response(request, queryset, columns, name, errors=None):
+    """A streamed CSV download of these rows, ``<name>-<date>.csv``.
+
+    ``errors``: the list's FilterSet's. When a filter value is invalid the answer is a
+    400 giving the reasons, never a file that looks filtered (core.filters.ListFilterSet).
+    """
+    if errors:
+        lines = (
+            f"{field}: {message}" for field, messages in errors.items() for message in messages
+        )
+        return HttpResponseBadRequest(
+            "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+        )
     site = request.build_absolute_uri("/").rstrip("/")
     response = StreamingHttpResponse(
         csv_rows(iterate(queryset), columns, site), content_type="text/csv; charset=utf-8"

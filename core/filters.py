@@ -133,3 +133,50 @@ def text_filter():
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """The FilterSet of every public list, its CSV and its API endpoint.
+
+    django-filter leaves out a filter whose value is invalid and returns the other
+    rows: ``?country=ZZ`` gave every group, as if filtered. Here an invalid value gives
+    no rows; the page shows the field's error, the CSV answers 400 with it
+    (``exports.csv_response``), the API answers 400 (its filter backend checks first).
+    """
+
+    def filter_queryset(self, queryset):
+        if not self.is_valid():
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+
+# The spellings of yes and no a re-user may send (the API documents the parameter as a
+# boolean); anything else is an error naming the parameter, never a filter dropped.
+TRUE_WORDS = frozenset({"true", "1", "yes", "on", "oui", "vrai"})
+FALSE_WORDS = frozenset({"false", "0", "no", "off", "non", "faux"})
+
+
+class YesNoField(forms.Field):
+    """A yes/no query parameter: the usual spellings, case-insensitive; "" means not given."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": _("Enter true or false (or 1/0, yes/no, oui/non)."),
+    }
+
+    def to_python(self, value):
+        word = (value or "").strip().lower()
+        if not word:
+            return None
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """django-filter's BooleanFilter reads only true/false (and the select's 2/3): any
+    other value, « 1 » included, was dropped silently and the whole list answered."""
+
+    field_class = YesNoField

@@ -26,6 +26,11 @@ COUNTRY_COLUMNS = [
     page_column(),
 ]
 
+ZONE_COLUMNS = [
+    Column(_("Identifier"), "slug"),
+    Column(_("Name"), "name"),
+]
+
 SENATOR_COLUMNS = [
     Column(_("Last name"), "last_name"),
     Column(_("First name"), "first_name"),

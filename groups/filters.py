@@ -2,7 +2,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ListFilterSet
 from core.filters import Select
+from core.filters import YesNoFilter
 from core.filters import menu_filter
 from core.filters import name_filter
 from core.filters import text_filter
@@ -46,7 +48,7 @@ def group_filter(field_name):
     return menu_filter(_("Group"), published_groups, "slug", _("All groups"), field_name=field_name)
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(ListFilterSet):
     """By year, country and group: the lists of missions, receptions, colloquia and news.
 
     The filters read the fields ``date``, ``countries`` and ``groups``; a subclass names
@@ -63,7 +65,7 @@ class ActivityFilter(django_filters.FilterSet):
         fields = ["q", "year", "country", "group"]
 
 
-class GroupFilter(django_filters.FilterSet):
+class GroupFilter(ListFilterSet):
     q = name_filter()
     zone = zone_filter("countries__zone")
     kind = django_filters.ChoiceFilter(
@@ -112,7 +114,7 @@ def _distinct_translated(field):
     return choices
 
 
-class SenatorFilter(django_filters.FilterSet):
+class SenatorFilter(ListFilterSet):
     """The senators index's filters; the API's persons endpoint uses the same."""
 
     q = name_filter()
@@ -174,26 +176,54 @@ class SenatorFilter(django_filters.FilterSet):
         )
 
 
-class MembershipFilter(django_filters.FilterSet):
-    """Memberships by group, senator, role and whether they are current (the API's)."""
+def filter_current(queryset, name, value):
+    """Current rows (or past ones), by the one definition of the rows' QuerySet ``current()``."""
+    if value:
+        return queryset.current()
+    return queryset.exclude(pk__in=queryset.model.objects.current())
 
-    organization = django_filters.ModelChoiceFilter(
-        label=_("Group"), field_name="group", queryset=published_groups, to_field_name="slug"
-    )
-    person = django_filters.ModelChoiceFilter(
+
+def person_filter():
+    return django_filters.ModelChoiceFilter(
         label=_("Senator"),
         field_name="senator",
         queryset=lambda request: Senator.objects.only("slug"),
         to_field_name="slug",
     )
+
+
+def current_filter():
+    return YesNoFilter(label=_("Current"), method=filter_current)
+
+
+class MembershipFilter(ListFilterSet):
+    """Memberships by group, senator, role and whether they are current (the API's)."""
+
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Group"), field_name="group", queryset=published_groups, to_field_name="slug"
+    )
+    person = person_filter()
     role = django_filters.ChoiceFilter(label=_("Role"), choices=Membership.Role.choices)
-    current = django_filters.BooleanFilter(label=_("Current"), method="filter_current")
+    current = current_filter()
 
     class Meta:
         model = Membership
         fields = ["organization", "person", "role", "current"]
 
-    def filter_current(self, queryset, name, value):
-        return (
-            queryset.current() if value else queryset.exclude(pk__in=Membership.objects.current())
-        )
+
+class PoliticalMembershipFilter(ListFilterSet):
+    """Memberships of political groups by group (its Senate code, as the senators' list
+    filters), senator and whether they are current (the API's)."""
+
+    political_group = django_filters.ModelChoiceFilter(
+        label=_("Political group"),
+        field_name="political_group",
+        queryset=lambda request: PoliticalGroup.objects.only("senate_code"),
+        to_field_name="senate_code",
+    )
+    person = person_filter()
+    current = current_filter()
+
+    class Meta:
+        model = PoliticalMembership
+        fields = ["political_group", "person", "current"]

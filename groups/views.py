@@ -27,7 +27,9 @@ def group_list(request):
     groups = FriendshipGroup.objects.active().for_list().order_by("name")
     filterset = GroupFilter(request.GET, queryset=groups, request=request)
     if wants_csv(request):
-        return csv_response(request, filterset.qs, exports.GROUP_COLUMNS, "groups")
+        return csv_response(
+            request, filterset.qs, exports.GROUP_COLUMNS, "groups", filterset.errors
+        )
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     return render(request, "groups/group_list.html", {"filter": filterset, "page": page})
 
@@ -45,7 +47,9 @@ def senator_list(request):
     senators = Senator.objects.for_list().order_by("last_name", "first_name", "pk")
     filterset = SenatorFilter(request.GET, queryset=senators, request=request)
     if wants_csv(request):
-        return csv_response(request, filterset.qs, exports.SENATOR_COLUMNS, "senators")
+        return csv_response(
+            request, filterset.qs, exports.SENATOR_COLUMNS, "senators", filterset.errors
+        )
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "letters": letter_bar(request)}
     return render(request, "groups/senator_list.html", context)

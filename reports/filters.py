@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ListFilterSet
 from core.filters import Select
 from core.filters import year_filter
 from groups.filters import ActivityFilter
@@ -23,7 +24,7 @@ def report_years(request=None):
     ]
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(ListFilterSet):
     """The archive's filters; they combine with the text search (``q``).
 
     Querysets and choices are callables so that they are built inside the

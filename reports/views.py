@@ -33,7 +33,7 @@ def report_list(request):
     if wants_csv(request):
         # Every matching report: a search gives all its matches (not capped), best first.
         rows = filterset.qs.search(text, language) if text else filterset.qs
-        return csv_response(request, report_rows(rows), REPORT_COLUMNS, "reports")
+        return csv_response(request, report_rows(rows), REPORT_COLUMNS, "reports", filterset.errors)
     if text:
         results = SearchResults(filterset.qs, text, language)
     else:
@@ -91,7 +91,7 @@ def news_list(request):
     news = NewsItem.objects.published().order_by("-date", "title")
     filterset = NewsFilter(request.GET, queryset=news, request=request)
     if wants_csv(request):
-        return csv_response(request, filterset.qs, NEWS_COLUMNS, "news")
+        return csv_response(request, filterset.qs, NEWS_COLUMNS, "news", filterset.errors)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     feeds = subscriptions(
         _("News"), rss=reverse("reports:news-rss"), atom=reverse("reports:news-atom")

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "csp",
     # Uploaded files in PostgreSQL; the apps reach it only through STORAGES (no import).
     "filestore",
+    "corsheaders",  # CORS on the open data only (CORS_URLS_REGEX below)
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
@@ -107,8 +108,15 @@ EDITORS_GROUP = "Relations internationales"
 
 MIDDLEWARE = [
     "senat_groups.logs.RequestIdMiddleware",
+    # Above everything that may answer (the page cache, a 400 for too many parameters):
+    # CORS headers on every answer of the open data, preflights answered here.
+    "corsheaders.middleware.CorsMiddleware",
+    # gzip for the API's JSON and the CSV downloads only, never HTML (BREACH): see the module.
+    "senat_groups.compression.OpenDataGZipMiddleware",
     # Too many query parameters: a 400 before anything reads them (senat_groups/security.py).
     "senat_groups.security.QueryStringLimitMiddleware",
+    # A NUL byte in the path or the query: 404 at once (PostgreSQL text cannot hold one).
+    "senat_groups.nul_bytes.NulByteMiddleware",
     # Serves anonymous public pages from the cache, with the headers the middleware below
     # added when the page was stored; see senat_groups/cache.py.
     "senat_groups.cache.PageCacheMiddleware",
@@ -284,6 +292,19 @@ else:
             },
         }
     }
+# The API's throttle counts each address's requests where every worker sees them: in
+# Redis with REDIS_URL (every app server), otherwise in files that all the gunicorn
+# workers of the machine share. In each worker's memory, two workers let 10 requests
+# of 30 through a limit of 5 a minute. Several app servers need REDIS_URL for one count.
+if os.environ.get("REDIS_URL"):
+    CACHES["throttle"] = {**CACHES["default"], "KEY_PREFIX": "throttle"}
+else:
+    CACHES["throttle"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("SENAT_THROTTLE_DIR", str(BASE_DIR / "var" / "throttle")),
+        # One small file per client address and minute window; culled past this many.
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
 # Sessions live in the database only, with or without Redis: every app server shares
 # them, a logout ends them everywhere, and a Redis outage cannot touch them. Django's
 # cached_db would save one primary-key query per staff request, but it asks the cache
@@ -425,6 +446,17 @@ LOGGING = {
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Anonymous requests per client address, counted in the shared cache; empty: no limit.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/minute")
+# CORS (django-cors-headers): any web page may read the API and the bulk files, with
+# no credentials (the API has no accounts); a browser script may send conditional
+# requests and read the ETag and the throttle's Retry-After. Nothing else of the site
+# (pages with forms, the back office) is open to other origins.
+CORS_URLS_REGEX = r"^/(api/v1/|(fr|en)/[^/]+/senat-groupes-)"  # the API, the bulk files
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Content-Disposition", "Content-Language"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

@@ -4,7 +4,7 @@ import datetime
 
 import jsonschema
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -44,14 +44,19 @@ def test_root_lists_every_resource_with_the_licence_and_docs(client, db):
     assert data["openapi"].endswith("/api/v1/openapi.json")
     assert set(data["resources"]) == {
         "organizations",
+        "political-groups",
         "persons",
         "memberships",
+        "political-memberships",
         "areas",
+        "zones",
         "missions",
         "receptions",
         "colloquia",
         "reports",
         "news",
+        "agreements",
+        "authorities",
     }
     for resource in data["resources"].values():
         assert client.get(resource["url"]).status_code == 200
@@ -61,14 +66,13 @@ def test_root_lists_every_resource_with_the_licence_and_docs(client, db):
 
 # (list URL, queries) — 1 is always the count, 2 the page; then one per prefetch.
 LIST_QUERIES = {
-    # 1 count of groups  2 count of political groups  3 the groups' page (dated names and
-    # country links as subqueries)  4 countries  5 the political groups' page
-    "organizations": 5,
+    # 3 the groups' page (dated names and country links as subqueries)  4 countries
+    "organizations": 3,
+    "political-groups": 2,
     # 3 current memberships in published groups (+ group); the political group a subquery
     "persons": 3,
-    # 1, 2 counts of both kinds  3 page (senator, group, country joined)  4 political
-    # memberships' page (senator, political group joined)
-    "memberships": 4,
+    "memberships": 2,  # senator, group, country joined
+    "political-memberships": 2,  # senator, political group joined
     "areas": 3,  # zone joined; 3 active groups
     "missions": 4,  # group joined; 3 countries  4 delegation (+ senator)
     "receptions": 2,  # group, country joined
@@ -127,8 +131,10 @@ def test_detail_query_count_is_constant(client, groups_with_everything, resource
     "resource, kind",
     [
         ("organizations", "organization"),
+        ("political-groups", "organization"),
         ("persons", "person"),
         ("memberships", "membership"),
+        ("political-memberships", "membership"),
         ("areas", "area"),
         ("missions", "event"),
         ("receptions", "event"),
@@ -238,7 +244,7 @@ def test_imported_group_has_senate_code_former_names_dated_areas_and_dissolution
     assert (data["founding_date"], data["dissolution_date"]) == ("1959-03-01", "2024-06-30")
 
 
-def test_political_groups_are_organizations_with_their_memberships(client, db):
+def test_political_groups_and_their_memberships_have_their_own_endpoints(client, db):
     make_group(slug="france-chili")
     rdpi = make_political_group(senate_code="RDPI", name="Groupe Horizon (fictif)")
     senator = make_senator(civility="MME", slug="helene-valmorel")
@@ -250,36 +256,40 @@ def test_political_groups_are_organizations_with_their_memberships(client, db):
         senator=senator, political_group=rdpi, kind="apparenté", kind_feminine="apparentée",
         start_date=datetime.date(2020, 10, 1),
     )  # fmt: skip
-    data = client.get(f"{API}organizations/").json()
-    ids = [o["id"] for o in data["results"]]
-    assert ids[0] == "france-chili"  # friendship groups first, then political groups A–Z
-    assert ids[1:] == ["political-group:RDPI", "political-group:OLD"]
-    assert data["count"] == 3
-    political = data["results"][1]
+    assert [o["id"] for o in client.get(f"{API}organizations/").json()["results"]] == [
+        "france-chili"
+    ]  # friendship groups only; political groups have their own endpoint
+    data = client.get(f"{API}political-groups/").json()
+    assert [o["id"] for o in data["results"]] == ["political-group:RDPI", "political-group:OLD"]
+    political = data["results"][0]
     popolo.check("organization", political)
     assert political["classification"] == "political group"
     assert political["name"] == "Groupe Horizon (fictif)"
     assert political["identifiers"] == [{"scheme": "senat.fr/grppolcod", "identifier": "RDPI"}]
-    assert client.get(f"{API}organizations/political-group:RDPI/").json() == political
-    assert client.get(f"{API}organizations/political-group:NOPE/").status_code == 404
-    # A filter of friendship groups leaves political groups out.
-    filtered = client.get(f"{API}organizations/?kind=country").json()["results"]
-    assert [o["id"] for o in filtered] == ["france-chili"]
+    assert client.get(f"{API}political-groups/political-group:RDPI/").json() == political
+    assert client.get(f"{API}political-groups/political-group:NOPE/").status_code == 404
+    assert client.get(f"{API}political-groups/RDPI/").status_code == 404  # the id, not the code
+    assert client.get(f"{API}organizations/political-group:RDPI/").status_code == 404
 
-    memberships = client.get(f"{API}memberships/?person=helene-valmorel").json()["results"]
+    url = f"{API}political-memberships/?person=helene-valmorel"
+    memberships = client.get(url).json()["results"]
     for m in memberships:
         popolo.check("membership", m)
     assert [(m["organization_id"], m["role"], m["label"], m["end_date"]) for m in memberships] == [
         ("political-group:OLD", "membre", "membre", "2020-09-30"),
         ("political-group:RDPI", "apparenté", "apparentée", None),
     ]
-    current = client.get(f"{API}memberships/?person=helene-valmorel&current=true").json()
+    current = client.get(f"{url}&current=true").json()
     assert [m["organization_id"] for m in current["results"]] == ["political-group:RDPI"]
+    past = client.get(f"{url}&current=0").json()
+    assert [m["organization_id"] for m in past["results"]] == ["political-group:OLD"]
+    by_group = client.get(f"{API}political-memberships/?political_group=RDPI").json()
+    assert [m["person_id"] for m in by_group["results"]] == ["helene-valmorel"]
     one = memberships[1]
-    assert client.get(f"{API}memberships/{one['id']}/").json() == one
-    assert client.get(f"{API}memberships/political-x/").status_code == 404
-    # A filter of friendship-group memberships leaves political ones out.
-    assert client.get(f"{API}memberships/?role=member").json()["count"] == 0
+    assert client.get(f"{API}political-memberships/{one['id']}/").json() == one
+    assert client.get(f"{API}political-memberships/political-x/").status_code == 404
+    assert client.get(f"{API}political-memberships/{one['id'][10:]}/").status_code == 404
+    assert client.get(f"{API}memberships/?person=helene-valmorel").json()["count"] == 0
 
     person = client.get(f"{API}persons/helene-valmorel/").json()
     assert person["political_group"] == "Groupe Horizon (fictif)"
@@ -448,12 +458,14 @@ def test_pagination_is_stable_with_links_and_a_maximum_page_size(client, db):
 
 def test_cors_cache_control_etag_and_304(client, db):
     make_group(slug="france-japon")
-    response = client.get(f"{API}organizations/")
+    response = client.get(f"{API}organizations/", HTTP_ORIGIN="https://reuser.example")
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response["Cache-Control"] == "public, max-age=300"
-    assert response["Last-Modified"]
+    assert "Last-Modified" not in response  # the ETag alone (see api.views.OpenDataMixin)
     etag = response["ETag"]
-    again = client.get(f"{API}organizations/", HTTP_IF_NONE_MATCH=etag)
+    again = client.get(
+        f"{API}organizations/", HTTP_IF_NONE_MATCH=etag, HTTP_ORIGIN="https://reuser.example"
+    )
     assert again.status_code == 304
     assert again.content == b""
     assert again["Access-Control-Allow-Origin"] == "*"
@@ -464,6 +476,7 @@ def test_cors_cache_control_etag_and_304(client, db):
 
 
 def test_anonymous_clients_are_throttled_per_address(client, db, settings):
+    cache = caches["throttle"]
     settings.API_THROTTLE_RATE = "3/minute"
     cache.clear()
     try:

@@ -21,7 +21,7 @@ from api.urls import router
 from tests.factories import make_group_with_everything
 
 RESOURCES = [prefix for prefix, _viewset, _basename in router.registry]
-ID = {"areas": "code", "memberships": "id"}
+ID = {"areas": "code", "memberships": "id", "political-groups": "id", "political-memberships": "id"}
 OPERATIONS = ["GET /api/v1/"] + [
     op
     for name in RESOURCES
@@ -67,6 +67,10 @@ def test_api_operation_conforms_to_the_schema(api_schema, label):
         # Every check but "a schema-valid request is accepted": a group slug or a country
         # code is a string in the schema, but only existing ones are valid (400 otherwise,
         # as the HTML lists say "not one of the available choices").
-        case.call_and_validate(excluded_checks=[positive_data_acceptance])
+        # Identity encoding: schemathesis's in-process (WSGI) transport sends requests'
+        # "Accept-Encoding: gzip" but, unlike an HTTP client, does not decode the body.
+        case.call_and_validate(
+            headers={"Accept-Encoding": "identity"}, excluded_checks=[positive_data_acceptance]
+        )
 
     check()

@@ -128,3 +128,54 @@ def test_fuzzed_paths_under_the_language_prefixes_never_fail(
     url = f"/{lang}/" + "/".join(quote(s, safe="") for s in segments)
     response = client.get(url, params, secure=True)
     assert response.status_code < 500, (url, params, response.status_code)
+
+
+def api_urls(client):
+    """Every list of the API and the detail of its first object."""
+    from api.urls import router
+
+    urls = []
+    for prefix, _viewset, _basename in router.registry:
+        listing = f"/api/v1/{prefix}/"
+        urls.append(listing)
+        results = client.get(listing).json()["results"]
+        if results:
+            urls.append(f"{listing}{results[0]['id']}/")
+    return urls
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_a_nul_byte_in_any_address_or_parameter_is_a_404(client, site_data, data):
+    """PostgreSQL text cannot hold NUL: a slug or a filter value holding one was a 500."""
+    urls = site_data.setdefault("api", api_urls(client))
+    if data.draw(st.booleans(), label="api"):
+        url = data.draw(st.sampled_from(urls), label="api url")
+    else:
+        name, converters = data.draw(st.sampled_from(ROUTES), label="route")
+        kwargs = {
+            k: site_data["slug" if isinstance(c, SlugConverter) else "str"][0]
+            for k, c in converters.items()
+        }
+        with translation.override(data.draw(st.sampled_from(LANGUAGES), label="lang")):
+            url = reverse(name, kwargs=kwargs)
+    params = dict(data.draw(query_params, label="query"))
+    where = data.draw(st.sampled_from(["path", "value", "key"]), label="where")
+    if where == "path":
+        at = data.draw(st.integers(min_value=1, max_value=len(url)), label="at")
+        url = url[:at] + "%00" + url[at:]
+    else:
+        key = data.draw(st.sampled_from(QUERY_KEYS[:-1]), label="key")
+        text = data.draw(st.text(max_size=10), label="text")
+        at = data.draw(st.integers(min_value=0, max_value=len(text)), label="at")
+        nul = text[:at] + "\x00" + text[at:]
+        params.update({nul: "1"} if where == "key" else {key: nul})
+    response = client.get(url, params, secure=True)
+    assert response.status_code == 404, (url, params, response.status_code)
+    if url.startswith("/api/"):
+        assert response.json() == {"detail": "Not found."}
