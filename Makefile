@@ -7,18 +7,24 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where `make run` writes the address it serves on, so that `make admin` (run in another
+# terminal, often without the PORT=... the server was started with) prints the right one.
+RUN_ADDRESS_FILE ?= var/run-address
+# PORT given to this make (environment or command line) wins; else the running server's.
+ADMIN_ADDRESS = $(if $(filter file,$(origin PORT)),$(or $(shell cat $(RUN_ADDRESS_FILE) 2>/dev/null),$(HOST):$(PORT)),$(HOST):$(PORT))
 # `make run` serves with DEBUG on unless told otherwise; tests set their own values.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: cluster cluster-stop cluster-status cluster-packages test-cluster run test check setup venv pdf-libs db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore import-sens bench bench-import bench-api
+.PHONY: cluster cluster-stop cluster-status cluster-packages test-cluster run test check setup venv pdf-libs db stop migrate messages static node_modules map demo admin browsers lint format clean backup restore import-sens bench bench-cpu bench-import bench-api
 
 run: setup demo
 	@echo
 	@echo "  Portal:       http://$(HOST):$(PORT)/  (/fr/ and /en/)"
 	@echo "  Back office:  http://$(HOST):$(PORT)/admin/  (create an account with: make admin)"
 	@echo
+	@mkdir -p $(dir $(RUN_ADDRESS_FILE)) && echo $(HOST):$(PORT) > $(RUN_ADDRESS_FILE)
 	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 # The whole suite, then the cluster scenarios; with PYTEST_ARGS only the chosen tests run.
@@ -92,7 +98,7 @@ admin: migrate
 	@echo
 	@echo "  Next: the second factor. Every staff login asks for the password, then a code."
 	@echo "  1. Install an authenticator app on your phone (FreeOTP, Aegis, Google or Microsoft Authenticator)."
-	@echo "  2. Open http://$(HOST):$(PORT)/admin/ (make run) and log in with the account just created."
+	@echo "  2. Open http://$(ADMIN_ADDRESS)/admin/ (make run) and log in with the account just created."
 	@echo "  3. The portal shows a QR code: scan it with the app, then type the six-digit code it shows."
 	@echo "  4. Write down the 10 recovery codes shown next: each replaces the app's code once."
 	@echo "  Lost phone and codes: $(RUN_ENV) $(MANAGE) reset_two_factor USERNAME, then log in and enrol again."
@@ -149,6 +155,12 @@ bench: setup
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null || \
 	  echo "redis-server not installed: the Redis pass is skipped." >&2
 	$(PY) bench/run.py
+
+# Each page's CPU time per request beside the floor's, in one process (bench/cputime.py,
+# about a minute once its database, senat_bench_cpu, is built: 10x data and BENCH_REPORTS
+# reports, kept while complete). Prints the table with targets; bench/results-latest.json.
+bench-cpu: setup
+	$(PY) bench/cputime.py
 
 # manage.py import_sens on a generated export at the real scale (bench/import_bench.py, about
 # 2 minutes): its own database (senat_bench_import); targets first run <= 60 s and 300 MB,

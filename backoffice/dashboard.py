@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import missing_english_q
 from core.models import Publishable
+from core.models import published_q
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Senator
@@ -56,14 +57,15 @@ def changelist_url(model, **params):
 def content_counts():
     """Per model: published rows that still lack English, and drafts (one query a model).
 
-    Rows whose English is missing are counted among ``published()`` ones through a
-    subquery, so that « published » keeps its one definition.
+    Rows whose English is missing are counted among published ones by published_q(), the
+    rule ``published()`` applies, in the same scan: through a subquery of ``published()``
+    the table was read twice, 0.72 s of the dashboard's SQL at 100,000 reports against
+    0.23–0.28 s in one scan (load average 9–16, 2026-12-06).
     """
     rows = []
     for model in PUBLISHABLE_MODELS:
-        missing = model.objects.published().filter(missing_english_q(model)).values("pk")
         counts = model.objects.aggregate(
-            to_translate=Count("pk", filter=Q(pk__in=missing)),
+            to_translate=Count("pk", filter=published_q() & missing_english_q(model)),
             drafts=Count("pk", filter=Q(status=Publishable.Status.DRAFT)),
         )
         rows.append(

@@ -39,8 +39,8 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from bench.querycount import page_urls  # noqa: E402
-from bench.querycount import pick_group  # noqa: E402
+from bench.cputime import page_urls  # noqa: E402
+from bench.cputime import pick_group  # noqa: E402
 from groups.models import Senator  # noqa: E402
 
 

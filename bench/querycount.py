@@ -16,7 +16,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -27,46 +26,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
-from django.db.models import Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import translation  # noqa: E402
 
+from bench.cputime import page_urls  # noqa: E402  (the benchmark's pages, defined once)
+from bench.cputime import pick_group  # noqa: E402
 from bench.management.commands.generate_bench_data import FREQUENT_TERM  # noqa: E402
 from bench.management.commands.generate_bench_data import RARE_TERMS_FR  # noqa: E402
-from groups.models import FriendshipGroup  # noqa: E402
-
-# In a few demo reports (1×) and in about 0.5 % of the generated ones: a search with
-# results at every scale, so that its query count compares across scales.
-SELECTIVE_TERM = "japon"
-
-
-def pick_group():
-    """The active group with the most current members: the heaviest group page."""
-    group = (
-        FriendshipGroup.objects.active()
-        .annotate(n=Count("memberships", filter=Q(memberships__end_date__isnull=True)))
-        .order_by("-n", "slug")
-        .first()
-    )
-    return group.slug, group.countries.order_by("code").first().code.lower()
-
-
-def page_urls(group, country):
-    with translation.override("fr"):
-        reports = reverse("reports:list")
-        return {
-            "home": reverse("portal:home"),
-            "groups list": reverse("groups:list"),
-            "group page": reverse("portal:group-detail", kwargs={"slug": group}),
-            "country page": reverse("portal:country-detail", kwargs={"code": country}),
-            "reports list": reports,
-            "search, selective term": f"{reports}?{urlencode({'q': SELECTIVE_TERM})}",
-            "search, most frequent term": f"{reports}?{urlencode({'q': FREQUENT_TERM})}",
-            "map page": reverse("portal:map"),
-        }
 
 
 def main():

@@ -9,7 +9,9 @@ Steps (all traffic goes to 127.0.0.1; the demo database is never touched):
    (and on with Redis when redis-server is installed): each page loaded by wrk at
    16 connections for BENCH_DURATION seconds after a short warm-up, the floor
    (/bench-floor/, bench/floor.py) measured in the same server run;
-3. the back office's home (dashboard) timed in-process at 10× and at the end
+3. each page's CPU time per request beside the floor's, in one process (bench/cputime.py,
+   the table ``make bench-cpu`` prints); the back office's home (dashboard) timed
+   in-process at 10× and at the end
    (bench/dashboardtime.py); report search at 100,000 reports timed through the ORM
    (bench/searchtime.py, 300 searches per term) and as whole pages over HTTP (60 s per
    term), peak RSS of each worker from /proc, and the weight of the home, group and map
@@ -498,6 +500,14 @@ def main():
         text=True,
     )
     api_table = out.stdout.strip().split("\n", 1)[1]
+    log("CPU time per request beside the floor, in one process (bench/cputime.py)")
+    cpu_json = BENCH / "results-cpu.json"
+    out = subprocess.run(
+        [PY, str(BENCH / "cputime.py"), "--no-build", "--json", str(cpu_json)],
+        cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    cpu_table = out.stdout.strip().split("\n", 1)[1].strip()
+    cpu = json.loads(cpu_json.read_text())["cpu"]
     log("the back office's dashboard at the final data")
     state["dashboard_final"] = dashboard_time()
     load_before = os.getloadavg()
@@ -544,6 +554,7 @@ def main():
         f"Machine: {machine()}; load average {load_before[0]:.1f} before the load tests, "
         f"{os.getloadavg()[0]:.1f} after.\n\n"
         f"{table(state, runs, search, orm_search, weights, rss)}\n\n"
+        f"## CPU time per request (bench/cputime.py)\n\n{cpu_table}\n\n"
         f"Country dossier PDF `{dossier['url']}` ({dossier['pages']} pages, "
         f"{dossier['pdf_kb']} KB; targets ≤ 3 s uncached, ≤ 50 ms cached): uncached median "
         f"**{dossier['uncached_ms_median']} ms** (max {dossier['uncached_ms_max']}), cached "
@@ -559,6 +570,7 @@ def main():
     (BENCH / "results-latest.json").write_text(
         json.dumps(
             {
+                "cpu": cpu,
                 "runs": runs,
                 "search": search,
                 "orm_search": orm_search,

@@ -16,7 +16,12 @@ from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import BooleanField
 from django.db.models import Count
 from django.db.models import ExpressionWrapper
+from django.db.models import Func
+from django.db.models import IntegerField
 from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset.media import Media as NonceMedia
@@ -48,13 +53,27 @@ def translated_field_names(model):
     return list(translator.get_options_for_model(model).all_fields)
 
 
+class OctetLength(Func):
+    """PostgreSQL's octet_length(): the size of a text read from its header, so a long text
+    stored compressed (a report's body) is not decompressed to learn whether it is empty."""
+
+    function = "OCTET_LENGTH"
+    output_field = IntegerField()
+
+
 def missing_english_q(model):
-    """A translated field has French text but no English: the filter and the column."""
+    """A translated field has French text but no English: the filter and the column.
+
+    Emptiness is tested on octet_length(), not with ``> ''`` or ``= ''``, which decompress
+    every body: the dashboard's count of the reports to translate at 100,000 reports took
+    779–1,000 ms that way, 158–242 ms with octet_length() (the same count; psql, load
+    average 16, 2026-12-06).
+    """
     condition = Q()
     for name in translated_field_names(model):
-        condition |= Q(**{f"{name}_fr__gt": ""}) & (
-            Q(**{f"{name}_en__isnull": True}) | Q(**{f"{name}_en": ""})
-        )
+        # NULL counts as empty, and never makes the condition NULL (exclude() relies on it).
+        french, english = (Coalesce(OctetLength(f"{name}_{lang}"), 0) for lang in ("fr", "en"))
+        condition |= Q(GreaterThan(french, 0)) & Q(Exact(english, 0))
     return condition
 
 

@@ -7,8 +7,9 @@ download holds exactly the filtered rows, all pages. The bulk export
 (``manage.py export_opendata``) writes the same columns.
 
 The files open correctly in a French spreadsheet: UTF-8 with a byte order mark, ``;``
-between fields, header row in the page's language, dates as ISO ``YYYY-MM-DD``; a text
-cell that a spreadsheet would run as a formula starts with ``'`` (``neutralised()``). Rows
+between fields, header row in the page's language (sentence case: « Code ISO »), dates as
+ISO ``YYYY-MM-DD``, booleans as words (« oui »/« non », "yes"/"no"); a text cell that a
+spreadsheet would run as a formula starts with ``'`` (``neutralised()``). Rows
 are read with ``iterator(chunk_size=…)`` and written one by one, so 100,000 reports
 stream in bounded memory.
 """
@@ -20,6 +21,8 @@ import decimal
 from django.http import HttpResponseBadRequest
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 CHUNK_SIZE = 2000
@@ -55,7 +58,7 @@ def _attribute(path):
 
 
 def cell(value):
-    """A value as CSV text: ISO dates, ``1``/``0`` for booleans, "" for None."""
+    """A value as CSV text: ISO dates, yes/no in the active language, "" for None."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -67,7 +70,8 @@ def cell(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, bool):
-        return "1" if value else "0"
+        # Words, not 1/0: a reader of the file should not need to know the convention.
+        return gettext("yes") if value else gettext("no")
     return str(value)
 
 
@@ -106,7 +110,8 @@ def csv_rows(rows, columns, site=""):
     ``site`` (``https://host``) is put before the paths of link columns.
     """
     writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
-    yield BOM + writer.writerow([str(column.header) for column in columns])
+    # Headers are shared msgids, some lower case (« matricule »); a heading starts capitalised.
+    yield BOM + writer.writerow([capfirst(str(column.header)) for column in columns])
     for row in rows:
         yield writer.writerow([_text(column, column.value(row), site) for column in columns])
 

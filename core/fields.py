@@ -2,11 +2,14 @@ import nh3
 from django.db import models
 from django_prose_editor.fields import ProseEditorFormField
 
-# What staff may put in rich text: structure, emphasis, links, tables, images.
-# No scripts, styles, event handlers or javascript: links survive nh3.
+# What staff may put in rich text: structure, emphasis, links, tables.
+# No scripts, styles, event handlers or javascript: links survive nh3. No images: the
+# API, the feeds and the open-data files hand the text to re-users, and a remote image
+# pasted from a web page is a tracking pixel there (the CSP only protects our own
+# pages); the portal's own uploads are not public, and the editor offers no image.
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "dl", "dt", "em",
-    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p",
     "pre", "q", "small", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
     "tr", "u", "ul",
 }  # fmt: skip
@@ -14,7 +17,6 @@ ALLOWED_ATTRIBUTES = {
     "*": {"lang", "title"},
     "a": {"href", "hreflang"},
     "abbr": {"title"},
-    "img": {"src", "alt", "width", "height"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .i18n import translated
+
 
 class Select(forms.Select):
     """Django's Select, rendered in Python: the same HTML, a few times faster.
@@ -38,6 +40,33 @@ class Select(forms.Select):
             flatatt(self.build_attrs(self.attrs, attrs)),
             format_html_join("", '\n  <option value="{}"{}>{}</option>\n', options),
         )
+
+
+class MenuSelect(Select):
+    """A menu of model rows (menu_filter) from ``values_list(key, label)``: no model instance.
+
+    The label is the row's ``label_field`` in the page's language with modeltranslation's
+    fallback (core.i18n.translated), which is what ``str()`` of those rows gives. The
+    reports list's country menu built 249 Country instances per request, the senators
+    list's group menu 310 groups: [figure in docs/benchmark.md, bench/cputime.py].
+    """
+
+    def __init__(self, attrs=None, label_field="name"):
+        super().__init__(attrs)
+        self.label_field = label_field
+
+    def render(self, name, value, attrs=None, renderer=None):
+        iterator = self.choices
+        field = iterator.field
+        rows = iterator.queryset.values_list(
+            field.to_field_name or "pk", translated(self.label_field)
+        )
+        empty = [] if field.empty_label is None else [("", field.empty_label)]
+        self.choices = [*empty, *rows]
+        try:
+            return super().render(name, value, attrs, renderer)
+        finally:
+            self.choices = iterator
 
 
 def query_params(*sources):
@@ -93,17 +122,18 @@ def year_filter(field_name, years=None):
     )
 
 
-def menu_filter(label, queryset, key, empty_label, **kwargs):
+def menu_filter(label, queryset, key, empty_label, label_field=None, **kwargs):
     """A drop-down of the rows of ``queryset`` (zones, countries, groups...), chosen by their
     ``key``: a slug or a code, the same in both languages, so that a filtered URL means the
-    same thing on /fr/ and /en/."""
+    same thing on /fr/ and /en/. Labelled by ``str()`` of each row, or, when it is what
+    ``str()`` gives, by the text field ``label_field`` read without model instances."""
     return django_filters.ModelChoiceFilter(
         label=label,
         queryset=queryset,
         to_field_name=key,
         empty_label=empty_label,
         distinct=True,
-        widget=Select,
+        widget=MenuSelect(label_field=label_field) if label_field else Select,
         **kwargs,
     )
 

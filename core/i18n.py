@@ -1,5 +1,7 @@
 """Small, tested helpers for the bilingual pages (used by core/templatetags/site.py)."""
 
+import re
+
 from django.conf import settings
 from django.db.models import TextField
 from django.db.models import Value
@@ -99,3 +101,32 @@ def file_size(size):
         value /= 1024
     # A no-break space between number and unit (the translations carry a plain one).
     return (unit % number_format(value, 1)).replace(" ", "\xa0")
+
+
+# A tag (left as it is), an apostrophe between two letters (as typed, or as escaped by
+# Django or nh3), or the one space typed before « ? ! : ; » (not one of several, as a
+# template's indentation). One pass, tags matched whole so that no attribute changes.
+# Cost on the demo's pages: 1 to 6 ms for renders of 90 to 175 ms (the page cache
+# serves the rest); a hand-written splitter saved at most 3 ms and was not kept.
+_TYPOGRAPHY = re.compile(r"<[^>]*>|(?<=\w)(?:'|&#x27;|&#39;)(?=\w)|(?<!\s) (?=[?!:;])")
+
+
+def typography(html, language=None):
+    """HTML (or plain text) with one apostrophe, ’, and, in French, a non-breaking space
+    before « ? », « ! », « : » and « ; » where a space was typed, so that « mondial ? »
+    never wraps leaving « ? » alone. Only text is changed, never a tag or an attribute.
+
+    The page's whole text goes through it once (base.html), so the catalogue, the data
+    and rich text agree whatever an editor typed.
+    """
+    french = (language or get_language() or settings.LANGUAGE_CODE).startswith("fr")
+
+    def replace(match):
+        found = match.group()
+        if found[0] == "<":
+            return found
+        if found == " ":
+            return "\u00a0" if french else " "
+        return "\u2019"
+
+    return _TYPOGRAPHY.sub(replace, html)

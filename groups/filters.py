@@ -37,15 +37,31 @@ def published_groups(request):
 
 
 def zone_filter(field_name):
-    return menu_filter(_("Zone"), zones, "slug", _("All zones"), field_name=field_name)
+    return menu_filter(
+        _("Zone"), zones, "slug", _("All zones"), label_field="name", field_name=field_name
+    )
 
 
 def country_filter(field_name="countries"):
-    return menu_filter(_("Country"), countries, "code", _("All countries"), field_name=field_name)
+    return menu_filter(
+        _("Country"),
+        countries,
+        "code",
+        _("All countries"),
+        label_field="name",
+        field_name=field_name,
+    )
 
 
 def group_filter(field_name):
-    return menu_filter(_("Group"), published_groups, "slug", _("All groups"), field_name=field_name)
+    return menu_filter(
+        _("Group"),
+        published_groups,
+        "slug",
+        _("All groups"),
+        label_field="name",
+        field_name=field_name,
+    )
 
 
 class ActivityFilter(ListFilterSet):
@@ -140,7 +156,12 @@ class SenatorFilter(ListFilterSet):
         widget=Select,
     )
     group = menu_filter(
-        _("Friendship group"), published_groups, "slug", _("All groups"), method="filter_group"
+        _("Friendship group"),
+        published_groups,
+        "slug",
+        _("All groups"),
+        label_field="name",
+        method="filter_group",
     )
     # The index's letter bar (groups/_letter_bar.html), not a menu of the form.
     letter = django_filters.ChoiceFilter(

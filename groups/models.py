@@ -100,6 +100,24 @@ class Country(Versioned):
         help_text=_("ISO 3166-1 alpha-2 code, in capitals (JP, DE…)."),
     )
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
+
+    class Article(models.TextChoices):
+        # The French article, as it reads before the name (« pour le Cameroun »).
+        LE = "le", "le"
+        LA = "la", "la"
+        L = "l'", "l'"
+        LES = "les", "les"
+
+    article = models.CharField(
+        _("French article"),
+        max_length=3,
+        choices=Article,
+        blank=True,
+        help_text=_(
+            "Before the French name: le Cameroun, la France, l'Arménie, les Philippines. "
+            "Empty for a name without one (Cuba, Israël)."
+        ),
+    )
     zone = models.ForeignKey(Zone, models.PROTECT, related_name="countries", verbose_name=_("zone"))
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
@@ -124,6 +142,14 @@ class Country(Versioned):
 
     def __str__(self):
         return self.name
+
+    @property
+    def name_with_article(self):
+        """« le Cameroun », « l'Arménie », « les Philippines » in French; the name in English."""
+        if not self.article or get_language() != "fr":
+            return self.name
+        separator = "" if self.article.endswith("'") else " "
+        return f"{self.article}{separator}{self.name}"
 
 
 class FriendshipGroupQuerySet(PublishableQuerySet):

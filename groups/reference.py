@@ -1,8 +1,9 @@
 """Reference data every portal needs: the zones and the 249 ISO countries.
 
-They come from fixtures/ (zones in demo.json, countries.json: codes, zones, centroids;
-names from django-countries in French and English). The demo (`load_demo`) and the
-Senate's import (`import_sens`, into an empty portal) both start from them.
+They come from fixtures/ (zones in demo.json, countries.json: codes, zones, centroids and
+the French article, « le Cameroun »; names from django-countries in French and English).
+The demo (`load_demo`) and the Senate's import (`import_sens`, into an empty portal) both
+start from them.
 """
 
 import json
@@ -41,6 +42,7 @@ def country_rows(zones):
                     "latitude": c["latitude"],
                     "longitude": c["longitude"],
                     "has_parliament": c["has_parliament"],
+                    "article": c["article"],
                 },
             )
         )

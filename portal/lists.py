@@ -16,6 +16,8 @@ it keeps the foreign key to the page's object, which Django reads to link each r
 to it (one query per row otherwise).
 """
 
+from collections import Counter
+
 from django.db.models import F
 from django.db.models import Prefetch
 
@@ -30,12 +32,29 @@ def published_reports():
 def latest(rows, date_field, *fields, limit):
     """The newest published ``rows`` (a reverse relation's manager or queryset), with only
     ``fields``, and the date the page shows as ``listed_on`` (portal/_latest.html) (1 query)."""
-    return list(
-        rows.published()
-        .only(date_field, *fields)
-        .annotate(listed_on=F(date_field))
-        .order_by(f"-{date_field}")[:limit]
+    return mark_repeated_titles(
+        list(
+            rows.published()
+            .only(date_field, *fields)
+            .annotate(listed_on=F(date_field))
+            .order_by(f"-{date_field}")[:limit]
+        )
     )
+
+
+def mark_repeated_titles(rows):
+    """Rows whose title another row of the list has: ``repeated_title`` is "year" (the
+    page adds the year of ``listed_on`` to the title), or "date" when that year repeats too.
+
+    Two reports « Les relations franco-arméniennes » (1998, 2017) were two identical
+    links; each link's own text must tell it apart (RGAA 6.1), not only the date beside it.
+    """
+    titles = Counter(row.title for row in rows)
+    years = Counter((row.title, row.listed_on.year) for row in rows)
+    for row in rows:
+        if titles[row.title] > 1:
+            row.repeated_title = "date" if years[row.title, row.listed_on.year] > 1 else "year"
+    return rows
 
 
 def load_group_lists(group, limit=20):

@@ -1,10 +1,14 @@
-"""A middleware of the wiring: too many query parameters get a 400 at once.
+"""Middleware of the wiring: too many query parameters get a 400 at once; public pages
+answer GET and HEAD only; a refused form (CSRF) gets the site's bilingual page.
 
 Who may enter the back office, its login steps and the login throttling live in
 backoffice/ (access.py, login.py, passkeys.py, lockout.py).
 """
 
 from django.core.exceptions import TooManyFieldsSent
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import render
+from django.utils.translation import get_language_from_path
 from django.views.defaults import bad_request
 
 
@@ -27,4 +31,35 @@ class QueryStringLimitMiddleware:
             request.GET  # noqa: B018  (parsed once and kept; raises on too many fields)
         except TooManyFieldsSent as error:
             return bad_request(request, error)
+        return self.get_response(request)
+
+
+def csrf_failure(request, reason=""):
+    """A refused form (settings.CSRF_FAILURE_VIEW): the site's bilingual error page.
+
+    Django's own page is in English only, and its inline style is blocked by our CSP.
+    ``reason`` is for the logs (Django logs it), not for the visitor.
+    """
+    return render(request, "403_csrf.html", status=403)
+
+
+SAFE_METHODS = ["GET", "HEAD"]
+
+
+class ReadOnlyPublicPagesMiddleware:
+    """Answer 405 (``Allow: GET, HEAD``) to any other method on a public page.
+
+    The public pages (everything under /fr/ and /en/) only read: without this a POST
+    got the CSRF 403, and TRACE or OPTIONS got the whole page with a 200. The back
+    office, /i18n/ (set_language's POST) and the API (its viewsets answer for their
+    own methods) have no language prefix and keep their rules. Placed before the CSRF
+    middleware, so that a POST is refused for its method, not for its missing token.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS and get_language_from_path(request.path_info):
+            return HttpResponseNotAllowed(SAFE_METHODS)
         return self.get_response(request)

@@ -128,6 +128,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Public pages: GET and HEAD only, 405 otherwise (before the CSRF check's 403).
+    "senat_groups.security.ReadOnlyPublicPagesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Sets request.user.is_verified(): the admin opens only to a verified second factor.
@@ -374,6 +376,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Full origins (https://groupes.senat.fr) allowed to POST, when a proxy rewrites the Host.
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# A refused form gets the site's bilingual page, not Django's English one.
+CSRF_FAILURE_VIEW = "senat_groups.security.csrf_failure"
 
 # Content-Security-Policy (django-csp): only this site's own files; no inline script
 # or style, which is why templates keep their CSS and JS in static/.

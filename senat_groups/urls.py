@@ -5,6 +5,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from api import views as api_views
 from filestore.views import stored_file
@@ -16,7 +18,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),  # the back office has no language prefix
     path("healthz", healthz, name="healthz"),  # for load balancers; no language prefix
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),  # lists fr and en
+    # Lists fr and en. GET and HEAD only, like the pages (senat_groups/security.py); it
+    # writes nothing, so a POST gets the 405 rather than the CSRF check's 403.
+    path("sitemap.xml", csrf_exempt(require_safe(sitemap)), {"sitemaps": sitemaps}, name="sitemap"),
     path("api/v1/", include("api.urls")),  # open data: JSON in both languages, no prefix
 ]
 urlpatterns += i18n_patterns(

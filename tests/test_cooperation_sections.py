@@ -109,7 +109,7 @@ def test_senator_page_shows_agreements_of_their_department_and_region(client):
     make_agreement(french=[paris_town], foreign=[make_foreign_authority(name_fr="Ville A")])
     make_agreement(foreign=[make_foreign_authority(name_fr="Ville du Cantal")])  # elsewhere
     body = client.get(senator.get_absolute_url()).content.decode()
-    assert "Coopération décentralisée dans ce département : Paris" in body
+    assert "Coopération décentralisée dans ce département\u00a0: Paris" in body
     assert "Erevan" in body and "Ville A" in body
     assert "Ville du Cantal" not in body
     assert "2 accords de coopération ou jumelages publiés" in body

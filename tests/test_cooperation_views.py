@@ -201,7 +201,7 @@ def test_map_shades_countries_by_number_of_agreements(client):
     body = client.get("/fr/cooperation/carte/").content.decode()
     assert 'href="/fr/cooperation/?country=AM" class="coop-shade-3"' in body
     assert 'href="/fr/cooperation/?country=JP" class="coop-shade-1"' in body
-    assert "Arménie : 4 accords" in body
+    assert "Arménie\u00a0: 4 accords" in body
     assert "<script" not in body
 
 

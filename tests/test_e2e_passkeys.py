@@ -51,9 +51,9 @@ def test_an_editor_registers_a_passkey_then_logs_in_with_it(passkey_site, live_e
     log_in(page, base)
     page.click("#passkeys-link")
     page.wait_for_url(f"{base}/admin/two-factor/passkeys/")
-    assert page.locator("h1").inner_text() == "Clés d'accès"
+    assert page.locator("h1").inner_text() == "Clés d’accès"
     button = page.locator("#passkey-register-button")
-    assert button.inner_text() == "Enregistrer une clé d'accès"
+    assert button.inner_text() == "Enregistrer une clé d’accès"
     button.click()
     page.wait_for_selector("#passkey-list tbody tr")  # the page reloads with the new passkey
     assert WebAuthnCredential.objects.filter(user=live_editor, confirmed=True).count() == 1
@@ -75,7 +75,7 @@ def test_an_editor_registers_a_passkey_then_logs_in_with_it(passkey_site, live_e
     # The passkey, then the page the editor asked for.
     page.goto(f"{base}/admin/groups/friendshipgroup/{group.pk}/change/")
     button = page.locator("#passkey-verification-button")
-    assert button.inner_text() == "Utiliser une clé d'accès"
+    assert button.inner_text() == "Utiliser une clé d’accès"
     button.click()
     page.wait_for_url(f"{base}/admin/groups/friendshipgroup/{group.pk}/change/")
     page.fill("#id_counterpart_fr", "Diète du Japon")

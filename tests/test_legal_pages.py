@@ -120,7 +120,7 @@ def test_an_editor_changes_a_page_with_fr_and_en_tabs(client, editor):
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert "Éditeur : le Sénat." in client.get("/fr/mentions-legales/").content.decode()
+    assert "Éditeur\u00a0: le Sénat." in client.get("/fr/mentions-legales/").content.decode()
     page.refresh_from_db()
     assert "<script>" not in page.body_fr  # sanitised like every rich text
 

@@ -267,7 +267,7 @@ def test_home_page_with_its_assets_stays_light(client, site_data):
 @pytest.mark.parametrize(
     "template, fr, en, explanation_fr, explanation_en",
     [
-        ("400.html", "Requête incorrecte", "Bad request", "n'est pas valide", "is not valid"),
+        ("400.html", "Requête incorrecte", "Bad request", "n’est pas valide", "is not valid"),
         ("500.html", "Erreur du serveur", "Server error", "de notre côté", "on our side"),
     ],
 )

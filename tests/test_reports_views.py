@@ -162,3 +162,27 @@ def test_report_list_menus_say_what_their_empty_choice_means(client, lang, label
     assert "---------" not in html
     for label in labels:
         assert f'<option value="" selected>{label}</option>' in html
+
+
+@pytest.mark.django_db
+def test_repeated_report_titles_on_a_country_page_show_their_year(client):
+    import datetime
+    import re
+
+    from tests.factories import make_report
+
+    armenia = make_country(code="AM", name_fr="Arménie")
+    for year in (1998, 2017):
+        make_report(
+            title_fr="Les relations franco-arméniennes",
+            countries=[armenia],
+            publication_date=datetime.date(year, 3, 1),
+        )
+    make_report(title_fr="Un seul rapport", countries=[armenia])
+    html = client.get("/fr/pays/am/").content.decode()
+    links = re.findall(r'<a href="/fr/rapports/[^"]+/">([^<]+)</a>', html)
+    assert sorted(links) == [
+        "Les relations franco-arméniennes (1998)",
+        "Les relations franco-arméniennes (2017)",
+        "Un seul rapport",
+    ]

@@ -172,3 +172,19 @@ def test_updating_a_group_sanitises_again():
     group.refresh_from_db()
     assert group.description_fr == "<p>ok</p>"
     assert group.description_en == "<p>ok</p>"
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        '<img src="http://tracker.example/pixel.gif" alt="">',
+        '<img src="https://tracker.example/p.png" width="1" height="1">',
+        '<img src="/media/photos/own-upload.jpg" alt="x">',  # uploads are not public either
+        '<IMG SRC="//tracker.example/p.gif">',
+    ],
+)
+def test_rich_text_keeps_no_image(image):
+    """No image in rich text: the API, feeds and open-data files would hand a remote one
+    (a tracking pixel pasted unknowingly) to every re-user; the editor offers none."""
+    cleaned = sanitize_html(f"<p>Texte {image} suite</p>")
+    assert cleaned == "<p>Texte  suite</p>"

@@ -165,7 +165,7 @@ def test_refused_passkeys_count_as_failed_logins(client, settings):
     response = client.post(BEGIN, headers={"Accept-Language": "fr"})
     assert response.status_code == 403
     assert response.json()["code"] == "locked"
-    assert response.json()["detail"] == "Trop d'échecs de connexion : réessayez plus tard."
+    assert response.json()["detail"] == "Trop d’échecs de connexion : réessayez plus tard."
     assert client.get(TWO_FACTOR_URL).status_code == 429
     assert client.get("/admin/").status_code == 302
 
@@ -218,7 +218,7 @@ def test_only_a_verified_session_may_register_a_passkey(client):
 
 
 @pytest.mark.parametrize(
-    "lang,label", [("fr", "Utiliser une clé d'accès"), ("en", "Use a passkey")]
+    "lang,label", [("fr", "Utiliser une clé d’accès"), ("en", "Use a passkey")]
 )
 def test_the_code_step_offers_the_passkey_without_inline_script(client, lang, label):
     user = make_two_factor_editor()

@@ -414,3 +414,28 @@ def test_every_list_page_links_its_csv_keeping_the_filters(client, url):
     assert len(rows) >= 2  # header and at least one row
     html = client.get(group.get_absolute_url()).content.decode()
     assert "Télécharger (CSV)" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, headings, answers",
+    [
+        ("/fr/senateurs/?format=csv", ["Matricule", "En fonctions"], ["oui", "non"]),
+        ("/en/senators/?format=csv", ["Senate identifier", "In office"], ["yes", "no"]),
+    ],
+)
+def test_senators_csv_says_yes_or_no_under_sentence_case_headings(client, url, headings, answers):
+    make_senator(last_name="Actif", is_active=True)
+    make_senator(last_name="Ancien", is_active=False)
+    header, *rows = read_csv(client.get(url))
+    assert all(heading in header for heading in headings), header
+    in_office = header.index(headings[1])
+    assert [row[in_office] for row in sorted(rows)] == answers
+
+
+@pytest.mark.django_db
+def test_countries_csv_headings_start_with_a_capital(client):
+    make_country(code="JP")
+    header = read_csv(client.get("/fr/pays/?format=csv"))[0]
+    assert header[0] == "Code ISO"
+    assert all(heading[0].isupper() for heading in header), header

@@ -19,20 +19,29 @@ def fallback_lang(obj, field):
 
 @register.filter
 def file_size(size):
-    """« 1,2 Mo » (groups.i18n.file_size)."""
+    """« 1,2 Mo » (core.i18n.file_size)."""
     return i18n.file_size(size)
 
 
 @register.filter
 def long_date(day):
-    """« 1er octobre 2023 » on French pages (groups.i18n.long_date)."""
+    """« 1er octobre 2023 » on French pages (core.i18n.long_date)."""
     return i18n.long_date(day)
 
 
 @register.filter
 def highlight(text, query):
-    """The words of ``text`` the search ``query`` found, in <mark> (groups.search.highlight)."""
+    """The words of ``text`` the search ``query`` found, in <mark> (core.search.highlight)."""
     return search.highlight(text, query)
+
+
+@register.filter(is_safe=True)
+def typography(html):
+    """One apostrophe and French spacing (core.i18n.typography); keeps the text's safety.
+
+    Usage: {% filter typography %}...{% endfilter %}
+    """
+    return i18n.typography(html)
 
 
 @register.simple_tag(takes_context=True)
