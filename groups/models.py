@@ -293,7 +293,7 @@ class SearchKey(Func):
     """Text as a name search compares it: lower case, without accents, hyphens or apostrophes.
 
     ``SearchKey("first_name", "last_name")`` joins its parts with spaces. The SQL function
-    (migration 0010) wraps unaccent(), which is only STABLE, in an IMMUTABLE function so
+    (migration 0011) wraps unaccent(), which is only STABLE, in an IMMUTABLE function so
     that an index can hold its result; applied to what the visitor typed too, both sides
     are cleaned by the same rules (« Nérac-Fabre », « nerac fabre », « NERACFABRE »).
     """

@@ -17,7 +17,7 @@ DROP_SEARCH_KEY_SQL = "DROP FUNCTION IF EXISTS groups_search_key(VARIADIC text[]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("groups", "0009_remove_senator_political_group_text")]
+    dependencies = [("groups", "0010_country_article")]
 
     operations = [
         migrations.RunSQL(SEARCH_KEY_SQL, DROP_SEARCH_KEY_SQL),
