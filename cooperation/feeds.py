@@ -1,4 +1,5 @@
-"""New agreements with a country's authorities, in RSS and Atom (like the reports' feeds)."""
+"""New agreements, all or with a country's authorities, in RSS and Atom (like the reports'
+feeds)."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -47,4 +48,29 @@ class CountryAgreementRssFeed(PublishableFeed):
 
 
 class CountryAgreementAtomFeed(CountryAgreementRssFeed):
+    feed_type = TextAtom
+
+
+class AgreementRssFeed(CountryAgreementRssFeed):
+    """Every new agreement: the cooperation list's feed."""
+
+    def get_object(self, request):
+        return None
+
+    def title(self, obj):
+        return _("Decentralized cooperation")
+
+    def description(self, obj):
+        return _("New agreements between French local authorities and foreign ones.")
+
+    def link(self, obj):
+        return reverse("cooperation:list")
+
+    def items(self, obj):
+        return (
+            Agreement.objects.published().for_list().order_by("-published_at", "-pk")[:FEED_LENGTH]
+        )
+
+
+class AgreementAtomFeed(AgreementRssFeed):
     feed_type = TextAtom

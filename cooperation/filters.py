@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import ListFilterSet
 from core.filters import Select
 from core.filters import menu_filter
+from core.filters import text_filter
 from core.filters import year_filter
 from groups.filters import country_filter
 from groups.filters import zone_filter
@@ -23,6 +24,7 @@ def departments(request):
 
 
 class AgreementFilter(ListFilterSet):
+    q = text_filter()
     country = country_filter("foreign_authorities__country")
     zone = zone_filter("foreign_authorities__country__zone")
     region = menu_filter(
@@ -45,7 +47,7 @@ class AgreementFilter(ListFilterSet):
 
     class Meta:
         model = Agreement
-        fields = ["country", "zone", "region", "department", "kind", "theme", "year"]
+        fields = ["q", "country", "zone", "region", "department", "kind", "theme", "year"]
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(pk__in=LocalAuthority.objects.in_region(value).values("agreements"))

@@ -18,6 +18,7 @@ from core.models import Publishable
 from core.models import PublishableQuerySet
 from core.models import Versioned
 from core.models import ends_after_start
+from core.search import text_q
 from groups.models import Country
 
 
@@ -63,6 +64,10 @@ class Department(models.Model):
 
 
 class LocalAuthorityQuerySet(models.QuerySet):
+    def matching(self, text):
+        """Authorities whose name matches ``text`` (core.search)."""
+        return self.filter(text_q(["=name"], text))
+
     def in_region(self, region):
         """Authorities in a région: the région itself and those of its départements."""
         return self.filter(Q(region=region) | Q(department__region=region))
@@ -207,6 +212,16 @@ class ChoiceArrayField(ArrayField):
 
 
 class AgreementQuerySet(PublishableQuerySet):
+    def matching(self, text):
+        """Agreements whose summary or one of whose authorities' names matches ``text``
+        (« Erevan » finds « Île-de-France – Erevan »; core.search)."""
+        sides = Q(french_authorities__in=LocalAuthority.objects.matching(text)) | Q(
+            foreign_authorities__in=ForeignAuthority.objects.filter(text_q(["name"], text))
+        )
+        return self.filter(
+            text_q(["summary"], text) | Q(pk__in=Agreement.objects.filter(sides).values("pk"))
+        )
+
     def for_list(self):
         """Everything the lists touch: both sides with their place, in 3 queries."""
         return self.prefetch_related(

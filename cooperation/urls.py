@@ -10,6 +10,8 @@ urlpatterns = [
     # Fixed words come before cooperation/<slug:slug>/, which would take them for a slug
     # (the map, portal's, too: see portal/urls.py).
     path(_("cooperation/authorities/<slug:slug>/"), views.authority_detail, name="authority"),
+    path(_("cooperation/rss/"), feeds.AgreementRssFeed(), name="rss"),
+    path(_("cooperation/atom/"), feeds.AgreementAtomFeed(), name="atom"),
     path(_("cooperation/<slug:slug>/"), views.agreement_detail, name="detail"),
     path(
         _("countries/<iso:code>/cooperation/rss/"),

@@ -1,9 +1,12 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.exports import csv_response
 from core.exports import wants_csv
+from core.feeds import subscriptions
 from core.filters import query_params
 
 from .exports import AGREEMENT_COLUMNS
@@ -21,7 +24,13 @@ def agreement_list(request):
             request, filterset.qs, AGREEMENT_COLUMNS, "cooperation", filterset.errors
         )
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
-    return render(request, "cooperation/agreement_list.html", {"filter": filterset, "page": page})
+    feeds = subscriptions(
+        _("Cooperation agreements"),
+        rss=reverse("cooperation:rss"),
+        atom=reverse("cooperation:atom"),
+    )
+    context = {"filter": filterset, "page": page, "subscriptions": feeds}
+    return render(request, "cooperation/agreement_list.html", context)
 
 
 def agreement_detail(request, slug):

@@ -8,6 +8,8 @@ them ``type="text"``. Only sanitised rich text could go out as HTML, and the fee
 none.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
 from django.utils.html import escape
@@ -51,3 +53,30 @@ class PublishableFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at
+
+
+FEED_TYPES = {"RSS": "application/rss+xml", "Atom": "application/atom+xml", "iCal": "text/calendar"}
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A feed a page offers: a link in its « Subscribe » line and a <link rel="alternate">
+    in its head (base.html reads ``subscriptions`` from the context)."""
+
+    what: str  # « Reports », in the page's language
+    format: str  # RSS, Atom or iCal
+    url: str
+
+    @property
+    def mime(self):
+        return FEED_TYPES[self.format]
+
+    @property
+    def title(self):
+        return f"{self.what} ({self.format})"
+
+
+def subscriptions(what, rss=None, atom=None, ical=None):
+    """The feeds of one kind of item: ``subscriptions(_("News"), rss=url, atom=url)``."""
+    urls = {"RSS": rss, "Atom": atom, "iCal": ical}
+    return [Subscription(str(what), format, url) for format, url in urls.items() if url]

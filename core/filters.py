@@ -149,6 +149,22 @@ def name_filter():
     )
 
 
+def _matching(queryset, name, value):
+    return queryset.matching(" ".join(value.split()))
+
+
+def text_filter():
+    """The search box of the lists of missions, colloquia, news and agreements: the rows
+    that their QuerySet's ``matching()`` finds, as the site-wide search does, so that its
+    « See all » link leads to the same rows."""
+    return django_filters.CharFilter(
+        label=_("Search"),
+        method=_matching,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
 class ListFilterSet(django_filters.FilterSet):
     """The FilterSet of every public list, its CSV and its API endpoint.
 

@@ -10,6 +10,7 @@ from django.db.models.functions import NullIf
 from django.urls import get_script_prefix
 from django.urls import translate_url
 from django.utils.translation import get_language
+from django.utils.translation import override
 
 
 def falls_back_to_french(obj, field, language=None):
@@ -61,6 +62,45 @@ def translated(field, language=None):
         Value(""),
         output_field=TextField(),
     )
+
+
+def long_date(day, language=None):
+    """A date in words, as the page's language writes it: « 1er octobre 2023 » (French
+    writes the first of the month as an ordinal; Django's « j F Y » cannot), "1 October 2023".
+    """
+    from django.utils import formats
+    from django.utils.dateformat import format as date_format
+
+    if day is None:
+        return ""
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    with override(language):
+        text = date_format(day, formats.get_format("DATE_FORMAT", lang=language))
+    if language == "fr" and day.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
+def file_size(size):
+    """A file's size as a reader of the page says it: « 1,2 Mo » in French ("1.2 MB").
+
+    Django's filesizeformat writes « Mio » in French, a unit few readers know.
+    """
+    from django.utils.formats import number_format
+    from django.utils.translation import pgettext
+
+    units = [
+        pgettext("file size", "%s KB"),
+        pgettext("file size", "%s MB"),
+        pgettext("file size", "%s GB"),
+    ]
+    value, unit = size / 1024, units[0]
+    for unit in units:
+        if value < 1024 or unit == units[-1]:
+            break
+        value /= 1024
+    # A no-break space between number and unit (the translations carry a plain one).
+    return (unit % number_format(value, 1)).replace(" ", "\xa0")
 
 
 # A tag (left as it is), an apostrophe between two letters (as typed, or as escaped by

@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Q
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import ListFilterSet
@@ -7,9 +7,11 @@ from core.filters import Select
 from core.filters import YesNoFilter
 from core.filters import menu_filter
 from core.filters import name_filter
+from core.filters import text_filter
 from core.filters import year_filter
 from core.i18n import translated
 
+from .models import LETTERS
 from .models import Country
 from .models import FriendshipGroup
 from .models import Membership
@@ -71,12 +73,13 @@ class ActivityFilter(ListFilterSet):
     ``start_date`` and its one ``group``).
     """
 
+    q = text_filter()
     year = year_filter("date")
     country = country_filter("countries")
     group = group_filter("groups")
 
     class Meta:
-        fields = ["year", "country", "group"]
+        fields = ["q", "year", "country", "group"]
 
 
 class GroupFilter(ListFilterSet):
@@ -109,7 +112,7 @@ class GroupFilter(ListFilterSet):
 
     def filter_name(self, queryset, name, value):
         # Both languages: a visitor may type « Japon » on the English page.
-        return queryset.filter(Q(name_fr__icontains=value) | Q(name_en__icontains=value))
+        return queryset.matching(" ".join(value.split()))
 
 
 class GroupListFilter(GroupFilter):
@@ -191,16 +194,23 @@ class SenatorFilter(ListFilterSet):
         label_field="name",
         method="filter_group",
     )
+    # The index's letter bar (groups/_letter_bar.html), not a menu of the form.
+    letter = django_filters.ChoiceFilter(
+        label=_("Initial"),
+        choices=[(letter, letter) for letter in LETTERS],
+        method="filter_letter",
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Senator
-        fields = ["q", "in_office", "political_group", "constituency", "group"]
+        fields = ["q", "in_office", "political_group", "constituency", "group", "letter"]
+
+    def filter_letter(self, queryset, name, value: str):
+        return queryset.with_initial().filter(initial=value)
 
     def filter_name(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(Q(last_name__icontains=word) | Q(first_name__icontains=word))
-        return queryset
+        return queryset.matching_name(value)
 
     def filter_political_group(self, queryset, name, value: str):
         # Senators whose political group today (the one definition, with_political_group())

@@ -1,14 +1,23 @@
 import datetime
+import re
+import string
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists
 from django.db.models import F
+from django.db.models import Func
 from django.db.models import Q
+from django.db.models import Value
 from django.db.models.functions import ExtractYear
 from django.db.models.functions import JSONObject
+from django.db.models.functions import Left
 from django.db.models.functions import Mod
 from django.db.models.functions import RowNumber
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +31,7 @@ from core.models import PublishableQuerySet
 from core.models import Versioned
 from core.models import ends_after_start
 from core.models import optional_code_field
+from core.search import text_q
 
 from .periods import RENEWAL_MONTH
 from .periods import triennial_period  # noqa: F401  (where the pages import it from)
@@ -50,6 +60,10 @@ class Zone(Versioned):
 
 
 class CountryQuerySet(models.QuerySet):
+    def matching(self, text):
+        """Countries whose name matches ``text`` in either language (core.search)."""
+        return self.filter(text_q(["name"], text))
+
     def covered(self):
         """Countries covered by at least one active, published group (``active()``)."""
         return self.filter(groups__in=FriendshipGroup.objects.active()).distinct()
@@ -170,6 +184,17 @@ def dissolved_q(prefix=""):
 
 
 class FriendshipGroupQuerySet(PublishableQuerySet):
+    def matching(self, text):
+        """Groups whose name, counterpart, or one of their official or short names over
+        time (GroupName) matches ``text`` (core.search): the groups list's ``q`` and the
+        site-wide search."""
+        named = GroupName.objects.filter(text_q(["=name", "=short_name"], text))
+        # A part of the name too, as the groups list has always found (« Jap »).
+        part = Q(name_fr__unaccent__icontains=text) | Q(name_en__unaccent__icontains=text)
+        return self.filter(
+            part | text_q(["name", "counterpart"], text) | Q(pk__in=named.values("group"))
+        )
+
     def active(self):
         """Published groups that are not dissolved (``dissolved_q``)."""
         return self.published().exclude(dissolved_q())
@@ -315,7 +340,66 @@ class FriendshipGroup(Imported, Publishable):
         return None
 
 
+class SearchKey(Func):
+    """Text as a name search compares it: lower case, without accents, hyphens or apostrophes.
+
+    ``SearchKey("first_name", "last_name")`` joins its parts with spaces. The SQL function
+    (migration 0011) wraps unaccent(), which is only STABLE, in an IMMUTABLE function so
+    that an index can hold its result; applied to what the visitor typed too, both sides
+    are cleaned by the same rules (« Nérac-Fabre », « nerac fabre », « NERACFABRE »).
+    """
+
+    function = "groups_search_key"
+    output_field = models.TextField()
+
+
+# The words of a name query: a word may hold hyphens and apostrophes (« d'Ornano »).
+_NAME_WORD = re.compile(r"\w[\w'’-]*")
+MAX_NAME_WORDS = 5
+
+
+def senator_search_key():
+    """What a senator is found by: first and last names and constituency (index in Meta)."""
+    return SearchKey("first_name", "last_name", "constituency_fr", "constituency_en")
+
+
+LETTERS = tuple(string.ascii_uppercase)
+
+
 class SenatorQuerySet(models.QuerySet):
+    def with_initial(self):
+        """``initial``: the last name's first letter, A to Z, accents and apostrophes aside
+        (« Éluard » under E, « d'Ornano » under D), so that the letters are in French order."""
+        return self.annotate(initial=Upper(Left(SearchKey("last_name"), 1)))
+
+    def initials(self):
+        """The set of letters that some of these senators' last names begin with (one query)."""
+        rows = self.with_initial().order_by().values_list("initial", flat=True).distinct()
+        return set(rows)
+
+    def matching_name(self, text):
+        """Senators whose name or constituency holds every word of ``text``, accents, case,
+        hyphens and apostrophes aside (« noel », « nerac », « Dupônt »).
+
+        When no senator at all has every word, the names nearest to ``text`` (pg_trgm's
+        word similarity): a misspelt name still finds the person (« Roquebrout » finds
+        Noël Roquebrou). One query; a trigram index serves both (Senator.Meta). The one
+        definition of a name search: the senators index, the site-wide search and the API.
+        """
+        words = _NAME_WORD.findall(text)[:MAX_NAME_WORDS]
+        if not words:
+            return self.none()
+        every_word = Q()
+        for word in words:
+            every_word &= Q(search_key__contains=SearchKey(Value(word)))
+        near = Q(search_key__trigram_word_similar=SearchKey(Value(" ".join(words))))
+        exact_exists = Exists(
+            self.model.objects.annotate(search_key=senator_search_key()).filter(every_word)
+        )
+        return self.annotate(search_key=senator_search_key()).filter(
+            every_word | (near & ~exact_exists)
+        )
+
     def with_current_groups(self):
         """Each senator's current roles in published groups, in ``current_memberships``.
 
@@ -404,6 +488,12 @@ class Senator(Imported, Versioned):
         ordering = ["last_name", "first_name"]
         verbose_name = _("senator")
         verbose_name_plural = _("senators")
+        indexes = [
+            # matching_name(): LIKE '%word%' and the word similarity (%>) both use it.
+            GinIndex(
+                OpClass(senator_search_key(), name="gin_trgm_ops"), name="senator_search_trgm"
+            ),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -701,7 +791,9 @@ class PoliticalGroupQuerySet(models.QuerySet):
         """Political groups with current members (``PoliticalMembershipQuerySet.current``),
         largest first, then by Senate code: the order and colours of the make-up bars
         (groups/makeup.py), the same on every page."""
-        size = models.Count("memberships", filter=term_current_q("memberships__"))
+        size = models.Count(
+            "memberships", filter=PoliticalMembershipQuerySet.current_condition("memberships__")
+        )
         return self.annotate(size=size).filter(size__gt=0).order_by("-size", "senate_code")
 
 
@@ -725,16 +817,32 @@ class PoliticalGroup(Imported, Versioned):
         return self.name
 
 
+# The Senate's kinds of political membership (in French, feminine forms without their
+# final « e »), in the page's language.
+POLITICAL_KINDS = {
+    "membr": _("member"),
+    "apparenté": _("associated member"),
+    "rattaché": _("attached member"),
+}
+
+
 class PoliticalMembershipQuerySet(models.QuerySet):
     def current(self):
-        """Political memberships current today (``term_current_q``)."""
-        return self.filter(term_current_q())
+        """Political memberships current today: the term is not over (``term_current_q``)
+        and the senator is in office: a former senator belongs to no political group
+        today, even where the Senate's records leave the last membership open."""
+        return self.filter(self.current_condition())
+
+    @staticmethod
+    def current_condition(prefix=""):
+        """The one definition of a current political membership (``current()``)."""
+        return term_current_q(prefix) & Q(**{f"{prefix}senator__is_active": True})
 
     def with_is_current(self):
-        """Annotate ``is_current`` (``term_current_q()``) on political memberships."""
+        """Annotate ``is_current`` (``current_condition()``) on political memberships."""
         return self.annotate(
             is_current=models.ExpressionWrapper(
-                term_current_q(), output_field=models.BooleanField()
+                self.current_condition(), output_field=models.BooleanField()
             )
         )
 
@@ -801,3 +909,13 @@ class PoliticalMembership(Imported, Versioned):
         if self.senator.is_woman and self.kind_feminine:
             return self.kind_feminine
         return self.kind
+
+    @property
+    def kind_label(self):
+        """The kind as the page's language says it: the Senate's French label on French
+        pages, its translation on English ones (« Membre » -> "member")."""
+        title = self.kind_title
+        if get_language() == "fr" or not title:
+            return title
+        first_word = title.split()[0].lower().rstrip("e")  # apparentée -> apparenté
+        return POLITICAL_KINDS.get(first_word, title)

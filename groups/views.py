@@ -15,6 +15,7 @@ from .filters import GroupListFilter
 from .filters import SenatorFilter
 from .makeup import all_groups_makeup
 from .makeup import colours
+from .models import LETTERS
 from .models import Country
 from .models import FriendshipGroup
 from .models import Senator
@@ -54,7 +55,23 @@ def senator_list(request):
             request, filterset.qs, exports.SENATOR_COLUMNS, "senators", filterset.errors
         )
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    return render(request, "groups/senator_list.html", {"filter": filterset, "page": page})
+    context = {"filter": filterset, "page": page, "letters": letter_bar(request)}
+    return render(request, "groups/senator_list.html", context)
+
+
+def letter_bar(request):
+    """A to Z, each letter with the link to the senators it begins (with the other filters
+    kept) or None when none does; and the chosen letter. One query."""
+    others = request.GET.copy()
+    chosen = others.pop("letter", [""])[-1]
+    others.pop("page", None)
+    used = SenatorFilter(others, queryset=Senator.objects.all(), request=request).qs.initials()
+    links = []
+    for letter in LETTERS:
+        others["letter"] = letter
+        links.append((letter, f"?{others.urlencode()}" if letter in used else None))
+    others.pop("letter")
+    return {"links": links, "chosen": chosen, "all": f"?{others.urlencode()}"}
 
 
 def senator_photo(request, slug):

@@ -12,6 +12,7 @@ from core.models import Publishable
 from core.models import PublishableQuerySet
 from core.models import Versioned
 from core.models import ends_after_start
+from core.search import text_q
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Senator
@@ -42,6 +43,18 @@ class Partner(Versioned):
 
 
 class MissionQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        """Missions that have not begun yet (the local date: a mission is dated by days)."""
+        return self.filter(start_date__gt=timezone.localdate())
+
+    def begun(self):
+        """Missions under way or over."""
+        return self.filter(start_date__lte=timezone.localdate())
+
+    def matching(self, text):
+        """Missions whose title or purpose matches ``text`` (core.search)."""
+        return self.filter(text_q(["title", "purpose"], text))
+
     def for_list(self):
         """Everything mission_list.html touches: group (if public) and countries, in 2 queries."""
         return self.with_public("group").prefetch_related(
@@ -149,6 +162,12 @@ class MissionParticipant(Imported, Versioned):
         return str(self.senator)
 
 
+class ReceptionQuerySet(PublishableQuerySet):
+    def matching(self, text):
+        """Receptions whose title or head of delegation matches ``text`` (core.search)."""
+        return self.filter(text_q(["title", "head_of_delegation"], text))
+
+
 class Reception(Activity):
     """A foreign delegation received in France by a group."""
 
@@ -164,6 +183,8 @@ class Reception(Activity):
     date = models.DateField(_("date"))
     head_of_delegation = models.CharField(_("head of delegation"), max_length=300)
     description = HTMLField(_("description"), blank=True)
+
+    objects = ReceptionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "title"]
@@ -183,6 +204,10 @@ class Reception(Activity):
 
 
 class ColloquiumQuerySet(PublishableQuerySet):
+    def matching(self, text):
+        """Colloquia whose title, venue or summary matches ``text`` (core.search)."""
+        return self.filter(text_q(["title", "venue", "summary"], text))
+
     def upcoming(self):
         return self.filter(end_at__gte=Now())
 

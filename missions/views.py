@@ -1,8 +1,11 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.exports import csv_response
 from core.exports import wants_csv
+from core.feeds import subscriptions
 from core.filters import query_params
 
 from .exports import COLLOQUIUM_COLUMNS
@@ -23,7 +26,9 @@ def mission_list(request):
     if wants_csv(request):
         return csv_response(request, filterset.qs, MISSION_COLUMNS, "missions", filterset.errors)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
-    return render(request, "missions/mission_list.html", {"filter": filterset, "page": page})
+    feeds = subscriptions(_("Missions"), ical=reverse("missions:ical"))
+    context = {"filter": filterset, "page": page, "subscriptions": feeds}
+    return render(request, "missions/mission_list.html", context)
 
 
 @query_params(ColloquiumFilter, "page", "format")
@@ -37,5 +42,10 @@ def colloquium_list(request):
     upcoming = filterset.qs.upcoming().order_by("start_at")
     past = filterset.qs.past().order_by("-start_at")
     page = Paginator(past, 20).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "upcoming": upcoming, "page": page}
+    context = {
+        "filter": filterset,
+        "upcoming": upcoming,
+        "page": page,
+        "subscriptions": subscriptions(_("Colloquia"), ical=reverse("missions:colloquium-ical")),
+    }
     return render(request, "missions/colloquium_list.html", context)

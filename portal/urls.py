@@ -45,6 +45,8 @@ portal_pages = [
     path(
         _("groups/<slug:slug>/timeline/ical/"), timeline.upcoming_ical, name="group-timeline-ical"
     ),
+    path(_("agenda/"), views.agenda, name="agenda"),
+    path(_("agenda/ical/"), views.agenda_ical, name="agenda-ical"),
 ]
 dossier_pages = [
     path(_("countries/<iso:code>/dossier/"), views.country_dossier, name="country"),

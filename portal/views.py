@@ -2,6 +2,7 @@
 group, country and senator pages (which list missions, reports and news)."""
 
 import datetime
+from types import SimpleNamespace
 
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -15,12 +16,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import ngettext
+from icalendar import Calendar
+from icalendar import Event
 
 from cooperation import sections as cooperation
 from cooperation.models import Agreement
 from core.exports import csv_response
 from core.exports import wants_csv
+from core.feeds import subscriptions
 from core.filters import query_params
 from groups import exports
 from groups.bureaux import bureaux
@@ -41,6 +46,8 @@ from reports.search import suggest
 from . import dossier
 from . import timeline
 from . import worldmap
+from .agenda import AgendaForm
+from .agenda import agenda_events
 from .lists import load_country_lists
 from .lists import load_group_lists
 from .lists import load_senator_lists
@@ -66,10 +73,18 @@ def home(request):
         .upcoming()
         .annotate(listed_on=F("start_at"))
         .order_by("start_at")[:3],
-        "missions": Mission.objects.published()
+        # Planned missions apart from the recent ones: a mission planned for next year
+        # is not among the « latest ».
+        "upcoming_missions": Mission.objects.published()
+        .upcoming()
         .with_public("group")
         .annotate(listed_on=F("start_date"))
-        .order_by("-start_date")[:4],
+        .order_by("start_date", "pk")[:4],
+        "missions": Mission.objects.published()
+        .begun()
+        .with_public("group")
+        .annotate(listed_on=F("start_date"))
+        .order_by("-start_date", "pk")[:4],
         # Only what the lists show: a report's full text and search vectors are heavy.
         "reports": Report.objects.published()
         .only("slug", "title", "publication_date")
@@ -110,8 +125,33 @@ def render_group_page(request, group, extra_receptions=()):
         # Today's political groups: not those of a dissolved group's last members.
         "makeup": group_makeup(current, colours()) if current and not group.is_dissolved else [],
         "timeline": timeline.entries(timeline.timeline(group)[: timeline.LATEST]),
+        "subscriptions": feeds_of("group", slug=group.slug),
     }
     return render(request, "portal/group_detail.html", context)
+
+
+def feeds_of(scope, **kwargs):
+    """A group's or a country's feeds: its reports and news (RSS, Atom), and a country's
+    cooperation agreements."""
+    feeds = [
+        *subscriptions(
+            gettext("Reports"),
+            rss=reverse(f"reports:{scope}-rss", kwargs=kwargs),
+            atom=reverse(f"reports:{scope}-atom", kwargs=kwargs),
+        ),
+        *subscriptions(
+            gettext("News"),
+            rss=reverse(f"reports:{scope}-news-rss", kwargs=kwargs),
+            atom=reverse(f"reports:{scope}-news-atom", kwargs=kwargs),
+        ),
+    ]
+    if scope == "country":
+        feeds += subscriptions(
+            gettext("Cooperation agreements"),
+            rss=reverse("cooperation:country-rss", kwargs=kwargs),
+            atom=reverse("cooperation:country-atom", kwargs=kwargs),
+        )
+    return feeds
 
 
 def country_detail(request, code):
@@ -121,6 +161,7 @@ def country_detail(request, code):
         "country": country,
         "cooperation": cooperation.country_section(country),
         "timeline": timeline.entries(timeline.timeline(country)[: timeline.LATEST]),
+        "subscriptions": feeds_of("country", code=country.code.lower()),
     }
     return render(request, "portal/country_detail.html", context)
 
@@ -130,6 +171,7 @@ def senator_detail(request, slug):
     load_senator_lists(senator)
     memberships = merged_terms(senator.all_memberships)
     political = senator.political_history
+
     context = {
         "senator": senator,
         "current": [m for m in memberships if m.is_current],
@@ -202,12 +244,59 @@ def search(request):
     if text:
         results = site_search(text, language)
         context["results"] = results
-        if not any(
-            results[kind]
-            for kind in ("senators", "reports", "groups", "countries", "missions", "news")
-        ):
+        if not results["found"]:
             context["suggestion"] = suggest(text, language)
     return render(request, "portal/search.html", context)
+
+
+# --- The agenda ---------------------------------------------------------------------
+
+
+@query_params("group", "country", "when")
+def agenda(request):
+    form = AgendaForm(request.GET or None, request=request)
+    group, country = form.choices()
+    past = request.GET.get("when") == "past"
+    params = request.GET.copy()
+    params.pop("when", None)
+    ical = reverse("portal:agenda-ical") + (f"?{params.urlencode()}" if params else "")
+    context = {
+        "filter": SimpleNamespace(form=form),  # includes/_filter_form.html
+        "events": agenda_events(group=group, country=country, past=past),
+        "past": past,
+        "upcoming_url": f"?{params.urlencode()}",
+        "past_url": f"?{params.urlencode()}{'&' if params else ''}when=past",
+        "subscriptions": subscriptions(gettext("Agenda"), ical=ical),
+    }
+    return render(request, "portal/agenda.html", context)
+
+
+@query_params("group", "country")
+def agenda_ical(request):
+    """The agenda's events to come as an iCalendar file; ``?group=`` or ``?country=``
+    gives a group's or a country's."""
+    group, country = AgendaForm(request.GET or None, request=request).choices()
+    calendar = Calendar()
+    calendar.add("prodid", "-//Sénat//Groupes interparlementaires d'amitié//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", gettext("Senate friendship groups: agenda"))
+    for event in agenda_events(group=group, country=country):
+        entry = Event()
+        entry.add("uid", f"{event.kind}-{event.item.pk}@senat-groupes-amitie")
+        entry.add("summary", event.item.title)
+        entry.add("dtstamp", event.item.updated_at)
+        # All-day events: DTEND is the day after the last day (RFC 5545, 3.6.1).
+        entry.add("dtstart", event.start)
+        entry.add("dtend", event.end + datetime.timedelta(days=1))
+        if event.url:
+            entry.add("url", request.build_absolute_uri(event.url))
+        if event.places:
+            entry.add("location", ", ".join(event.places))
+        calendar.add_component(entry)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- Decentralized cooperation on the map -------------------------------------------

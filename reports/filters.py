@@ -39,7 +39,9 @@ class ReportFilter(ListFilterSet):
     year = year_filter("publication_date", years=report_years)
     group = group_filter("group")
     country = country_filter("countries")
-    kind = django_filters.ChoiceFilter(label=_("Type"), choices=Report.Kind.choices, widget=Select)
+    kind = django_filters.ChoiceFilter(
+        label=_("Type"), choices=Report.Kind.choices, empty_label=_("All types"), widget=Select
+    )
 
     class Meta:
         model = Report

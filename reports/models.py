@@ -2,7 +2,6 @@ import uuid
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline
-from django.contrib.postgres.search import SearchQuery
 from django.contrib.postgres.search import SearchRank
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -23,6 +22,9 @@ from core.models import PublicRelated
 from core.models import Publishable
 from core.models import PublishableQuerySet
 from core.models import optional_code_field
+from core.search import SEARCH_CONFIGS  # noqa: F401  (created by migration 0002)
+from core.search import search_query
+from core.search import text_q
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Senator
@@ -35,16 +37,9 @@ def report_pdf_path(instance, filename):
     return f"reports/{uuid.uuid4().hex}.pdf"
 
 
-# The text search configurations created by migration 0002 (unaccent + stemming).
-SEARCH_CONFIGS = {"fr": "fr_unaccent", "en": "en_unaccent"}
 # Private-use characters mark the highlighted words in a headline; the text is
 # escaped before they become <mark> tags (see reports.search.headline_html).
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"
-
-
-def search_query(text, language):
-    """A web-search style query (quotes, OR, -word): any text is valid syntax."""
-    return SearchQuery(text, config=SEARCH_CONFIGS[language], search_type="websearch")
 
 
 def _other(language):
@@ -277,6 +272,10 @@ class Report(Publishable):
 
 
 class NewsItemQuerySet(PublishableQuerySet):
+    def matching(self, text):
+        """News whose title or summary matches ``text`` (core.search)."""
+        return self.filter(text_q(["title", "summary"], text))
+
     def featured(self):
         return self.filter(is_featured=True)
 

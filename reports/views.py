@@ -3,11 +3,14 @@ from django.http import FileResponse
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from core.exports import csv_response
 from core.exports import wants_csv
+from core.feeds import subscriptions
 from core.filters import query_params
 
 from .exports import NEWS_COLUMNS
@@ -43,6 +46,9 @@ def report_list(request):
         "query": text,
         # « More than 1,000 reports », in the visitor's number format.
         "capped": text and results.capped and number_format(results.limit, force_grouping=True),
+        "subscriptions": subscriptions(
+            _("Reports"), rss=reverse("reports:rss"), atom=reverse("reports:atom")
+        ),
     }
     if text and not page.paginator.count:
         context["suggestion"] = suggest(text, language)
@@ -56,7 +62,11 @@ def report_detail(request, slug):
 
 def render_report_page(request, report):
     """The report page for a report fetched with for_detail() (also the preview's)."""
-    return render(request, "reports/report_detail.html", {"report": report})
+    try:  # the download link says how heavy it is (« PDF, 1,2 Mo »): one query more
+        pdf_size = report.pdf.size if report.pdf else None
+    except FileNotFoundError:
+        pdf_size = None
+    return render(request, "reports/report_detail.html", {"report": report, "pdf_size": pdf_size})
 
 
 def report_pdf(request, slug):
@@ -83,7 +93,11 @@ def news_list(request):
     if wants_csv(request):
         return csv_response(request, filterset.qs, NEWS_COLUMNS, "news", filterset.errors)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
-    return render(request, "reports/news_list.html", {"filter": filterset, "page": page})
+    feeds = subscriptions(
+        _("News"), rss=reverse("reports:news-rss"), atom=reverse("reports:news-atom")
+    )
+    context = {"filter": filterset, "page": page, "subscriptions": feeds}
+    return render(request, "reports/news_list.html", context)
 
 
 def news_detail(request, slug):

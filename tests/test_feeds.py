@@ -237,3 +237,83 @@ def test_plain_text_goes_out_as_text_in_the_cooperation_feeds(client, kind):
         summary, summary_tags = shown_by_a_reader(entry.summary_detail)
         assert title_tags == [] and summary_tags == [], entry.summary_detail
         assert summary in payloads and names[summary] in title
+
+
+# --- « Subscribe »: every page with feeds offers them, in its body and its head ------------
+
+
+class _FeedLinks(HTMLParser):
+    """The page's <link rel="alternate" type=...> in <head> and <a type=...> in <body>."""
+
+    def __init__(self):
+        super().__init__()
+        self.head, self.body, self.in_head = set(), set(), False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.in_head = {"head": True, "body": False}.get(tag, self.in_head)
+        if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("type"):
+            self.head.add((attrs["type"], attrs["href"]))
+        if tag == "a" and attrs.get("type") in FEED_MIMES:
+            self.body.add((attrs["type"], attrs["href"]))
+
+
+FEED_MIMES = {"application/rss+xml", "application/atom+xml", "text/calendar"}
+RSS, ATOM, ICAL = "application/rss+xml", "application/atom+xml", "text/calendar"
+
+
+def subscribe_pages(lang):
+    """(page, {(type, feed URL)} it must offer), in ``lang``."""
+    group = make_group(slug="france-japon")
+    country = make_country(code="JP")
+    with translation.override(lang):
+        return [
+            (reverse("reports:list"), {
+                (RSS, reverse("reports:rss")), (ATOM, reverse("reports:atom")),
+            }),
+            (reverse("reports:news-list"), {
+                (RSS, reverse("reports:news-rss")), (ATOM, reverse("reports:news-atom")),
+            }),
+            (reverse("missions:list"), {(ICAL, reverse("missions:ical"))}),
+            (reverse("cooperation:list"), {
+                (RSS, reverse("cooperation:rss")), (ATOM, reverse("cooperation:atom")),
+            }),
+            (reverse("missions:colloquium-list"), {(ICAL, reverse("missions:colloquium-ical"))}),
+            (group.get_absolute_url(), {
+                (RSS, reverse("reports:group-rss", kwargs={"slug": group.slug})),
+                (ATOM, reverse("reports:group-atom", kwargs={"slug": group.slug})),
+                (RSS, reverse("reports:group-news-rss", kwargs={"slug": group.slug})),
+                (ATOM, reverse("reports:group-news-atom", kwargs={"slug": group.slug})),
+            }),
+            (country.get_absolute_url(), {
+                (RSS, reverse("reports:country-rss", kwargs={"code": "jp"})),
+                (ATOM, reverse("reports:country-atom", kwargs={"code": "jp"})),
+                (RSS, reverse("reports:country-news-rss", kwargs={"code": "jp"})),
+                (ATOM, reverse("reports:country-news-atom", kwargs={"code": "jp"})),
+                (RSS, reverse("cooperation:country-rss", kwargs={"code": "jp"})),
+                (ATOM, reverse("cooperation:country-atom", kwargs={"code": "jp"})),
+            }),
+        ]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang,word", [("fr", "S’abonner"), ("en", "Subscribe")])
+def test_pages_offer_their_feeds_in_body_and_head(client, lang, word):
+    for page, feeds in subscribe_pages(lang):
+        response = client.get(page)
+        assert response.status_code == 200, page
+        html = response.content.decode()
+        links = _FeedLinks()
+        links.feed(html)
+        assert links.head == feeds, page
+        assert links.body >= feeds, page
+        assert word in html, page
+        for _, url in feeds:
+            assert client.get(url).status_code == 200, url
+
+
+def test_cooperation_feed_has_every_published_agreement(client):
+    make_agreement(summary_fr="Jumelage publié")
+    make_agreement(summary_fr="Brouillon", status="draft")
+    for name in ("cooperation:rss", "cooperation:atom"):
+        feed = parse(client, reverse(name))
+        assert len(feed.entries) == 1

@@ -33,9 +33,9 @@ from tests.factories import query_counts
 # The list pages: the numbers of queries listed below each URL.
 LIST_PAGES = [
     # 1 covered countries (figure + map)  2 groups by kind  3 featured news  4 latest news
-    # 5 upcoming colloquia  6 latest missions (+ group)  7 latest reports
-    # 8 agreements  9 countries they reach
-    pytest.param("/fr/", 9, id="home"),
+    # 5 upcoming colloquia  6 upcoming missions (+ group)  7 recent missions (+ group)
+    # 8 latest reports  9 agreements  10 countries they reach
+    pytest.param("/fr/", 10, id="home"),
     # 1 count  2 page of groups  3 their countries  4 their current presidents (+ senator)
     # 5 senators of active groups (+ political group)  6 political groups by size (make-up)
     # 7 zones (filter's choices)  8 countries (filter's choices)
@@ -429,6 +429,23 @@ def test_past_bureaux_are_grouped_by_triennial_period(client, db):
     assert past.index("2020–2023") < past.index("Récente") < past.index("2014–2017")
     assert past.index("2014–2017") < past.index("Ancienne")
     assert past.index("2014–2017") < past.index("Suivante")
+
+
+@pytest.mark.parametrize(
+    "lang,upcoming,recent", [("fr", "Missions à venir", "Missions récentes"),
+                             ("en", "Upcoming missions", "Recent missions")]
+)  # fmt: skip
+def test_home_splits_upcoming_and_recent_missions(client, db, lang, upcoming, recent):
+    today = datetime.date.today()
+    later, earlier = today + datetime.timedelta(days=400), today - datetime.timedelta(days=30)
+    planned = make_mission(title_fr="Mission prévue", title_en="Mission prévue", start_date=later)
+    done = make_mission(title_fr="Mission faite", title_en="Mission faite", start_date=earlier)
+    response = client.get(f"/{lang}/")
+    assert list(response.context["upcoming_missions"]) == [planned]
+    assert list(response.context["missions"]) == [done]
+    html = response.content.decode()
+    assert html.index(upcoming) < html.index("Mission prévue") < html.index(recent)
+    assert html.index(recent) < html.index("Mission faite")
 
 
 def _key_figures(client):

@@ -39,6 +39,9 @@ def public_urls(data):
         + "?kind=nope",
         reverse("portal:group-timeline", kwargs={"slug": data["group"].slug})
         + "?kind=mission&kind=report&year=x",
+        reverse("groups:senator-list") + "?letter=D",
+        reverse("portal:agenda"),
+        reverse("portal:agenda") + "?when=past",
     ]
 
 

@@ -121,6 +121,11 @@ def test_unknown_slug_gives_the_bilingual_404_page(client, db):
     assert "Page not found" in html
     assert "Page introuvable" in html
     assert '<section lang="fr">' in html
+    # The heading in the page's language, the other language after it.
+    assert "<h1>Page not found</h1>" in html and "<h2>Page introuvable</h2>" in html
+    assert html.index('<section lang="en">') < html.index('<section lang="fr">')
+    html = client.get("/fr/groupes/pas-de-groupe/").content.decode()
+    assert "<h1>Page introuvable</h1>" in html and "<h2>Page not found</h2>" in html
 
 
 @pytest.mark.parametrize(

@@ -258,7 +258,6 @@ def test_vectors_follow_updates_and_refresh():
         "(!&|:*)",
         "<script>alert(1)</script>",
         "🇫🇷 coopération 🤝",
-        "\x00nul",
         "x" * 10_000,
         "mot " * 3000,
         "le la les",
@@ -269,6 +268,12 @@ def test_any_text_is_a_valid_query(client, text):
     for url in (reverse("reports:list"), reverse("portal:search")):
         response = client.get(url, {"q": text})
         assert response.status_code == 200, url
+
+
+def test_a_nul_byte_in_the_query_is_a_404(client):
+    """NUL bytes are refused before any view (senat_groups/nul_bytes.py, issue 24)."""
+    for url in (reverse("reports:list"), reverse("portal:search")):
+        assert client.get(url, {"q": "\x00nul"}).status_code == 404, url
 
 
 def test_clean_query_caps_length_and_removes_control_characters():
@@ -435,8 +440,10 @@ def test_site_search_query_count(client, django_assert_num_queries, rows):
         make_news(title_fr=f"Coopération {i}")
     # 1. senators by name (none here; their groups would be one more query)
     # 2. capped report counts  3. ids of the first reports  4. those reports + group
-    # + headlines  5. their countries  6. groups  7. countries  8. missions  9. news
-    with django_assert_num_queries(9):
+    # + headlines  5. their countries  6. groups  7. countries  8. missions  9. receptions
+    # 10. colloquia  11. agreements (none: their authorities would be two more)
+    # 12. authorities  13. news
+    with django_assert_num_queries(13):
         response = client.get(reverse("portal:search"), {"q": "cooperation"})
     assert response.status_code == 200
     assert response.context["results"]["report_count"] == rows

@@ -94,6 +94,20 @@ def test_report_detail_links_to_the_pdf_download(client, settings, tmp_path):
     assert "/media/" not in content
 
 
+@pytest.mark.parametrize("lang,size", [("fr", "(PDF, 1,2\xa0Mo)"), ("en", "(PDF, 1.2\xa0MB)")])
+def test_report_pdf_link_gives_its_size(client, lang, size):
+    from django.core.files.base import ContentFile
+
+    from tests.factories import make_pdf_bytes
+
+    report = make_report(slug="avec-pdf")
+    pdf = make_pdf_bytes("Rapport")
+    report.pdf.save("x.pdf", ContentFile(pdf + b"%" * (1_300_000 - len(pdf))))
+    with translation.override(lang):
+        url = report.get_absolute_url()
+    assert size in client.get(url).content.decode()
+
+
 def test_report_detail_in_english_falls_back_to_french_text(client):
     report = make_report(title_fr="Titre français", title_en="", summary_fr="Résumé")
     with translation.override("en"):
@@ -133,6 +147,21 @@ def test_report_pages_answer_in_both_languages(client, lang):
         response = client.get(url)
         assert response.status_code == 200, url
         assert response["Content-Language"] == lang
+
+
+@pytest.mark.parametrize(
+    "lang,labels",
+    [
+        ("fr", ["Toutes les années", "Tous les groupes", "Tous les pays", "Tous les types"]),
+        ("en", ["All years", "All groups", "All countries", "All types"]),
+    ],
+)
+def test_report_list_menus_say_what_their_empty_choice_means(client, lang, labels):
+    with translation.override(lang):
+        html = client.get(reverse("reports:list")).content.decode()
+    assert "---------" not in html
+    for label in labels:
+        assert f'<option value="" selected>{label}</option>' in html
 
 
 @pytest.mark.django_db

@@ -5,8 +5,10 @@ import datetime
 import io
 
 import pytest
+from django.utils import translation
 
 from groups.models import Membership
+from groups.models import Senator
 from tests.factories import count_queries
 from tests.factories import make_colloquium
 from tests.factories import make_country
@@ -94,8 +96,40 @@ def test_senators_index_query_count(client):
             make_membership(senator=senator, role=Membership.Role.PRESIDENT)
 
     # 1 count  2 page of senators  3 their current memberships (+ group)
-    # 4 political groups  5 constituencies  6 published groups (the filter menus)
-    assert query_counts(client, "/fr/senateurs/", make) == (6, 6)
+    # 4 letters in use (the letter bar)  5 political groups  6 constituencies
+    # 7 published groups (the filter menus)
+    assert query_counts(client, "/fr/senateurs/", make) == (7, 7)
+
+
+def letter_bar(response):
+    """{letter: its link or None (disabled)} of the senators index's letter bar."""
+    return dict(response.context["letters"]["links"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang,path", [("fr", "/fr/senateurs/"), ("en", "/en/senators/")])
+def test_senators_letter_bar_in_french_order(client, lang, path):
+    for last_name in ("Éluard", "Eymard", "d'Ornano", "Zola", "Émery"):
+        make_senator(last_name=last_name)
+    make_senator(last_name="Ancien", is_active=False)
+    response = client.get(path)
+    bar = letter_bar(response)
+    assert list(bar) == list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert {letter for letter, url in bar.items() if url} == {"A", "D", "E", "Z"}
+    html = response.content.decode()
+    assert '<a href="?letter=E">E</a>' in html
+    assert 'aria-disabled="true" title="' in html and ">B</span>" in html
+    assert names(client.get(path, {"letter": "E"})) == ["Éluard", "Émery", "Eymard"]
+    assert names(client.get(path, {"letter": "D"})) == ["d'Ornano"]
+    # The other filters are kept, and the letters follow them.
+    response = client.get(path, {"in_office": "no", "letter": "A", "page": "1"})
+    assert names(response) == ["Ancien"]
+    bar = letter_bar(response)
+    assert {letter for letter, url in bar.items() if url} == {"A"}
+    assert bar["A"] == "?in_office=no&letter=A"
+    assert response.context["letters"]["all"] == "?in_office=no"
+    # A letter that is not one is ignored, not an error.
+    assert client.get(path, {"letter": "é1"}).status_code == 200
 
 
 @pytest.mark.django_db
@@ -118,6 +152,53 @@ def test_pages_show_the_current_political_group_not_a_past_one(client):
     assert "Groupe Horizon (fictif)" in top
     header, row = read_csv(client.get("/fr/senateurs/?format=csv"))
     assert row[header.index("Groupe politique")] == "Groupe Horizon (fictif)"
+
+
+# --- a senator's page ------------------------------------------------------------------
+
+
+def detail_header(html):
+    return html.split('<header class="detail-header">')[1].split("</header>")[0]
+
+
+@pytest.mark.django_db
+def test_former_senator_is_no_current_member_of_a_political_group(client):
+    group = make_political_group(name="Groupe Horizon (fictif)")
+    senator = make_senator(last_name="Ancien", is_active=False, political_group=group)
+    html = client.get(senator.get_absolute_url()).content.decode()
+    assert "Groupe Horizon (fictif)" not in detail_header(html)
+    assert "depuis le" not in html  # listed among the past groups, not as « since »
+    assert "Groupe Horizon (fictif)" in html
+    # Nor in the API.
+    person = client.get(f"/api/v1/persons/{senator.slug}/").json()
+    assert person["political_group"] is None
+    # In office, the same senator is a current member.
+    senator.is_active = True
+    senator.save()
+    html = client.get(senator.get_absolute_url()).content.decode()
+    assert "Groupe Horizon (fictif)" in detail_header(html)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "lang,since",
+    [("fr", "(membre) <span class=\"meta\">depuis le 1er octobre 2023</span>"),
+     ("en", "(member) <span class=\"meta\">since Oct. 1, 2023</span>")],
+)  # fmt: skip
+def test_senator_page_political_group_in_the_pages_language(client, lang, since):
+    senator = make_senator(political_group="Groupe Horizon (fictif)")
+    with translation.override(lang):
+        url = senator.get_absolute_url()
+    assert since in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_no_stray_separator_without_constituency(client):
+    senator = make_senator(last_name="Sansplace", constituency_fr="", political_group="Groupe G")
+    html = client.get(senator.get_absolute_url()).content.decode()
+    assert '<p><span lang="fr">Groupe G</span></p>' in html
+    html = client.get("/fr/senateurs/").content.decode()
+    assert '<span class="meta"><span lang="fr">Groupe G</span></span>' in html
 
 
 # --- site-wide search ---------------------------------------------------------------------
@@ -145,8 +226,77 @@ def test_site_search_query_count_with_matching_senators(client, rows):
     for n in range(rows):
         make_membership(senator=make_senator(last_name=f"Valmorel{n}"))
     # 1. senators by name  2. their current groups  3. capped report counts (no report:
-    # no page query)  4. groups  5. countries  6. missions  7. news
-    assert count_queries(client, "/fr/recherche/?q=valmorel") == 7
+    # no page query)  4. groups  5. countries  6. missions  7. receptions  8. colloquia
+    # 9. agreements  10. authorities  11. news
+    assert count_queries(client, "/fr/recherche/?q=valmorel") == 11
+
+
+@pytest.fixture
+def named_senators(db):
+    return {
+        "roquebrou": make_senator(
+            first_name="Noël", last_name="Roquebrou", slug="noel-roquebrou", constituency_fr="Var"
+        ),
+        "nerac": make_senator(
+            first_name="Anne", last_name="Nérac-Fabre", slug="anne-nerac-fabre",
+            constituency_fr="Lot-et-Garonne",
+        ),
+        "ornano": make_senator(
+            first_name="Paul", last_name="d'Ornano", slug="paul-d-ornano",
+            constituency_fr="Corse-du-Sud",
+        ),
+        "martin": make_senator(
+            first_name="Zoé", last_name="Martin", slug="zoe-martin", constituency_fr="Côte-d'Or",
+            constituency_en="Cote-d'Or",
+        ),
+    }  # fmt: skip
+
+
+# Query -> the senators it must find: accents, case, hyphens and apostrophes aside,
+# constituencies too, and a misspelt name finds the nearest one.
+NAME_SEARCHES = [
+    ("noel", ["roquebrou"]),
+    ("NOËL roquebrou", ["roquebrou"]),
+    ("nerac", ["nerac"]),
+    ("Nerac Fabre", ["nerac"]),
+    ("neracfabre", ["nerac"]),
+    ("Nérac-Fabre", ["nerac"]),
+    ("dornano", ["ornano"]),
+    ("d’Ornano", ["ornano"]),
+    ("lot et garonne", ["nerac"]),
+    ("cote d'or", ["martin"]),
+    ("Roquebrout", ["roquebrou"]),
+    ("Noel Rocquebrou", ["roquebrou"]),
+    ("zzzzzz", []),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "lang,index,search", [("fr", "senateurs", "recherche"), ("en", "senators", "search")]
+)
+@pytest.mark.parametrize("query,expected", NAME_SEARCHES)
+def test_senator_name_search_ignores_accents_hyphens_and_typos(
+    client, named_senators, lang, index, search, query, expected
+):
+    slugs = {key: named_senators[key].slug for key in expected}
+    wanted = sorted(slugs.values())
+    # The senators index
+    found = client.get(f"/{lang}/{index}/", {"q": query}).context["page"]
+    assert sorted(s.slug for s in found) == wanted
+    # The site-wide search
+    found = client.get(f"/{lang}/{search}/", {"q": query}).context["results"]["senators"]
+    assert sorted(s.slug for s in found) == wanted
+    # The API's persons
+    data = client.get("/api/v1/persons/", {"q": query}, HTTP_ACCEPT_LANGUAGE=lang).json()
+    assert sorted(person["id"] for person in data["results"]) == wanted
+
+
+@pytest.mark.django_db
+def test_misspelt_name_is_not_offered_when_a_name_holds_every_word(named_senators):
+    make_senator(first_name="Jean", last_name="Roquebrout", slug="jean-roquebrout")
+    # « Roquebrout » exists: the near « Roquebrou » is not added to it.
+    assert [s.slug for s in Senator.objects.matching_name("roquebrout")] == ["jean-roquebrout"]
 
 
 # --- CSV ------------------------------------------------------------------------------------

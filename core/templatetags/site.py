@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core import i18n
+from core import search
 
 register = template.Library()
 
@@ -14,6 +15,24 @@ def fallback_lang(obj, field):
     Usage: <h1{{ group|fallback_lang:"name" }}>{{ group.name }}</h1>
     """
     return mark_safe(' lang="fr"') if i18n.falls_back_to_french(obj, field) else ""
+
+
+@register.filter
+def file_size(size):
+    """« 1,2 Mo » (core.i18n.file_size)."""
+    return i18n.file_size(size)
+
+
+@register.filter
+def long_date(day):
+    """« 1er octobre 2023 » on French pages (core.i18n.long_date)."""
+    return i18n.long_date(day)
+
+
+@register.filter
+def highlight(text, query):
+    """The words of ``text`` the search ``query`` found, in <mark> (core.search.highlight)."""
+    return search.highlight(text, query)
 
 
 @register.filter(is_safe=True)
