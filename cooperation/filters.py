@@ -49,10 +49,10 @@ class AgreementFilter(ListFilterSet):
         model = Agreement
         fields = ["q", "country", "zone", "region", "department", "kind", "theme", "year"]
 
-    def filter_region(self, queryset, name, value):
+    def filter_region(self, queryset, name, value: str):
         return queryset.filter(pk__in=LocalAuthority.objects.in_region(value).values("agreements"))
 
-    def filter_department(self, queryset, name, value):
+    def filter_department(self, queryset, name, value: str):
         return queryset.filter(
             pk__in=LocalAuthority.objects.filter(department=value).values("agreements")
         )

@@ -247,7 +247,7 @@ def test_a_failed_run_is_shown_as_failed_with_the_last_completed_one(client, edi
     response = dashboard(client)
     assert response.context["last_import"]["run"] == failed
     block = last_import_block(response.content.decode())
-    assert '<strong class="dashboard-flag">Échec (rien d&#x27;enregistré)</strong>' in block
+    assert '<strong class="dashboard-flag">Échec (rien d’enregistré)</strong>' in block
     assert "duplicate key" in block
     assert "Claire Dupont" in block
     assert "Dernier import terminé : 28/11/2026 06:30." in block

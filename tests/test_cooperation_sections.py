@@ -92,10 +92,11 @@ def test_country_page_query_count_with_agreements(client, armenia):
         for _ in range(n):
             make_agreement(foreign=[make_foreign_authority(country=armenia)])
 
-    # 1 country (+ zone)  2 active groups  3 delegate presidents  4 missions  5 receptions
-    # 6 colloquia  7 reports  8 agreements by kind  9 latest agreements
-    # 10 their French authorities  11 their foreign authorities  12 latest timeline entries
-    assert query_counts(client, armenia.get_absolute_url(), add_agreements) == (12, 12)
+    # 1 country (+ zone)  2 active groups  3 delegate presidents  4 former groups
+    # 5 missions  6 receptions  7 colloquia  8 reports  9 agreements by kind
+    # 10 latest agreements  11 their French authorities  12 their foreign authorities
+    # 13 latest timeline entries
+    assert query_counts(client, armenia.get_absolute_url(), add_agreements) == (13, 13)
 
 
 def test_senator_page_shows_agreements_of_their_department_and_region(client):

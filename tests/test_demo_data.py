@@ -87,8 +87,9 @@ def test_if_empty_loads_every_country_in_french_and_english():
     assert FriendshipGroup.objects.filter(status="draft").exists()
     # Every senator is invented.
     assert not Senator.objects.exclude(senate_id__startswith="DEMO").exists()
-    # Every senator belongs today to a fictitious political group (a relation, not text).
-    senators = Senator.objects.with_political_group()
+    # Every senator in office belongs today to a fictitious political group (a relation,
+    # not text); a former senator belongs to none.
+    senators = Senator.objects.filter(is_active=True).with_political_group()
     assert all(s.current_political_group["name"].endswith("(fictif)") for s in senators)
     assert PoliticalGroup.objects.filter(senate_code__startswith="DEMO-").count() == 4
 

@@ -56,7 +56,6 @@ def chile():
         name_en="",
         created_on=day(1970, 1, 1),
         dissolved_on=day(1985, 6, 30),
-        is_active=False,
     )
     make_group(countries=[country], status="draft", slug="brouillon", created_on=day(2001, 1, 1))
     make_membership(group=group, role=Membership.Role.PRESIDENT, start_date=day(2020, 10, 14))
