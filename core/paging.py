@@ -12,11 +12,12 @@ class PagedRows:
 
     ordered = True  # the Paginator warns about unordered lists
 
+    # What each subclass defines (IdsFirst, SearchResults): the base class has no rows.
     def total(self):
-        raise NotImplementedError
+        raise NotImplementedError("a PagedRows subclass counts its own rows")
 
     def rows(self, start, stop):
-        raise NotImplementedError
+        raise NotImplementedError("a PagedRows subclass reads its own pages")
 
     @cached_property
     def _count(self):

@@ -283,6 +283,8 @@ class Export:
                             f"The dump ends inside table {table} (truncated download?): "
                             "refused, nothing changed."
                         )
+        # zipfile raises NotImplementedError for a compression method it cannot read and
+        # RuntimeError for an encrypted member: both are files we refuse, in one sentence.
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as error:
             raise ExportError(f"{self.path.name} cannot be read to its end ({error}).") from error
         except UnicodeDecodeError as error:
