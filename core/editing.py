@@ -20,8 +20,6 @@ rows it follows: a group's memberships and countries), so that "Recover deleted"
 it back whole, then deletes through ``delete_objects()`` in one transaction.
 """
 
-import datetime
-
 import reversion
 from django import forms
 from django.contrib import messages
@@ -43,33 +41,19 @@ from django.utils.translation import gettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from .history import NOISE_FIELDS
+from .history import comparable as _comparable
+from .history import compare
+from .history import field_label as _field_label
 from .services import delete_objects
 
 SEEN = "seen_version"
-# Fields that change on every save; naming them would tell the editor nothing.
-NOISE_FIELDS = {"version", "updated_at"}
 
 
 def _user_name(user):
     if user is None:
         return gettext("an unknown editor")
     return user.get_full_name() or user.get_username()
-
-
-def _field_label(model, name):
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # a field that no longer exists in the model
-        return name
-
-
-def _comparable(value):
-    """What a form can change: an empty text is no text, seconds are the finest time."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.replace(microsecond=0)
-    return value
 
 
 def _followed_rows(revision, skip_ct_id):
@@ -471,8 +455,6 @@ class EditingAdminMixin:
         by field, both languages and the followed rows included (core/history.py)."""
         from django.http import Http404
         from django.template.response import TemplateResponse
-
-        from .history import compare
 
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):

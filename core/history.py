@@ -9,6 +9,7 @@ over reversion's own data and difflib: every field in both languages (``name_fr`
 changed words marked with ``<del>``/``<ins>`` and classes styled in backoffice/admin.css.
 """
 
+import datetime
 import difflib
 import re
 
@@ -17,11 +18,25 @@ from django.utils.html import escape
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from .editing import NOISE_FIELDS
-from .editing import _comparable
-from .editing import _field_label
-
 WORDS = re.compile(r"\s+|[^\s]+")
+# Fields that change on every save; naming them would tell the editor nothing.
+NOISE_FIELDS = {"version", "updated_at"}
+
+
+def field_label(model, name):
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a field that no longer exists in the model
+        return name
+
+
+def comparable(value):
+    """What a form can change: an empty text is no text, seconds are the finest time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0)
+    return value
 
 
 def _text(value):
@@ -58,10 +73,10 @@ def field_changes(model, before, after):
     for name in after.keys() | before.keys():
         if name in NOISE_FIELDS or name == "id":
             continue
-        if _comparable(before.get(name)) == _comparable(after.get(name)):
+        if comparable(before.get(name)) == comparable(after.get(name)):
             continue
         old, new = word_diff(_text(before.get(name)), _text(after.get(name)))
-        rows.append((_field_label(model, name), old, new))
+        rows.append((field_label(model, name), old, new))
     return sorted(rows, key=lambda row: str(row[0]))
 
 

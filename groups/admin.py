@@ -16,7 +16,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -316,7 +315,8 @@ class FriendshipGroupAdmin(PublishableAdmin):
                         request.user.pk, [group], CHANGE, change_message=message, single_object=True
                     )
                     self.message_user(request, message, messages.SUCCESS)
-                    return redirect(reverse("admin:groups_friendshipgroup_change", args=[group.pk]))
+                    # The group's form, by a relative URL: groups names no admin URL.
+                    return redirect("../change/")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
