@@ -192,3 +192,38 @@ def test_the_all_groups_renewal_keeps_senators_in_office_as_members(group):
         ("France-URSS", "Dissous", R.MEMBER),  # a dissolved group is not renewed
     }
     assert Membership.objects.get(senator__last_name="Battu").end_date == EVE
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_editor_renews_a_bureau_in_chromium_and_the_public_page_shows_both(
+    live_server, live_editor, french_page
+):
+    from tests.helpers.browser import log_in
+
+    group = make_group(name_fr="France-Japon", slug="france-japon")
+    make_membership(
+        group=group, senator=make_senator(last_name="Ancien"), role=R.PRESIDENT, start_date=START
+    )
+    make_membership(group=group, senator=make_senator(last_name="Reste"), start_date=START)
+    page, base = french_page, live_server.url
+    log_in(page, base)
+    page.goto(f"{base}/admin/groups/friendshipgroup/{group.pk}/change/")
+    page.click("a.renewlink")
+    page.fill("#id_on", ON.isoformat())
+    page.click(".renewal-date input[type=submit]")
+    rows = page.locator("tr.renewal-row")
+    assert rows.count() == 2
+    ancien, reste = rows.filter(has_text="Ancien"), rows.filter(has_text="Reste")
+    ancien.locator("select[name$=-role]").select_option("member")
+    reste.locator("select[name$=-role]").select_option("president")
+    page.click("#renewal-form input[type=submit]")
+    page.wait_for_selector(".messagelist .success")
+    assert "Bureau renouvelé le" in page.locator(".messagelist").inner_text()
+
+    page.goto(f"{base}{group.get_absolute_url()}")
+    main = page.locator("main").inner_text()
+    assert "Bureaux précédents" in main
+    current, _sep, past = main.partition("Bureaux précédents")
+    assert "Reste" in current and "Président" in current
+    assert "Ancien" in past
