@@ -441,6 +441,14 @@ class EditingAdminMixin:
             *super().get_urls(),
         ]
 
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        # VersionAdmin keeps the message as text in the editor's language of the moment;
+        # kept as the log's data, the history renders it in the reader's language.
+        if entry is not None and reversion.is_active() and entry.change_message.startswith("["):
+            reversion.set_comment(entry.change_message)
+        return entry
+
     def history_view(self, request, object_id, extra_context=None):
         # Each version gets a « Comparer » link (templates/reversion/object_history.html).
         context = {

@@ -68,3 +68,18 @@ def test_comparing_any_two_versions_and_wrong_ids(editor, client):
     _save(client, other, counterpart_fr="Autre")
     foreign = Version.objects.get_for_object(other).latest("pk")
     assert client.get(f"{base}{foreign.pk}/compare/").status_code == 404  # not this record's
+
+
+def test_the_history_names_an_added_membership_in_correct_french(editor, client):
+    group = make_group(name_fr="France-Atlantide")
+    senator = make_senator(first_name="Hélène", last_name="Valmorel", civility="MME")
+    page = client.get(_url(group), headers={"Accept-Language": "fr"})
+    data = form_data(
+        page, **{"memberships-0-senator": str(senator.pk), "memberships-0-role": "member"}
+    )
+    assert client.post(_url(group), data, headers={"Accept-Language": "fr"}).status_code == 302
+    history = client.get(
+        f"/admin/groups/friendshipgroup/{group.pk}/history/", headers={"Accept-Language": "fr"}
+    ).content.decode()
+    assert "Ajout de l’objet appartenance « " in history
+    assert "Ajout de appartenance" not in history
