@@ -441,8 +441,44 @@ class EditingAdminMixin:
             *super().get_urls(),
         ]
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "POST":
+            return super().revision_view(request, object_id, version_id, extra_context)
+        request._reverting_to = version_id
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        entry = getattr(request, "_revert_entry", None)
+        if response.status_code == 302 and entry is not None:
+            # reversion names the revert (« Restauré depuis… ») once the revision is
+            # written; what it did follows, in the editor's language.
+            revision = Version.objects.get_for_object(entry.get_edited_object()).first().revision
+            revision.comment = f"{revision.get_comment()} {entry.get_change_message()}"
+            revision.save(update_fields=["comment"])
+        return response
+
+    def _revert_message(self, obj, version_id):
+        """What a revert did, in the log's data format: reversion writes the old version
+        before the form is checked, so the form itself sees « no fields changed »."""
+        versions = Version.objects.get_for_object(obj).order_by("-pk")
+        before = versions.first()  # the state the revert replaced (not saved again yet)
+        target = versions.filter(pk=version_id).first()
+        if before is None or target is None or before.pk == target.pk:
+            return []
+        diff = compare(self.model, before, target)
+        message = []
+        if diff["fields"]:
+            message.append({"changed": {"fields": [str(label) for label, *_ in diff["fields"]]}})
+        for kind, name, repr_, _changes in diff["rows"]:
+            action = {"added": "added", "removed": "deleted", "changed": "changed"}[kind]
+            message.append({action: {"name": str(name), "object": repr_}})
+        return message
+
     def log_change(self, request, obj, message):
+        version_id = getattr(request, "_reverting_to", None)
+        if version_id is not None:
+            message = self._revert_message(obj, version_id) or message
         entry = super().log_change(request, obj, message)
+        if version_id is not None:
+            request._revert_entry = entry
         # VersionAdmin keeps the message as text in the editor's language of the moment;
         # kept as the log's data, the history renders it in the reader's language.
         if entry is not None and reversion.is_active() and entry.change_message.startswith("["):

@@ -83,3 +83,25 @@ def test_the_history_names_an_added_membership_in_correct_french(editor, client)
     ).content.decode()
     assert "Ajout de l’objet appartenance « " in history
     assert "Ajout de appartenance" not in history
+
+
+def test_a_revert_is_logged_as_what_it_did(editor, client):
+    from reversion.models import Revision
+    from reversion.models import Version
+
+    group = make_group(name_fr="France-Atlantide", description_fr="<p>Texte d’origine</p>")
+    _save(client, group, counterpart_fr="Diète")  # the first version, and a change
+    original = Version.objects.get_for_object(group).order_by("pk").first()
+    senator = make_senator(last_name="Valmorel")
+    _save(
+        client,
+        group,
+        description_fr="<p>Texte changé</p>",
+        **{"memberships-0-senator": str(senator.pk), "memberships-0-role": "member"},
+    )
+    url = f"/admin/groups/friendshipgroup/{group.pk}/history/{original.pk}/"
+    assert client.post(url, form_data(client.get(url))).status_code == 302
+    comment = Revision.objects.latest("pk").get_comment()
+    assert "Aucun champ" not in comment
+    assert "description [fr]" in comment and "homologue" in comment
+    assert "Suppression de l’objet appartenance" in comment and "Valmorel" in comment
