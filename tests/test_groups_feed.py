@@ -12,7 +12,7 @@ from django.utils import translation
 from tests.factories import count_queries
 from tests.factories import make_country
 from tests.factories import make_group
-from tests.test_feeds import _FeedLinks
+from tests.helpers.feeds import FeedLinks
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def test_groups_and_countries_lists_offer_the_feed_in_body_and_head(client, lang
     with translation.override(lang):
         url = reverse(page)
     page_html = client.get(url).content.decode()
-    links = _FeedLinks()
+    links = FeedLinks()
     links.feed(page_html)
     feeds = {(RSS, feed_url("rss", lang)), (ATOM, feed_url("atom", lang))}
     assert links.head == feeds
@@ -113,7 +113,7 @@ def test_groups_and_countries_lists_offer_the_feed_in_body_and_head(client, lang
 
 def test_the_senators_list_offers_no_feed(client):
     page_html = client.get(reverse("groups:senator-list")).content.decode()
-    links = _FeedLinks()
+    links = FeedLinks()
     links.feed(page_html)
     assert links.head == set() and links.body == set()
     assert "Subscribe" not in page_html and "S’abonner" not in page_html
