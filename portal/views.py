@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
@@ -204,36 +205,55 @@ def colloquium_detail(request, slug):
     return render_event_page(request, colloquium)
 
 
+class MapContent:
+    """What the map page shows, computed only when its fragment is rendered: the page is
+    a ``{% content_fragment %}`` (one per content generation, language and day), so a
+    request that finds it cached runs none of these queries."""
+
+    def __init__(self, since):
+        self.since = since
+
+    @cached_property
+    def covered(self):
+        # Only covered countries are links or pins; the other shapes need no row.
+        return list(
+            Country.objects.covered()
+            .select_related("zone")
+            .with_active_groups()
+            .order_by("zone__position", "zone__name", "name")
+        )
+
+    @cached_property
+    def _shapes(self):
+        return worldmap.build_map(
+            self.covered, {c.code for c in self.covered}, worldmap.load_shapes()
+        )
+
+    @cached_property
+    def map_countries(self):
+        return worldmap.countries_svg(self._shapes[0])
+
+    @cached_property
+    def small_states(self):
+        return self._shapes[1]
+
+    @cached_property
+    def mission_pins(self):
+        # The countries visited since then, each with its number of missions, A–Z in the
+        # database's French collation (« Égypte » before « Espagne » and « Zambie »).
+        recent = Mission.objects.published().filter(start_date__gte=self.since)
+        visited = (
+            Country.objects.filter(missions__in=recent)
+            .annotate(recent_missions=Count("missions", distinct=True))
+            .only("code", "name", "latitude", "longitude")
+            .order_by("name")
+        )
+        return worldmap.mission_pins(visited)
+
+
 def world_map(request):
-    # Only covered countries are links or pins; the other shapes need no row.
-    covered = (
-        Country.objects.covered()
-        .select_related("zone")
-        .with_active_groups()
-        .order_by("zone__position", "zone__name", "name")
-    )
-    covered = list(covered)
-    shapes, small_states = worldmap.build_map(
-        covered, {c.code for c in covered}, worldmap.load_shapes()
-    )
     since = timezone.localdate() - datetime.timedelta(days=RECENT_MISSIONS_DAYS)
-    # The countries visited since then, each with its number of missions, A–Z in the
-    # database's French collation (« Égypte » before « Espagne » and « Zambie »).
-    recent = Mission.objects.published().filter(start_date__gte=since)
-    visited = (
-        Country.objects.filter(missions__in=recent)
-        .annotate(recent_missions=Count("missions", distinct=True))
-        .only("code", "name", "latitude", "longitude")
-        .order_by("name")
-    )
-    context = {
-        "covered": covered,
-        "map_countries": worldmap.countries_svg(shapes),
-        "small_states": small_states,
-        "mission_pins": worldmap.mission_pins(visited),
-        "map_viewbox": worldmap.VIEWBOX,
-        "since": since,
-    }
+    context = {"map": MapContent(since), "map_viewbox": worldmap.VIEWBOX, "since": since}
     return render(request, "portal/map.html", context)
 
 

@@ -48,7 +48,7 @@ from missions.models import Partner
 from missions.models import Reception
 from reports.models import NewsItem
 from reports.models import Report
-from senat_groups.cache import bump_generation  # bench/ sits above the wiring
+from core.generation import bump_generation
 
 PUBLISHED = Publishable.Status.PUBLISHED
 DRAFT = Publishable.Status.DRAFT
