@@ -58,40 +58,80 @@ from .search import site_search
 RECENT_MISSIONS_DAYS = 2 * 365
 
 
-def home(request):
-    # Covered countries give the figure and the map's highlights.
-    covered_codes = list(Country.objects.covered().order_by().values_list("code", flat=True))
-    context = {
-        "groups_by_kind": FriendshipGroup.objects.active().count_by_kind(),
-        "covered_count": len(covered_codes),
-        "cooperation_figures": cooperation.key_figures(),
-        "featured": NewsItem.objects.published().featured().order_by("-date")[:3],
-        # The lists (portal/_latest.html) show each row's date as listed_on.
-        "news": NewsItem.objects.published()
-        .annotate(listed_on=F("date"))
-        .order_by("-date", "title")[:4],
-        "colloquia": Colloquium.objects.published()
-        .upcoming()
-        .annotate(listed_on=F("start_at"))
-        .order_by("start_at")[:3],
+class HomeContent:
+    """The home page's figures and lists, computed only when its fragment is rendered (the
+    page is a ``{% content_fragment %}`` per content generation, language and day)."""
+
+    @cached_property
+    def covered_codes(self):
+        # Covered countries give the figure and the map's highlights.
+        return list(Country.objects.covered().order_by().values_list("code", flat=True))
+
+    @cached_property
+    def groups_by_kind(self):
+        return FriendshipGroup.objects.active().count_by_kind()
+
+    @cached_property
+    def cooperation_figures(self):
+        return cooperation.key_figures()
+
+    @cached_property
+    def map_svg(self):
+        return worldmap.overview_svg(self.covered_codes)
+
+    def featured(self):
+        return NewsItem.objects.published().featured().order_by("-date")[:3]
+
+    # The lists (portal/_latest.html) show each row's date as listed_on.
+    def news(self):
+        return (
+            NewsItem.objects.published()
+            .annotate(listed_on=F("date"))
+            .order_by("-date", "title")[:4]
+        )
+
+    def colloquia(self):
+        return (
+            Colloquium.objects.published()
+            .upcoming()
+            .annotate(listed_on=F("start_at"))
+            .order_by("start_at")[:3]
+        )
+
+    def upcoming_missions(self):
         # Planned missions apart from the recent ones: a mission planned for next year
         # is not among the « latest ».
-        "upcoming_missions": Mission.objects.published()
-        .upcoming()
-        .with_public("group")
-        .annotate(listed_on=F("start_date"))
-        .order_by("start_date", "pk")[:4],
-        "missions": Mission.objects.published()
-        .begun()
-        .with_public("group")
-        .annotate(listed_on=F("start_date"))
-        .order_by("-start_date", "pk")[:4],
+        return (
+            Mission.objects.published()
+            .upcoming()
+            .with_public("group")
+            .annotate(listed_on=F("start_date"))
+            .order_by("start_date", "pk")[:4]
+        )
+
+    def missions(self):
+        return (
+            Mission.objects.published()
+            .begun()
+            .with_public("group")
+            .annotate(listed_on=F("start_date"))
+            .order_by("-start_date", "pk")[:4]
+        )
+
+    def reports(self):
         # Only what the lists show: a report's full text and search vectors are heavy.
-        "reports": Report.objects.published()
-        .only("slug", "title", "publication_date")
-        .annotate(listed_on=F("publication_date"))
-        .order_by("-publication_date")[:4],
-        "map_svg": worldmap.overview_svg(covered_codes),
+        return (
+            Report.objects.published()
+            .only("slug", "title", "publication_date")
+            .annotate(listed_on=F("publication_date"))
+            .order_by("-publication_date")[:4]
+        )
+
+
+def home(request):
+    context = {
+        "home": HomeContent(),
+        "today": timezone.localdate(),
         "map_viewbox": worldmap.VIEWBOX,
     }
     return render(request, "portal/home.html", context)

@@ -5,12 +5,16 @@ depend on published content only are kept until the next edit: they must follow 
 edit, stay per language, and show no draft.
 """
 
+import datetime
+
 import pytest
 
 from core.models import Publishable
 from groups.models import Country
 from tests.factories import make_country
 from tests.factories import make_group
+from tests.factories import make_news
+from tests.factories import make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +77,39 @@ def test_map_page_shows_no_draft_group_after_it_was_cached(client):
     html = client.get("/fr/carte/").content.decode()
     assert "Japon" in html
     assert "Chili" not in html and "brouillon" not in html
+
+
+def test_home_page_follows_new_news_and_shows_no_draft(client, django_assert_num_queries):
+    make_news(title_fr="Visite à Tokyo")
+    assert "Visite à Tokyo" in client.get("/fr/").content.decode()
+    with django_assert_num_queries(0):
+        client.get("/fr/")
+
+    make_news(title_fr="Brouillon secret", status=Publishable.Status.DRAFT)
+    make_news(title_fr="Retour de Séoul", date=datetime.date(2025, 1, 1))
+
+    html = client.get("/fr/").content.decode()
+    assert "Retour de Séoul" in html and "Visite à Tokyo" in html
+    assert "Brouillon secret" not in html
+
+
+def test_home_page_fragment_is_per_language(client):
+    make_news(title_fr="Visite à Tokyo", title_en="Visit to Tokyo")
+    assert "Visite à Tokyo" in client.get("/fr/").content.decode()
+
+    html = client.get("/en/").content.decode()
+    assert "Visit to Tokyo" in html
+    assert "Visite à Tokyo" not in html
+
+
+def test_dashboard_counts_follow_an_edit(client, editor, django_assert_num_queries):
+    make_report(title_en="")
+
+    def to_translate():
+        rows = client.get("/admin/").context["content_counts"]
+        return {row["model"]._meta.model_name: row["to_translate"] for row in rows}["report"]
+
+    assert to_translate() == 1
+    assert to_translate() == 1  # from the counts kept for this generation
+    make_report(title_en="")
+    assert to_translate() == 2
