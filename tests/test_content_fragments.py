@@ -113,3 +113,45 @@ def test_dashboard_counts_follow_an_edit(client, editor, django_assert_num_queri
     assert to_translate() == 1  # from the counts kept for this generation
     make_report(title_en="")
     assert to_translate() == 2
+
+
+def test_group_and_country_pages_follow_an_edit_of_a_country_name(client):
+    country = make_country(code="JP", name_fr="Japon", name_en="Japan")
+    group = make_group(name_fr="France-Japon", slug="france-japon", countries=[country])
+    assert "Japon</a>" in client.get("/fr/groupes/france-japon/").content.decode()
+    assert "<h1>Japon</h1>" in client.get("/fr/pays/jp/").content.decode()
+
+    country.name_fr = "Nippon"
+    country.save()
+
+    assert "Nippon</a>" in client.get(group.get_absolute_url()).content.decode()
+    html = client.get("/fr/pays/jp/").content.decode()
+    assert "<h1>Nippon</h1>" in html and "<title>Nippon" in html
+
+
+def test_group_page_is_kept_per_language_and_runs_no_query_when_kept(
+    client, django_assert_num_queries
+):
+    make_group(name_fr="France-Japon", name_en="France-Japan", slug="france-japon")
+    assert "<h1>France-Japon</h1>" in client.get("/fr/groupes/france-japon/").content.decode()
+    with django_assert_num_queries(0):
+        client.get("/fr/groupes/france-japon/")
+
+    html = client.get("/en/groups/france-japon/").content.decode()
+    assert "<h1>France-Japan</h1>" in html
+    assert "France-Japon" not in html
+
+
+def test_preview_of_a_draft_group_is_not_kept_for_the_public(client, editor):
+    from backoffice.preview import preview_url
+
+    group = make_group(
+        name_fr="France-Brouillon", slug="brouillon", status=Publishable.Status.DRAFT
+    )
+    assert "France-Brouillon" in client.get(preview_url(group, "fr")).content.decode()
+    client.logout()
+
+    assert client.get("/fr/groupes/brouillon/").status_code == 404
+    group.status = Publishable.Status.PUBLISHED
+    group.save()
+    assert "France-Brouillon" in client.get("/fr/groupes/brouillon/").content.decode()
