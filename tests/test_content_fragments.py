@@ -155,3 +155,12 @@ def test_preview_of_a_draft_group_is_not_kept_for_the_public(client, editor):
     group.status = Publishable.Status.PUBLISHED
     group.save()
     assert "France-Brouillon" in client.get("/fr/groupes/brouillon/").content.decode()
+
+
+def test_kept_menu_marks_the_current_page_of_each_page(client):
+    make_group()
+    groups = client.get("/fr/groupes/").content.decode()
+    countries = client.get("/fr/pays/").content.decode()
+    assert 'href="/fr/groupes/" aria-current="page"' in groups
+    assert 'href="/fr/pays/" aria-current="page"' in countries
+    assert 'href="/fr/groupes/" aria-current' not in countries
