@@ -46,6 +46,7 @@ portal_pages = [
         _("groups/<slug:slug>/timeline/ical/"), timeline.upcoming_ical, name="group-timeline-ical"
     ),
     path(_("agenda/"), views.agenda, name="agenda"),
+    path(_("compare/"), views.compare, name="compare"),
     path(_("agenda/ical/"), views.agenda_ical, name="agenda-ical"),
 ]
 dossier_pages = [

@@ -20,6 +20,7 @@ from django.utils import translation
 from backoffice.preview import preview_url
 from sens.models import ImportRun
 from tests.admin_helpers import login_verified
+from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_membership
 from tests.factories import make_mission
@@ -42,6 +43,10 @@ def public_urls(data):
         reverse("groups:senator-list") + "?letter=D",
         reverse("portal:agenda"),
         reverse("portal:agenda") + "?when=past",
+        # The comparison (portal/compare.py): two countries, one group alone, an error.
+        reverse("portal:compare") + "?country=jp&country=cl",
+        reverse("portal:compare") + f"?group={data['group'].slug}",
+        reverse("portal:compare") + "?country=jp&country=atlantide",
     ]
 
 
@@ -67,6 +72,7 @@ def test_validator_reports_an_invalid_page(tmp_path):
 
 @pytest.mark.django_db
 def test_every_page_type_and_the_back_office_are_valid_html(client, site_data, tmp_path):  # noqa: F811
+    make_country(code="CL", name_fr="Chili", name_en="Chile")  # compared with Japan
     files = []
     for lang in ("fr", "en"):
         with translation.override(lang):
