@@ -18,7 +18,23 @@ from groups.models import FriendshipGroup
 from groups.models import Senator
 
 
-class Partner(Versioned):
+class PartnerQuerySet(PublishableQuerySet):
+    def for_list(self):
+        """Each partner's published colloquia, newest first, in ``partner.public_colloquia``
+        (1 query more, any number of rows)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "colloquia",
+                queryset=Colloquium.objects.published().order_by("-start_at", "pk"),
+                to_attr="public_colloquia",
+            )
+        )
+
+
+class Partner(Publishable):
+    """An organisation the groups hold colloquia with (Business France, CERI, IFRI...),
+    shown on the partners page (missions:partner-list) once published."""
+
     class Kind(models.TextChoices):
         PUBLIC_AGENCY = "agency", _("Public agency")
         RESEARCH = "research", _("Research centre or think tank")
@@ -32,6 +48,10 @@ class Partner(Versioned):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Uploaded, never hot-linked: the public page serves it (missions:partner-logo).
+    logo = models.ImageField(_("logo"), upload_to="partners/", blank=True)
+
+    objects = PartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -222,11 +242,14 @@ class ColloquiumQuerySet(PublishableQuerySet):
         )
 
     def for_detail(self):
-        """The colloquium, countries, groups and partners, in 4 queries whatever the data.
+        """The colloquium, countries, groups and published partners, in 4 queries whatever
+        the data.
 
         The page also lists the colloquium's reports: portal/views.py adds them.
         """
-        return self.for_list().prefetch_related("partners")
+        return self.for_list().prefetch_related(
+            models.Prefetch("partners", queryset=Partner.objects.published())
+        )
 
 
 class Colloquium(Publishable):
