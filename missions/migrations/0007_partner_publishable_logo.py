@@ -11,7 +11,7 @@ def publish_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("missions", "0005_reception_country_optional_for_regional_groups"),
+        ("missions", "0006_text_search_indexes"),
     ]
 
     operations = [
