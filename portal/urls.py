@@ -58,6 +58,7 @@ portal_pages = [
         name="group-timeline-ical",
     ),
     path(_("agenda/"), views.agenda, name="agenda"),
+    path(_("compare/"), views.compare, name="compare"),
     path(_("agenda/ical/"), views.agenda_ical, name="agenda-ical"),
 ]
 dossier_pages = [

@@ -45,6 +45,7 @@ from reports.models import Report
 from reports.search import clean_query
 from reports.search import suggest
 
+from . import compare as comparison
 from . import dossier
 from . import timeline
 from . import worldmap
@@ -524,3 +525,38 @@ def _timeline_page(request, subject):
         "entries": timeline.entries(page.object_list),
     }
     return render(request, "portal/timeline.html", context)
+
+
+# --- Comparison (portal/compare.py) ------------------------------------------------------
+
+
+@query_params("country", "group", "format")
+def compare(request):
+    choice = comparison.choose(request.GET)
+    ready = len(choice.subjects) >= 2 and not choice.errors
+    if wants_csv(request) and not ready:
+        errors = {choice.kind: choice.errors or [gettext("Choose two or three to compare.")]}
+        return csv_response(request, [], [], "comparison", errors=errors)
+    colours_of = colours() if ready else {}
+    all_facts = [comparison.facts(s, colours_of) for s in choice.subjects] if ready else []
+    for i, facts in enumerate(all_facts):
+        facts.anchor = f"makeup-{i + 1}"
+    if wants_csv(request):
+        columns, lines = comparison.csv_table(all_facts)
+        name = "comparison-" + "-".join(
+            s.code.lower() if choice.kind == "country" else s.slug for s in choice.subjects
+        )
+        return csv_response(request, lines, columns, name)
+    countries, groups = comparison.suggestions()
+    slots = [*choice.values, *[""] * comparison.MAX_SUBJECTS][: comparison.MAX_SUBJECTS]
+    context = {
+        "choice": choice,
+        "facts": all_facts,
+        "periods": comparison.periods(all_facts),
+        "country_slots": slots if choice.kind == "country" else [""] * comparison.MAX_SUBJECTS,
+        "group_slots": slots if choice.kind == "group" else [""] * comparison.MAX_SUBJECTS,
+        "country_options": countries,
+        "group_options": groups,
+    }
+    # A name nobody has is a form error, shown beside the form, as the lists do.
+    return render(request, "portal/compare.html", context)
