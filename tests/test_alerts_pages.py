@@ -54,7 +54,7 @@ def test_the_alerts_pages_are_valid_html(client, tmp_path):
     pages.append(client.get(f"{CONFIRM['fr']}/{confirm_token(subscription)}/"))  # confirmed
     pages.append(client.post(f"{UNSUBSCRIBE['en']}/{unsubscribe_token(subscription)}/"))  # done
     caches["throttle"].clear()
-    for n in range(4):
+    for _ in range(4):
         limited = client.post(f"{FOLLOW['en']}/group/france-japon/", {"email": "b@example.org"})
     assert limited.status_code == 429
     pages.append(limited)
