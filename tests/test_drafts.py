@@ -135,6 +135,7 @@ def test_the_button_is_offered_on_live_records_only(alice, live_group):
 
 def test_the_preview_shows_the_draft_and_changes_nothing(alice, client, live_group):
     _draft_of_group(alice, live_group)
+    assert "Texte publié" in _public(client, live_group)  # the public page, kept
     preview = alice.get(preview_url(live_group, "fr"))
     assert preview.status_code == 200
     page = preview.content.decode()
@@ -146,6 +147,9 @@ def test_the_preview_shows_the_draft_and_changes_nothing(alice, client, live_gro
     assert live_group.description_fr == OLD
     assert Membership.objects.get(group=live_group).role == "member"
     assert client.get(preview_url(live_group, "fr")).status_code == 404  # not staff
+    # Nothing the preview rendered (with the draft applied) is kept for the public.
+    page = _public(client, live_group)
+    assert "Texte publié" in page and "Texte du brouillon" not in page
 
 
 def test_publishing_the_draft_applies_it_everywhere_with_a_history_entry(alice, client, live_group):
