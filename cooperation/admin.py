@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin
 from django.contrib import messages
@@ -356,3 +357,10 @@ class DeclarationAdmin(VersionAdmin):
             services.declaration_refuse(
                 declaration=obj, reason=obj.refusal_reason, user=request.user
             )
+        if decision and reversion.is_active():
+            # The service named the step (« Acceptée : accord publié »): the history and
+            # the admin's log keep that name rather than a list of changed fields.
+            obj.decision_comment = reversion.get_comment()
+
+    def log_change(self, request, obj, message):
+        return super().log_change(request, obj, getattr(obj, "decision_comment", message))

@@ -11,6 +11,7 @@ from reports.services import pdf_validate
 from .models import Agreement
 from .models import Declaration
 from .models import LocalAuthority
+from .models import name_spelling
 
 MAX_CHOICES = 8
 _TRAILING_CODE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[0-9AB]{2,9})\)\s*$")
@@ -37,7 +38,7 @@ def resolve_authority(text):
         .select_related("department")
         .order_by("name", "insee_code")[: MAX_CHOICES + 1]
     )
-    exact = [a for a in candidates if a.name.lower() == text.lower()]
+    exact = [a for a in candidates if name_spelling(a.name) == name_spelling(text)]
     if len(candidates) == 1:
         return candidates[0], []
     if len(exact) == 1:

@@ -18,7 +18,6 @@ import csv
 import datetime
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import reversion
@@ -38,6 +37,7 @@ from .models import Department
 from .models import ForeignAuthority
 from .models import LocalAuthority
 from .models import Region
+from .models import name_spelling
 
 COLUMNS = [
     "kind",
@@ -239,13 +239,6 @@ SOURCE_URL = URLValidator(schemes=["http", "https"])
 REFERENCE_KINDS = {LocalAuthority.Kind.COMMUNE, LocalAuthority.Kind.INTERCOMMUNALITY}
 
 
-def _spelling(text):
-    """A name without accents, case, spaces, hyphens or apostrophes."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.sub(r"[\s\-'’‘]", "", folded).lower()
-
-
 def split(value):
     return [part.strip() for part in value.split(LIST_SEPARATOR)] if value.strip() else []
 
@@ -275,7 +268,7 @@ class Checker:
         else:
             named = list(authorities.filter(department=department).matching_name(name)[:10])
             # « saint etienne » spells Saint-Étienne exactly, not Saint-Étienne-le-Molard.
-            exact = [a for a in named if _spelling(a.search_key) == _spelling(name)]
+            exact = [a for a in named if name_spelling(a.name) == name_spelling(name)]
             found = exact[0] if len(exact) == 1 else (named[0] if len(named) == 1 else None)
             if found is None:
                 raise Reject(

@@ -6,6 +6,7 @@ nothing below imports it. The COG tables (``Region``, ``Department``) come from 
 """
 
 import re
+import unicodedata
 import uuid
 
 from django import forms
@@ -75,6 +76,15 @@ class Department(models.Model):
 NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 _NAME_WORD = re.compile(r"[^\W_]+")
 MAX_NAME_WORDS = 6
+
+
+def name_spelling(text):
+    """A name as matching_name() reads it, in Python, to tell an exact spelling among its
+    results: abbreviations spelt out, without accents, case, spaces, hyphens or apostrophes
+    (« st etienne » and « Saint-Étienne » are both « saintetienne »)."""
+    words = [NAME_ABBREVIATIONS.get(w.lower(), w) for w in _NAME_WORD.findall(text)]
+    folded = unicodedata.normalize("NFKD", "".join(words))
+    return "".join(c for c in folded if not unicodedata.combining(c)).lower()
 
 
 def authority_search_key():

@@ -15,6 +15,7 @@ from core.exports import csv_response
 from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
+from core.forms import public_form
 
 from . import services
 from .exports import AGREEMENT_COLUMNS
@@ -113,6 +114,7 @@ def authority_autocomplete(request):
 
 
 @never_cache
+@public_form
 def declaration_create(request):
     form = DeclarationForm(request.POST or None, request.FILES or None)
     status = 200

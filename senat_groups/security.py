@@ -8,6 +8,9 @@ backoffice/ (access.py, login.py, passkeys.py, lockout.py).
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
+from django.urls import Resolver404
+from django.urls import resolve
+from django.utils import translation
 from django.utils.translation import get_language_from_path
 from django.views.defaults import bad_request
 
@@ -54,12 +57,24 @@ class ReadOnlyPublicPagesMiddleware:
     office, /i18n/ (set_language's POST) and the API (its viewsets answer for their
     own methods) have no language prefix and keep their rules. Placed before the CSRF
     middleware, so that a POST is refused for its method, not for its missing token.
+    A public form's view (``core.forms.public_form``) also takes a POST.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in SAFE_METHODS and get_language_from_path(request.path_info):
-            return HttpResponseNotAllowed(SAFE_METHODS)
+        language = get_language_from_path(request.path_info)
+        if request.method not in SAFE_METHODS and language:
+            if not (request.method == "POST" and _takes_post(request.path_info, language)):
+                return HttpResponseNotAllowed(SAFE_METHODS)
         return self.get_response(request)
+
+
+def _takes_post(path, language):
+    with translation.override(language):  # the paths are translated
+        try:
+            view = resolve(path).func
+        except Resolver404:
+            return False
+    return getattr(view, "takes_post", False)

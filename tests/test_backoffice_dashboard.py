@@ -163,8 +163,9 @@ def test_dashboard_query_count_is_fixed(client, editor, django_assert_num_querie
     # 21 missions coming soon (+ group, delegation size), 22 colloquia coming soon,
     # 23 latest changes (+ user, content type),
     # 24 the last import run (+ user, the last completed run's time as a subquery),
-    # 25-26 the user's own and group permissions (the sidebar's model list)
-    with django_assert_num_queries(26):
+    # 25 declarations to validate (+ authority, their number as a window),
+    # 26-27 the user's own and group permissions (the sidebar's model list)
+    with django_assert_num_queries(27):
         response = client.get("/admin/")
     assert response.status_code == 200
     assert len(response.context["coming_soon"]) >= rows
