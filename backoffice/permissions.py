@@ -47,6 +47,8 @@ EDITOR_PERMISSIONS = {
     "legal.legalpage": ("change", "view"),
     # The Senate's import runs are written by the import only.
     "sens.importrun": ("view",),
+    # The e-mail outbox: what the site sent or will send, written by the site only.
+    "outbox.outgoingmessage": ("view",),
     # django-reversion's history: read only.
     "reversion.revision": ("view",),
     "reversion.version": ("view",),

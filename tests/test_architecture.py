@@ -18,6 +18,7 @@ ROOT = Path(settings.BASE_DIR)
 # Lowest first. Apps of the same rank may not import each other.
 RANKS = {
     "core": 0,
+    "outbox": 0.5,
     "groups": 1,
     "missions": 2,
     "reports": 3,
