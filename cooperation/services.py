@@ -217,13 +217,11 @@ def declaration_accept(*, declaration, user):
         agreement.save()
     declaration.agreement = agreement
     _record(declaration, gettext("Accepted: agreement published"), user, agreement)
-    transaction.on_commit(
-        lambda: _send(
-            declaration,
-            _("Your cooperation declaration is published"),
-            "cooperation/email/declaration_accepted.txt",
-            {},
-        )
+    _send(
+        declaration,
+        _("Your cooperation declaration is published"),
+        "cooperation/email/declaration_accepted.txt",
+        {},
     )
     return agreement
 
@@ -234,13 +232,11 @@ def declaration_merge(*, declaration, agreement, user):
     _decided(declaration, Declaration.Status.MERGED, user)
     declaration.agreement = agreement
     _record(declaration, gettext("Merged into agreement %s") % agreement.slug, user)
-    transaction.on_commit(
-        lambda: _send(
-            declaration,
-            _("Your cooperation declaration is published"),
-            "cooperation/email/declaration_accepted.txt",
-            {},
-        )
+    _send(
+        declaration,
+        _("Your cooperation declaration is published"),
+        "cooperation/email/declaration_accepted.txt",
+        {},
     )
     return agreement
 
@@ -253,11 +249,9 @@ def declaration_refuse(*, declaration, reason, user):
     _decided(declaration, Declaration.Status.REFUSED, user)
     declaration.refusal_reason = reason.strip()
     _record(declaration, gettext("Refused: %s") % declaration.refusal_reason, user)
-    transaction.on_commit(
-        lambda: _send(
-            declaration,
-            _("Your cooperation declaration was not accepted"),
-            "cooperation/email/declaration_refused.txt",
-            {},
-        )
+    _send(
+        declaration,
+        _("Your cooperation declaration was not accepted"),
+        "cooperation/email/declaration_refused.txt",
+        {},
     )
