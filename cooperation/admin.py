@@ -209,6 +209,10 @@ class AgreementAdmin(PublishableAdmin):
 class DeclarationAdminForm(forms.ModelForm):
     """The declaration, editable, and DRIP's decision on it (cooperation.services)."""
 
+    # Its choice lists have no empty option (a declaration always has a kind and a
+    # level), which HTML forbids on a « required » select.
+    use_required_attribute = False
+
     decision = forms.ChoiceField(
         label=_("Decision"),
         required=False,
@@ -311,10 +315,11 @@ class DeclarationAdmin(VersionAdmin):
     def duplicates(self, obj):
         if obj.pk is None:
             return "—"
+        site = self.admin_site.name  # as ModelAdmin reverses its own URLs
         agreements = [
             format_html(
                 '<li><a href="{}">{}</a> ({}, {}) · {}</li>',
-                reverse("admin:cooperation_agreement_change", args=[a.pk]),
+                reverse(f"{site}:cooperation_agreement_change", args=[a.pk]),
                 a.title,
                 a.get_kind_display(),
                 a.signed_on.year,
@@ -325,7 +330,7 @@ class DeclarationAdmin(VersionAdmin):
         declarations = [
             format_html(
                 '<li><a href="{}">{}</a> ({})</li>',
-                reverse("admin:cooperation_declaration_change", args=[d.pk]),
+                reverse(f"{site}:cooperation_declaration_change", args=[d.pk]),
                 _("Declaration of %(date)s") % {"date": date_format(d.created_at.date())},
                 d.get_status_display(),
             )

@@ -51,20 +51,24 @@ def agreement_detail(request, slug):
 def authority_detail(request, slug):
     """The former address, by slug: kept for an authority without an official code,
     otherwise a permanent redirect to the page keyed by its code."""
-    authorities = LocalAuthority.objects.with_published_agreements()
-    authority = get_object_or_404(authorities.only("kind", "insee_code", "slug"), slug=slug)
+    authority = get_object_or_404(_public_authorities(), slug=slug)
     if authority.insee_code:
         return redirect(authority.get_absolute_url(), permanent=True)
-    return _authority_page(request, authorities.filter(slug=slug))
+    return _authority_page(request, authority)
 
 
 def authority_by_code(request, kind, code):
-    authorities = LocalAuthority.objects.with_published_agreements()
-    return _authority_page(request, authorities.filter(kind=kind, insee_code=code))
+    authority = get_object_or_404(_public_authorities(), kind=kind, insee_code=code)
+    return _authority_page(request, authority)
 
 
-def _authority_page(request, authorities):
-    authority = get_object_or_404(authorities.select_related("department__region", "region"))
+def _public_authorities():
+    return LocalAuthority.objects.with_published_agreements().select_related(
+        "department__region", "region"
+    )
+
+
+def _authority_page(request, authority):
     agreements = (
         Agreement.objects.published()
         .for_authority(authority)

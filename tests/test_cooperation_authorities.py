@@ -283,3 +283,18 @@ def test_import_matches_reference_authorities_by_official_code(tmp_path, slice_l
     assert metropole.agreements.count() == 1
     assert "no commune « 42999 » in the reference data" in err
     assert "« 1234 » is not a SIREN" in err
+
+
+def test_authority_by_code_query_count(client):
+    from tests.factories import make_foreign_authority
+    from tests.factories import query_counts
+
+    authority = make_local_authority(name="Aurillac", insee_code="15014", slug="aurillac")
+
+    def add_agreements(n):
+        for _ in range(n):
+            make_agreement(french=[authority], foreign=[make_foreign_authority()])
+
+    # 1 authority (+ département, région)  2 its agreements  3 French authorities
+    # 4 foreign authorities
+    assert query_counts(client, authority.get_absolute_url(), add_agreements) == (4, 4)

@@ -3,10 +3,15 @@ declarant fills the form, confirms through the link that arrived, staff accept i
 back office, and the agreement appears on the authority page, the country page and the
 cooperation map; before that, and for a bot, nothing is public."""
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django.utils import translation
 
 from cooperation.models import Declaration
 from cooperation.models import Department
@@ -126,3 +131,67 @@ def test_a_bot_filling_the_honeypot_is_refused(live_server, french_page, smtp_se
     assert response_status == [400]
     assert not Declaration.objects.exists()
     assert deliver(smtp_server, "bot@spam.example") == []
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
+RUN_AXE = (
+    "() => axe.run(document, {resultTypes: ['violations']})"
+    ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target)})))"
+)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_axe_finds_no_violation_on_the_declaration_pages(
+    live_server, live_editor, browser, smtp_server, places, lang
+):
+    assert AXE.exists(), "run `npm ci` (make node_modules) to install axe-core"
+    st_etienne, germany = places
+    base = live_server.url
+    context = browser.new_context(
+        locale=f"{lang}-{lang.upper()}", extra_http_headers={"Accept-Language": lang}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    with translation.override(lang):
+        declare = reverse("cooperation:declare")
+        bad_link = reverse("cooperation:declare-confirm", kwargs={"token": "x"})
+    failures = {}
+
+    def check(name):
+        page.evaluate(AXE.read_text())  # the CSP refuses injected <script> tags
+        if result := page.evaluate(RUN_AXE):
+            failures[name] = result
+
+    page.goto(base + declare)
+    check("form")
+    page.fill("#id_authority", "etienne")  # two authorities: the choice without JavaScript
+    page.click(".declaration-form button[type=submit]")
+    page.wait_for_selector("input[name=authority_choice]")
+    check("form with errors and choices")
+    page.goto(base + bad_link)
+    check("invalid link")
+    page.goto(base + declare)
+    page.eval_on_selector("#id_website", "el => el.value = 'x'")
+    page.click(".declaration-form button[type=submit]")
+    page.wait_for_selector("main h1")
+    check("refused")
+    declaration = Declaration.objects.create(
+        authority=st_etienne,
+        partner_name="Wuppertal",
+        partner_country=germany,
+        partner_kind="city",
+        kind="twinning",
+        signed_on="1960-05-01",
+        description="x",
+        declarant_name="A",
+        declarant_role="B",
+        declarant_email="a@b.fr",
+        status=Declaration.Status.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
+    log_in(page, base)
+    check("dashboard")
+    page.goto(f"{base}/admin/cooperation/declaration/{declaration.pk}/change/")
+    check("change form")
+    context.close()
+    assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)

@@ -118,6 +118,8 @@ def paths(lang):
             "/fr/pays/br/chronologie/",
             "/fr/groupes/france-bresil/chronologie/?kind=mission&year=x",
             "/fr/accessibilite/",
+            "/fr/cooperation/declarer/",
+            "/fr/cooperation/declarer/envoyee/",
             "/fr/pas-de-page/",
         ],
         "en": [
@@ -149,6 +151,8 @@ def paths(lang):
             "/en/countries/br/timeline/",
             "/en/groups/france-bresil/timeline/?kind=mission&year=x",
             "/en/accessibility/",
+            "/en/cooperation/declare/",
+            "/en/cooperation/declare/sent/",
             "/en/no-such-page/",
         ],
     }[lang]

@@ -42,6 +42,8 @@ def public_urls(data):
         reverse("groups:senator-list") + "?letter=D",
         reverse("portal:agenda"),
         reverse("portal:agenda") + "?when=past",
+        reverse("cooperation:declare"),
+        reverse("cooperation:declare-sent"),
     ]
 
 
