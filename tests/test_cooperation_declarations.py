@@ -450,3 +450,13 @@ def test_an_undecided_or_refused_declaration_is_nowhere_public(
     assert "Saint-Étienne" in client.get(st_etienne.get_absolute_url()).text
     with reversion.create_revision():
         pass
+
+
+def test_only_the_declaration_form_takes_a_post_and_it_checks_csrf(st_etienne, germany):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/fr/cooperation/", {}).status_code == 405
+    assert strict.post("/fr/cooperation/declarer/envoyee/", {}).status_code == 405
+    assert strict.post("/en/cooperation/declare/", form_data(germany)).status_code == 403
+    assert not Declaration.objects.exists()
