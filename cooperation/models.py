@@ -181,7 +181,6 @@ class LocalAuthority(Versioned):
         ordering = ["name"]
         verbose_name = _("French local authority")
         verbose_name_plural = _("French local authorities")
-        indexes = text_indexes("authority", AUTHORITY_TEXT)
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "insee_code"],
@@ -199,6 +198,7 @@ class LocalAuthority(Versioned):
             ),
         ]
         indexes = [
+            *text_indexes("authority", AUTHORITY_TEXT),
             # matching_name(): LIKE '%word%' on 35,000 communes uses it.
             GinIndex(
                 OpClass(authority_search_key(), name="gin_trgm_ops"),

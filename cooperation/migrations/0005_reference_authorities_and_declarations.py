@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0003_add_version_for_concurrent_edits'),
+        ('cooperation', '0004_text_search_indexes'),
         ('groups', '0013_senator_search_indexes'),
     ]
 
