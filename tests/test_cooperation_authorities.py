@@ -298,3 +298,9 @@ def test_authority_by_code_query_count(client):
     # 1 authority (+ département, région)  2 its agreements  3 French authorities
     # 4 foreign authorities
     assert query_counts(client, authority.get_absolute_url(), add_agreements) == (4, 4)
+
+
+@pytest.mark.parametrize("q", ["ab\x00cd", "é" * 500, "st st st st st st st st"])
+def test_autocomplete_survives_hostile_input(client, q):
+    response = client.get(reverse("cooperation:authority-autocomplete"), {"q": q})
+    assert response.status_code in (200, 400, 404)  # a NUL byte: 404 (senat_groups.nul_bytes)

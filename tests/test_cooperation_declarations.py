@@ -460,3 +460,10 @@ def test_only_the_declaration_form_takes_a_post_and_it_checks_csrf(st_etienne, g
     assert strict.post("/fr/cooperation/declarer/envoyee/", {}).status_code == 405
     assert strict.post("/en/cooperation/declare/", form_data(germany)).status_code == 403
     assert not Declaration.objects.exists()
+
+
+def test_a_nul_byte_in_the_form_is_a_form_error_not_a_500(client, st_etienne, germany):
+    response = declare(client, germany, authority="Saint\x00", authority_choice="x\x00y")
+    assert response.status_code == 400
+    response = declare(client, germany, authority_choice="Saint-Étienne\x00 (42218)")
+    assert response.status_code == 302
