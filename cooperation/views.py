@@ -15,7 +15,7 @@ from core.exports import csv_response
 from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
-from core.forms import public_form
+from core.http import accepts_post
 
 from . import services
 from .exports import AGREEMENT_COLUMNS
@@ -117,8 +117,8 @@ def authority_autocomplete(request):
     return JsonResponse({"results": results})
 
 
+@accepts_post
 @never_cache
-@public_form
 def declaration_create(request):
     form = DeclarationForm(request.POST or None, request.FILES or None)
     status = 200

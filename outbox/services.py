@@ -47,6 +47,17 @@ class DeliveryReport:
     given_up: int = 0  # failed for the last time: status FAILED
 
 
+def outbox_purge(*, now=None):
+    """Delete the messages sent more than EMAIL_OUTBOX_KEEP_DAYS ago (they hold addresses:
+    personal data, kept no longer than the personal-data page says). Failed ones stay."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.EMAIL_OUTBOX_KEEP_DAYS)
+    deleted, _ = OutgoingMessage.objects.filter(
+        status=OutgoingMessage.Status.SENT, sent_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
 def retry_delay(attempts):
     """How long to wait after the ``attempts``-th failure: doubling, from
     EMAIL_OUTBOX_RETRY_MINUTES, at most a day (1, 2, 4, 8... minutes)."""

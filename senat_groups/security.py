@@ -8,9 +8,6 @@ backoffice/ (access.py, login.py, passkeys.py, lockout.py).
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
-from django.urls import Resolver404
-from django.urls import resolve
-from django.utils import translation
 from django.utils.translation import get_language_from_path
 from django.views.defaults import bad_request
 
@@ -55,26 +52,23 @@ class ReadOnlyPublicPagesMiddleware:
     The public pages (everything under /fr/ and /en/) only read: without this a POST
     got the CSRF 403, and TRACE or OPTIONS got the whole page with a 200. The back
     office, /i18n/ (set_language's POST) and the API (its viewsets answer for their
-    own methods) have no language prefix and keep their rules. Placed before the CSRF
-    middleware, so that a POST is refused for its method, not for its missing token.
-    A public form's view (``core.forms.public_form``) also takes a POST.
+    own methods) have no language prefix and keep their rules; so do the few public
+    forms whose view says it takes a POST (``core.http.accepts_post``: following a
+    country by e-mail). Placed before the CSRF middleware, so that a POST is refused
+    for its method, not for its missing token.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        language = get_language_from_path(request.path_info)
-        if request.method not in SAFE_METHODS and language:
-            if not (request.method == "POST" and _takes_post(request.path_info, language)):
-                return HttpResponseNotAllowed(SAFE_METHODS)
         return self.get_response(request)
 
-
-def _takes_post(path, language):
-    with translation.override(language):  # the paths are translated
-        try:
-            view = resolve(path).func
-        except Resolver404:
-            return False
-    return getattr(view, "takes_post", False)
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if (
+            request.method not in SAFE_METHODS
+            and get_language_from_path(request.path_info)
+            and not getattr(view_func, "accepts_post", False)
+        ):
+            return HttpResponseNotAllowed(SAFE_METHODS)
+        return None

@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "reports",
     "cooperation",
     "legal",
+    # Following a country, group or local authority by e-mail: personal data, in their
+    # own app; above the domain apps whose publications the daily digest reads.
+    "alerts",
     "portal",
     # The importer of the Senate's open data (issue 11): its own app because it reads an
     # outside source into groups and missions, which must not know that source.
@@ -477,6 +480,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # attempts); after this many attempts the message stays in the outbox as failed.
 EMAIL_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("EMAIL_OUTBOX_MAX_ATTEMPTS", "10"))
 EMAIL_OUTBOX_RETRY_MINUTES = 1
+# Sent messages hold addresses (personal data): deleted this many days after sending, as
+# the personal-data page says (templates/legal/_alerts_data.html).
+EMAIL_OUTBOX_KEEP_DAYS = 30
 
 # --- Open-data API (/api/v1/, the api app; see docs/opendata.md) ---
 # The site's address, for the absolute links of the bulk export (no request there).

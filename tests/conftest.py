@@ -44,6 +44,15 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
+def _no_fragment_of_another_test():
+    """Fragments kept per content generation ({% content_fragment %}) must not outlive the
+    test that rendered them: a rolled-back transaction does not bump the generation."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in French, the site's default, whatever the last one activated."""
     with translation.override("fr"):

@@ -72,6 +72,8 @@ def test_editors_group_holds_exactly_the_content_permissions():
         ("cooperation", "view_declaration"),
         ("cooperation", "view_authoritydataset"),
     }
+    # Subscriptions to alerts are personal data: read, and deleted on request.
+    expected |= {("alerts", "view_subscription"), ("alerts", "delete_subscription")}
     assert _granted(group) == expected == set(editor_codenames())
     assert not group.permissions.filter(content_type__app_label="auth").exists()
 

@@ -146,3 +146,63 @@ def test_the_outbox_changelist_query_count(admin_client, smtp_server):
 
 
 QUERIES = 8
+
+
+def test_sent_messages_are_deleted_after_the_days_the_personal_data_page_gives(smtp_server):
+    mail.send_mail("Ancien", "1", None, ["a@example.org"])
+    mail.send_mail("Récent", "2", None, ["b@example.org"])
+    deliver()
+    OutgoingMessage.objects.filter(subject="Ancien").update(
+        sent_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    mail.send_mail("Jamais parti", "3", None, ["c@example.org"])
+    smtp_server.refuse = "550 No"
+    deliver()
+    OutgoingMessage.objects.filter(subject="Jamais parti").update(
+        created_at=timezone.now() - datetime.timedelta(days=60)
+    )
+    deliver()
+    assert sorted(OutgoingMessage.objects.values_list("subject", flat=True)) == [
+        "Jamais parti",  # not sent: stays, with its error, for staff
+        "Récent",
+    ]
+
+
+def test_without_an_smtp_server_make_run_prints_the_messages(settings, capsys):
+    """`make run` (debug, no EMAIL_HOST): delivery goes to the console backend."""
+    settings.EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    mail.send_mail("Confirmez", "Ouvrez ce lien : http://127.0.0.1:8000/fr/x/", None, ["a@b.org"])
+    deliver()
+    printed = capsys.readouterr().out
+    assert "Subject: Confirmez" in printed
+    assert "Ouvrez ce lien : http://127.0.0.1:8000/fr/x/" in printed
+    assert OutgoingMessage.objects.get().status == OutgoingMessage.Status.SENT
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"DJANGO_DEBUG": "1"}, "console"),
+        ({"DJANGO_DEBUG": "1", "EMAIL_HOST": "smtp.example.org"}, "smtp"),
+        ({"DJANGO_DEBUG": "0", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org"}, "smtp"),
+    ],
+)
+def test_delivery_prints_on_a_laptop_and_uses_smtp_otherwise(env, backend):
+    import os
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DJANGO_DEBUG"))}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.EMAIL_DELIVERY_BACKEND)",
+        ],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "senat_groups.settings", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == f"django.core.mail.backends.{backend}.EmailBackend"

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from outbox.services import outbox_deliver
+from outbox.services import outbox_purge
 
 
 class Command(BaseCommand):
@@ -14,6 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, limit=None, **options):
         report = outbox_deliver(limit=limit)
+        purged = outbox_purge()
         self.stdout.write(
-            f"{report.sent} sent, {report.failed} to retry, {report.given_up} given up"
+            f"{report.sent} sent, {report.failed} to retry, {report.given_up} given up, "
+            f"{purged} sent long ago deleted"
         )
