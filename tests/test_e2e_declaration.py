@@ -1,7 +1,8 @@
 """« Déclarer une coopération » end to end, in Chromium against a real SMTP server: a
 declarant fills the form, confirms through the link that arrived, staff accept it in the
 back office, and the agreement appears on the authority page, the country page and the
-cooperation map; before that, and for a bot, nothing is public."""
+cooperation map, and in the next digest of a reader who follows the country; before that,
+and for a bot, nothing is public."""
 
 import json
 import re
@@ -23,6 +24,7 @@ from tests.helpers.browser import log_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 EMAIL = "camille.martin@saint-etienne.fr"
+READER = "lea.reader@example.org"
 
 
 @pytest.fixture
@@ -46,10 +48,21 @@ def deliver(smtp_server, address):
 
 
 def test_declared_confirmed_accepted_then_public(
-    live_server, live_editor, french_page, smtp_server, places
+    live_server, live_editor, french_page, smtp_server, places, settings
 ):
     st_etienne, germany = places
     page, base = french_page, live_server.url
+    settings.SITE_URL = base  # the address the alerts' messages link to (no request there)
+
+    # 0. A reader follows Germany from its page and confirms from the mailbox.
+    page.goto(f"{base}/fr/pays/de/")
+    page.fill("#follow-email", READER)
+    page.click(".follow-form button[type=submit]")
+    assert page.locator("h1").inner_text() == "Consultez votre messagerie"
+    [invitation] = deliver(smtp_server, READER)
+    page.goto(re.search(r"https?://\S+", invitation).group(0))
+    call_command("send_digest")  # nothing published yet: no digest
+    assert deliver(smtp_server, READER) == [invitation]
 
     # 1. The declarant: the authority from the suggestions (typed without accents).
     page.goto(f"{base}/fr/cooperation/declarer/")
@@ -106,6 +119,11 @@ def test_declared_confirmed_accepted_then_public(
     assert "Wuppertal" in page.locator("main").inner_text()
     page.goto(f"{base}/fr/cooperation/carte/")
     assert page.locator("#map-list ~ ul li", has_text="Allemagne").inner_text().endswith("1 accord")
+
+    # 5. The follower's next digest brings it, in French, as they followed in French.
+    call_command("send_digest")
+    [_, digest] = deliver(smtp_server, READER)
+    assert "Saint-Étienne" in digest and "Wuppertal" in digest
 
 
 def test_a_bot_filling_the_honeypot_is_refused(live_server, french_page, smtp_server, places):
