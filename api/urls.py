@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .errors import not_found
 
 app_name = "api"
 
@@ -38,5 +39,5 @@ urlpatterns = [
     # Anything else under /api/v1/ (an identifier the routes do not accept, such as
     # ".x", or one holding a newline, which "." would not match): a JSON 404 like the
     # API's own, not the site's HTML page.
-    re_path(r"^[\s\S]+\Z", views.not_found),
+    re_path(r"^[\s\S]+\Z", not_found),
 ]

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.http import Http404
-from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
 from django.urls import reverse
@@ -55,6 +54,7 @@ from reports.search import SearchResults
 from . import serializers
 from .bulkfiles import LICENCE
 from .bulkfiles import latest_export
+from .errors import read_only
 
 CACHE_SECONDS = 300
 
@@ -335,10 +335,7 @@ class ApiRoot(OpenDataMixin, APIView):
         )
 
 
-def not_found(request):
-    return JsonResponse({"detail": "Not found."}, status=404)
-
-
+@read_only
 def docs(request):
     """Swagger UI from the portal's own static files (drf-spectacular-sidecar)."""
     return render(request, "api/docs.html", {"licence": LICENCE})

@@ -9,7 +9,10 @@ from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils.translation import get_language_from_path
-from django.views.defaults import bad_request
+
+from api.errors import is_api
+from api.errors import json_error
+from senat_groups.errors import bad_request
 
 
 class QueryStringLimitMiddleware:
@@ -38,8 +41,11 @@ def csrf_failure(request, reason=""):
     """A refused form (settings.CSRF_FAILURE_VIEW): the site's bilingual error page.
 
     Django's own page is in English only, and its inline style is blocked by our CSP.
-    ``reason`` is for the logs (Django logs it), not for the visitor.
+    ``reason`` is for the logs (Django logs it), not for the visitor. Under /api/, the
+    API's JSON 403 (its own views take no CSRF token; this is a safety net).
     """
+    if is_api(request):
+        return json_error(request, 403)
     return render(request, "403_csrf.html", status=403)
 
 

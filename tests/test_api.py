@@ -381,7 +381,7 @@ def test_draft_and_scheduled_content_never_appears(client, db):
 def test_unknown_addresses_under_the_api_are_json_404s(client, path):
     # A newline in an identifier once fell through to the site's HTML 404 (found by
     # schemathesis): re-users' clients expect JSON everywhere under /api/v1/.
-    response = client.get(f"{API}{path}")
+    response = client.get(f"{API}{path}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "Not found."}
