@@ -5,8 +5,8 @@ DRF already answers its own errors in JSON; two things escaped it. A detail view
 the given query. », in English on a French request): ``exception_handler`` gives the
 generic message instead. And the answers given outside a viewset (an unknown path, a
 write to the docs page, too many parameters, a NUL byte, a crash, a refused CSRF
-check) were the site's HTML pages: ``json_error`` answers them, called by the error
-handlers of the wiring (senat_groups/errors.py) for every path under ``/api/``.
+check) were the site's HTML pages: the root URLconf's error handlers are the ones
+below, ``json_error`` under ``/api/`` and Django's own pages (our templates) elsewhere.
 
 The messages are DRF's own, so they come translated with it.
 """
@@ -14,6 +14,7 @@ The messages are DRF's own, so they come translated with it.
 from django.http import Http404
 from django.http import JsonResponse
 from django.utils import translation
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -70,3 +71,30 @@ def read_only(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+# handler400, 403, 404 and 500 of the root URLconf (senat_groups/urls.py).
+
+
+def bad_request(request, exception):
+    if is_api(request):
+        return json_error(request, 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if is_api(request):
+        return json_error(request, 403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    if is_api(request):
+        return json_error(request, 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if is_api(request):
+        return json_error(request, 500)
+    return defaults.server_error(request)

@@ -13,11 +13,11 @@ from filestore.views import stored_file
 from portal.sitemaps import sitemaps
 from senat_groups.health import healthz
 
-# The site's error pages; JSON under /api/ (senat_groups/errors.py).
-handler400 = "senat_groups.errors.bad_request"
-handler403 = "senat_groups.errors.permission_denied"
-handler404 = "senat_groups.errors.page_not_found"
-handler500 = "senat_groups.errors.server_error"
+# The site's error pages, JSON under /api/ (api/errors.py).
+handler400 = "api.errors.bad_request"
+handler403 = "api.errors.permission_denied"
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"
 
 urlpatterns = [
     # Django's set_language (POST); the public pages switch language with plain links.
