@@ -740,3 +740,11 @@ class AgreementSerializer(serializers.ModelSerializer):
     def get_french_authority_ids(self, agreement) -> list[str]:
         """The ``authorities`` ids of its French parties."""
         return [authority.slug for authority in agreement.french_authorities.all()]
+
+
+class RemovalSerializer(serializers.Serializer):
+    """A tombstone: ``id`` of ``resource`` is no longer public since ``removed_at``."""
+
+    resource = serializers.CharField()
+    id = serializers.CharField(source="object_id")
+    removed_at = PopoloDateTime()

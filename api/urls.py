@@ -25,6 +25,7 @@ router.register("reports", views.ReportViewSet, basename="reports")
 router.register("news", views.NewsViewSet, basename="news")
 router.register("agreements", views.AgreementViewSet, basename="agreements")
 router.register("authorities", views.AuthorityViewSet, basename="authorities")
+router.register("removals", views.RemovalViewSet, basename="removals")
 
 
 class SchemaView(views.OpenDataMixin, SpectacularJSONAPIView):
