@@ -56,7 +56,9 @@ from reports.paging import IdsFirst
 from reports.search import SearchResults
 
 from . import serializers
+from .bulkfiles import CHECKSUM_SUFFIX
 from .bulkfiles import LICENCE
+from .bulkfiles import exports
 from .bulkfiles import latest_export
 from .errors import read_only
 from .models import Removal
@@ -123,7 +125,7 @@ class ReadOnlyViewSet(OpenDataMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = self.base_queryset()
-        if self.changes_feed and self.action == "list":
+        if self.changes_feed and getattr(self, "action", None) == "list":
             since = updated_since(self.request)
             if since is not None:
                 queryset = queryset.changed_since(since)
@@ -414,6 +416,7 @@ def data_page(request):
         {
             "licence_url": LICENCE["url"],
             "latest": latest_export(),
+            "exports": exports(),
             "resources": RESOURCES,
             "api_url": reverse("api:root"),
             "docs_url": reverse("api:docs"),
@@ -422,7 +425,7 @@ def data_page(request):
     )
 
 
-BULK_NAME = re.compile(r"^senat-groupes-\d{4}-\d{2}-\d{2}\.zip$")
+BULK_NAME = re.compile(r"^senat-groupes-\d{4}-\d{2}-\d{2}\.zip(\.sha256)?\Z")
 
 
 def data_download(request, name):
@@ -431,4 +434,6 @@ def data_download(request, name):
     path = Path(settings.MEDIA_ROOT) / "opendata" / name
     if not path.is_file():
         raise Http404
+    if name.endswith(CHECKSUM_SUFFIX):
+        return FileResponse(path.open("rb"), content_type="text/plain; charset=utf-8")
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)

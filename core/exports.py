@@ -35,10 +35,18 @@ class Column:
     A ``link`` column holds a path on this site; the file gets the full address.
     """
 
-    def __init__(self, header, value, link=False):
+    def __init__(self, header, value, link=False, verbatim=False):
         self.header = header
+        self.verbatim = verbatim  # an identifier's name (``person_id``): not capitalised
         self.value = value if callable(value) else _attribute(value)
+        self.path = None if callable(value) else value  # "senator.last_name": typed by its field
         self.link = link
+
+    @property
+    def heading(self):
+        # Headers are shared msgids, some lower case (« matricule »); a heading starts
+        # capitalised.
+        return str(self.header) if self.verbatim else capfirst(str(self.header))
 
 
 def page_column(value=lambda obj: obj.get_absolute_url()):
@@ -110,8 +118,7 @@ def csv_rows(rows, columns, site=""):
     ``site`` (``https://host``) is put before the paths of link columns.
     """
     writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
-    # Headers are shared msgids, some lower case (« matricule »); a heading starts capitalised.
-    yield BOM + writer.writerow([capfirst(str(column.header)) for column in columns])
+    yield BOM + writer.writerow([column.heading for column in columns])
     for row in rows:
         yield writer.writerow([_text(column, column.value(row), site) for column in columns])
 
