@@ -47,6 +47,8 @@ TARGETS = {
     "reports list": ("ratio", 0.10),
     "search, selective term": ("ratio", 0.10),
     "search, most frequent term": ("ratio", 0.10),
+    "site search, selective term": ("ratio", 0.10),
+    "site search, most frequent term": ("ratio", 0.10),
     "staff dashboard": ("ms", 100),
 }
 API_TARGET = ("ratio", 0.20)
@@ -81,7 +83,7 @@ def page_urls(group, country):
     from bench.management.commands.generate_bench_data import FREQUENT_TERM
 
     with translation.override("fr"):
-        reports = reverse("reports:list")
+        reports, search = reverse("reports:list"), reverse("portal:search")
         return {
             "home": reverse("portal:home"),
             "groups list": reverse("groups:list"),
@@ -91,6 +93,8 @@ def page_urls(group, country):
             "reports list": reports,
             "search, selective term": f"{reports}?{urlencode({'q': SELECTIVE_TERM})}",
             "search, most frequent term": f"{reports}?{urlencode({'q': FREQUENT_TERM})}",
+            "site search, selective term": f"{search}?{urlencode({'q': SELECTIVE_TERM})}",
+            "site search, most frequent term": f"{search}?{urlencode({'q': FREQUENT_TERM})}",
             "map page": reverse("portal:map"),
         }
 

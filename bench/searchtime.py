@@ -6,6 +6,9 @@ the counts (capped at 1,000, for the paginator), the first page of 20 results in
 rank order (reports.search.SearchResults, with the page's select_related and
 prefetch_related and the headlines of those 20). "list" times the same for the
 archive without a query: the count of published reports and the first page.
+"site_selective" and "site_frequent" time what the site search page (portal.views.search)
+asks of the database for the same terms: every kind, its count and first rows, the
+reports' first rows with their headlines. Target p95: 50 ms and 150 ms (issue 22).
 Template rendering and HTTP are left out: bench/run.py times whole pages too.
 
     python bench/searchtime.py N SECONDS -> one JSON object {"selective": {...}, "frequent": {...}}
@@ -30,6 +33,7 @@ django.setup()
 
 from bench.management.commands.generate_bench_data import FREQUENT_TERM  # noqa: E402
 from bench.management.commands.generate_bench_data import RARE_TERMS_FR  # noqa: E402
+from portal.search import site_search  # noqa: E402
 from reports.models import Report  # noqa: E402
 from reports.paging import IdsFirst  # noqa: E402
 from reports.search import SearchResults  # noqa: E402
@@ -41,6 +45,21 @@ def one_search(term):
     count = results.count()
     results[:20]  # the page's reports with their headlines
     return (time.perf_counter() - started) * 1000, count
+
+
+def one_site_search(term):
+    started = time.perf_counter()
+    site_search(term, "fr")  # its rows and counts are lists and numbers: all evaluated
+    return (time.perf_counter() - started) * 1000
+
+
+def repeated(search, terms, n, budget):
+    """``search`` over ``terms`` in turn, ``n`` times or until ``budget`` seconds have gone
+    (a slow search would hold the benchmark for hours)."""
+    results, deadline = [], time.monotonic() + budget
+    while len(results) < n and (not results or time.monotonic() < deadline):
+        results.append(search(terms[len(results) % len(terms)]))
+    return results
 
 
 def exact_count(term):
@@ -72,26 +91,25 @@ def main():
     budget = float(sys.argv[2]) if len(sys.argv) > 2 else 60
     for term in [*RARE_TERMS_FR, FREQUENT_TERM]:  # warm PostgreSQL's buffers
         one_search(term)
-    selective, counts = [], []
-    deadline = time.monotonic() + budget
-    for i in range(n):
-        elapsed, count = one_search(RARE_TERMS_FR[i % len(RARE_TERMS_FR)])
-        selective.append(elapsed)
-        counts.append(count)
-        if time.monotonic() > deadline:
-            break
-    # A slow search would hold the benchmark for hours: stop after `budget` seconds.
-    frequent, deadline = [], time.monotonic() + budget
-    while len(frequent) < n and (not frequent or time.monotonic() < deadline):
-        frequent.append(one_search(FREQUENT_TERM))
+    selective = repeated(one_search, RARE_TERMS_FR, n, budget)
+    frequent = repeated(one_search, [FREQUENT_TERM], n, budget)
+    for term in [*RARE_TERMS_FR, FREQUENT_TERM]:
+        one_site_search(term)
+    site_selective = repeated(one_site_search, RARE_TERMS_FR, n, budget)
+    site_frequent = repeated(one_site_search, [FREQUENT_TERM], n, budget)
     listing = [one_list() for _ in range(min(n, 100))]
     result = {
         "list": percentiles(listing),
-        "selective": {**percentiles(selective), "matches": round(sum(counts) / len(counts))},
+        "selective": {
+            **percentiles([t for t, _ in selective]),
+            "matches": round(sum(c for _, c in selective) / len(selective)),
+        },
         "frequent": {
             **percentiles([t for t, _ in frequent]),
             "matches": exact_count(FREQUENT_TERM),
         },
+        "site_selective": percentiles(site_selective),
+        "site_frequent": percentiles(site_frequent),
         "total": Report.objects.published().count(),
     }
     print(json.dumps(result))

@@ -18,8 +18,14 @@ from core.models import Publishable
 from core.models import PublishableQuerySet
 from core.models import Versioned
 from core.models import ends_after_start
+from core.search import text_indexes
 from core.search import text_q
 from groups.models import Country
+
+# The fields each kind is searched by: its matching() and its indexes (core.search).
+AUTHORITY_TEXT = ["=name"]
+FOREIGN_AUTHORITY_TEXT = ["name"]
+AGREEMENT_TEXT = ["summary"]
 
 
 class Region(models.Model):
@@ -66,7 +72,7 @@ class Department(models.Model):
 class LocalAuthorityQuerySet(models.QuerySet):
     def matching(self, text):
         """Authorities whose name matches ``text`` (core.search)."""
-        return self.filter(text_q(["=name"], text))
+        return self.filter(text_q(AUTHORITY_TEXT, text))
 
     def in_region(self, region):
         """Authorities in a région: the région itself and those of its départements."""
@@ -128,6 +134,7 @@ class LocalAuthority(Versioned):
         ordering = ["name"]
         verbose_name = _("French local authority")
         verbose_name_plural = _("French local authorities")
+        indexes = text_indexes("authority", AUTHORITY_TEXT)
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "insee_code"],
@@ -185,6 +192,7 @@ class ForeignAuthority(Versioned):
         ordering = ["name"]
         verbose_name = _("foreign authority")
         verbose_name_plural = _("foreign authorities")
+        indexes = text_indexes("foreign_authority", FOREIGN_AUTHORITY_TEXT)
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="body") | Q(country__isnull=False),
@@ -216,10 +224,15 @@ class AgreementQuerySet(PublishableQuerySet):
         """Agreements whose summary or one of whose authorities' names matches ``text``
         (« Erevan » finds « Île-de-France – Erevan »; core.search)."""
         sides = Q(french_authorities__in=LocalAuthority.objects.matching(text)) | Q(
-            foreign_authorities__in=ForeignAuthority.objects.filter(text_q(["name"], text))
+            foreign_authorities__in=ForeignAuthority.objects.filter(
+                text_q(FOREIGN_AUTHORITY_TEXT, text)
+            )
         )
         return self.filter(
-            text_q(["summary"], text) | Q(pk__in=Agreement.objects.filter(sides).values("pk"))
+            # Two subqueries: OR'ed in one condition, the summary's vectors would be
+            # computed for every agreement (no index serves an OR across a join).
+            Q(pk__in=Agreement.objects.filter(text_q(AGREEMENT_TEXT, text)).values("pk"))
+            | Q(pk__in=Agreement.objects.filter(sides).values("pk"))
         )
 
     def for_list(self):
@@ -364,7 +377,7 @@ class Agreement(Publishable):
                 violation_error_message=_("It cannot be renewed before it was signed."),
             ),
         ]
-        indexes = [models.Index(fields=["signed_on"])]
+        indexes = [models.Index(fields=["signed_on"]), *text_indexes("agreement", AGREEMENT_TEXT)]
 
     def __str__(self):
         return self.slug

@@ -9,6 +9,7 @@ matter, and English fields are stemmed in English (« agreements » finds « agr
 import re
 import unicodedata
 
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery
 from django.contrib.postgres.search import SearchVector
 from django.contrib.postgres.search import SearchVectorExact
@@ -26,21 +27,27 @@ def search_query(text, language):
     return SearchQuery(text, config=SEARCH_CONFIGS[language], search_type="websearch")
 
 
-def text_q(fields, text):
-    """A condition: ``fields`` match ``text`` (small tables, no index).
-
-    A translated field is named as such (``"title"``) and read in both languages; a field
-    without translations (an authority's name, a relation's) is named with a leading
-    ``=`` (``"=name"``). A condition, not an annotation: it goes into ``pk__in`` subqueries.
-    """
-    # SearchVector reads a NULL column as "" (an English translation not written yet).
-    columns = [
+def _columns(fields):
+    """The columns ``fields`` name: a translated field in both languages (``"title"``), a
+    field without translations as it is (``"=name"``)."""
+    return [
         column
         for field in fields
         for column in (
             [field[1:]] if field.startswith("=") else [f"{field}_{lang}" for lang in SEARCH_CONFIGS]
         )
     ]
+
+
+def text_q(fields, text):
+    """A condition: ``fields`` match ``text``, read with each language's configuration.
+
+    A condition, not an annotation: it goes into ``pk__in`` subqueries. A model searched
+    this way declares ``text_indexes()`` over the same fields, or each search computes the
+    vectors of every row.
+    """
+    # SearchVector reads a NULL column as "" (an English translation not written yet).
+    columns = _columns(fields)
     return Q(
         *(
             SearchVectorExact(SearchVector(*columns, config=config), search_query(text, lang))
@@ -48,6 +55,19 @@ def text_q(fields, text):
         ),
         _connector=Q.OR,
     )
+
+
+def text_indexes(prefix, fields):
+    """The GIN indexes ``text_q(fields, …)`` is read through: one per configuration, over
+    the same expression (PostgreSQL uses an expression index only for the same expression).
+
+    The site search runs text_q on eight kinds at once: at the benchmark's 10x data its SQL
+    for « japon » took 278 ms without them and 88 ms with them (same run, load average 9).
+    """
+    return [
+        GinIndex(SearchVector(*_columns(fields), config=config), name=f"{prefix}_text_{lang}")
+        for lang, config in SEARCH_CONFIGS.items()
+    ]
 
 
 def _fold(char):

@@ -31,10 +31,16 @@ from core.models import PublishableQuerySet
 from core.models import Versioned
 from core.models import ends_after_start
 from core.models import optional_code_field
+from core.search import text_indexes
 from core.search import text_q
 
 from .periods import RENEWAL_MONTH
 from .periods import triennial_period  # noqa: F401  (where the pages import it from)
+
+# The fields each kind is searched by: its matching() and its indexes (core.search).
+COUNTRY_TEXT = ["name"]
+GROUP_TEXT = ["name", "counterpart"]
+GROUP_NAME_TEXT = ["=name", "=short_name"]
 
 # The rules the database holds in triggers rather than in a Meta constraint, by the
 # constraint name the trigger raises (migrations 0002, 0005, 0010), in staff's words.
@@ -62,7 +68,7 @@ class Zone(Versioned):
 class CountryQuerySet(models.QuerySet):
     def matching(self, text):
         """Countries whose name matches ``text`` in either language (core.search)."""
-        return self.filter(text_q(["name"], text))
+        return self.filter(text_q(COUNTRY_TEXT, text))
 
     def covered(self):
         """Countries covered by at least one active, published group (``active()``)."""
@@ -151,6 +157,7 @@ class Country(Versioned):
         ordering = ["name"]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
+        indexes = text_indexes("country", COUNTRY_TEXT)
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_is_alpha2"
@@ -188,12 +195,13 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
         """Groups whose name, counterpart, or one of their official or short names over
         time (GroupName) matches ``text`` (core.search): the groups list's ``q`` and the
         site-wide search."""
-        named = GroupName.objects.filter(text_q(["=name", "=short_name"], text))
+        named = GroupName.objects.filter(text_q(GROUP_NAME_TEXT, text))
+        # Through a subquery: OR'ed with the part match below (which no index serves), the
+        # condition itself would compute every group's vectors.
+        worded = FriendshipGroup.objects.filter(text_q(GROUP_TEXT, text))
         # A part of the name too, as the groups list has always found (« Jap »).
         part = Q(name_fr__unaccent__icontains=text) | Q(name_en__unaccent__icontains=text)
-        return self.filter(
-            part | text_q(["name", "counterpart"], text) | Q(pk__in=named.values("group"))
-        )
+        return self.filter(part | Q(pk__in=worded.values("pk")) | Q(pk__in=named.values("group")))
 
     def active(self):
         """Published groups that are not dissolved (``dissolved_q``)."""
@@ -323,6 +331,7 @@ class FriendshipGroup(Imported, Publishable):
         ordering = ["name"]
         verbose_name = _("friendship group")
         verbose_name_plural = _("friendship groups")
+        indexes = text_indexes("group", GROUP_TEXT)
 
     def __str__(self):
         return self.name
@@ -756,6 +765,7 @@ class GroupName(Imported, Versioned):
         ordering = ["group", "start_date"]
         verbose_name = _("group name")
         verbose_name_plural = _("group names")
+        indexes = text_indexes("group_name", GROUP_NAME_TEXT)
 
     def __str__(self):
         return self.name

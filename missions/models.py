@@ -12,10 +12,16 @@ from core.models import Publishable
 from core.models import PublishableQuerySet
 from core.models import Versioned
 from core.models import ends_after_start
+from core.search import text_indexes
 from core.search import text_q
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Senator
+
+# The fields each kind is searched by: its matching() and its indexes (core.search).
+MISSION_TEXT = ["title", "purpose"]
+RECEPTION_TEXT = ["title", "head_of_delegation"]
+COLLOQUIUM_TEXT = ["title", "venue", "summary"]
 
 
 class Partner(Versioned):
@@ -53,7 +59,7 @@ class MissionQuerySet(PublishableQuerySet):
 
     def matching(self, text):
         """Missions whose title or purpose matches ``text`` (core.search)."""
-        return self.filter(text_q(["title", "purpose"], text))
+        return self.filter(text_q(MISSION_TEXT, text))
 
     def for_list(self):
         """Everything mission_list.html touches: group (if public) and countries, in 2 queries."""
@@ -126,6 +132,7 @@ class Mission(Activity):
         ordering = ["-start_date", "title"]
         verbose_name = _("mission")
         verbose_name_plural = _("missions")
+        indexes = text_indexes("mission", MISSION_TEXT)
         constraints = [
             ends_after_start("mission_ends_after_start"),
         ]
@@ -165,7 +172,7 @@ class MissionParticipant(Imported, Versioned):
 class ReceptionQuerySet(PublishableQuerySet):
     def matching(self, text):
         """Receptions whose title or head of delegation matches ``text`` (core.search)."""
-        return self.filter(text_q(["title", "head_of_delegation"], text))
+        return self.filter(text_q(RECEPTION_TEXT, text))
 
 
 class Reception(Activity):
@@ -190,6 +197,7 @@ class Reception(Activity):
         ordering = ["-date", "title"]
         verbose_name = _("reception")
         verbose_name_plural = _("receptions")
+        indexes = text_indexes("reception", RECEPTION_TEXT)
 
     def clean(self):
         super().clean()
@@ -206,7 +214,7 @@ class Reception(Activity):
 class ColloquiumQuerySet(PublishableQuerySet):
     def matching(self, text):
         """Colloquia whose title, venue or summary matches ``text`` (core.search)."""
-        return self.filter(text_q(["title", "venue", "summary"], text))
+        return self.filter(text_q(COLLOQUIUM_TEXT, text))
 
     def upcoming(self):
         return self.filter(end_at__gte=Now())
@@ -261,6 +269,7 @@ class Colloquium(Publishable):
         ordering = ["-start_at"]
         verbose_name = _("colloquium")
         verbose_name_plural = _("colloquia")
+        indexes = text_indexes("colloquium", COLLOQUIUM_TEXT)
         constraints = [
             ends_after_start(
                 "colloquium_ends_after_start",

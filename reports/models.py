@@ -24,12 +24,16 @@ from core.models import PublishableQuerySet
 from core.models import optional_code_field
 from core.search import SEARCH_CONFIGS  # noqa: F401  (created by migration 0002)
 from core.search import search_query
+from core.search import text_indexes
 from core.search import text_q
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Senator
 from missions.models import Colloquium
 from missions.models import Mission
+
+# The fields news are searched by: matching() and its indexes (core.search).
+NEWS_TEXT = ["title", "summary"]
 
 
 def report_pdf_path(instance, filename):
@@ -274,7 +278,7 @@ class Report(Publishable):
 class NewsItemQuerySet(PublishableQuerySet):
     def matching(self, text):
         """News whose title or summary matches ``text`` (core.search)."""
-        return self.filter(text_q(["title", "summary"], text))
+        return self.filter(text_q(NEWS_TEXT, text))
 
     def featured(self):
         return self.filter(is_featured=True)
@@ -315,6 +319,7 @@ class NewsItem(Publishable):
         ordering = ["-date", "title"]
         verbose_name = _("news item")
         verbose_name_plural = _("news")
+        indexes = text_indexes("news", NEWS_TEXT)
 
     def __str__(self):
         return self.title

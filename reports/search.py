@@ -8,6 +8,7 @@ site-wide search, which joins every app, is portal/search.py.
 
 import re
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db import connections
 from django.db.models import DateField
@@ -99,18 +100,17 @@ class SearchResults(PagedRows):
 
     def _count_both(self):
         if self._counts is None:
-            head_sql, head_params = (
-                self.head.order_by().values("pk")[: self.limit].query.sql_with_params()
-            )
-            all_sql, all_params = (
-                self.queryset.order_by().values("pk")[: self.limit + 1].query.sql_with_params()
-            )
+            counts, params = [], []
+            for queryset, limit in ((self.head, self.limit), (self.queryset, self.limit + 1)):
+                try:
+                    sql, part = queryset.order_by().values("pk")[:limit].query.sql_with_params()
+                except EmptyResultSet:  # a filter nothing can match, such as year 0
+                    counts.append("0")
+                else:
+                    counts.append(f"(SELECT count(*) FROM ({sql}) c)")
+                    params.extend(part)
             with connections[self.queryset.db].cursor() as cursor:
-                cursor.execute(
-                    f"SELECT (SELECT count(*) FROM ({head_sql}) h),"
-                    f" (SELECT count(*) FROM ({all_sql}) a)",
-                    (*head_params, *all_params),
-                )
+                cursor.execute(f"SELECT {', '.join(counts)}", params)
                 self._counts = cursor.fetchone()
         return self._counts
 

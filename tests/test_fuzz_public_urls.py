@@ -6,6 +6,8 @@ come from the public URL tree (portal/urls.py), so a page added later is fuzzed
 without editing this file.
 """
 
+import functools
+
 import pytest
 from django.urls import reverse
 from django.urls.converters import IntConverter
@@ -47,6 +49,13 @@ query_params = st.lists(
 slug_values = st.from_regex(r"\A[-a-zA-Z0-9_]{1,60}\Z")
 str_values = st.text(min_size=1, max_size=40).filter(lambda s: "/" not in s)
 int_values = st.integers(min_value=0, max_value=10**12)
+
+# Django's test client and database are per test, not per example; a slow example is fine.
+fuzzing = functools.partial(
+    settings,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @pytest.fixture
@@ -92,11 +101,7 @@ def test_every_public_url_answers_its_real_values(client, site_data):
 
 
 @pytest.mark.django_db
-@settings(
-    max_examples=600,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzzing(max_examples=600)
 @given(data=st.data())
 def test_fuzzed_public_urls_never_fail(client, site_data, data):
     name, converters = data.draw(st.sampled_from(ROUTES), label="route")
@@ -110,11 +115,7 @@ def test_fuzzed_public_urls_never_fail(client, site_data, data):
 
 
 @pytest.mark.django_db
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzzing(max_examples=200)
 @given(
     lang=st.sampled_from(LANGUAGES),
     segments=st.lists(st.text(min_size=1, max_size=30).filter(lambda s: "/" not in s), max_size=4),
@@ -145,11 +146,7 @@ def api_urls(client):
 
 
 @pytest.mark.django_db
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzzing(max_examples=200)
 @given(data=st.data())
 def test_a_nul_byte_in_any_address_or_parameter_is_a_404(client, site_data, data):
     """PostgreSQL text cannot hold NUL: a slug or a filter value holding one was a 500."""

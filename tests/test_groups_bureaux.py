@@ -14,7 +14,7 @@ from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_membership
 from tests.factories import make_senator
-from tests.test_senators_and_csv import read_csv
+from tests.helpers.downloads import read_csv
 
 pytestmark = pytest.mark.django_db
 Role = Membership.Role

@@ -464,3 +464,13 @@ def test_search_page_where_title_matches_end_has_the_same_query_count(
     reports = response.context["page"].object_list
     assert [r.title_fr.startswith("Coopération numéro") for r in reports].count(False) > 0
     assert all(r.snippet for r in reports)
+
+
+@pytest.mark.parametrize("year", ["0", "-5"])
+def test_a_search_in_a_year_no_date_can_have_finds_nothing(client, year):
+    """Year 0 is a filter Django knows matches nothing: the search counted it as a 500
+    (found by the URL fuzzer)."""
+    make_report(slug="r", title_fr="Coopération")
+    response = client.get(reverse("reports:list"), {"q": "coopération", "year": year})
+    assert response.status_code == 200
+    assert list(response.context["page"]) == []

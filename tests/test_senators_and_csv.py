@@ -1,8 +1,6 @@
 """The senators index, senators in the site-wide search, and the CSV of every list."""
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.utils import translation
@@ -21,6 +19,7 @@ from tests.factories import make_political_membership
 from tests.factories import make_report
 from tests.factories import make_senator
 from tests.factories import query_counts
+from tests.helpers.downloads import read_csv
 
 
 def names(response):
@@ -300,16 +299,6 @@ def test_misspelt_name_is_not_offered_when_a_name_holds_every_word(named_senator
 
 
 # --- CSV ------------------------------------------------------------------------------------
-
-
-def read_csv(response):
-    assert response.streaming
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith("attachment; filename=")
-    raw = b"".join(response.streaming_content)
-    assert raw.startswith("\ufeff".encode())  # the BOM: Excel reads UTF-8
-    text = raw.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
 
 
 @pytest.mark.django_db
