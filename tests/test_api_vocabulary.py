@@ -21,7 +21,7 @@ VOCABULARY = {*Membership.Role.values, "associated_member", "attached_member", "
     [
         ("Membre", "", False, "member", "Membre", "member"),
         ("Apparenté", "Apparentée", True, "associated_member", "Apparentée", "associated member"),
-        ("Rattaché administrativement", "", False, "attached_member", "Rattaché administrativement", "attached member"),
+        ("Rattaché", "", False, "attached_member", "Rattaché", "attached member"),
         ("Président", "", False, "other", "Président", "Président"),
     ],
 )  # fmt: skip
