@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import missing_english_q
+from core.generation import for_generation
 from core.models import Publishable
 from core.models import published_q
 from groups.models import Country
@@ -55,28 +56,30 @@ def changelist_url(model, **params):
 
 
 def content_counts():
-    """Per model: published rows that still lack English, and drafts (one query a model).
+    """Per model: published rows that still lack English, and drafts (one query a model,
+    run once per content generation: core.generation.for_generation).
 
     Rows whose English is missing are counted among published ones by published_q(), the
     rule ``published()`` applies, in the same scan: through a subquery of ``published()``
     the table was read twice, 0.72 s of the dashboard's SQL at 100,000 reports against
-    0.23–0.28 s in one scan (load average 9–16, 2026-12-06).
+    0.23–0.28 s in one scan (load average 9–16, 2026-12-06). Kept until the next edit
+    (every save of these models and every staff POST bumps the generation), the
+    dashboard went from 23 to 13 queries, 85 ms of CPU + 493 ms of SQL to 48 + 128, at
+    100,000 reports (bench/cputime.py, load average 10, 2026-12-07).
     """
+    counts = for_generation("backoffice:dashboard-counts", _count_rows)
     rows = []
     for model in PUBLISHABLE_MODELS:
-        counts = model.objects.aggregate(
-            to_translate=Count("pk", filter=published_q() & missing_english_q(model)),
-            drafts=Count("pk", filter=Q(status=Publishable.Status.DRAFT)),
-        )
+        to_translate, drafts = counts[model._meta.label]
         rows.append(
             {
                 "model": model,
                 "name": model._meta.verbose_name_plural,
-                "to_translate": counts["to_translate"],
+                "to_translate": to_translate,
                 "translate_url": changelist_url(
                     model, status__exact="published", english="missing"
                 ),
-                "drafts": counts["drafts"],
+                "drafts": drafts,
                 "drafts_url": changelist_url(model, status__exact="draft"),
             }
         )
@@ -85,12 +88,26 @@ def content_counts():
             {
                 "model": model,
                 "name": model._meta.verbose_name_plural,
-                "to_translate": model.objects.filter(missing_english_q(model)).count(),
+                "to_translate": counts[model._meta.label][0],
                 "translate_url": changelist_url(model, english="missing"),
                 "drafts": None,
             }
         )
     return rows
+
+
+def _count_rows():
+    """{model label: (published rows lacking English, drafts or None)}."""
+    counts = {}
+    for model in PUBLISHABLE_MODELS:
+        found = model.objects.aggregate(
+            to_translate=Count("pk", filter=published_q() & missing_english_q(model)),
+            drafts=Count("pk", filter=Q(status=Publishable.Status.DRAFT)),
+        )
+        counts[model._meta.label] = (found["to_translate"], found["drafts"])
+    for model in REFERENCE_MODELS:
+        counts[model._meta.label] = (model.objects.filter(missing_english_q(model)).count(), None)
+    return counts
 
 
 # The fields ``str()`` reads, where they are not the title.

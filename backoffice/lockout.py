@@ -17,6 +17,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.http import client_ip as core_client_ip
+
 
 class PairThenAddressHandler(AxesDatabaseHandler):
     """django-axes, with a lower limit for one account from one address than for an address.
@@ -69,17 +71,5 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def client_ip(request):
-    """The address a login attempt comes from, for django-axes.
-
-    Behind TRUSTED_PROXY_COUNT proxies (load balancer, reverse proxy), each one
-    appends the address it received the request from to X-Forwarded-For, so the
-    client is the entry that many places from the right. Entries further left
-    were written by the client itself and cannot be trusted.
-    """
-    count = settings.TRUSTED_PROXY_COUNT
-    if count:
-        forwarded = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [ip for ip in forwarded if ip]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+    """The address a login attempt comes from, for django-axes (core.http.client_ip)."""
+    return core_client_ip(request)

@@ -43,6 +43,11 @@ EDITOR_PERMISSIONS = {
     "legal.legalpage": ("change", "view"),
     # The Senate's import runs are written by the import only.
     "sens.importrun": ("view",),
+    # Who follows what by e-mail (personal data): staff see it, and delete a subscription
+    # when its owner asks; only the owner's own links create, confirm or end one.
+    "alerts.subscription": ("view", "delete"),
+    # The e-mail outbox: what the site sent or will send, written by the site only.
+    "outbox.outgoingmessage": ("view",),
     # django-reversion's history: read only.
     "reversion.revision": ("view",),
     "reversion.version": ("view",),

@@ -37,7 +37,8 @@ ENV = {
 TARGETS = {"first_s": 60, "first_mb": 300, "second_s": 30}
 
 SEED_COUNTRIES = """
-from portal.management.commands.load_demo import Loader, read_fixture
+from portal.management.commands.load_demo import Loader
+from groups.reference import read_fixture
 from groups.models import Zone
 loader = Loader()
 zones = {z["slug"]: loader.add(Zone, {"slug": z["slug"]}, {k: v for k, v in z.items()

@@ -7,6 +7,7 @@ plain ``reverse()``.
 """
 
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 from django.urls import get_script_prefix
 from django.urls import get_urlconf
 from django.urls import reverse
@@ -35,3 +36,13 @@ def reverse_with(viewname, kwarg, value):
         start = url.rindex(_URL_PLACEHOLDER)
         parts = _url_parts[key] = (url[:start], url[start + len(_URL_PLACEHOLDER) :])
     return f"{parts[0]}{value}{parts[1]}"
+
+
+def moved_permanently(request, **kwargs):
+    """A 301 to the page being asked for, with ``kwargs`` changed in its URL (a record's
+    new slug): same view, same language, same query string."""
+    match = request.resolver_match
+    url = reverse(match.view_name, args=match.args, kwargs={**match.kwargs, **kwargs})
+    if request.META.get("QUERY_STRING"):
+        url = f"{url}?{request.META['QUERY_STRING']}"
+    return HttpResponsePermanentRedirect(url)

@@ -222,7 +222,20 @@ class FriendshipGroupAdmin(PublishableAdmin):
     inlines = [MembershipInline]
     readonly_fields = ["senate_code", "source_key", "source_date"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "countries", "created_on", "dissolved_on"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "official_name",
+                    "slug",
+                    "kind",
+                    "countries",
+                    "created_on",
+                    "dissolved_on",
+                ]
+            },
+        ),
         (_("Presentation"), {"fields": ["description", "counterpart"]}),
         (_("DRIP secretariat"), {"fields": ["contact_name", "contact_email", "contact_phone"]}),
         (

@@ -16,6 +16,7 @@ from django.db.models.functions import ExtractYear
 from django.db.models.functions import JSONObject
 from django.db.models.functions import Left
 from django.db.models.functions import Mod
+from django.db.models.functions import Now
 from django.db.models.functions import RowNumber
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -203,6 +204,11 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
         part = Q(name_fr__unaccent__icontains=text) | Q(name_en__unaccent__icontains=text)
         return self.filter(part | Q(pk__in=worded.values("pk")) | Q(pk__in=named.values("group")))
 
+    def slug_for_former(self, slug):
+        """The slug today of the group that answered to ``slug`` before (FormerSlug), or
+        None (one query)."""
+        return self.filter(former_slugs__slug=slug).values_list("slug", flat=True).first()
+
     def active(self):
         """Published groups that are not dissolved (``dissolved_q``)."""
         return self.published().exclude(dissolved_q())
@@ -291,8 +297,23 @@ class FriendshipGroup(Imported, Publishable):
         REGIONAL = "regional", _("Regional group")
         INFORMATION = "information", _("International information group")
 
+    # The short name the public knows (« France-Japon »): titles, lists, map, slug.
     name = models.CharField(_("name"), max_length=200, db_collation=FRENCH_COLLATION)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    official_name = models.CharField(
+        _("official name"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The group's full name as the Senate's Bureau authorised it (« Groupe "
+            "interparlementaire d'amitié France-Japon »), shown under the title of its page."
+        ),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The group's old addresses keep leading to its page after a change."),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     countries = models.ManyToManyField(
         Country, related_name="groups", verbose_name=_("countries covered")
@@ -347,6 +368,31 @@ class FriendshipGroup(Imported, Publishable):
         if self.is_dissolved:
             return self.dissolved_on - datetime.timedelta(days=1)
         return None
+
+
+class FormerSlug(models.Model):
+    """A slug a group answered to before, so that its old links keep working (301).
+
+    Written by the database itself (trigger of migration 0014) whenever a group's slug
+    changes, whoever changes it: the admin, the import, a shell, a bulk update. A slug
+    belongs to one group at most: the last one that gave it up; a group that takes a
+    slug again (its own former one, or another group's) removes it from this table, as a
+    live page wins over a redirect.
+    """
+
+    group = models.ForeignKey(
+        FriendshipGroup, models.CASCADE, related_name="former_slugs", verbose_name=_("group")
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    replaced_at = models.DateTimeField(_("replaced on"), db_default=Now())
+
+    class Meta:
+        ordering = ["-replaced_at"]
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self):
+        return self.slug
 
 
 class SearchKey(Func):

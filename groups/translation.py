@@ -19,7 +19,7 @@ class CountryTranslationOptions(TranslationOptions):
 
 @register(FriendshipGroup)
 class FriendshipGroupTranslationOptions(TranslationOptions):
-    fields = ("name", "description", "counterpart")
+    fields = ("name", "official_name", "description", "counterpart")
 
 
 @register(Senator)

@@ -11,6 +11,7 @@ from core.exports import wants_csv
 from core.filters import query_params
 
 from . import exports
+from .feeds import group_event_subscriptions
 from .filters import GroupListFilter
 from .filters import SenatorFilter
 from .makeup import all_groups_makeup
@@ -34,7 +35,12 @@ def group_list(request):
             request, filterset.qs, exports.GROUP_COLUMNS, "groups", filterset.errors
         )
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "makeup": all_groups_makeup(colours())}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "makeup": all_groups_makeup(colours()),
+        "subscriptions": group_event_subscriptions(),
+    }
     return render(request, "groups/group_list.html", context)
 
 
@@ -43,7 +49,8 @@ def country_list(request):
     countries = Country.objects.for_list().order_by("zone__position", "zone__name", "name")
     if wants_csv(request):
         return csv_response(request, countries, exports.COUNTRY_COLUMNS, "countries")
-    return render(request, "groups/country_list.html", {"countries": countries})
+    context = {"countries": countries, "subscriptions": group_event_subscriptions()}
+    return render(request, "groups/country_list.html", context)
 
 
 @query_params(SenatorFilter, "page", "format")

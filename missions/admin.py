@@ -5,7 +5,6 @@ from core.admin import CompactInlineMixin
 from core.admin import CountColumn
 from core.admin import ParentLoadedFormSet
 from core.admin import PublishableAdmin
-from core.admin import TranslatedVersionAdmin
 from core.admin import check_conditional_unique
 from core.admin import kept_forms
 from core.admin import year_list_filter
@@ -18,11 +17,16 @@ from .models import Reception
 
 
 @admin.register(Partner)
-class PartnerAdmin(TranslatedVersionAdmin):
+class PartnerAdmin(PublishableAdmin):
     list_display = ["name", "acronym", "kind", "website", "colloquium_count"]
     list_filter = ["kind"]
     search_fields = ["name_fr", "name_en", "acronym", "slug"]
     prepopulated_fields = {"slug": ["name_fr"]}
+    fieldsets = [
+        (None, {"fields": ["name", "acronym", "slug", "kind", "website", "logo"]}),
+        (_("Content"), {"fields": ["description"]}),
+        PublishableAdmin.publication_fieldset,
+    ]
 
     colloquium_count = CountColumn(_("colloquia"), "colloquia")
 

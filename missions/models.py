@@ -24,7 +24,23 @@ RECEPTION_TEXT = ["title", "head_of_delegation"]
 COLLOQUIUM_TEXT = ["title", "venue", "summary"]
 
 
-class Partner(Versioned):
+class PartnerQuerySet(PublishableQuerySet):
+    def for_list(self):
+        """Each partner's published colloquia, newest first, in ``partner.public_colloquia``
+        (1 query more, any number of rows)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "colloquia",
+                queryset=Colloquium.objects.published().order_by("-start_at", "pk"),
+                to_attr="public_colloquia",
+            )
+        )
+
+
+class Partner(Publishable):
+    """An organisation the groups hold colloquia with (Business France, CERI, IFRI...),
+    shown on the partners page (missions:partner-list) once published."""
+
     class Kind(models.TextChoices):
         PUBLIC_AGENCY = "agency", _("Public agency")
         RESEARCH = "research", _("Research centre or think tank")
@@ -38,6 +54,10 @@ class Partner(Versioned):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Uploaded, never hot-linked: the public page serves it (missions:partner-logo).
+    logo = models.ImageField(_("logo"), upload_to="partners/", blank=True)
+
+    objects = PartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -230,11 +250,14 @@ class ColloquiumQuerySet(PublishableQuerySet):
         )
 
     def for_detail(self):
-        """The colloquium, countries, groups and partners, in 4 queries whatever the data.
+        """The colloquium, countries, groups and published partners, in 4 queries whatever
+        the data.
 
         The page also lists the colloquium's reports: portal/views.py adds them.
         """
-        return self.for_list().prefetch_related("partners")
+        return self.for_list().prefetch_related(
+            models.Prefetch("partners", queryset=Partner.objects.published())
+        )
 
 
 class Colloquium(Publishable):

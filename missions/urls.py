@@ -11,4 +11,6 @@ urlpatterns = [
     path(_("missions/ical/"), calendar.mission_ical, name="ical"),  # before <slug>
     path(_("colloquia/"), views.colloquium_list, name="colloquium-list"),
     path(_("colloquia/ical/"), calendar.colloquium_ical, name="colloquium-ical"),  # before <slug>
+    path(_("partners/"), views.partner_list, name="partner-list"),
+    path(_("partners/<slug:slug>/logo/"), views.partner_logo, name="partner-logo"),
 ]

@@ -1,4 +1,9 @@
+import mimetypes
+
 from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +19,7 @@ from .filters import ColloquiumFilter
 from .filters import MissionFilter
 from .models import Colloquium
 from .models import Mission
+from .models import Partner
 
 # The mission and colloquium pages list their reports (an app above this one): they
 # live in portal/views.py.
@@ -49,3 +55,21 @@ def colloquium_list(request):
         "subscriptions": subscriptions(_("Colloquia"), ical=reverse("missions:colloquium-ical")),
     }
     return render(request, "missions/colloquium_list.html", context)
+
+
+def partner_list(request):
+    partners = Partner.objects.published().for_list().order_by("name")
+    return render(request, "missions/partner_list.html", {"partners": partners})
+
+
+def partner_logo(request, slug):
+    """A published partner's uploaded logo (the page never links to another site's image)."""
+    partner = get_object_or_404(Partner.objects.published().exclude(logo=""), slug=slug)
+    try:
+        logo = partner.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(partner.logo.name)[0] or "application/octet-stream"
+    response = FileResponse(logo, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -37,6 +37,7 @@ class StaticPagesSitemap(I18nSitemap):
             "portal:map",
             "missions:list",
             "missions:colloquium-list",
+            "missions:partner-list",
             "reports:news-list",
             "reports:list",
             "cooperation:list",
@@ -89,6 +90,23 @@ class ReportSitemap(ModelSitemap):
         return Report.objects.published().only("slug", "updated_at").order_by("slug")
 
 
+class TimelineSitemap(I18nSitemap):
+    """Each country's and each published group's timeline (portal/timeline.py)."""
+
+    def items(self):
+        countries = [
+            ("code", c.lower())
+            for c in Country.objects.order_by("code").values_list("code", flat=True)
+        ]
+        groups = FriendshipGroup.objects.published().order_by("slug").values_list("slug", flat=True)
+        return [*countries, *(("slug", slug) for slug in groups)]
+
+    def location(self, item):
+        key, value = item
+        name = "portal:country-timeline" if key == "code" else "portal:group-timeline"
+        return reverse(name, kwargs={key: value})
+
+
 class LocalAuthoritySitemap(I18nSitemap):
     def items(self):
         return LocalAuthority.objects.with_published_agreements().order_by("slug")
@@ -105,4 +123,5 @@ sitemaps = {
     "reports": ReportSitemap,
     "agreements": PublishedSitemap(Agreement),
     "authorities": LocalAuthoritySitemap,
+    "timelines": TimelineSitemap,
 }

@@ -222,27 +222,41 @@ def _public_group_slug():
     return Case(When(published_q("group__"), then=F("group__slug")), default=None)
 
 
-def branches(subject, kinds):
-    """{kind: rows} of the subject's published entries of these ``kinds`` (``KINDS``
-    values), each shaped as ``COLUMNS``. ``subject``: a Country or a published group."""
+def related(subject):
+    """The one definition of what concerns a country or a group: {name: queryset} of its
+    groups, missions, receptions, colloquia, reports and agreements, drafts included
+    (callers apply ``published()``; the groups of a country are already the published
+    ones). ``subject``: a Country or a published group. The timeline and the comparison
+    (portal/compare.py) read them."""
     if isinstance(subject, Country):
-        groups = FriendshipGroup.objects.published().filter(countries=subject)
-        missions = Mission.objects.filter(countries=subject)
-        receptions = Reception.objects.filter(country=subject)
-        colloquia = Colloquium.objects.filter(countries=subject)
-        reports = Report.objects.filter(countries=subject)
-        agreements = Agreement.objects.for_country(subject)
-    else:
-        groups = FriendshipGroup.objects.filter(pk=subject.pk)
-        missions = Mission.objects.filter(group=subject)
-        receptions = Reception.objects.filter(group=subject)
-        colloquia = Colloquium.objects.filter(groups=subject)
-        reports = Report.objects.filter(group=subject)
-        agreements = Agreement.objects.filter(
+        return {
+            "groups": FriendshipGroup.objects.published().filter(countries=subject),
+            "missions": Mission.objects.filter(countries=subject),
+            "receptions": Reception.objects.filter(country=subject),
+            "colloquia": Colloquium.objects.filter(countries=subject),
+            "reports": Report.objects.filter(countries=subject),
+            "agreements": Agreement.objects.for_country(subject),
+        }
+    return {
+        "groups": FriendshipGroup.objects.filter(pk=subject.pk),
+        "missions": Mission.objects.filter(group=subject),
+        "receptions": Reception.objects.filter(group=subject),
+        "colloquia": Colloquium.objects.filter(groups=subject),
+        "reports": Report.objects.filter(group=subject),
+        "agreements": Agreement.objects.filter(
             pk__in=Agreement.objects.filter(
                 foreign_authorities__country__in=subject.countries.all()
             ).values("pk")
-        )
+        ),
+    }
+
+
+def branches(subject, kinds):
+    """{kind: rows} of the subject's published entries of these ``kinds`` (``KINDS``
+    values), each shaped as ``COLUMNS``. ``subject``: a Country or a published group."""
+    rows = related(subject)
+    groups, missions, receptions = rows["groups"], rows["missions"], rows["receptions"]
+    colloquia, reports, agreements = rows["colloquia"], rows["reports"], rows["agreements"]
     result = {}
     if "group" in kinds:
         result["created"] = _shape(

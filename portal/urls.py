@@ -7,18 +7,22 @@ for these pages comes from settings.ABSOLUTE_URL_OVERRIDES (``portal.links``).
 
 Order matters where a fixed word and a slug share a path: missions' iCal feeds come
 before ``missions/<slug>/``, the cooperation map before ``cooperation/<slug>/``.
+
+Every page under ``groups/<slug>/`` follows the group's former slugs (a 301).
 """
 
 from django.urls import include
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from groups.links import follows_former_slugs
+
 from . import timeline
 from . import views
 
 portal_pages = [
     path("", views.home, name="home"),
-    path(_("groups/<slug:slug>/"), views.group_detail, name="group-detail"),
+    path(_("groups/<slug:slug>/"), follows_former_slugs(views.group_detail), name="group-detail"),
     path(_("countries/<iso:code>/"), views.country_detail, name="country-detail"),
     path(_("senators/<slug:slug>/"), views.senator_detail, name="senator-detail"),
     path(_("map/"), views.world_map, name="map"),
@@ -28,14 +32,20 @@ portal_pages = [
     path(_("cooperation/map/"), views.cooperation_map, name="cooperation-map"),
     # The relations' timelines (portal/timeline.py): the page, its coming entries' feeds.
     path(_("countries/<iso:code>/timeline/"), views.country_timeline, name="country-timeline"),
-    path(_("groups/<slug:slug>/timeline/"), views.group_timeline, name="group-timeline"),
+    path(
+        _("groups/<slug:slug>/timeline/"),
+        follows_former_slugs(views.group_timeline),
+        name="group-timeline",
+    ),
     path(
         _("countries/<iso:code>/timeline/atom/"),
         timeline.UpcomingFeed(),
         name="country-timeline-atom",
     ),
     path(
-        _("groups/<slug:slug>/timeline/atom/"), timeline.UpcomingFeed(), name="group-timeline-atom"
+        _("groups/<slug:slug>/timeline/atom/"),
+        follows_former_slugs(timeline.UpcomingFeed()),
+        name="group-timeline-atom",
     ),
     path(
         _("countries/<iso:code>/timeline/ical/"),
@@ -43,16 +53,23 @@ portal_pages = [
         name="country-timeline-ical",
     ),
     path(
-        _("groups/<slug:slug>/timeline/ical/"), timeline.upcoming_ical, name="group-timeline-ical"
+        _("groups/<slug:slug>/timeline/ical/"),
+        follows_former_slugs(timeline.upcoming_ical),
+        name="group-timeline-ical",
     ),
     path(_("agenda/"), views.agenda, name="agenda"),
+    path(_("compare/"), views.compare, name="compare"),
     path(_("agenda/ical/"), views.agenda_ical, name="agenda-ical"),
 ]
 dossier_pages = [
     path(_("countries/<iso:code>/dossier/"), views.country_dossier, name="country"),
     path(_("countries/<iso:code>/dossier/pdf/"), views.country_dossier_pdf, name="country-pdf"),
-    path(_("groups/<slug:slug>/dossier/"), views.group_dossier, name="group"),
-    path(_("groups/<slug:slug>/dossier/pdf/"), views.group_dossier_pdf, name="group-pdf"),
+    path(_("groups/<slug:slug>/dossier/"), follows_former_slugs(views.group_dossier), name="group"),
+    path(
+        _("groups/<slug:slug>/dossier/pdf/"),
+        follows_former_slugs(views.group_dossier_pdf),
+        name="group-pdf",
+    ),
 ]
 
 urlpatterns = [

@@ -1,6 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from groups.links import follows_former_slugs
+
 from . import feeds
 from . import views
 
@@ -9,9 +11,11 @@ def feed_paths(feed, scope, rss, atom):
     """A feed's RSS and Atom URLs, named [group-|country-][news-]rss and ...atom."""
     name = f"{scope}-" if scope else ""
     name += "news-" if feed is feeds.NewsFeed else ""
+    # A group's feeds follow its former slugs (a 301), as feed readers keep the old URL.
+    wrap = follows_former_slugs if scope == "group" else (lambda view: view)
     return [
-        path(rss, feed(scope), name=f"{name}rss"),
-        path(atom, feed(scope, atom=True), name=f"{name}atom"),
+        path(rss, wrap(feed(scope)), name=f"{name}rss"),
+        path(atom, wrap(feed(scope, atom=True)), name=f"{name}atom"),
     ]
 
 

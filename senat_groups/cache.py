@@ -7,12 +7,9 @@ content model (the apps named in ``settings.PAGE_CACHE_APPS``), and any
 POST by a staff member (admin actions that use ``QuerySet.update()`` send no
 signal), bump the generation, and every page stored before is then ignored.
 
-Where the generation lives:
-- with a shared cache (Redis, when ``REDIS_URL`` is set) it is a cache key, read
-  together with the page in one round trip, so every app server agrees;
-- with the default per-process local-memory cache it is a small file
-  (``PAGE_CACHE_STAMP_FILE``): the gunicorn workers of one machine do not share
-  their memory, but they all see the file, and an ``os.stat()`` costs microseconds.
+The generation is core's (core/generation.py: a Redis key, or with the default
+per-process cache a file that every worker sees); the page fragments that depend on
+content only are kept under the same generation (``{% content_fragment %}``).
 
 Scheduled content (``published_at`` in the future) appears without any edit, so
 pages also expire after ``PAGE_CACHE_SECONDS``.
@@ -34,19 +31,15 @@ is stored only when it is a 200 that sets no cookie and does not vary on Cookie.
 
 import hashlib
 import logging
-import os
 import pickle
 import time
-from pathlib import Path
 from threading import Lock
 from urllib.parse import urlencode
 
 import cachetools
 from django.conf import settings
-from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.base import BaseCache
-from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import m2m_changed
 from django.db.models.signals import post_delete
 from django.db.models.signals import post_save
@@ -59,9 +52,11 @@ from django.utils.cache import cc_delim_re
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
 
+from core.generation import bump_generation
+from core.generation import default_cache
+from core.generation import generation_and_entry
 from senat_groups.replica import fence_replica_reads
 
-GENERATION_KEY = "page-cache:generation"
 logger = logging.getLogger(__name__)
 
 
@@ -98,34 +93,6 @@ def _bump_or_log():
         logger.exception("page cache generation not bumped")
 
 
-def _stamp_file():
-    return Path(settings.PAGE_CACHE_STAMP_FILE)
-
-
-def _cache():
-    # The backend itself: django.core.cache.cache is a proxy, so isinstance() fails on it.
-    return caches["default"]
-
-
-def bump_generation():
-    """Make every page cached so far stale (call after writes that send no signal)."""
-    cache = _cache()
-    # This branch and the one in _current_generation_and_entry() are not speed tricks:
-    # a per-process cache cannot hold the generation, since a bump in one gunicorn
-    # worker would never reach the others (test_cache.py, "...in another worker...").
-    if _per_process(cache):
-        path = _stamp_file()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(str(time.time_ns()))
-        os.replace(tmp, path)  # atomic, and a new inode each time
-        return
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # evicted or never set: start from a value never used before
-        cache.set(GENERATION_KEY, time.time_ns(), None)
-
-
 def understood_params(path, language):
     """The query parameters the view at ``path`` declared (``query_params``); none if unknown."""
     try:
@@ -160,24 +127,6 @@ def _page_key(request):
     return "page-cache:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _current_generation_and_entry(key):
-    cache = _cache()
-    if _per_process(cache):
-        try:
-            st = os.stat(_stamp_file())
-            generation = f"{st.st_ino}:{st.st_mtime_ns}"
-        except FileNotFoundError:
-            generation = "0"
-        return generation, cache.get(key)
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        generation = time.time_ns()
-        if not cache.add(GENERATION_KEY, generation, None):
-            generation = cache.get(GENERATION_KEY)
-    return generation, found.get(key)
-
-
 def _cacheable_language(request):
     """The page's language when the request may be served from the cache, else None."""
     if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
@@ -210,12 +159,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_ENABLED:
-            return self.get_response(request)
-        language = _cacheable_language(request)
+        language = _cacheable_language(request) if settings.PAGE_CACHE_ENABLED else None
         if language is None:
             response = self.get_response(request)
             user = getattr(request, "user", None)
+            # Also with the page cache off: the content fragments keep the generation.
             if request.method not in ("GET", "HEAD", "OPTIONS") and user and user.is_staff:
                 _bump_or_log()
                 fence_replica_reads()
@@ -224,7 +172,7 @@ class PageCacheMiddleware:
         normalise_query(request, language)
         key = _page_key(request)
         try:
-            generation, entry = _current_generation_and_entry(key)
+            generation, entry = generation_and_entry(key)
         except Exception:  # a cache server down must not take the site down with it
             logger.exception("page cache unavailable")
             return self.get_response(request)
@@ -240,7 +188,7 @@ class PageCacheMiddleware:
         if request.method == "GET" and _response_is_cacheable(response):
             headers = [(k, v) for k, v in response.headers.items() if k.lower() != "x-page-cache"]
             try:
-                _cache().set(
+                default_cache().set(
                     key, (generation, response.content, headers), settings.PAGE_CACHE_SECONDS
                 )
                 response["X-Page-Cache"] = "miss"
@@ -264,6 +212,7 @@ class BoundedLocMemCache(BaseCache):
     """
 
     pickle_protocol = pickle.HIGHEST_PROTOCOL
+    per_process = True  # core.generation keeps the generation in a file beside it
 
     def __init__(self, name, params):
         super().__init__(params)
@@ -349,11 +298,6 @@ class BoundedLocMemCache(BaseCache):
     def clear(self):
         with self._lock:
             self._store.clear()
-
-
-def _per_process(cache):
-    """True for a cache each worker holds in its own memory (not shared)."""
-    return isinstance(cache, (LocMemCache, BoundedLocMemCache))
 
 
 _stores = {}  # cache name -> (LRUCache, Lock), shared by the caches of one name

@@ -57,14 +57,23 @@ class ReadOnlyPublicPagesMiddleware:
     The public pages (everything under /fr/ and /en/) only read: without this a POST
     got the CSRF 403, and TRACE or OPTIONS got the whole page with a 200. The back
     office, /i18n/ (set_language's POST) and the API (its viewsets answer for their
-    own methods) have no language prefix and keep their rules. Placed before the CSRF
-    middleware, so that a POST is refused for its method, not for its missing token.
+    own methods) have no language prefix and keep their rules; so do the few public
+    forms whose view says it takes a POST (``core.http.accepts_post``: following a
+    country by e-mail). Placed before the CSRF middleware, so that a POST is refused
+    for its method, not for its missing token.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in SAFE_METHODS and get_language_from_path(request.path_info):
-            return HttpResponseNotAllowed(SAFE_METHODS)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if (
+            request.method not in SAFE_METHODS
+            and get_language_from_path(request.path_info)
+            and not getattr(view_func, "accepts_post", False)
+        ):
+            return HttpResponseNotAllowed(SAFE_METHODS)
+        return None

@@ -87,11 +87,16 @@ INSTALLED_APPS = [
     # "Architecture"). core is the kernel they all build on (no tables, no app imports);
     # portal holds the public pages that join several of them.
     "core",
+    # The e-mail outbox (EMAIL_BACKEND below): a table, so not in core.
+    "outbox",
     "groups",
     "missions",
     "reports",
     "cooperation",
     "legal",
+    # Following a country, group or local authority by e-mail: personal data, in their
+    # own app; above the domain apps whose publications the daily digest reads.
+    "alerts",
     "portal",
     # The importer of the Senate's open data (issue 11): its own app because it reads an
     # outside source into groups and missions, which must not know that source.
@@ -446,6 +451,38 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},
     },
 }
+
+# --- E-mail (outbox/; see docs/deployment.md#e-mail) ---
+# Every message the site sends is written to the outbox table (outbox/backends.py), in the
+# transaction of what caused it; `manage.py send_mail_outbox` delivers the queue through
+# EMAIL_DELIVERY_BACKEND, retrying failures. Without EMAIL_HOST in debug (`make run`),
+# delivery prints the messages on the console instead: no SMTP server to install.
+EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_DELIVERY_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not EMAIL_HOST
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS")  # STARTTLS, usually on port 587
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL")  # TLS from the start, usually on port 465
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Sénat — groupes d'amitié <noreply@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A failed delivery is tried again after 1, 2, 4... minutes (at most a day between two
+# attempts); after this many attempts the message stays in the outbox as failed.
+EMAIL_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("EMAIL_OUTBOX_MAX_ATTEMPTS", "10"))
+EMAIL_OUTBOX_RETRY_MINUTES = 1
+# Sent messages hold addresses (personal data): deleted this many days after sending, as
+# the personal-data page says (templates/legal/_alerts_data.html).
+EMAIL_OUTBOX_KEEP_DAYS = 30
 
 # --- Open-data API (/api/v1/, the api app; see docs/opendata.md) ---
 # The site's address, for the absolute links of the bulk export (no request there).

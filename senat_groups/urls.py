@@ -31,6 +31,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("portal.urls")),  # every public page; see portal/urls.py
+    path("", include("alerts.urls")),  # following by e-mail: subscribe, confirm, unsubscribe
     # The open-data page and the bulk file it links (api/views.py).
     path(_("data/"), api_views.data_page, name="api-data"),
     path(_("data/<str:name>"), api_views.data_download, name="api-data-download"),

@@ -170,6 +170,10 @@ RULES = {
         _("it is no longer in the export; it was ended at the export's date."),
         _("Nothing to do if the Senate ended it; otherwise tell the Senate's data service."),
     ),
+    "renamed": (
+        _("the Senate renamed it; its page moved ({detail}) and its old address leads there."),
+        NOTHING,
+    ),
     # import_cooperation
     "missing_value": (_("a required column is empty ({detail})."), FILE),
     "bad_url": (_("the source is not a web link ({detail})."), FILE),

@@ -22,6 +22,7 @@ from reversion.models import Version
 from core.models import Publishable
 from groups.models import Country
 from groups.models import CountryLink
+from groups.models import FormerSlug
 from groups.models import FriendshipGroup
 from groups.models import GroupName
 from groups.models import Membership
@@ -251,7 +252,16 @@ class Writer:
 
     def sync_groups(self):
         rows = self.plan.groups
-        slugs = set(FriendshipGroup.objects.values_list("slug", flat=True))
+        before = {
+            code: (pk, name, slug)
+            for code, pk, name, slug in FriendshipGroup.objects.filter(
+                senate_code__in=[r["senate_code"] for r in rows.values()]
+            ).values_list("senate_code", "pk", "name_fr", "slug")
+        }
+        # A new slug is neither a live one nor another group's former one (its old links
+        # keep leading to that group).
+        former = dict(FormerSlug.objects.values_list("slug", "group_id"))
+        slugs = set(FriendshipGroup.objects.values_list("slug", flat=True)) | set(former)
         now = timezone.now()
 
         def create_defaults(row):
@@ -265,9 +275,10 @@ class Writer:
             FriendshipGroup,
             "grpsenami",
             rows,
-            ("name_fr", "kind", "created_on", "dissolved_on", "senate_url"),
+            ("name_fr", "official_name_fr", "kind", "created_on", "dissolved_on", "senate_url"),
             lambda r: {
                 "name_fr": r["name"],
+                "official_name_fr": r["official_name"],
                 "kind": r["kind"],
                 "created_on": r["created_on"],
                 "dissolved_on": r["dissolved_on"],
@@ -277,6 +288,7 @@ class Writer:
             create_defaults=create_defaults,
             key_of=lambda key, row: row["senate_code"],
         )
+        self.follow_renames(rows, before, slugs, former)
         # Groups imported before and gone from this export: dissolved, reported.
         gone = FriendshipGroup.objects.filter(
             senate_code__isnull=False, dissolved_on__isnull=True
@@ -293,6 +305,22 @@ class Writer:
                 end_date=self.day, version=random_uuid()
             )
         return pks
+
+    def follow_renames(self, rows, before, slugs, former):
+        """A group the export renamed takes the slug of its new name; the database keeps
+        the old one as a former slug (groups.FormerSlug), which answers with a 301."""
+        renamed = []
+        for row in rows.values():
+            pk, name, slug = before.get(row["senate_code"], (None, None, None))
+            if pk is None or name == row["name"] or slug_of(row["name"], slug):
+                continue
+            own = {s for s, group in former.items() if group == pk}
+            new_slug = unique_slug(row["name"], slugs - own)
+            slugs.add(new_slug)
+            renamed.append(FriendshipGroup(pk=pk, slug=new_slug, version=uuid.uuid4()))
+            self.report.note("grpsenami", row["senate_code"], "renamed", f"{slug} → {new_slug}")
+        if renamed:
+            FriendshipGroup.objects.bulk_update(renamed, ["slug", "version"], batch_size=BATCH)
 
     def sync_senators(self):
         slugs = set(Senator.objects.values_list("slug", flat=True))
@@ -447,6 +475,12 @@ def with_history(objects):
     return [o for o in objects if str(o.pk) in known]
 
 
+def slug_of(text, slug):
+    """Whether ``slug`` is what unique_slug() makes of ``text`` (with or without a number)."""
+    base = slugify(text)[:180] or "x"
+    return slug == base or (slug.startswith(f"{base}-") and slug.removeprefix(f"{base}-").isdigit())
+
+
 def unique_slug(text, taken):
     base = slugify(text)[:180] or "x"
     slug, number = base, 1
@@ -465,7 +499,7 @@ def field_limits():
         return {name: model._meta.get_field(column).max_length for name, column in fields.items()}
 
     return {
-        "groups": lengths(FriendshipGroup, name="name_fr"),
+        "groups": lengths(FriendshipGroup, name="name_fr", official_name="official_name_fr"),
         "names": lengths(GroupName, name="name", short_name="short_name"),
         "senators": lengths(
             Senator, first_name="first_name", last_name="last_name", constituency_fr="constituency"

@@ -44,6 +44,15 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
+def _no_fragment_of_another_test():
+    """Fragments kept per content generation ({% content_fragment %}) must not outlive the
+    test that rendered them: a rolled-back transaction does not bump the generation."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in French, the site's default, whatever the last one activated."""
     with translation.override("fr"):
@@ -227,3 +236,30 @@ def site_data(db):
         "news": news,
         "report": report,
     }
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (tests/helpers/smtp.py), the site's e-mail wired to it.
+
+    pytest-django replaces EMAIL_BACKEND with its memory backend in every test: this
+    fixture puts the site's own back (the outbox, outbox/backends.py) and points the
+    outbox's delivery (``send_mail_outbox``) at the server, through Django's SMTP
+    backend. ``smtp_server.messages`` lists what arrived, as parsed e-mails.
+    """
+    from tests.helpers.smtp import SMTPServer
+
+    server = SMTPServer()
+    server.start()
+    settings.EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -20,7 +20,7 @@ def base_tables():
         "grpsenami": [
             # A single-country group with two dated names.
             {"orgcod": "GA01", "typgrpsencod": "AMITIE", "orgdatcre": ts("2001-01-15"),
-             "evelib": "France-Japon", "evelic": "Japon",
+             "evelib": "Groupe interparlementaire d'amitié France-Japon", "evelic": "France-Japon",
              "orgurlcmp": "https://www.senat.fr/groupe-interparlementaire-amitie/ga01.html"},
             # A regional group (three countries) with présidents délégués.
             {"orgcod": "GA02", "typgrpsencod": "AMITIE", "orgdatcre": ts("2005-03-01"),
@@ -43,11 +43,14 @@ def base_tables():
              "libgrpsendatfin": ts("2010-06-30"), "libgrpsenlib": "Groupe France-Japon",
              "libgrpsenlic": "Japon"},
             {"libgrpsenid": "2", "orgcod": "GA01", "libgrpsendatautbur": ts("2010-07-01"),
-             "libgrpsenlib": "France-Japon", "libgrpsenlic": "Japon "},
+             "libgrpsenlib": "Groupe interparlementaire d'amitié France-Japon",
+             "libgrpsenlic": "France-Japon "},
             {"libgrpsenid": "3", "orgcod": "GA02", "libgrpsendatautbur": ts("2005-03-01"),
-             "libgrpsenlib": "France-Afrique centrale", "libgrpsenlic": "Afrique centrale"},
+             "libgrpsenlib": "Groupe interparlementaire d'amitié France-Afrique centrale",
+             "libgrpsenlic": "France-Afrique centrale"},
             {"libgrpsenid": "4", "orgcod": "GA03", "libgrpsendatautbur": ts("2002-01-01"),
-             "libgrpsenlib": "France-Atlantide", "libgrpsenlic": "Atlantide"},
+             "libgrpsenlib": "Groupe interparlementaire d'amitié France-Atlantide",
+             "libgrpsenlic": "France-Atlantide"},
             {"libgrpsenid": "5", "orgcod": "GI01", "libgrpsendatautbur": ts("2010-01-01"),
              "libgrpsenlib": "Groupe d'information internationale Kosovo",
              "libgrpsenlic": "Kosovo"},

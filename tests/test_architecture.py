@@ -18,6 +18,7 @@ ROOT = Path(settings.BASE_DIR)
 # Lowest first. Apps of the same rank may not import each other.
 RANKS = {
     "core": 0,
+    "outbox": 0.5,
     "groups": 1,
     "missions": 2,
     "reports": 3,
@@ -25,6 +26,7 @@ RANKS = {
     "legal": 5,
     "cooperation": 6,
     "sens": 7,
+    "alerts": 7,
     "portal": 8,
     "api": 8,
     "backoffice": 9,
@@ -37,6 +39,7 @@ NAMESPACES = {
     "reports": "reports",
     "cooperation": "cooperation",
     "legal": "legal",
+    "alerts": "alerts",
     "portal": "portal",
     "dossier": "portal",
     "api": "api",

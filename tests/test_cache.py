@@ -325,9 +325,9 @@ def _with_header(response, name, value):
 
 
 def _cached_pages():
-    from senat_groups.cache import _cache
+    from core.generation import default_cache
 
-    return [key for key in _cache().keys() if "page-cache:page:" in key]
+    return [key for key in default_cache().keys() if "page-cache:page:" in key]
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from tests.factories import make_local_authority
 from tests.factories import make_membership
 from tests.factories import make_mission
 from tests.factories import make_news
+from tests.factories import make_partner
 from tests.factories import make_reception
 from tests.factories import make_report
 from tests.factories import make_senator
@@ -74,7 +75,12 @@ def site(live_server):
         participants=[senator],
     )
     make_reception(group=group, country=brazil)
-    make_colloquium(slug="forum-bresil", countries=[brazil], groups=[group])
+    make_colloquium(
+        slug="forum-bresil",
+        countries=[brazil],
+        groups=[group],
+        partners=[make_partner(status="published", acronym="IFRI", website="https://ifri.org/")],
+    )
     make_news(slug="actu-bresil", groups=[group], countries=[brazil], is_featured=True)
     make_report(slug="rapport-bresil", group=group, mission=mission, authors=[senator])
     make_agreement(
@@ -117,6 +123,9 @@ def paths(lang):
             "/fr/groupes/france-bresil/dossier/",
             "/fr/pays/br/chronologie/",
             "/fr/groupes/france-bresil/chronologie/?kind=mission&year=x",
+            "/fr/comparer/?country=br&country=it",
+            "/fr/partenaires/",
+            "/fr/comparer/?group=france-bresil&group=atlantide",
             "/fr/accessibilite/",
             "/fr/pas-de-page/",
         ],
@@ -148,6 +157,9 @@ def paths(lang):
             "/en/groups/france-bresil/dossier/",
             "/en/countries/br/timeline/",
             "/en/groups/france-bresil/timeline/?kind=mission&year=x",
+            "/en/compare/?group=france-bresil&group=france-italie",
+            "/en/compare/?country=br",
+            "/en/partners/",
             "/en/accessibility/",
             "/en/no-such-page/",
         ],

@@ -62,6 +62,10 @@ def test_editors_group_holds_exactly_the_content_permissions():
     expected |= {("sens", "view_importrun")}
     # The three legal pages exist from the start: editors change them, never add or delete.
     expected |= {("legal", "change_legalpage"), ("legal", "view_legalpage")}
+    # The outbox is written by the site only: editors read it.
+    expected |= {("outbox", "view_outgoingmessage")}
+    # Subscriptions to alerts are personal data: read, and deleted on request.
+    expected |= {("alerts", "view_subscription"), ("alerts", "delete_subscription")}
     assert _granted(group) == expected == set(editor_codenames())
     assert not group.permissions.filter(content_type__app_label="auth").exists()
 

@@ -17,6 +17,7 @@ from tests.factories import make_group
 from tests.factories import make_mission
 from tests.factories import make_news
 from tests.factories import make_report
+from tests.helpers.feeds import FeedLinks
 from tests.helpers.payloads import XSS_PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -242,23 +243,6 @@ def test_plain_text_goes_out_as_text_in_the_cooperation_feeds(client, kind):
 # --- « Subscribe »: every page with feeds offers them, in its body and its head ------------
 
 
-class _FeedLinks(HTMLParser):
-    """The page's <link rel="alternate" type=...> in <head> and <a type=...> in <body>."""
-
-    def __init__(self):
-        super().__init__()
-        self.head, self.body, self.in_head = set(), set(), False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        self.in_head = {"head": True, "body": False}.get(tag, self.in_head)
-        if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("type"):
-            self.head.add((attrs["type"], attrs["href"]))
-        if tag == "a" and attrs.get("type") in FEED_MIMES:
-            self.body.add((attrs["type"], attrs["href"]))
-
-
-FEED_MIMES = {"application/rss+xml", "application/atom+xml", "text/calendar"}
 RSS, ATOM, ICAL = "application/rss+xml", "application/atom+xml", "text/calendar"
 
 
@@ -302,7 +286,7 @@ def test_pages_offer_their_feeds_in_body_and_head(client, lang, word):
         response = client.get(page)
         assert response.status_code == 200, page
         html = response.content.decode()
-        links = _FeedLinks()
+        links = FeedLinks()
         links.feed(html)
         assert links.head == feeds, page
         assert links.body >= feeds, page

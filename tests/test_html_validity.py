@@ -13,6 +13,7 @@ import pytest
 from django.contrib.admin.models import CHANGE
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
@@ -20,12 +21,20 @@ from django.utils import translation
 from backoffice.preview import preview_url
 from sens.models import ImportRun
 from tests.admin_helpers import login_verified
+from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_membership
 from tests.factories import make_mission
 from tests.factories import make_news
+from tests.factories import make_partner
 from tests.helpers.html import validate
 from tests.helpers.public_urls import contract_urls
+
+# A 1×1 PNG: a partner's uploaded logo.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cf0000000301010018dd8db00000000049454e44ae426082"
+)
 
 
 def public_urls(data):
@@ -42,6 +51,11 @@ def public_urls(data):
         reverse("groups:senator-list") + "?letter=D",
         reverse("portal:agenda"),
         reverse("portal:agenda") + "?when=past",
+        # The comparison (portal/compare.py): two countries, one group alone, an error.
+        reverse("portal:compare") + "?country=jp&country=cl",
+        reverse("portal:compare") + f"?group={data['group'].slug}",
+        reverse("portal:compare") + "?country=jp&country=atlantide",
+        reverse("missions:partner-list"),
     ]
 
 
@@ -67,6 +81,10 @@ def test_validator_reports_an_invalid_page(tmp_path):
 
 @pytest.mark.django_db
 def test_every_page_type_and_the_back_office_are_valid_html(client, site_data, tmp_path):  # noqa: F811
+    make_country(code="CL", name_fr="Chili", name_en="Chile")  # compared with Japan
+    partner = make_partner(status="published", acronym="IFRI", website="https://www.ifri.org/")
+    partner.logo.save("ifri.png", ContentFile(PNG))
+    site_data["colloquium"].partners.add(partner)
     files = []
     for lang in ("fr", "en"):
         with translation.override(lang):

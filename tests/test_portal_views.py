@@ -441,8 +441,8 @@ def test_home_splits_upcoming_and_recent_missions(client, db, lang, upcoming, re
     planned = make_mission(title_fr="Mission prévue", title_en="Mission prévue", start_date=later)
     done = make_mission(title_fr="Mission faite", title_en="Mission faite", start_date=earlier)
     response = client.get(f"/{lang}/")
-    assert list(response.context["upcoming_missions"]) == [planned]
-    assert list(response.context["missions"]) == [done]
+    assert list(response.context["home"].upcoming_missions()) == [planned]
+    assert list(response.context["home"].missions()) == [done]
     html = response.content.decode()
     assert html.index(upcoming) < html.index("Mission prévue") < html.index(recent)
     assert html.index(recent) < html.index("Mission faite")

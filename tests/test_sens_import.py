@@ -127,7 +127,7 @@ def test_groups_names_countries_and_kinds(imported):
     assert japan.senate_url.startswith("https://www.senat.fr/")
     assert list(japan.names.order_by("start_date").values_list("name", "end_date")) == [
         ("Groupe France-Japon", d("2010-06-30")),
-        ("France-Japon", None),
+        ("Groupe interparlementaire d'amitié France-Japon", None),
     ]
     assert [c.code for c in japan.countries.all()] == ["JP"]
     africa = FriendshipGroup.objects.get(senate_code="GA02")
@@ -465,7 +465,7 @@ def test_staff_fields_and_unpublishing_survive_an_import(imported, tmp_path, adm
 def test_an_import_records_no_history_for_records_staff_never_edited(imported, tmp_path):
     tables = sens_export.base_tables()
     tables["grpsenami"][0]["evelib"] = "ignored: the dated name wins"
-    tables["libgrpsen"][1]["libgrpsenlib"] = "France-Japon renommé"
+    tables["libgrpsen"][1]["libgrpsenlic"] = "France-Japon renommé"
     run(sens_export.write_csv_folder(tables, tmp_path / "renamed"))
     assert FriendshipGroup.objects.get(senate_code="GA01").name == "France-Japon renommé"
     assert not Version.objects.exists()

@@ -1,7 +1,9 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from core import generation
 from core import i18n
 from core import search
 
@@ -71,3 +73,31 @@ def csv_url(context):
     query.pop("page", None)
     query["format"] = "csv"
     return format_html("?{}", query.urlencode())
+
+
+class ContentFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        vary = [str(var.resolve(context)) for var in (self.name, *self.vary_on)]
+        key = ":".join(["content-fragment", get_language() or "", *vary])
+        return generation.for_generation(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def content_fragment(parser, token):
+    """Render what it encloses once per content generation and language (core.generation).
+
+    Usage: ``{% content_fragment "map-list" [var ...] %}...{% endcontent_fragment %}``.
+    Only for markup that depends on published content and the language alone (plus the
+    ``var``s given, which join the key): never on the request, the user or a draft.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("content_fragment needs a name")
+    nodelist = parser.parse(("endcontent_fragment",))
+    parser.delete_first_token()
+    return ContentFragmentNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
+    )

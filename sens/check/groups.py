@@ -19,12 +19,18 @@ class GroupRules:
             group = {
                 "senate_code": code,
                 "kind": kind,  # "friendship" becomes country/regional once countries are known
-                "fallback_name": self.label("grpsenami", row, "evelib", "evelic", "evelil"),
+                # Its current names in the group row, for a group without dated names.
+                "fallback_name": self.label("grpsenami", row, "evelic", "evelib", "evelil"),
+                "fallback_official_name": self.label("grpsenami", row, "evelib", "evelil"),
                 "created_on": self.date("grpsenami", row["orgdatcre"]),
                 "dissolved_on": self.date("grpsenami", row["orgdatfin"], end=True),
                 "senate_url": self.label("grpsenami", row, "orgurlcmp", "orgurlsim"),
             }
-            if not self.fits("groups", "grpsenami", code, {"name": group["fallback_name"]}):
+            names = {
+                "name": group["fallback_name"],
+                "official_name": group["fallback_official_name"],
+            }
+            if not self.fits("groups", "grpsenami", code, names):
                 self.rejected_groups.add(code)
                 continue
             self.plan.groups[f"grpsenami:{code}"] = group
@@ -58,12 +64,15 @@ class GroupRules:
                 "start_date": self.date("libgrpsen", row["libgrpsendatautbur"]),
                 "end_date": self.date("libgrpsen", row["libgrpsendatfin"], end=True),
             }
+            names = {"name": record["short_name"] or name, "official_name": name}
             if self.fits("names", "libgrpsen", key, record) and self.fits(
-                "groups", "libgrpsen", key, {"name": name}
+                "groups", "libgrpsen", key, names
             ):
                 self.plan.names[f"libgrpsen:{key}"] = record
-        # Each group's name: its name valid at the export's date, else its latest dated
-        # name, else grpsenami's own label.
+        # Each group's names: those valid at the export's date, else its latest dated
+        # ones, else grpsenami's own labels. The public knows a group by its short name
+        # (« France-Japon », as senat.fr): its title, lists and slug; the official name
+        # (« Groupe interparlementaire d'amitié France-Japon ») goes under the title.
         by_group = {}
         for name in self.plan.names.values():
             by_group.setdefault(name["group"], []).append(name)
@@ -76,10 +85,13 @@ class GroupRules:
                 default=None,
             )
             fallback = group.pop("fallback_name")
+            fallback_official = group.pop("fallback_official_name")
             if chosen is not None:
-                group["name"] = chosen["name"]
+                group["name"] = chosen["short_name"] or chosen["name"]
+                group["official_name"] = chosen["name"]
             elif fallback:
                 group["name"] = fallback
+                group["official_name"] = fallback_official
                 self.report.normalise("grpsenami", "name_from_group_row")
             else:
                 self.report.context = {"group": group["senate_code"]}

@@ -33,6 +33,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django_countries import countries as iso_countries
 
+from core.generation import bump_generation
 from core.models import Publishable
 from groups.models import Country
 from groups.models import FriendshipGroup
@@ -48,7 +49,6 @@ from missions.models import Partner
 from missions.models import Reception
 from reports.models import NewsItem
 from reports.models import Report
-from senat_groups.cache import bump_generation  # bench/ sits above the wiring
 
 PUBLISHED = Publishable.Status.PUBLISHED
 DRAFT = Publishable.Status.DRAFT

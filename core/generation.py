@@ -1,0 +1,105 @@
+"""The content generation: a stamp that changes whenever public content may have changed.
+
+Any save, delete or many-to-many change of a content model, any POST by a staff member
+and the Senate's bulk import bump it (the wiring connects those signals:
+senat_groups/cache.py). What was rendered from content in one generation can be served
+again until the stamp moves: whole pages (the page cache, senat_groups/cache.py) and the
+fragments of a page that depend on content only (``{% content_fragment %}``,
+core/templatetags/site.py).
+
+Where the generation lives:
+- with a shared cache (Redis, when ``REDIS_URL`` is set) it is a cache key, read
+  together with the cached item in one round trip, so every app server agrees;
+- with a per-process local-memory cache it is a small file
+  (``PAGE_CACHE_STAMP_FILE``): the gunicorn workers of one machine do not share
+  their memory, but they all see the file, and an ``os.stat()`` costs microseconds.
+"""
+
+import logging
+import os
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+
+GENERATION_KEY = "page-cache:generation"
+logger = logging.getLogger(__name__)
+
+
+def default_cache():
+    # The backend itself: django.core.cache.cache is a proxy, so isinstance() fails on it.
+    return caches["default"]
+
+
+def per_process(cache):
+    """True for a cache each worker holds in its own memory (not shared)."""
+    return isinstance(cache, LocMemCache) or getattr(cache, "per_process", False)
+
+
+def _stamp_file():
+    return Path(settings.PAGE_CACHE_STAMP_FILE)
+
+
+def bump_generation():
+    """Make everything rendered so far stale (call after writes that send no signal)."""
+    cache = default_cache()
+    # This branch and the one in generation_and_entry() are not speed tricks: a
+    # per-process cache cannot hold the generation, since a bump in one gunicorn worker
+    # would never reach the others (test_cache.py, "...in another worker...").
+    if per_process(cache):
+        path = _stamp_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(str(time.time_ns()))
+        os.replace(tmp, path)  # atomic, and a new inode each time
+        return
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # evicted or never set: start from a value never used before
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def generation_and_entry(key):
+    """(the current generation, the value cached under ``key`` or None), in one round trip
+    to a shared cache."""
+    cache = default_cache()
+    if per_process(cache):
+        try:
+            st = os.stat(_stamp_file())
+            generation = f"{st.st_ino}:{st.st_mtime_ns}"
+        except FileNotFoundError:
+            generation = "0"
+        return generation, cache.get(key)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = time.time_ns()
+        if not cache.add(GENERATION_KEY, generation, None):
+            generation = cache.get(GENERATION_KEY)
+    return generation, found.get(key)
+
+
+def for_generation(key, build):
+    """``build()``'s value, kept under ``key`` until the content generation moves.
+
+    For what depends on the published content only (never on the request, the user or
+    a draft): the caller puts in ``key`` everything else it depends on, the language
+    first. It also expires after ``PAGE_CACHE_SECONDS``, as cached pages do, since
+    scheduled content appears without an edit. A cache that is down costs a rebuild,
+    never the page.
+    """
+    try:
+        generation, entry = generation_and_entry(key)
+    except Exception:
+        logger.exception("content cache unavailable")
+        return build()
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = build()
+    try:
+        default_cache().set(key, (generation, value), settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.exception("content cache unavailable")
+    return value

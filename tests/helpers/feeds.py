@@ -1,0 +1,21 @@
+"""The feeds a page offers, as the feed tests read them."""
+
+from html.parser import HTMLParser
+
+FEED_MIMES = {"application/rss+xml", "application/atom+xml", "text/calendar"}
+
+
+class FeedLinks(HTMLParser):
+    """The page's <link rel="alternate" type=...> in <head> and <a type=...> in <body>."""
+
+    def __init__(self):
+        super().__init__()
+        self.head, self.body, self.in_head = set(), set(), False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.in_head = {"head": True, "body": False}.get(tag, self.in_head)
+        if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("type"):
+            self.head.add((attrs["type"], attrs["href"]))
+        if tag == "a" and attrs.get("type") in FEED_MIMES:
+            self.body.add((attrs["type"], attrs["href"]))
