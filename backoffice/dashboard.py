@@ -9,10 +9,12 @@ import datetime
 from django.contrib.admin.models import LogEntry
 from django.db.models import Count
 from django.db.models import Q
+from django.db.models import Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.models import Declaration
 from core.admin import missing_english_q
 from core.generation import for_generation
 from core.models import Publishable
@@ -189,10 +191,30 @@ def last_import():
     }
 
 
+TO_VALIDATE_SHOWN = 10
+
+
+def to_validate(limit=TO_VALIDATE_SHOWN):
+    """Declarations confirmed by their declarant and awaiting DRIP's decision: the number
+    and the oldest first (one query: the count is a window over the same rows)."""
+    rows = list(
+        Declaration.objects.to_validate()
+        .select_related("authority")
+        .annotate(total=Window(Count("pk")))
+        .order_by("confirmed_at")[:limit]
+    )
+    return {
+        "count": rows[0].total if rows else 0,
+        "items": [entry(d, date=d.confirmed_at) for d in rows],
+        "url": changelist_url(Declaration, status__exact=Declaration.Status.CONFIRMED),
+    }
+
+
 def dashboard_context():
     now = timezone.now()
     return {
         "content_counts": content_counts(),
+        "to_validate": to_validate(),
         "scheduled": scheduled_publications(now),
         "scheduled_days": SCHEDULED_DAYS,
         "coming_soon": coming_soon(timezone.localdate(now)),

@@ -38,6 +38,10 @@ EDITOR_PERMISSIONS = {
     "cooperation.localauthority": EVERYTHING,
     "cooperation.foreignauthority": EVERYTHING,
     "cooperation.agreement": EVERYTHING,
+    # Declarations come from the public form: editors edit and decide, never add one.
+    "cooperation.declaration": ("change", "delete", "view"),
+    # Each load of the authorities' reference data, written by load_authorities only.
+    "cooperation.authoritydataset": ("view",),
     # The three legal pages exist from legal's migration 0002 on, at fixed addresses:
     # editors change them, never add or delete one.
     "legal.legalpage": ("change", "view"),

@@ -6,15 +6,24 @@ gets a 404, not a login page, so the URL reveals nothing), it lives under /admin
 the page cache never stores (senat_groups/cache.py caches only /fr/ and /en/ pages), and
 it is sent with ``Cache-Control: no-store`` and ``X-Robots-Tag: noindex``. The page itself
 says « Aperçu — non publié » (templates/base.html, ``request.is_preview``).
+
+A live record with an unpublished version (a draft, backoffice/drafts.py) is previewed
+with the draft applied: through the change form's own save path, in a transaction
+rolled back once the page is rendered, so the preview is what « Publier » will show.
 """
 
 from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
+from backoffice.formdata import apply_form_data
+from backoffice.formdata import replay_request
+from backoffice.models import Draft
 from groups.models import FriendshipGroup
 from missions.models import Colloquium
 from missions.models import Mission
@@ -50,9 +59,12 @@ def preview_url(obj, language):
     return reverse("admin:preview", args=[opts.app_label, opts.model_name, obj.pk, language])
 
 
-def preview_links(obj):
-    """[(code, name, url)] of obj's preview in each language; [] once it is public."""
-    if obj is None or type(obj) not in PREVIEWS or obj.is_published:
+def preview_links(obj, draft=None):
+    """[(code, name, url)] of obj's preview in each language; [] once it is public, unless
+    it has an unpublished version (``draft``, which the change form has loaded)."""
+    if obj is None or type(obj) not in PREVIEWS:
+        return []
+    if obj.is_published and draft is None:
         return []
     return [(code, name, preview_url(obj, code)) for code, name in settings.LANGUAGES]
 
@@ -73,6 +85,23 @@ def preview(request, app_label, model_name, pk, language, site):
     obj = queryset().filter(pk=pk).first()
     if obj is None:
         raise Http404
+    draft = Draft.objects.for_object(obj).first()
+    if draft is None:
+        return _render(request, obj, language, render_page)
+    with transaction.atomic():
+        errors = apply_form_data(
+            model_admin, replay_request(request.user, draft.data), obj, log=False
+        )
+        if not errors:
+            response = _render(request, queryset().get(pk=pk), language, render_page)
+        transaction.set_rollback(True)
+    if errors:
+        text = "\n".join(errors)
+        return HttpResponse(text, status=409, content_type="text/plain; charset=utf-8")
+    return response
+
+
+def _render(request, obj, language, render_page):
     request.is_preview = True
     with translation.override(language):
         request.LANGUAGE_CODE = language
@@ -80,6 +109,8 @@ def preview(request, app_label, model_name, pk, language, site):
             (code, name, preview_url(obj, code)) for code, name in settings.LANGUAGES
         ]
         response = render_page(request, obj)
+        if hasattr(response, "render"):  # a TemplateResponse: render it while the draft is in
+            response.render()
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Content-Language"] = language

@@ -1,5 +1,5 @@
 """The admin site of the back office: who may enter, the login steps, a dashboard for a
-home page, and previews.
+home page, previews and the drafts of live records.
 
 Closed to staff outside the editors' group, and to staff who have not given their
 second factor in this session (login.py, passkeys.py). The dashboard needs all the
@@ -25,6 +25,22 @@ from backoffice.access import is_verified
 
 class BackOfficeSite(admin.AdminSite):
     index_template = "admin/dashboard.html"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every publishable record can be drafted while live (drafts.py): the mixin goes
+        # on each PublishableAdmin here, where the back office meets the apps' admins.
+        from core.admin import PublishableAdmin
+
+        from .drafts import DraftAdminMixin
+
+        if admin_class is not None and issubclass(admin_class, PublishableAdmin):
+            if not issubclass(admin_class, DraftAdminMixin):
+                admin_class = type(
+                    admin_class.__name__,
+                    (DraftAdminMixin, admin_class),
+                    {"__module__": admin_class.__module__},
+                )
+        return super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         # Asked several times per admin page: one query per request at most.

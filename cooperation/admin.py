@@ -1,4 +1,12 @@
+import reversion
+from django import forms
 from django.contrib import admin
+from django.contrib import messages
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
@@ -9,7 +17,10 @@ from core.admin import TranslatedVersionAdmin
 from core.admin import year_list_filter
 from core.editing import EditingAdminMixin
 
+from . import services
 from .models import Agreement
+from .models import AuthorityDataset
+from .models import Declaration
 from .models import Department
 from .models import ForeignAuthority
 from .models import LocalAuthority
@@ -41,6 +52,13 @@ class DepartmentAdmin(ReadOnlyAdmin):
     list_filter = ["region"]
     list_select_related = ["region"]
     search_fields = ["name", "code"]
+
+
+@admin.register(AuthorityDataset)
+class AuthorityDatasetAdmin(ReadOnlyAdmin):
+    """Each load of the authorities (``load_authorities``): which version, when."""
+
+    list_display = ["source", "version", "vintage", "loaded_at"]
 
 
 @admin.register(LocalAuthority)
@@ -186,3 +204,168 @@ class AgreementAdmin(PublishableAdmin):
     @admin.display(description=_("foreign authorities"))
     def foreign_side(self, obj):
         return ", ".join(a.name for a in obj.foreign_authorities.all())
+
+
+class DeclarationAdminForm(forms.ModelForm):
+    """The declaration, editable, and DRIP's decision on it (cooperation.services)."""
+
+    # Its choice lists have no empty option (a declaration always has a kind and a
+    # level), which HTML forbids on a « required » select.
+    use_required_attribute = False
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            ("", _("None yet")),
+            ("accept", _("Accept: create and publish the agreement")),
+            ("merge", _("Merge into an existing agreement")),
+            ("refuse", _("Refuse (give the reason)")),
+        ],
+    )
+    merge_into = forms.ModelChoiceField(
+        label=_("Agreement to merge into"),
+        queryset=Agreement.objects.none(),
+        required=False,
+        to_field_name="slug",
+        widget=forms.TextInput,
+        help_text=_("Its slug (see the possible duplicates)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["merge_into"].queryset = Agreement.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision and self.instance.status != Declaration.Status.CONFIRMED:
+            raise forms.ValidationError(
+                _("Only a declaration confirmed by its declarant can be decided on.")
+            )
+        if decision == "merge" and not cleaned.get("merge_into"):
+            self.add_error("merge_into", _("Give the agreement to merge into."))
+        if decision == "refuse" and not (cleaned.get("refusal_reason") or "").strip():
+            self.add_error("refusal_reason", _("Give the reason, which the declarant is told."))
+        return cleaned
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(VersionAdmin):
+    form = DeclarationAdminForm
+    list_display = ["__str__", "partner_country", "kind", "status", "created_at"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["authority", "partner_country"]
+    search_fields = ["partner_name", "authority__name", "declarant_email", "declarant_name"]
+    autocomplete_fields = ["authority", "partner_country"]
+    readonly_fields = [
+        "status",
+        "duplicates",
+        "created_at",
+        "confirmed_at",
+        "decided_at",
+        "agreement",
+        "language",
+    ]
+    fieldsets = [
+        (None, {"fields": ["status", "duplicates"]}),
+        (
+            _("Declared cooperation"),
+            {
+                "fields": [
+                    "authority",
+                    "partner_name",
+                    "partner_country",
+                    "partner_kind",
+                    "kind",
+                    "signed_on",
+                    "end_date",
+                    "themes",
+                    "description",
+                    "link",
+                    "pdf",
+                ]
+            },
+        ),
+        (
+            _("Declarant"),
+            {"fields": ["declarant_name", "declarant_role", "declarant_email", "language"]},
+        ),
+        (
+            _("Decision"),
+            {
+                "fields": [
+                    "decision",
+                    "merge_into",
+                    "refusal_reason",
+                    "created_at",
+                    "confirmed_at",
+                    "decided_at",
+                    "agreement",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # declarations come from the public form
+
+    @admin.display(description=_("Possible duplicates"))
+    def duplicates(self, obj):
+        if obj.pk is None:
+            return "—"
+        site = self.admin_site.name  # as ModelAdmin reverses its own URLs
+        agreements = [
+            format_html(
+                '<li><a href="{}">{}</a> ({}, {}) · {}</li>',
+                reverse(f"{site}:cooperation_agreement_change", args=[a.pk]),
+                a.title,
+                a.get_kind_display(),
+                a.signed_on.year,
+                a.slug,
+            )
+            for a in obj.possible_duplicates()
+        ]
+        declarations = [
+            format_html(
+                '<li><a href="{}">{}</a> ({})</li>',
+                reverse(f"{site}:cooperation_declaration_change", args=[d.pk]),
+                _("Declaration of %(date)s") % {"date": date_format(d.created_at.date())},
+                d.get_status_display(),
+            )
+            for d in obj.similar_declarations()
+        ]
+        if not agreements and not declarations:
+            return _("None: no agreement nor declaration with this authority and partner.")
+        return format_html("<ul>{}</ul>", mark_safe("".join(agreements + declarations)))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        decision = form.cleaned_data.get("decision")
+        if decision == "accept":
+            agreement = services.declaration_accept(declaration=obj, user=request.user)
+            self.message_user(
+                request,
+                format_html(
+                    gettext('Accepted: the agreement <a href="{}">{}</a> is published.'),
+                    agreement.get_absolute_url(),
+                    agreement.slug,
+                ),
+                messages.SUCCESS,
+            )
+        elif decision == "merge":
+            services.declaration_merge(
+                declaration=obj, agreement=form.cleaned_data["merge_into"], user=request.user
+            )
+        elif decision == "refuse":
+            services.declaration_refuse(
+                declaration=obj, reason=obj.refusal_reason, user=request.user
+            )
+        if decision and reversion.is_active():
+            # The service named the step (« Acceptée : accord publié »): the history and
+            # the admin's log keep that name rather than a list of changed fields.
+            obj.decision_comment = reversion.get_comment()
+
+    def log_change(self, request, obj, message):
+        return super().log_change(request, obj, getattr(obj, "decision_comment", message))

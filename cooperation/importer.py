@@ -32,10 +32,12 @@ from groups.models import Country
 
 from . import services
 from .models import Agreement
+from .models import AuthorityDataset
 from .models import Department
 from .models import ForeignAuthority
 from .models import LocalAuthority
 from .models import Region
+from .models import name_spelling
 
 COLUMNS = [
     "kind",
@@ -234,6 +236,9 @@ LENGTHS = {
 SOURCE_URL = URLValidator(schemes=["http", "https"])
 
 
+REFERENCE_KINDS = {LocalAuthority.Kind.COMMUNE, LocalAuthority.Kind.INTERCOMMUNALITY}
+
+
 def split(value):
     return [part.strip() for part in value.split(LIST_SEPARATOR)] if value.strip() else []
 
@@ -245,6 +250,38 @@ class Checker:
         self.regions = {r.code: r for r in Region.objects.all()}
         self.departments = {d.code: d for d in Department.objects.all()}
         self.countries = {c.code: c for c in Country.objects.all()}
+        # Once load_authorities has run, communes and EPCIs are matched on the reference
+        # rows (by official code, else by name in the département), never created anew.
+        self.reference_loaded = AuthorityDataset.objects.exists()
+
+    def reference_authority(self, kind, code, name, department):
+        """The loaded authority this row names: by its code, or by its name (accents,
+        case and hyphens aside) in its département when that names one only."""
+        authorities = LocalAuthority.objects.filter(kind=kind).select_related("department")
+        if code:
+            found = authorities.filter(insee_code=code).first()
+            if found is None:
+                raise Reject(
+                    "unknown_insee_code",
+                    f"french_authority_code: no {kind} « {code} » in the reference data",
+                )
+        else:
+            named = list(authorities.filter(department=department).matching_name(name)[:10])
+            # « saint etienne » spells Saint-Étienne exactly, not Saint-Étienne-le-Molard.
+            exact = [a for a in named if name_spelling(a.name) == name_spelling(name)]
+            found = exact[0] if len(exact) == 1 else (named[0] if len(named) == 1 else None)
+            if found is None:
+                raise Reject(
+                    "unknown_insee_code",
+                    f"french_authority_name: « {name} » names {len(named)} {kind}s in "
+                    f"département « {getattr(department, 'code', '')} »: give the code",
+                )
+        return {
+            "kind": kind,
+            "name": found.name,
+            "code": found.insee_code,
+            "department": found.department,
+        }
 
     def department_of_commune(self, code):
         dep = code[:3] if code.startswith("97") else code[:2]
@@ -273,6 +310,14 @@ class Checker:
                     "unknown_insee_code",
                     f"french_authority_department: no département « {department_code} »",
                 )
+        if kind == LocalAuthority.Kind.INTERCOMMUNALITY and code:
+            if not re.fullmatch(r"\d{9}", code):
+                raise Reject(
+                    "unknown_insee_code",
+                    f"french_authority_code: « {code} » is not a SIREN (9 digits)",
+                )
+        if self.reference_loaded and kind in REFERENCE_KINDS:
+            return self.reference_authority(kind, code, name, department)
         if kind == LocalAuthority.Kind.COMMUNE and code:
             if not re.fullmatch(r"(\d{2}|2[AB])\d{3}", code):
                 raise Reject(

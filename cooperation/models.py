@@ -5,11 +5,19 @@ nothing below imports it. The COG tables (``Region``, ``Department``) come from 
 « Code officiel géographique » and are loaded by migration 0002 from ``data/``.
 """
 
+import re
+import unicodedata
+import uuid
+
 from django import forms
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
 from django.db.models import Count
 from django.db.models import Q
+from django.db.models import Value
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.links import reverse_with
@@ -21,6 +29,7 @@ from core.models import ends_after_start
 from core.search import text_indexes
 from core.search import text_q
 from groups.models import Country
+from groups.models import SearchKey
 
 # The fields each kind is searched by: its matching() and its indexes (core.search).
 AUTHORITY_TEXT = ["=name"]
@@ -69,7 +78,45 @@ class Department(models.Model):
         return f"{self.name} ({self.code})"
 
 
+# « st etienne »: the usual abbreviations of a place name, spelt out before matching.
+NAME_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+_NAME_WORD = re.compile(r"[^\W_]+")
+MAX_NAME_WORDS = 6
+
+
+def name_spelling(text):
+    """A name as matching_name() reads it, in Python, to tell an exact spelling among its
+    results: abbreviations spelt out, without accents, case, spaces, hyphens or apostrophes
+    (« st etienne » and « Saint-Étienne » are both « saintetienne »)."""
+    words = [NAME_ABBREVIATIONS.get(w.lower(), w) for w in _NAME_WORD.findall(text)]
+    folded = unicodedata.normalize("NFKD", "".join(words))
+    return "".join(c for c in folded if not unicodedata.combining(c)).lower()
+
+
+def authority_search_key():
+    """What an authority is found by: its name, lower case, without accents nor hyphens
+    (the SQL function of groups' migration 0013; the index is in LocalAuthority.Meta)."""
+    return SearchKey("name")
+
+
 class LocalAuthorityQuerySet(models.QuerySet):
+    def matching_name(self, text):
+        """Authorities whose name holds every word of ``text``, accents, case, hyphens and
+        apostrophes aside, « st » read as « saint » (« st etienne », « Saint-Etienne » find
+        Saint-Étienne). One query, served by the trigram index of Meta."""
+        words = [NAME_ABBREVIATIONS.get(word.lower(), word) for word in _NAME_WORD.findall(text)][
+            :MAX_NAME_WORDS
+        ]
+        if not words:
+            return self.none()
+        every_word = Q()
+        for word in words:
+            every_word &= Q(search_key__contains=SearchKey(Value(word)))
+        return self.annotate(search_key=authority_search_key()).filter(every_word)
+
+    def by_code(self, kind, code):
+        return self.filter(kind=kind, insee_code=code)
+
     def matching(self, text):
         """Authorities whose name matches ``text`` (core.search)."""
         return self.filter(text_q(AUTHORITY_TEXT, text))
@@ -134,7 +181,6 @@ class LocalAuthority(Versioned):
         ordering = ["name"]
         verbose_name = _("French local authority")
         verbose_name_plural = _("French local authorities")
-        indexes = text_indexes("authority", AUTHORITY_TEXT)
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "insee_code"],
@@ -151,12 +197,30 @@ class LocalAuthority(Versioned):
                 ),
             ),
         ]
+        indexes = [
+            *text_indexes("authority", AUTHORITY_TEXT),
+            # matching_name(): LIKE '%word%' on 35,000 communes uses it.
+            GinIndex(
+                OpClass(authority_search_key(), name="gin_trgm_ops"),
+                name="local_authority_search_trgm",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
+        """The page keyed by the official code; the slug for an authority without one."""
+        if self.insee_code:
+            return reverse(
+                "cooperation:authority-code", kwargs={"kind": self.kind, "code": self.insee_code}
+            )
         return reverse_with("cooperation:authority", "slug", self.slug)
+
+    @property
+    def label(self):
+        """« Saint-Étienne (42218) »: what the declaration form's field shows and reads back."""
+        return f"{self.name} ({self.insee_code})" if self.insee_code else self.name
 
     @property
     def region_code(self):
@@ -293,6 +357,8 @@ class Agreement(Publishable):
         TWINNING = "twinning", _("Twinning")
         FRIENDSHIP = "friendship", _("Friendship pact")
         INTENT = "intent", _("Declaration of intent")
+        PARTNERSHIP = "partnership", _("Partnership agreement")
+        PROJECT = "project", _("Project")
 
     class State(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -400,3 +466,149 @@ class Agreement(Publishable):
     def signed_format(self):
         """The date format that says no more than is known (Django's format names)."""
         return {"day": "DATE_FORMAT", "month": "YEAR_MONTH_FORMAT"}.get(self.signed_precision, "Y")
+
+
+class AuthorityDataset(models.Model):
+    """One load of the French authorities (``load_authorities``): which data, when, how many."""
+
+    source = models.CharField(_("source"), max_length=100)
+    version = models.CharField(_("version"), max_length=20)
+    vintage = models.PositiveSmallIntegerField(_("year of the data"), null=True, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+    counts = models.JSONField(_("counts"), default=dict)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+        get_latest_by = "loaded_at"
+        verbose_name = _("authorities dataset")
+        verbose_name_plural = _("authorities datasets")
+
+    def __str__(self):
+        return f"{self.source} {self.version}"
+
+
+def declaration_pdf_path(instance, filename):
+    """A generated name: the declarant's file name never reaches the disk."""
+    return f"declarations/{uuid.uuid4().hex}.pdf"
+
+
+class DeclarationQuerySet(models.QuerySet):
+    def to_validate(self):
+        """Confirmed by the declarant, not yet accepted, merged or refused: DRIP's queue."""
+        return self.filter(status=Declaration.Status.CONFIRMED)
+
+    def from_address(self, email, since):
+        """Declarations sent from this e-mail address since ``since`` (the rate limit)."""
+        return self.filter(declarant_email__iexact=email, created_at__gte=since)
+
+
+class Declaration(Versioned):
+    """A cooperation declared by a French authority on the public form.
+
+    Never public: it stays here, outside ``Agreement``, until DRIP accepts it (which
+    creates and publishes the agreement) or merges it into an existing agreement.
+    """
+
+    KINDS = [
+        Agreement.Kind.TWINNING,
+        Agreement.Kind.COOPERATION,
+        Agreement.Kind.PARTNERSHIP,
+        Agreement.Kind.PROJECT,
+    ]
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Awaiting the declarant's confirmation")
+        CONFIRMED = "confirmed", _("To validate")
+        ACCEPTED = "accepted", _("Accepted")
+        MERGED = "merged", _("Merged into an agreement")
+        REFUSED = "refused", _("Refused")
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.UNCONFIRMED
+    )
+    authority = models.ForeignKey(
+        LocalAuthority,
+        models.PROTECT,
+        related_name="declarations",
+        verbose_name=_("French authority"),
+    )
+    partner_name = models.CharField(_("foreign partner"), max_length=200)
+    partner_country = models.ForeignKey(
+        Country, models.PROTECT, related_name="+", verbose_name=_("partner's country")
+    )
+    partner_kind = models.CharField(
+        _("partner's level"), max_length=10, choices=ForeignAuthority.Kind.choices
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=[(k.value, k.label) for k in KINDS])
+    signed_on = models.DateField(_("start or signing date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    themes = ChoiceArrayField(
+        models.CharField(max_length=16, choices=Agreement.Theme.choices),
+        verbose_name=_("themes"),
+        default=list,
+        blank=True,
+    )
+    description = models.TextField(_("short description"), max_length=2000)
+    link = models.URLField(_("link"), blank=True)
+    pdf = models.FileField(_("PDF file"), upload_to=declaration_pdf_path, blank=True)
+    declarant_name = models.CharField(_("your name"), max_length=200)
+    declarant_role = models.CharField(_("your role"), max_length=200)
+    declarant_email = models.EmailField(_("your professional e-mail"))
+    language = models.CharField(
+        _("language"), max_length=2, default="fr", help_text=_("The language of its e-mails.")
+    )
+    created_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    agreement = models.ForeignKey(
+        Agreement,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="declarations",
+        verbose_name=_("agreement"),
+        help_text=_("The agreement it was accepted as or merged into."),
+    )
+
+    objects = DeclarationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+        constraints = [
+            ends_after_start(
+                "declaration_ends_after_start",
+                _("The end date must be on or after the start date."),
+                start="signed_on",
+                open_ended=True,
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.authority} – {self.partner_name}"
+
+    def possible_duplicates(self):
+        """Agreements between the same authority and a partner of the same name and country."""
+        partners = ForeignAuthority.objects.filter(
+            country=self.partner_country_id, name_fr__iexact=self.partner_name
+        ) | ForeignAuthority.objects.filter(
+            country=self.partner_country_id, name_en__iexact=self.partner_name
+        )
+        return (
+            Agreement.objects.filter(
+                french_authorities=self.authority_id, foreign_authorities__in=partners
+            )
+            .distinct()
+            .for_list()
+        )
+
+    def similar_declarations(self):
+        """Other declarations of the same authority, partner and country."""
+        return Declaration.objects.filter(
+            authority=self.authority_id,
+            partner_country=self.partner_country_id,
+            partner_name__iexact=self.partner_name,
+        ).exclude(pk=self.pk)

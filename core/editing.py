@@ -20,8 +20,6 @@ rows it follows: a group's memberships and countries), so that "Recover deleted"
 it back whole, then deletes through ``delete_objects()`` in one transaction.
 """
 
-import datetime
-
 import reversion
 from django import forms
 from django.contrib import messages
@@ -43,33 +41,19 @@ from django.utils.translation import gettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from .history import NOISE_FIELDS
+from .history import comparable as _comparable
+from .history import compare
+from .history import field_label as _field_label
 from .services import delete_objects
 
 SEEN = "seen_version"
-# Fields that change on every save; naming them would tell the editor nothing.
-NOISE_FIELDS = {"version", "updated_at"}
 
 
 def _user_name(user):
     if user is None:
         return gettext("an unknown editor")
     return user.get_full_name() or user.get_username()
-
-
-def _field_label(model, name):
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # a field that no longer exists in the model
-        return name
-
-
-def _comparable(value):
-    """What a form can change: an empty text is no text, seconds are the finest time."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.replace(microsecond=0)
-    return value
 
 
 def _followed_rows(revision, skip_ct_id):
@@ -442,6 +426,110 @@ class EditingAdminMixin:
             models = [self.model, *(inline.model for inline in self.inlines)]
             request._save_conflict = integrity_message(exc, models)
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        from django.urls import path
+
+        info = self.opts.app_label, self.opts.model_name
+        compare = self.admin_site.admin_view(self.history_compare_view)
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/compare/",
+                compare,
+                name=f"{info[0]}_{info[1]}_history_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "POST":
+            return super().revision_view(request, object_id, version_id, extra_context)
+        request._reverting_to = version_id
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        entry = getattr(request, "_revert_entry", None)
+        if response.status_code == 302 and entry is not None:
+            # reversion names the revert (« Restauré depuis… ») once the revision is
+            # written; what it did follows, in the editor's language.
+            revision = Version.objects.get_for_object(entry.get_edited_object()).first().revision
+            revision.comment = f"{revision.get_comment()} {entry.get_change_message()}"
+            revision.save(update_fields=["comment"])
+        return response
+
+    def _revert_message(self, obj, version_id):
+        """What a revert did, in the log's data format: reversion writes the old version
+        before the form is checked, so the form itself sees « no fields changed »."""
+        versions = Version.objects.get_for_object(obj).order_by("-pk")
+        before = versions.first()  # the state the revert replaced (not saved again yet)
+        target = versions.filter(pk=version_id).first()
+        if before is None or target is None or before.pk == target.pk:
+            return []
+        diff = compare(self.model, before, target)
+        message = []
+        if diff["fields"]:
+            message.append({"changed": {"fields": [str(label) for label, *_ in diff["fields"]]}})
+        for kind, name, repr_, _changes in diff["rows"]:
+            action = {"added": "added", "removed": "deleted", "changed": "changed"}[kind]
+            message.append({action: {"name": str(name), "object": repr_}})
+        return message
+
+    def log_change(self, request, obj, message):
+        version_id = getattr(request, "_reverting_to", None)
+        if version_id is not None:
+            message = self._revert_message(obj, version_id) or message
+        entry = super().log_change(request, obj, message)
+        if version_id is not None:
+            request._revert_entry = entry
+        # VersionAdmin keeps the message as text in the editor's language of the moment;
+        # kept as the log's data, the history renders it in the reader's language.
+        if entry is not None and reversion.is_active() and entry.change_message.startswith("["):
+            reversion.set_comment(entry.change_message)
+        return entry
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Each version gets a « Comparer » link (templates/reversion/object_history.html).
+        context = {
+            "can_compare": True,
+            "oldest_row": "last" if self.history_latest_first else "first",
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def history_compare_view(self, request, object_id, version_id):
+        """Version ``version_id`` beside the one before it (or ``?with=<version id>``), field
+        by field, both languages and the followed rows included (core/history.py)."""
+        from django.http import Http404
+        from django.template.response import TemplateResponse
+
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404
+        versions = list(
+            Version.objects.get_for_object(obj).select_related("revision__user").order_by("pk")
+        )
+        by_pk = {v.pk: v for v in versions}
+        new = by_pk.get(version_id)
+        if new is None:
+            raise Http404
+        other = request.GET.get("with", "")
+        if other:
+            if not other.isdigit() or int(other) not in by_pk:
+                raise Http404
+            old = by_pk[int(other)]
+            old, new = sorted([old, new], key=lambda v: v.pk)
+        else:
+            earlier = [v for v in versions if v.pk < new.pk]
+            old = earlier[-1] if earlier else None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": gettext("Compare two versions of %(name)s") % {"name": obj},
+            "old": old,
+            "new": new,
+            "versions": versions,
+            "diff": compare(self.model, old, new) if old is not None else None,
+        }
+        return TemplateResponse(request, "admin/history_compare.html", context)
 
     def _deleted_meanwhile(self, request, object_id):
         """An unsaved stand-in for the object being saved if someone deleted it meanwhile."""

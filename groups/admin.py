@@ -5,8 +5,19 @@ The base classes every app's admin reuses live in core/admin.py.
 
 from django import forms
 from django.contrib import admin
+from django.contrib import messages
+from django.contrib.admin.models import CHANGE
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
@@ -32,6 +43,10 @@ from .models import PoliticalMembership
 from .models import Senator
 from .models import Zone
 from .models import triennial_period
+from .renewal import RenewalDateForm
+from .renewal import RenewalFormSet
+from .services import group_renew_bureau
+from .services import renewable_memberships
 
 # --- Groups -------------------------------------------------------------------------
 
@@ -252,6 +267,80 @@ class FriendshipGroupAdmin(PublishableAdmin):
         filter=lambda: MembershipQuerySet.current_condition("memberships__"),
         distinct=True,
     )
+
+    def get_urls(self):
+        renew = self.admin_site.admin_view(self.renew_view)
+        return [
+            path("<path:object_id>/renew/", renew, name="groups_friendshipgroup_renew"),
+            *super().get_urls(),
+        ]
+
+    def renew_view(self, request, object_id):
+        """« Renouveler le bureau »: the date, who stays and in which function, confirmed at
+        once (groups.services.group_renew_bureau). A dissolved group is not offered."""
+        group = self.get_object(request, unquote(object_id))
+        if group is None or group.is_dissolved:
+            raise Http404
+        if not self.has_change_permission(request, group):
+            raise PermissionDenied
+        date_form = RenewalDateForm(request.POST or request.GET or None)
+        on = date_form.day()
+        rows = renewable_memberships(group, on)
+        countries = group.countries.all()
+        initial = [
+            {
+                "membership": m.pk,
+                "stays": True,
+                "role": m.role,
+                "rank": m.rank,
+                "country": m.country,
+            }
+            for m in rows
+        ]
+        posted = request.method == "POST" and date_form.is_valid()
+        formset = RenewalFormSet(
+            request.POST if posted else None,
+            initial=initial,
+            form_kwargs={"countries": countries},
+        )
+        if posted and formset.is_valid():
+            by_pk = {m.pk: m for m in rows}
+            shown = [f.cleaned_data["membership"] for f in formset.forms]
+            if sorted(shown) != sorted(by_pk):
+                formset._non_form_errors = formset.error_class(
+                    [_("The members changed since the page was shown: check them again.")]
+                )
+            else:
+                stays = [
+                    (by_pk[d["membership"]], d["role"], d["rank"], d["country"])
+                    for d in (f.cleaned_data for f in formset.forms)
+                    if d["stays"]
+                ]
+                try:
+                    group_renew_bureau(group=group, on=on, stays=stays, user=request.user)
+                except ValidationError as exc:
+                    formset._non_form_errors = formset.error_class(exc.messages)
+                else:
+                    message = _("Bureau renewed on %(date)s") % {
+                        "date": date_format(on, "DATE_FORMAT")
+                    }
+                    LogEntry.objects.log_actions(
+                        request.user.pk, [group], CHANGE, change_message=message, single_object=True
+                    )
+                    self.message_user(request, message, messages.SUCCESS)
+                    # The group's form, by a relative URL: groups names no admin URL.
+                    return redirect("../change/")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": group,
+            "title": _("Renew the bureau"),
+            "date_form": date_form,
+            "formset": formset,
+            "rows": list(zip(rows, formset.forms, strict=False)),
+            "on": on,
+        }
+        return TemplateResponse(request, "admin/groups/friendshipgroup/renew.html", context)
 
     def get_inlines(self, request, obj):
         # Names and countries over time come from the Senate's import: shown on the

@@ -33,6 +33,7 @@ import hashlib
 import logging
 import pickle
 import time
+from importlib import import_module
 from threading import Lock
 from urllib.parse import urlencode
 
@@ -52,9 +53,6 @@ from django.utils.cache import cc_delim_re
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_path
 
-from core.generation import bump_generation
-from core.generation import default_cache
-from core.generation import generation_and_entry
 from senat_groups.replica import fence_replica_reads
 
 logger = logging.getLogger(__name__)
@@ -73,6 +71,12 @@ def connect_signals():
         import_string(path).connect(_bulk_written, dispatch_uid=f"page-cache-{path}")
 
 
+def content_generation():
+    """The content generation's module (settings.CONTENT_GENERATION): the wiring names the
+    apps it uses in settings only."""
+    return import_module(settings.CONTENT_GENERATION)
+
+
 def _bulk_written(sender, **kwargs):
     _bump_or_log()
 
@@ -88,7 +92,7 @@ def _bump_or_log():
     # An edit must not fail because the cache server is down; cached pages then
     # expire after PAGE_CACHE_SECONDS at the latest.
     try:
-        bump_generation()
+        content_generation().bump_generation()
     except Exception:
         logger.exception("page cache generation not bumped")
 
@@ -172,7 +176,7 @@ class PageCacheMiddleware:
         normalise_query(request, language)
         key = _page_key(request)
         try:
-            generation, entry = generation_and_entry(key)
+            generation, entry = content_generation().generation_and_entry(key)
         except Exception:  # a cache server down must not take the site down with it
             logger.exception("page cache unavailable")
             return self.get_response(request)
@@ -188,7 +192,7 @@ class PageCacheMiddleware:
         if request.method == "GET" and _response_is_cacheable(response):
             headers = [(k, v) for k, v in response.headers.items() if k.lower() != "x-page-cache"]
             try:
-                default_cache().set(
+                content_generation().default_cache().set(
                     key, (generation, response.content, headers), settings.PAGE_CACHE_SECONDS
                 )
                 response["X-Page-Cache"] = "miss"

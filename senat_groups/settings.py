@@ -355,6 +355,8 @@ ABSOLUTE_URL_OVERRIDES = dict.fromkeys(
 PAGE_CACHE_APPS = ["groups", "missions", "reports", "cooperation", "legal"]
 # Signals sent after bulk writes that send no post_save (the Senate's import).
 PAGE_CACHE_BULK_SIGNALS = ["sens.signals.import_written"]
+# The content generation the page cache and the kept fragments share (bump, read).
+CONTENT_GENERATION = "core.generation"
 
 # --- Production hardening (issue 5; see docs/deployment.md) ---
 # HTTPS everywhere. Behind a proxy that ends TLS, set SECURE_PROXY_SSL_HEADER to the

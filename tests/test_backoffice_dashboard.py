@@ -163,8 +163,9 @@ def test_dashboard_query_count_is_fixed(client, editor, django_assert_num_querie
     # 11 missions coming soon (+ group, delegation size), 12 colloquia coming soon,
     # 13 latest changes (+ user, content type),
     # 14 the last import run (+ user, the last completed run's time as a subquery),
-    # 15-16 the user's own and group permissions (the sidebar's model list)
-    with django_assert_num_queries(16):
+    # 15 declarations to validate (+ authority, their number as a window),
+    # 16-17 the user's own and group permissions (the sidebar's model list)
+    with django_assert_num_queries(17):
         response = client.get("/admin/")
     assert response.status_code == 200
     assert len(response.context["coming_soon"]) >= rows

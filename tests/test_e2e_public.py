@@ -127,6 +127,8 @@ def paths(lang):
             "/fr/partenaires/",
             "/fr/comparer/?group=france-bresil&group=atlantide",
             "/fr/accessibilite/",
+            "/fr/cooperation/declarer/",
+            "/fr/cooperation/declarer/envoyee/",
             "/fr/pas-de-page/",
         ],
         "en": [
@@ -161,6 +163,8 @@ def paths(lang):
             "/en/compare/?country=br",
             "/en/partners/",
             "/en/accessibility/",
+            "/en/cooperation/declare/",
+            "/en/cooperation/declare/sent/",
             "/en/no-such-page/",
         ],
     }[lang]

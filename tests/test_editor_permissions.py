@@ -64,6 +64,14 @@ def test_editors_group_holds_exactly_the_content_permissions():
     expected |= {("legal", "change_legalpage"), ("legal", "view_legalpage")}
     # The outbox is written by the site only: editors read it.
     expected |= {("outbox", "view_outgoingmessage")}
+    # Declarations come from the public form: editors decide on them, never add one; the
+    # authorities' reference data is loaded by load_authorities only.
+    expected |= {
+        ("cooperation", "change_declaration"),
+        ("cooperation", "delete_declaration"),
+        ("cooperation", "view_declaration"),
+        ("cooperation", "view_authoritydataset"),
+    }
     # Subscriptions to alerts are personal data: read, and deleted on request.
     expected |= {("alerts", "view_subscription"), ("alerts", "delete_subscription")}
     assert _granted(group) == expected == set(editor_codenames())

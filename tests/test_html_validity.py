@@ -51,6 +51,8 @@ def public_urls(data):
         reverse("groups:senator-list") + "?letter=D",
         reverse("portal:agenda"),
         reverse("portal:agenda") + "?when=past",
+        reverse("cooperation:declare"),
+        reverse("cooperation:declare-sent"),
         # The comparison (portal/compare.py): two countries, one group alone, an error.
         reverse("portal:compare") + "?country=jp&country=cl",
         reverse("portal:compare") + f"?group={data['group'].slug}",

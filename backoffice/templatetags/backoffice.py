@@ -6,6 +6,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def preview_links(obj):
+def preview_links(obj, draft=None):
     """The « Prévisualiser » links of a change form (see backoffice/preview.py)."""
-    return preview.preview_links(obj)
+    return preview.preview_links(obj, draft)
