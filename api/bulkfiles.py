@@ -16,6 +16,7 @@ LICENCE = {
 
 EXPORT_DIR = "opendata"
 PREFIX = "senat-groupes-"
+CHECKSUM_SUFFIX = ".sha256"  # beside each zip: "<hex>  <name>", as sha256sum writes it
 
 
 def export_dir():
@@ -24,23 +25,43 @@ def export_dir():
 
 @dataclass
 class Export:
-    """A bulk file on disk: its name, date and size (for the open-data page)."""
+    """A bulk file on disk: its name, date, size and SHA-256 (for the open-data page)."""
 
     name: str
     date: datetime.date
     size: int
+    sha256: str
+
+    @property
+    def checksum_name(self):
+        return self.name + CHECKSUM_SUFFIX
+
+
+def exports():
+    """Every zip written by ``opendata_export()``, newest first (one a day, kept)."""
+    try:
+        names = sorted(
+            (n for n in os.listdir(export_dir()) if n.startswith(PREFIX) and n.endswith(".zip")),
+            reverse=True,
+        )
+    except FileNotFoundError:
+        return []
+    found = []
+    for name in names:
+        path = export_dir() / name
+        checksum = path.with_name(name + CHECKSUM_SUFFIX)
+        found.append(
+            Export(
+                name=name,
+                date=datetime.date.fromisoformat(name[len(PREFIX) : -len(".zip")]),
+                size=path.stat().st_size,
+                sha256=checksum.read_text().split()[0] if checksum.is_file() else "",
+            )
+        )
+    return found
 
 
 def latest_export():
     """The newest zip written by ``opendata_export()``, or None."""
-    try:
-        names = sorted(
-            n for n in os.listdir(export_dir()) if n.startswith(PREFIX) and n.endswith(".zip")
-        )
-    except FileNotFoundError:
-        return None
-    if not names:
-        return None
-    name = names[-1]
-    day = datetime.date.fromisoformat(name[len(PREFIX) : -len(".zip")])
-    return Export(name=name, date=day, size=(export_dir() / name).stat().st_size)
+    found = exports()
+    return found[0] if found else None

@@ -9,6 +9,8 @@ the size of the archive. The zip is written under a temporary name and renamed,
 so the open-data page never links a half-written file.
 """
 
+import datetime
+import hashlib
 import json
 import os
 import zipfile
@@ -29,7 +31,9 @@ from groups import exports as group_exports
 from missions import exports as mission_exports
 from reports import exports as report_exports
 
+from . import datapackage
 from . import views
+from .bulkfiles import CHECKSUM_SUFFIX
 from .bulkfiles import LICENCE
 from .bulkfiles import PREFIX
 from .bulkfiles import export_dir
@@ -90,7 +94,8 @@ Licence : {licence} ({url})
 Attribution : {attribution}
 
 Fichiers (JSON au format Popolo, https://www.popoloproject.com/ ; CSV UTF-8 avec BOM,
-séparateur « ; », dates AAAA-MM-JJ) :
+séparateur « ; », dates AAAA-MM-JJ, terminés par les identifiants de l'API : id,
+person_id, organization_id… ; datapackage.json les décrit, Frictionless Data Package) :
 {files}
 
 Textes traduits : « name » est le texte français, « name_en » sa traduction anglaise
@@ -129,10 +134,22 @@ def opendata_export(*, directory=None, today=None):
     report = ExportReport(path=path)
     context = {"request": None}
     site = settings.SITE_URL.rstrip("/")
+    stamp = timezone.localtime().timetuple()[:6]  # the entries' date, not 1980-01-01
+
+    def entry(name):
+        return zipfile.ZipInfo(name, date_time=stamp)
+
+    descriptors = []
     with translation.override("fr"), zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+
+        def write(name):
+            info = entry(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            return archive.open(info, "w")
+
         for name, queryset, serializer_class, columns in _resources():
             count = 0
-            with archive.open(f"{name}.json", "w") as out:
+            with write(f"{name}.json") as out:
                 out.write(b"[")
                 for obj in iterate(queryset):
                     data = serializer_class(obj, context=context).data
@@ -140,19 +157,48 @@ def opendata_export(*, directory=None, today=None):
                     count += 1
                 out.write(b"\n]\n")
             rows = report_exports.report_rows(queryset) if name == "reports" else iterate(queryset)
-            with archive.open(f"{name}.csv", "w") as out:
+            columns = [*columns, *datapackage.key_columns(name)]
+            digest, size = hashlib.sha256(), 0
+            with write(f"{name}.csv") as out:
                 for line in csv_rows(rows, columns, site):
-                    out.write(line.encode("utf-8"))
+                    data = line.encode("utf-8")
+                    digest.update(data)
+                    size += len(data)
+                    out.write(data)
+            descriptors.append(
+                datapackage.resource_descriptor(
+                    name, queryset.model, columns, digest=digest.hexdigest(), size=size
+                )
+            )
             report.counts[name] = count
         files = "\n".join(f"- {n}.json, {n}.csv : {c} lignes" for n, c in report.counts.items())
         values = {**LICENCE, "licence": LICENCE["name"], "date": today.isoformat()}
-        archive.writestr(
-            "README.txt",
-            README.format(files=files, site=settings.SITE_URL.rstrip("/"), **values),
+        package = datapackage.package_descriptor(
+            descriptors,
+            licence=LICENCE,
+            date=today.isoformat(),
+            created=timezone.now().astimezone(datetime.UTC),
+            site=site,
         )
-        archive.writestr("LICENCE.txt", LICENCE_TEXT.format(**values))
+        with write("datapackage.json") as out:
+            out.write(json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8"))
+        with write("README.txt") as out:
+            out.write(README.format(files=files, site=site, **values).encode("utf-8"))
+        with write("LICENCE.txt") as out:
+            out.write(LICENCE_TEXT.format(**values).encode("utf-8"))
+    checksum = _sha256(tmp)
     os.replace(tmp, path)
+    # ``sha256sum -c senat-groupes-….zip.sha256`` checks a download.
+    path.with_name(path.name + CHECKSUM_SUFFIX).write_text(f"{checksum}  {path.name}\n")
     return report
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while block := file.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _json(data):

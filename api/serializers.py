@@ -22,6 +22,8 @@ from rest_framework import serializers
 from cooperation.models import Agreement
 from cooperation.models import ForeignAuthority
 from cooperation.models import LocalAuthority
+from groups.models import POLITICAL_ROLE_OTHER
+from groups.models import POLITICAL_ROLES
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
@@ -37,6 +39,7 @@ from reports.models import NewsItem
 from reports.models import Report
 
 LANGUAGES = ("fr", "en")
+POLITICAL_ROLE_CODES = [*dict.fromkeys(POLITICAL_ROLES.values()), POLITICAL_ROLE_OTHER]
 
 
 class EnglishText(serializers.CharField):
@@ -376,7 +379,7 @@ class MembershipSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="pk", read_only=True)
     person_id = serializers.CharField(source="senator.slug", read_only=True)
     organization_id = serializers.CharField(source="group.slug", read_only=True)
-    role = serializers.CharField(read_only=True)
+    role = serializers.ChoiceField(choices=Membership.Role.values, read_only=True)
     label = serializers.SerializerMethodField()
     label_en = serializers.SerializerMethodField()
     area_id = serializers.CharField(source="country.code", read_only=True, allow_null=True)
@@ -413,15 +416,17 @@ class MembershipSerializer(serializers.ModelSerializer):
 class PoliticalMembershipSerializer(serializers.ModelSerializer):
     """A senator's membership of a political group, as a Popolo membership.
 
-    ``role`` is its kind as the Senate writes it (« membre », « apparenté »,
-    « rattaché »); ``label`` takes the senator's gender; there is no English label.
+    ``role`` is its kind in the one role vocabulary of the API (``member``,
+    ``associated_member``, ``attached_member``, ``other``); ``label`` is the Senate's
+    French words in the senator's gender, ``label_en`` their English.
     """
 
     id = serializers.SerializerMethodField()
     person_id = serializers.CharField(source="senator.slug", read_only=True)
     organization_id = serializers.SerializerMethodField()
-    role = serializers.CharField(source="kind", read_only=True)
+    role = serializers.ChoiceField(choices=POLITICAL_ROLE_CODES, read_only=True)
     label = serializers.CharField(source="kind_title", read_only=True)
+    label_en = serializers.SerializerMethodField()
     start_date = serializers.DateField(read_only=True, allow_null=True)
     end_date = serializers.DateField(read_only=True, allow_null=True)
 
@@ -433,9 +438,14 @@ class PoliticalMembershipSerializer(serializers.ModelSerializer):
             "organization_id",
             "role",
             "label",
+            "label_en",
             "start_date",
             "end_date",
         ]
+
+    def get_label_en(self, membership) -> str:
+        with translation.override("en"):
+            return str(membership.kind_label)
 
     def get_id(self, membership) -> str:
         return f"{POLITICAL_MEMBERSHIP_ID}{membership.pk}"
@@ -489,7 +499,9 @@ class ZoneSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "name_en", "classification"]
 
 
-class AttendeeSerializer(serializers.Serializer):
+class DelegateSerializer(serializers.Serializer):
+    """A senator of a mission's delegation (not a Popolo person: a shape of our own)."""
+
     person_id = serializers.CharField(source="senator.slug")
     leader = serializers.BooleanField(source="is_leader")
 
@@ -517,7 +529,7 @@ class MissionSerializer(EventSerializer):
     status = serializers.CharField(source="progress", read_only=True)
     location = serializers.SerializerMethodField()
     location_en = serializers.SerializerMethodField()
-    attendees = AttendeeSerializer(source="delegation", many=True, read_only=True)
+    delegation = DelegateSerializer(many=True, read_only=True)
 
     class Meta:
         model = Mission
@@ -530,7 +542,7 @@ class MissionSerializer(EventSerializer):
             "area_ids",
             "location",
             "location_en",
-            "attendees",
+            "delegation",
             "links",
         ]
 
@@ -740,3 +752,11 @@ class AgreementSerializer(serializers.ModelSerializer):
     def get_french_authority_ids(self, agreement) -> list[str]:
         """The ``authorities`` ids of its French parties."""
         return [authority.slug for authority in agreement.french_authorities.all()]
+
+
+class RemovalSerializer(serializers.Serializer):
+    """A tombstone: ``id`` of ``resource`` is no longer public since ``removed_at``."""
+
+    resource = serializers.CharField()
+    id = serializers.CharField(source="object_id")
+    removed_at = PopoloDateTime()

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .errors import not_found
 
 app_name = "api"
 
@@ -24,6 +25,7 @@ router.register("reports", views.ReportViewSet, basename="reports")
 router.register("news", views.NewsViewSet, basename="news")
 router.register("agreements", views.AgreementViewSet, basename="agreements")
 router.register("authorities", views.AuthorityViewSet, basename="authorities")
+router.register("removals", views.RemovalViewSet, basename="removals")
 
 
 class SchemaView(views.OpenDataMixin, SpectacularJSONAPIView):
@@ -38,5 +40,5 @@ urlpatterns = [
     # Anything else under /api/v1/ (an identifier the routes do not accept, such as
     # ".x", or one holding a newline, which "." would not match): a JSON 404 like the
     # API's own, not the site's HTML page.
-    re_path(r"^[\s\S]+\Z", views.not_found),
+    re_path(r"^[\s\S]+\Z", not_found),
 ]

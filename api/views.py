@@ -8,14 +8,15 @@ throttling and content negotiation; drf-spectacular writes the OpenAPI schema fr
 these classes and the FilterSets.
 """
 
+import datetime
 import re
 from pathlib import Path
 
+from django import forms
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.http import Http404
-from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +25,9 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.utils import extend_schema_view
+from rest_framework import mixins
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -53,8 +56,14 @@ from reports.paging import IdsFirst
 from reports.search import SearchResults
 
 from . import serializers
+from .bulkfiles import CHECKSUM_SUFFIX
 from .bulkfiles import LICENCE
+from .bulkfiles import exports
 from .bulkfiles import latest_export
+from .errors import read_only
+from .models import Removal
+from .removals import RESOURCES as REMOVABLE
+from .schema import REMOVALS as REMOVAL_PARAMETERS
 
 CACHE_SECONDS = 300
 
@@ -80,17 +89,47 @@ class OpenDataMixin:
         return response
 
 
+def updated_since(request):
+    """The ``updated_since`` parameter: None, or an aware datetime (a date alone is its
+    midnight, Paris time); a ValidationError (400 naming it) otherwise."""
+    value = request.query_params.get(UPDATED_SINCE)
+    if value is None:
+        return None
+    try:
+        moment = forms.DateTimeField().clean(value)
+    except forms.ValidationError as error:
+        raise ValidationError({UPDATED_SINCE: error.messages}) from None
+    try:
+        # In UTC: PostgreSQL refuses an offset past 15:59, which Python accepts.
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is before the year 1
+        raise ValidationError(
+            {UPDATED_SINCE: [forms.DateTimeField.default_error_messages["invalid"]]}
+        ) from None
+
+
+UPDATED_SINCE = "updated_since"
+
+
 class ReadOnlyViewSet(OpenDataMixin, viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
     lookup_field = "slug"
     ordering = ()  # a stable order, ending with the primary key, on every list
+    # Publishable rows: ``?updated_since=`` lists those edited or published since
+    # (deleted and unpublished ones are in /removals/).
+    changes_feed = False
 
     def base_queryset(self):
         """The public rows of the serializer's model, with what it shows."""
         return self.serializer_class.Meta.model.objects.published().for_list()
 
     def get_queryset(self):
-        return self.base_queryset().order_by(*self.ordering)
+        queryset = self.base_queryset()
+        if self.changes_feed and getattr(self, "action", None) == "list":
+            since = updated_since(self.request)
+            if since is not None:
+                queryset = queryset.changed_since(since)
+        return queryset.order_by(*self.ordering)
 
 
 class PrefixedIdMixin:
@@ -111,6 +150,7 @@ class PrefixedIdMixin:
 class OrganizationViewSet(ReadOnlyViewSet):
     """Friendship groups (Popolo organizations), A–Z in French order."""
 
+    changes_feed = True
     serializer_class = serializers.OrganizationSerializer
     filterset_class = GroupFilter
     ordering = ("name_fr", "pk")
@@ -211,6 +251,7 @@ class ZoneViewSet(ReadOnlyViewSet):
 class MissionViewSet(ReadOnlyViewSet):
     """Missions abroad (Popolo events, classification ``mission``), newest first."""
 
+    changes_feed = True
     serializer_class = serializers.MissionSerializer
     filterset_class = MissionFilter
     ordering = ("-start_date", "slug", "pk")
@@ -223,6 +264,7 @@ class MissionViewSet(ReadOnlyViewSet):
 class ReceptionViewSet(ReadOnlyViewSet):
     """Foreign delegations received (Popolo events, ``reception``), newest first."""
 
+    changes_feed = True
     serializer_class = serializers.ReceptionSerializer
     filterset_class = ReceptionFilter
     ordering = ("-date", "slug", "pk")
@@ -234,6 +276,7 @@ class ReceptionViewSet(ReadOnlyViewSet):
 class ColloquiumViewSet(ReadOnlyViewSet):
     """Colloquia (Popolo events, ``colloquium``), newest first."""
 
+    changes_feed = True
     serializer_class = serializers.ColloquiumSerializer
     filterset_class = ColloquiumFilter
     ordering = ("-start_at", "slug", "pk")
@@ -242,6 +285,7 @@ class ColloquiumViewSet(ReadOnlyViewSet):
 class ReportViewSet(ReadOnlyViewSet):
     """Reports, newest first; with ``q``, the site's full-text search order."""
 
+    changes_feed = True
     serializer_class = serializers.ReportSerializer
     filterset_class = ReportFilter
     ordering = ("-publication_date", "number", "pk")
@@ -260,6 +304,7 @@ class ReportViewSet(ReadOnlyViewSet):
 class NewsViewSet(ReadOnlyViewSet):
     """News, newest first."""
 
+    changes_feed = True
     serializer_class = serializers.NewsSerializer
     filterset_class = NewsFilter
     ordering = ("-date", "slug", "pk")
@@ -268,6 +313,7 @@ class NewsViewSet(ReadOnlyViewSet):
 class AgreementViewSet(ReadOnlyViewSet):
     """Decentralized cooperation agreements, newest signed first (the cooperation list's)."""
 
+    changes_feed = True
     serializer_class = serializers.AgreementSerializer
     filterset_class = AgreementFilter
     ordering = ("-signed_on", "slug", "pk")
@@ -289,6 +335,27 @@ class AuthorityViewSet(ReadOnlyViewSet):
         )
 
 
+class RemovalViewSet(OpenDataMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Tombstones: objects deleted, unpublished or renamed, the newest last. With
+    ``updated_since``, those removed since; with ``resource``, of one resource."""
+
+    serializer_class = serializers.RemovalSerializer
+    filter_backends = []
+    list_parameters = REMOVAL_PARAMETERS
+
+    def get_queryset(self):
+        removals = Removal.objects.order_by("removed_at", "pk")
+        since = updated_since(self.request)
+        if since is not None:
+            removals = removals.filter(removed_at__gte=since)
+        resource = self.request.query_params.get("resource")
+        if resource is not None:
+            if resource not in REMOVABLE:
+                raise ValidationError({"resource": [f"One of: {', '.join(REMOVABLE)}."]})
+            removals = removals.filter(resource=resource)
+        return removals
+
+
 RESOURCES = [
     ("organizations", "Friendship groups (Popolo organizations)"),
     ("political-groups", "The Senate's political groups (Popolo organizations)"),
@@ -304,6 +371,7 @@ RESOURCES = [
     ("news", "News"),
     ("agreements", "Decentralized cooperation agreements"),
     ("authorities", "French local authorities party to an agreement"),
+    ("removals", "Objects deleted or unpublished: tombstones for a sync by updated_since"),
 ]
 
 
@@ -335,10 +403,7 @@ class ApiRoot(OpenDataMixin, APIView):
         )
 
 
-def not_found(request):
-    return JsonResponse({"detail": "Not found."}, status=404)
-
-
+@read_only
 def docs(request):
     """Swagger UI from the portal's own static files (drf-spectacular-sidecar)."""
     return render(request, "api/docs.html", {"licence": LICENCE})
@@ -351,6 +416,7 @@ def data_page(request):
         {
             "licence_url": LICENCE["url"],
             "latest": latest_export(),
+            "exports": exports(),
             "resources": RESOURCES,
             "api_url": reverse("api:root"),
             "docs_url": reverse("api:docs"),
@@ -359,7 +425,7 @@ def data_page(request):
     )
 
 
-BULK_NAME = re.compile(r"^senat-groupes-\d{4}-\d{2}-\d{2}\.zip$")
+BULK_NAME = re.compile(r"^senat-groupes-\d{4}-\d{2}-\d{2}\.zip(\.sha256)?\Z")
 
 
 def data_download(request, name):
@@ -368,4 +434,6 @@ def data_download(request, name):
     path = Path(settings.MEDIA_ROOT) / "opendata" / name
     if not path.is_file():
         raise Http404
+    if name.endswith(CHECKSUM_SUFFIX):
+        return FileResponse(path.open("rb"), content_type="text/plain; charset=utf-8")
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)

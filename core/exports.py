@@ -6,12 +6,13 @@ with the columns defined here (and in ``missions.exports``, ``reports.exports``)
 download holds exactly the filtered rows, all pages. The bulk export
 (``manage.py export_opendata``) writes the same columns.
 
-The files open correctly in a French spreadsheet: UTF-8 with a byte order mark, ``;``
-between fields, header row in the page's language (sentence case: « Code ISO »), dates as
-ISO ``YYYY-MM-DD``, booleans as words (« oui »/« non », "yes"/"no"); a text cell that a
-spreadsheet would run as a formula starts with ``'`` (``neutralised()``). Rows
-are read with ``iterator(chunk_size=…)`` and written one by one, so 100,000 reports
-stream in bounded memory.
+The files open correctly in a spreadsheet: UTF-8 with a byte order mark, ``;`` between
+fields on a French page (as a French spreadsheet expects) and ``,`` on an English one
+(``delimiter()``; the bulk zip's files are French), header row in the page's language
+(sentence case: « Code ISO »), dates as ISO ``YYYY-MM-DD``, booleans as words
+(« oui »/« non », "yes"/"no"); a text cell that a spreadsheet would run as a formula
+starts with ``'`` (``neutralised()``). Rows are read with ``iterator(chunk_size=…)``
+and written one by one, so 100,000 reports stream in bounded memory.
 """
 
 import csv
@@ -22,6 +23,7 @@ from django.http import HttpResponseBadRequest
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -35,10 +37,18 @@ class Column:
     A ``link`` column holds a path on this site; the file gets the full address.
     """
 
-    def __init__(self, header, value, link=False):
+    def __init__(self, header, value, link=False, verbatim=False):
         self.header = header
+        self.verbatim = verbatim  # an identifier's name (``person_id``): not capitalised
         self.value = value if callable(value) else _attribute(value)
+        self.path = None if callable(value) else value  # "senator.last_name": typed by its field
         self.link = link
+
+    @property
+    def heading(self):
+        # Headers are shared msgids, some lower case (« matricule »); a heading starts
+        # capitalised.
+        return str(self.header) if self.verbatim else capfirst(str(self.header))
 
 
 def page_column(value=lambda obj: obj.get_absolute_url()):
@@ -104,14 +114,13 @@ class _Line:
         return value
 
 
-def csv_rows(rows, columns, site=""):
+def csv_rows(rows, columns, site="", delimiter=";"):
     """The CSV text, line by line: BOM and header first, then one line per row.
 
     ``site`` (``https://host``) is put before the paths of link columns.
     """
-    writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
-    # Headers are shared msgids, some lower case (« matricule »); a heading starts capitalised.
-    yield BOM + writer.writerow([capfirst(str(column.header)) for column in columns])
+    writer = csv.writer(_Line(), delimiter=delimiter, lineterminator="\r\n")
+    yield BOM + writer.writerow([column.heading for column in columns])
     for row in rows:
         yield writer.writerow([_text(column, column.value(row), site) for column in columns])
 
@@ -130,6 +139,13 @@ def iterate(queryset):
     return iter(queryset)
 
 
+def delimiter(language):
+    """``;`` for a French page (a French spreadsheet, whose decimal mark is the comma,
+    opens it as is), ``,`` for an English one (the usual CSV, as English spreadsheets
+    and most tools read it)."""
+    return "," if language == "en" else ";"
+
+
 def csv_response(request, queryset, columns, name, errors=None):
     """A streamed CSV download of these rows, ``<name>-<date>.csv``.
 
@@ -145,7 +161,8 @@ def csv_response(request, queryset, columns, name, errors=None):
         )
     site = request.build_absolute_uri("/").rstrip("/")
     response = StreamingHttpResponse(
-        csv_rows(iterate(queryset), columns, site), content_type="text/csv; charset=utf-8"
+        csv_rows(iterate(queryset), columns, site, delimiter(get_language())),
+        content_type="text/csv; charset=utf-8",
     )
     filename = f"{name}-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

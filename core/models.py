@@ -50,6 +50,13 @@ class PublishableQuerySet(models.QuerySet):
         """What the public may see: published, and not scheduled for later."""
         return self.filter(published_q())
 
+    def changed_since(self, moment):
+        """Rows edited since ``moment`` (``updated_at``), or that became public since
+        (a scheduled publication reached): the API's ``updated_since``."""
+        return self.filter(
+            Q(updated_at__gte=moment) | Q(published_at__gte=moment, published_at__lte=Now())
+        )
+
     def with_public(self, *relations):
         """Load these foreign keys to publishable rows, and whether the public may see them.
 

@@ -882,6 +882,16 @@ POLITICAL_KINDS = {
 }
 
 
+# The same kinds in the open data's one role vocabulary, shared with friendship groups'
+# memberships (Membership.Role: ``member``...); anything else the Senate writes: ``other``.
+POLITICAL_ROLES = {
+    "membr": "member",
+    "apparenté": "associated_member",
+    "rattaché": "attached_member",
+}
+POLITICAL_ROLE_OTHER = "other"
+
+
 class PoliticalMembershipQuerySet(models.QuerySet):
     def current(self):
         """Political memberships current today: the term is not over (``term_current_q``)
@@ -965,6 +975,12 @@ class PoliticalMembership(Imported, Versioned):
         if self.senator.is_woman and self.kind_feminine:
             return self.kind_feminine
         return self.kind
+
+    @property
+    def role(self):
+        """The kind as a code of the open data's role vocabulary (POLITICAL_ROLES)."""
+        first_word = (self.kind or "").split(" ")[0].lower().rstrip("e")
+        return POLITICAL_ROLES.get(first_word, POLITICAL_ROLE_OTHER)
 
     @property
     def kind_label(self):

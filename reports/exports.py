@@ -18,7 +18,17 @@ from .models import Report
 class ReportRow:
     """One line of the reports CSV: plain values, no model instance."""
 
-    __slots__ = ("number", "title", "kind", "publication_date", "group", "countries", "url")
+    __slots__ = (
+        "slug",
+        "number",
+        "title",
+        "kind",
+        "publication_date",
+        "group",
+        "group_slug",
+        "countries",
+        "url",
+    )
 
     def __init__(self, **values):
         for name, value in values.items():
@@ -49,6 +59,7 @@ def report_rows(queryset):
             "publication_date",
             "slug",
             translated("group__name"),
+            "group__slug",
             "group_is_public",
         )
         .iterator(chunk_size=CHUNK_SIZE)
@@ -63,13 +74,15 @@ def report_rows(queryset):
         )
         for report_id, name in links:
             countries[report_id].append(name)
-        for pk, number, title, kind, date, slug, group, group_is_public in chunk:
+        for pk, number, title, kind, date, slug, group, group_slug, group_is_public in chunk:
             yield ReportRow(
+                slug=slug,
                 number=number,
                 title=title,
                 kind=str(kinds.get(kind, kind)),
                 publication_date=date,
                 group=group if group_is_public else None,
+                group_slug=group_slug if group_is_public else None,
                 countries=countries[pk],
                 url=reverse_with("reports:detail", "slug", slug),
             )

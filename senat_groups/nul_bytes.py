@@ -8,7 +8,6 @@ in every converter, filter and form.
 """
 
 from django.http import Http404
-from django.http import JsonResponse
 
 NUL = "\x00"
 
@@ -25,7 +24,5 @@ class NulByteMiddleware:
 
     def __call__(self, request):
         if holds_nul(request):
-            if request.path_info.startswith("/api/"):
-                return JsonResponse({"detail": "Not found."}, status=404)
             raise Http404("NUL byte in the address")
         return self.get_response(request)

@@ -8,8 +8,8 @@ backoffice/ (access.py, login.py, passkeys.py, lockout.py).
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
+from django.urls import get_resolver
 from django.utils.translation import get_language_from_path
-from django.views.defaults import bad_request
 
 
 class QueryStringLimitMiddleware:
@@ -30,7 +30,8 @@ class QueryStringLimitMiddleware:
         try:
             request.GET  # noqa: B018  (parsed once and kept; raises on too many fields)
         except TooManyFieldsSent as error:
-            return bad_request(request, error)
+            # The root URLconf's handler400: the site's page, or JSON under /api/.
+            return get_resolver().resolve_error_handler(400)(request, error)
         return self.get_response(request)
 
 
@@ -38,8 +39,12 @@ def csrf_failure(request, reason=""):
     """A refused form (settings.CSRF_FAILURE_VIEW): the site's bilingual error page.
 
     Django's own page is in English only, and its inline style is blocked by our CSP.
-    ``reason`` is for the logs (Django logs it), not for the visitor.
+    ``reason`` is for the logs (Django logs it), not for the visitor. Under /api/, the
+    root URLconf's handler403, the API's JSON (its own views take no CSRF token: this is
+    a safety net).
     """
+    if request.path_info.startswith("/api/"):
+        return get_resolver().resolve_error_handler(403)(request, None)
     return render(request, "403_csrf.html", status=403)
 
 

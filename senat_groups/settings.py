@@ -512,6 +512,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressThrottle"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "api.schema.OpenDataAutoSchema",
+    # A 404 names no model (api/errors.py).
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     # The client's address behind TRUSTED_PROXY_COUNT proxies (0: REMOTE_ADDR itself).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }

@@ -13,6 +13,12 @@ from filestore.views import stored_file
 from portal.sitemaps import sitemaps
 from senat_groups.health import healthz
 
+# The site's error pages, JSON under /api/ (api/errors.py).
+handler400 = "api.errors.bad_request"
+handler403 = "api.errors.permission_denied"
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"
+
 urlpatterns = [
     # Django's set_language (POST); the public pages switch language with plain links.
     path("i18n/", include("django.conf.urls.i18n")),

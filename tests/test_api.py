@@ -57,6 +57,7 @@ def test_root_lists_every_resource_with_the_licence_and_docs(client, db):
         "news",
         "agreements",
         "authorities",
+        "removals",
     }
     for resource in data["resources"].values():
         assert client.get(resource["url"]).status_code == 200
@@ -275,8 +276,8 @@ def test_political_groups_and_their_memberships_have_their_own_endpoints(client,
     for m in memberships:
         popolo.check("membership", m)
     assert [(m["organization_id"], m["role"], m["label"], m["end_date"]) for m in memberships] == [
-        ("political-group:OLD", "membre", "membre", "2020-09-30"),
-        ("political-group:RDPI", "apparenté", "apparentée", None),
+        ("political-group:OLD", "member", "membre", "2020-09-30"),
+        ("political-group:RDPI", "associated_member", "apparentée", None),
     ]
     current = client.get(f"{url}&current=true").json()
     assert [m["organization_id"] for m in current["results"]] == ["political-group:RDPI"]
@@ -381,7 +382,7 @@ def test_draft_and_scheduled_content_never_appears(client, db):
 def test_unknown_addresses_under_the_api_are_json_404s(client, path):
     # A newline in an identifier once fell through to the site's HTML 404 (found by
     # schemathesis): re-users' clients expect JSON everywhere under /api/v1/.
-    response = client.get(f"{API}{path}")
+    response = client.get(f"{API}{path}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "Not found."}

@@ -370,7 +370,7 @@ def test_numbers_and_dates_are_not_neutralised():
     ],
 )
 def test_a_nul_byte_is_a_404_not_a_500(client, db, url):
-    response = client.get(url)
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
     if url.startswith("/api/"):
         assert response.json() == {"detail": "Not found."}

@@ -11,4 +11,6 @@ def read_csv(response):
     raw = b"".join(response.streaming_content)
     assert raw.startswith("\ufeff".encode())  # the BOM: Excel reads UTF-8
     text = raw.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    # A French page's file has semicolons, an English page's commas.
+    delimiter = "," if response["Content-Language"] == "en" else ";"
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
