@@ -124,6 +124,8 @@ class SentItem(models.Model):
     object_id = models.BigIntegerField()
 
     class Meta:
+        verbose_name = _("item sent in a digest")
+        verbose_name_plural = _("items sent in digests")
         constraints = [
             models.UniqueConstraint(
                 fields=["subscription", "kind", "object_id"], name="sent_item_once"

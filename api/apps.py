@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
     name = "api"
-    verbose_name = "Open data API"
+    verbose_name = _("Open data API")
 
     def ready(self):
         # Tombstones for the change feed (api/removals.py).

@@ -13,7 +13,7 @@ class BackOfficeConfig(AppConfig):
     # "backoffice" in INSTALLED_APPS means this one, among this module's configs.
     default = True
     name = "backoffice"
-    verbose_name = "Back office"
+    verbose_name = _("Back office")
 
     def ready(self):
         from .permissions import grant_editor_permissions

@@ -272,21 +272,7 @@ class DeclarationAdmin(VersionAdmin):
         (None, {"fields": ["status", "duplicates"]}),
         (
             _("Declared cooperation"),
-            {
-                "fields": [
-                    "authority",
-                    "partner_name",
-                    "partner_country",
-                    "partner_kind",
-                    "kind",
-                    "signed_on",
-                    "end_date",
-                    "themes",
-                    "description",
-                    "link",
-                    "pdf",
-                ]
-            },
+            {"fields": ["authority", *Declaration.DECLARED_FIELDS]},
         ),
         (
             _("Declarant"),

@@ -68,16 +68,7 @@ class DeclarationForm(forms.ModelForm):
     class Meta:
         model = Declaration
         fields = [
-            "partner_name",
-            "partner_country",
-            "partner_kind",
-            "kind",
-            "signed_on",
-            "end_date",
-            "themes",
-            "description",
-            "link",
-            "pdf",
+            *Declaration.DECLARED_FIELDS,
             "declarant_name",
             "declarant_role",
             "declarant_email",

@@ -515,6 +515,20 @@ class Declaration(Versioned):
         Agreement.Kind.PARTNERSHIP,
         Agreement.Kind.PROJECT,
     ]
+    # What the declarant says of the cooperation (besides the authority and who they are):
+    # the public form and the staff's change form show the same fields.
+    DECLARED_FIELDS = [
+        "partner_name",
+        "partner_country",
+        "partner_kind",
+        "kind",
+        "signed_on",
+        "end_date",
+        "themes",
+        "description",
+        "link",
+        "pdf",
+    ]
 
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("Awaiting the declarant's confirmation")

@@ -143,6 +143,16 @@ def _send(declaration, subject, template, context):
         EmailMessage(str(subject), body, to=[declaration.declarant_email]).send()
 
 
+def _tell_published(declaration):
+    """Accepted or merged: either way, what was declared is now on the site."""
+    _send(
+        declaration,
+        _("Your cooperation declaration is published"),
+        "cooperation/email/declaration_accepted.txt",
+        {},
+    )
+
+
 def _record(declaration, comment, user=None, *also):
     with reversion.create_revision():
         if user is not None:
@@ -217,12 +227,7 @@ def declaration_accept(*, declaration, user):
         agreement.save()
     declaration.agreement = agreement
     _record(declaration, gettext("Accepted: agreement published"), user, agreement)
-    _send(
-        declaration,
-        _("Your cooperation declaration is published"),
-        "cooperation/email/declaration_accepted.txt",
-        {},
-    )
+    _tell_published(declaration)
     return agreement
 
 
@@ -232,12 +237,7 @@ def declaration_merge(*, declaration, agreement, user):
     _decided(declaration, Declaration.Status.MERGED, user)
     declaration.agreement = agreement
     _record(declaration, gettext("Merged into agreement %s") % agreement.slug, user)
-    _send(
-        declaration,
-        _("Your cooperation declaration is published"),
-        "cooperation/email/declaration_accepted.txt",
-        {},
-    )
+    _tell_published(declaration)
     return agreement
 
 

@@ -152,10 +152,10 @@ def group_detail(request, slug):
         found = group()
         return str(found.name), render_to_string("portal/_group_body.html", group_context(found))
 
-    return detail_page(request, "group", slug, build)
+    return detail_page(request, "group", slug, build, feeds_of("group", slug=slug))
 
 
-def detail_page(request, kind, key, build):
+def detail_page(request, kind, key, build, subscriptions):
     """The page of a group or a country, its body kept per content generation, language
     and day (core.generation.for_generation; a membership's term ends with a day). The
     body is rendered without the request: it shows published content only, the same to
@@ -167,7 +167,8 @@ def detail_page(request, kind, key, build):
     """
     cache_key = f"portal:{kind}-page:{get_language()}:{key}:{timezone.localdate()}"
     title, body = for_generation(cache_key, build)
-    return render(request, f"portal/{kind}_detail.html", {"title": title, "body": body})
+    context = {"title": title, "body": body, "subscriptions": subscriptions}  # in <head> too
+    return render(request, f"portal/{kind}_detail.html", context)
 
 
 def group_context(group, extra_receptions=()):
@@ -243,7 +244,8 @@ def country_detail(request, code):
         }
         return str(country.name), render_to_string("portal/_country_body.html", context)
 
-    return detail_page(request, "country", code.lower(), build)
+    feeds = feeds_of("country", code=code.lower())
+    return detail_page(request, "country", code.lower(), build, feeds)
 
 
 def senator_detail(request, slug):

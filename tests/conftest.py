@@ -93,6 +93,34 @@ def editor(client, db):
     return user
 
 
+def _editor_client(username, first_name):
+    """A client logged in (second factor passed) as a new editor, reading French."""
+    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from backoffice.access import EDITORS_GROUP
+
+    user = User.objects.create_user(
+        username, password="un mot de passe assez long", is_staff=True, first_name=first_name
+    )
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    client = Client(headers={"Accept-Language": "fr"})
+    login_verified(client, user)
+    return client
+
+
+@pytest.fixture
+def alice(db):
+    """One of two editors working at the same time (with ``bruno``): her own client."""
+    return _editor_client("alice", "Alice")
+
+
+@pytest.fixture
+def bruno(db):
+    return _editor_client("bruno", "Bruno")
+
+
 @pytest.fixture
 def groups_with_everything(db):
     """make(n) builds n groups in one zone, each with everything

@@ -8,22 +8,17 @@ until « Publier »; the preview shows the draft; two editors on one draft are p
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
-from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
 from reversion.models import Version
 
-from backoffice.access import EDITORS_GROUP
 from backoffice.models import Draft
 from backoffice.preview import preview_url
 from groups.models import Membership
 from missions.models import Mission
 from tests.admin_helpers import form_data
-from tests.admin_helpers import login_verified
 from tests.factories import make_group
 from tests.factories import make_membership
 from tests.factories import make_mission
@@ -32,26 +27,6 @@ from tests.factories import make_senator
 pytestmark = pytest.mark.django_db
 API = "/api/v1/"
 OLD, NEW = "<p>Texte publié</p>", "<p>Texte du brouillon</p>"
-
-
-def _editor(username, first_name):
-    user = User.objects.create_user(
-        username, password="un mot de passe assez long", is_staff=True, first_name=first_name
-    )
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    client = Client(headers={"Accept-Language": "fr"})
-    login_verified(client, user)
-    return client
-
-
-@pytest.fixture
-def alice():
-    return _editor("alice", "Alice")
-
-
-@pytest.fixture
-def bruno():
-    return _editor("bruno", "Bruno")
 
 
 @pytest.fixture

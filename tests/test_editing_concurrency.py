@@ -7,16 +7,11 @@ and posts what each browser would post (tests/admin_helpers.form_data).
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
-from django.contrib.auth.models import User
-from django.test import Client
 
-from backoffice.access import EDITORS_GROUP
 from groups.models import FriendshipGroup
 from groups.models import Membership
 from missions.models import MissionParticipant
 from tests.admin_helpers import form_data
-from tests.admin_helpers import login_verified
 from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_membership
@@ -25,26 +20,6 @@ from tests.factories import make_senator
 
 pytestmark = pytest.mark.django_db
 PRESIDENT = Membership.Role.PRESIDENT
-
-
-def _editor(username, first_name):
-    user = User.objects.create_user(
-        username, password="un mot de passe assez long", is_staff=True, first_name=first_name
-    )
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    client = Client(headers={"Accept-Language": "fr"})
-    login_verified(client, user)
-    return client
-
-
-@pytest.fixture
-def alice():
-    return _editor("alice", "Alice")
-
-
-@pytest.fixture
-def bruno():
-    return _editor("bruno", "Bruno")
 
 
 def _url(group):
