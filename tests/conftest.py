@@ -23,6 +23,30 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _database_order(item):
+    """pytest-django's order (Django's): 0 database tests, 1 transactional ones, 2 the rest."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = item.fixturenames
+    options = marker.kwargs if marker else {}
+    transactional = bool(options.get("transaction") or options.get("reset_sequences"))
+    transactional = transactional or "transactional_db" in fixtures or "live_server" in fixtures
+    if transactional:
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Database tests before transactional ones, again, after every other plugin.
+
+    pytest groups the browser tests by their session-scoped "chromium" parameter after
+    pytest-django has ordered the items, and database tests then ran after a transactional
+    test's flush, which empties what data migrations load (the legal pages, zones, the COG):
+    18 failures in the full run of 2026-12-07, none alone. A stable sort keeps the browser
+    tests together."""
+    items.sort(key=_database_order)
+
+
 @pytest.fixture(autouse=True)
 def _e2e_static_files(request, settings):
     """Browser tests get the plain static storage: live_server serves static files from
