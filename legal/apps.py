@@ -1,14 +1,16 @@
 from importlib import import_module
 
 from django.apps import AppConfig
+from django.apps import apps as global_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def restore_pages(sender, apps, **kwargs):
+def restore_pages(sender, apps=global_apps, **kwargs):
     """The three pages every French public site must have exist after every migrate, and
     after a flush (a transactional test's teardown empties the tables migration 0002
-    filled): the migration's own function, which creates only the missing ones."""
+    filled; flush sends no ``apps``): the migration's own function, which creates only the
+    missing ones."""
     try:
         apps.get_model("legal", "LegalPage")
     except LookupError:  # migrated back below the table
