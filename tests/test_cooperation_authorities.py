@@ -150,8 +150,9 @@ def test_invalid_json_fails_clearly(tmp_path):
 REAL_PACKAGE = Path(settings.BASE_DIR) / "node_modules" / "@etalab" / "decoupage-administratif"
 
 
-@pytest.mark.skipif(not REAL_PACKAGE.exists(), reason="npm ci has not installed the package")
 def test_load_the_real_package():
+    # make test installs it (npm ci): a missing package is a failure, never a skip.
+    assert REAL_PACKAGE.exists(), "run `npm ci` (make node_modules) to install it"
     ensure_cog()
     out = io.StringIO()
     call_command("load_authorities", stdout=out)
