@@ -162,7 +162,10 @@ start() {
     done
     [ -x "$PGBIN/pg_basebackup" ] || { echo "PostgreSQL server binaries missing (apt-get install postgresql)" >&2; exit 1; }
     mkdir -p "$DIR"
-    [ "$(id -u)" = 0 ] && chmod 755 "$DIR"
+    # As root, PostgreSQL runs as 'postgres', which must be able to walk down to its data.
+    # var/ may already exist as 700: Django's file cache (the login throttle) creates its
+    # folder's parents under umask 077 (seen in CI: initdb "Permission denied").
+    if [ "$(id -u)" = 0 ]; then chmod 755 "$ROOT/var" "$DIR"; fi
     write_env
     start_primary
     start_replica
