@@ -11,62 +11,41 @@ shows; text otherwise), the primary key ``id`` and the foreign keys between file
 
 from django.db import models
 
-from core.exports import Column
+from cooperation import exports as cooperation_exports
+from groups import exports as group_exports
+from missions import exports as mission_exports
+from reports import exports as report_exports
 
-from .serializers import POLITICAL_MEMBERSHIP_ID
-from .serializers import political_group_id
-
-
-def _political_group_of(senator):
-    current = senator.current_political_group
-    return political_group_id(current["id"]) if current else None
-
-
-def _public_group_slug(row):
-    return row.public_group.slug if row.public_group else None
-
-
-# resource: [(column name, value, referenced resource or None)]; the first is the id.
+# resource: (its join keys, the apps' ``*_KEYS``: the id first; {key: resource it refers to}).
 KEYS = {
-    "organizations": [("id", "slug", None)],
-    "political_groups": [("id", lambda g: political_group_id(g.senate_code), None)],
-    "persons": [
-        ("id", "slug", None),
-        ("political_group_id", _political_group_of, "political_groups"),
-    ],
-    "memberships": [
-        ("id", "pk", None),
-        ("person_id", "senator.slug", "persons"),
-        ("organization_id", "group.slug", "organizations"),
-        ("area_id", "country.code", "areas"),
-    ],
-    "political_memberships": [
-        ("id", lambda m: f"{POLITICAL_MEMBERSHIP_ID}{m.pk}", None),
-        ("person_id", "senator.slug", "persons"),
-        (
-            "organization_id",
-            lambda m: political_group_id(m.political_group.senate_code),
-            "political_groups",
-        ),
-    ],
-    "areas": [("id", "code", None), ("parent_id", "zone.slug", "zones")],
-    "zones": [("id", "slug", None)],
-    "missions": [("id", "slug", None), ("organization_id", _public_group_slug, "organizations")],
-    "receptions": [
-        ("id", "slug", None),
-        ("organization_id", _public_group_slug, "organizations"),
-        ("area_id", "country.code", "areas"),
-    ],
-    "colloquia": [("id", "slug", None)],
-    "reports": [("id", "slug", None), ("organization_id", "group_slug", "organizations")],
-    "news": [("id", "slug", None)],
-    "agreements": [("id", "slug", None)],
-    "authorities": [("id", "slug", None)],
+    "organizations": (group_exports.GROUP_KEYS, {}),
+    "political_groups": (group_exports.POLITICAL_GROUP_KEYS, {}),
+    "persons": (group_exports.SENATOR_KEYS, {"political_group_id": "political_groups"}),
+    "memberships": (
+        group_exports.MEMBERSHIP_KEYS,
+        {"person_id": "persons", "organization_id": "organizations", "area_id": "areas"},
+    ),
+    "political_memberships": (
+        group_exports.POLITICAL_MEMBERSHIP_KEYS,
+        {"person_id": "persons", "organization_id": "political_groups"},
+    ),
+    "areas": (group_exports.COUNTRY_KEYS, {"parent_id": "zones"}),
+    "zones": (group_exports.ZONE_KEYS, {}),
+    "missions": (mission_exports.MISSION_KEYS, {"organization_id": "organizations"}),
+    "receptions": (
+        mission_exports.RECEPTION_KEYS,
+        {"organization_id": "organizations", "area_id": "areas"},
+    ),
+    "colloquia": (mission_exports.COLLOQUIUM_KEYS, {}),
+    "reports": (report_exports.REPORT_KEYS, {"organization_id": "organizations"}),
+    "news": (report_exports.NEWS_KEYS, {}),
+    "agreements": (cooperation_exports.AGREEMENT_KEYS, {}),
+    "authorities": (cooperation_exports.AUTHORITY_KEYS, {}),
 }
 
 
 def key_columns(resource):
-    return [Column(name, value, verbatim=True) for name, value, _target in KEYS[resource]]
+    return KEYS[resource][0]
 
 
 TYPES = [
@@ -100,7 +79,7 @@ def _field_type(model, path):
 
 
 def _field(model, column, resource):
-    if column.header in {name for name, _v, _t in KEYS[resource]}:
+    if column in key_columns(resource):
         kind = "integer" if column.path == "pk" else "string"
     else:
         kind = _field_type(model, column.path)
@@ -119,8 +98,7 @@ def resource_descriptor(resource, model, columns, *, digest, size):
         "primaryKey": ["id"],
         "foreignKeys": [
             {"fields": [name], "reference": {"resource": target, "fields": ["id"]}}
-            for name, _value, target in KEYS[resource]
-            if target
+            for name, target in KEYS[resource][1].items()
         ],
     }
     return {

@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from cooperation.models import Agreement
 from cooperation.models import LocalAuthority
+from groups.exports import POLITICAL_MEMBERSHIP_ID
+from groups.exports import political_group_id
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
@@ -33,8 +35,6 @@ from reports.models import NewsItem
 from reports.models import Report
 
 from .models import Removal
-from .serializers import POLITICAL_MEMBERSHIP_ID
-from .serializers import political_group_id
 
 # The publishable resources: public while published, id = slug.
 PUBLISHABLE = {

@@ -1,3 +1,4 @@
+from django import forms
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import is_list_serializer
 from drf_spectacular.types import OpenApiTypes
@@ -57,6 +58,36 @@ class OpenDataAutoSchema(AutoSchema):
             parameters = [*parameters, UPDATED_SINCE]
         return [*parameters, *getattr(self.view, "list_parameters", ())]
 
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        fields = self._filter_fields() if self._is_list_view() else {}
+        for parameter in operation.get("parameters", ()):
+            if parameter["in"] == "query" and parameter["name"] in fields:
+                constrain(parameter, fields[parameter["name"]])
+            elif parameter["in"] == "path":
+                self._give_example(parameter)
+        return operation
+
+    def _filter_fields(self):
+        """The form fields of the view's FilterSet, built for this request."""
+        filterset_class = getattr(self.view, "filterset_class", None)
+        if filterset_class is None:
+            return {}
+        return filterset_class(data={}, request=getattr(self.view, "request", None)).form.fields
+
+    def _give_example(self, parameter):
+        """An existing object's id as the example of a detail's path parameter, so that
+        a client generated from the schema, or a fuzzer, reaches an object."""
+        first = self.view.get_queryset().first()
+        if first is None:
+            return
+        value = self.view.get_serializer(first).data["id"]
+        if parameter["schema"].get("type") == "integer":
+            value = int(value)
+        parameter["example"] = value
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if self.method != "GET":
@@ -78,3 +109,31 @@ class OpenDataAutoSchema(AutoSchema):
             {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}},
         )
         return responses
+
+
+def constrain(parameter, field):
+    """Give a query parameter's schema the constraints of the form field that validates it.
+
+    The field is the one the FilterSet builds for this request: a menu's values (the
+    countries' codes, the groups' slugs, the reports' years...) are the only ones it
+    accepts, so the schema says so with an enum; a number box states its bounds, a
+    text box its length. A value the schema allows is then accepted (never a 400).
+    """
+    schema = parameter["schema"]
+    if isinstance(field, forms.ChoiceField):  # ModelChoiceField included
+        values = [value for value, _label in field.choices if value not in ("", None)]
+        values = [getattr(value, "value", value) for value in values]  # ModelChoiceIteratorValue
+        if not values:  # an empty menu: any value is refused, none given means all
+            parameter["schema"] = {"type": "string", "maxLength": 0}
+        elif all(isinstance(value, int) for value in values):
+            parameter["schema"] = {"type": "integer", "enum": values}
+        else:
+            parameter["schema"] = {"type": "string", "enum": [str(value) for value in values]}
+    elif isinstance(field, (forms.DecimalField, forms.IntegerField)):
+        parameter["schema"] = {"type": "integer"}
+        if field.min_value is not None:
+            parameter["schema"]["minimum"] = field.min_value
+        if field.max_value is not None:
+            parameter["schema"]["maximum"] = field.max_value
+    elif isinstance(field, forms.CharField) and field.max_length:
+        schema["maxLength"] = field.max_length

@@ -22,6 +22,9 @@ from rest_framework import serializers
 from cooperation.models import Agreement
 from cooperation.models import ForeignAuthority
 from cooperation.models import LocalAuthority
+from core.fields import html_to_text
+from groups.exports import POLITICAL_MEMBERSHIP_ID
+from groups.exports import political_group_id
 from groups.models import POLITICAL_ROLE_OTHER
 from groups.models import POLITICAL_ROLES
 from groups.models import Country
@@ -39,6 +42,13 @@ from reports.models import NewsItem
 from reports.models import Report
 
 LANGUAGES = ("fr", "en")
+
+
+def vocabulary(choices, **kwargs):
+    """A read-only field whose values are a model's choices: an enum in the schema."""
+    return serializers.ChoiceField(choices=choices, read_only=True, **kwargs)
+
+
 POLITICAL_ROLE_CODES = [*dict.fromkeys(POLITICAL_ROLES.values()), POLITICAL_ROLE_OTHER]
 
 
@@ -65,6 +75,41 @@ class FrenchText(serializers.CharField):
     def get_attribute(self, instance):
         value = super().get_attribute(instance)
         return "" if value is None else value
+
+
+HTML_NOTE = (
+    "HTML, sanitised (paragraphs, headings, lists, emphasis, links; no script, style or "
+    "image). Its plain text is the field of the same name with `_text` (`description` → "
+    "`description_text`, `description_en` → `description_text_en`)."
+)
+PLAIN_NOTE = (
+    "The plain text of the HTML field of the same name without `_text`: no tags, a blank "
+    "line between paragraphs, list items on lines starting with « - »."
+)
+
+
+@extend_schema_field({"type": "string", "format": "html", "description": HTML_NOTE})
+class FrenchHTML(FrenchText):
+    """The French text of a translated HTMLField (core.fields): HTML."""
+
+
+@extend_schema_field(
+    {"type": "string", "format": "html", "nullable": True, "description": HTML_NOTE}
+)
+class EnglishHTML(EnglishText):
+    """The English text of a translated HTMLField, or null: HTML."""
+
+
+@extend_schema_field({"type": "string", "description": PLAIN_NOTE})
+class FrenchPlainText(FrenchText):
+    def to_representation(self, value):
+        return html_to_text(value)
+
+
+@extend_schema_field({"type": "string", "nullable": True, "description": PLAIN_NOTE})
+class EnglishPlainText(EnglishText):
+    def to_representation(self, value):
+        return html_to_text(value) or None
 
 
 def french(field, **kwargs):
@@ -115,12 +160,6 @@ SCHEME_SENATE_GROUP = "senat.fr/orgcod"  # a group's code in the Senate's databa
 SCHEME_POLITICAL_GROUP = "senat.fr/grppolcod"  # a political group's code there
 SCHEME_MATRICULE = "senat.fr/matricule"  # a senator's matricule
 SCHEME_INSEE = "insee.fr/cog"  # a French authority's official code (SIREN for groupings)
-POLITICAL_GROUP_ID = "political-group:"  # a political group's API id: this + its code
-POLITICAL_MEMBERSHIP_ID = "political-"  # a political membership's API id: this + its pk
-
-
-def political_group_id(code):
-    return f"{POLITICAL_GROUP_ID}{code}"
 
 
 class LinkSerializer(serializers.Serializer):
@@ -191,15 +230,17 @@ class OrganizationSerializer(PopoloSerializer):
 
     name = french("name")
     name_en = english("name")
-    classification = serializers.CharField(source="kind", read_only=True)
+    classification = vocabulary(FriendshipGroup.Kind.values, source="kind")
     identifiers = serializers.SerializerMethodField()
     areas = serializers.SerializerMethodField()
     founding_date = serializers.DateField(source="created_on", read_only=True, allow_null=True)
     dissolution_date = serializers.DateField(source="dissolved_on", read_only=True, allow_null=True)
     other_names = serializers.SerializerMethodField()
     active = serializers.SerializerMethodField()
-    description = french("description")
-    description_en = english("description")
+    description = FrenchHTML(source="description_fr", read_only=True)
+    description_en = EnglishHTML(source="description_en")
+    description_text = FrenchPlainText(source="description_fr", read_only=True)
+    description_text_en = EnglishPlainText(source="description_en")
     counterpart = french("counterpart")
     counterpart_en = english("counterpart")
 
@@ -219,6 +260,8 @@ class OrganizationSerializer(PopoloSerializer):
             "active",
             "description",
             "description_en",
+            "description_text",
+            "description_text_en",
             "counterpart",
             "counterpart_en",
             "links",
@@ -526,7 +569,7 @@ class MissionSerializer(EventSerializer):
     description_en = english("purpose")
     start_date = serializers.DateField(read_only=True)
     end_date = serializers.DateField(read_only=True)
-    status = serializers.CharField(source="progress", read_only=True)
+    status = vocabulary(Mission.Progress.values, source="progress")
     location = serializers.SerializerMethodField()
     location_en = serializers.SerializerMethodField()
     delegation = DelegateSerializer(many=True, read_only=True)
@@ -557,8 +600,10 @@ class ReceptionSerializer(EventSerializer):
     """A foreign delegation received in France, as a Popolo event (``reception``)."""
 
     classification = Classification("reception")
-    description = french("description")
-    description_en = english("description")
+    description = FrenchHTML(source="description_fr", read_only=True)
+    description_en = EnglishHTML(source="description_en")
+    description_text = FrenchPlainText(source="description_fr", read_only=True)
+    description_text_en = EnglishPlainText(source="description_en")
     start_date = serializers.DateField(source="date", read_only=True)
     end_date = serializers.DateField(source="date", read_only=True)
     head_of_delegation = french("head_of_delegation")
@@ -570,6 +615,8 @@ class ReceptionSerializer(EventSerializer):
             "id",
             "classification",
             *EVENT_FIELDS,
+            "description_text",
+            "description_text_en",
             "organization_id",
             "area_ids",
             "head_of_delegation",
@@ -584,7 +631,7 @@ class ColloquiumSerializer(EventSerializer):
     """A colloquium as a Popolo event (``colloquium``); ``kind`` says which."""
 
     classification = Classification("colloquium")
-    kind = serializers.CharField(read_only=True)
+    kind = vocabulary(Colloquium.Kind.values)
     description = french("summary")
     description_en = english("summary")
     start_date = PopoloDateTime(source="start_at", read_only=True)
@@ -611,7 +658,7 @@ class ReportSerializer(PopoloSerializer):
     number = serializers.CharField(read_only=True, allow_null=True)
     title = french("title")
     title_en = english("title")
-    kind = serializers.CharField(read_only=True)
+    kind = vocabulary(Report.Kind.values)
     publication_date = serializers.DateField(read_only=True)
     summary = french("summary")
     summary_en = english("summary")
@@ -672,7 +719,7 @@ class LocalAuthoritySerializer(serializers.ModelSerializer):
 
     id = serializers.CharField(source="slug", read_only=True)
     name = serializers.CharField(read_only=True)
-    classification = serializers.CharField(source="kind", read_only=True)
+    classification = vocabulary(LocalAuthority.Kind.values, source="kind")
     identifiers = serializers.SerializerMethodField()
     department = serializers.CharField(source="department.code", read_only=True, allow_null=True)
     region = serializers.CharField(source="region_code", read_only=True, allow_null=True)
@@ -704,7 +751,7 @@ class ForeignAuthoritySerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="pk", read_only=True)
     name = french("name")
     name_en = english("name")
-    kind = serializers.CharField(read_only=True)
+    kind = vocabulary(ForeignAuthority.Kind.values)
     area_id = serializers.CharField(source="country.code", read_only=True, allow_null=True)
 
     class Meta:
@@ -716,10 +763,10 @@ class AgreementSerializer(serializers.ModelSerializer):
     """A cooperation agreement between French and foreign authorities."""
 
     id = serializers.CharField(source="slug", read_only=True)
-    kind = serializers.CharField(read_only=True)
-    state = serializers.CharField(read_only=True)
+    kind = vocabulary(Agreement.Kind.values)
+    state = vocabulary(Agreement.State.values)
     signed_on = serializers.DateField(read_only=True, allow_null=True)
-    signed_precision = serializers.CharField(read_only=True)
+    signed_precision = vocabulary(Agreement.Precision.values)
     end_date = serializers.DateField(read_only=True, allow_null=True)
     renewed_on = serializers.DateField(read_only=True, allow_null=True)
     themes = serializers.ListField(child=serializers.CharField(), read_only=True)

@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.urls import path
 from django.urls import re_path
+from django.utils import translation
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -29,7 +32,15 @@ router.register("removals", views.RemovalViewSet, basename="removals")
 
 
 class SchemaView(views.OpenDataMixin, SpectacularJSONAPIView):
-    pass
+    """The OpenAPI document, in English (its own words and the filters' labels and
+    choices); ``?lang=fr`` gives the labels in French."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("lang") in dict(settings.LANGUAGES):
+            return super().get(request, *args, **kwargs)  # drf-spectacular's own ?lang=
+        with translation.override("en"):
+            return super().get(request, *args, **kwargs)
 
 
 urlpatterns = [

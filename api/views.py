@@ -34,6 +34,8 @@ from rest_framework.views import APIView
 from cooperation.filters import AgreementFilter
 from cooperation.models import Agreement
 from cooperation.models import LocalAuthority
+from groups.exports import POLITICAL_GROUP_ID
+from groups.exports import POLITICAL_MEMBERSHIP_ID
 from groups.filters import GroupFilter
 from groups.filters import MembershipFilter
 from groups.filters import PoliticalMembershipFilter
@@ -102,10 +104,12 @@ def updated_since(request):
     try:
         # In UTC: PostgreSQL refuses an offset past 15:59, which Python accepts.
         return moment.astimezone(datetime.UTC)
-    except OverflowError:  # 0001-01-01T00:00+01:00 is before the year 1
-        raise ValidationError(
-            {UPDATED_SINCE: [forms.DateTimeField.default_error_messages["invalid"]]}
-        ) from None
+    except OverflowError:
+        # A valid RFC 3339 moment that UTC cannot hold: 0001-01-01T00:00+01:00 is
+        # before the year 1 (everything changed since), 9999-12-31T23:59-01:00 after
+        # the year 9999 (nothing did).
+        edge = datetime.datetime.min if moment.year == 1 else datetime.datetime.max
+        return edge.replace(tzinfo=datetime.UTC)
 
 
 UPDATED_SINCE = "updated_since"
@@ -171,7 +175,7 @@ class PoliticalGroupViewSet(PrefixedIdMixin, ReadOnlyViewSet):
     serializer_class = serializers.PoliticalGroupSerializer
     filter_backends = []
     lookup_field = "senate_code"
-    id_prefix = serializers.POLITICAL_GROUP_ID
+    id_prefix = POLITICAL_GROUP_ID
     ordering = ("name", "pk")
 
     def base_queryset(self):
@@ -201,7 +205,7 @@ class MembershipViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         # Each group's bureau in the one bureau order (in_bureau_order), as on its page.
-        return self.base_queryset().in_bureau_order("group__slug", after=("-start_date", "pk"))
+        return super().get_queryset().in_bureau_order("group__slug", after=("-start_date", "pk"))
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[ID_PARAMETER]))
@@ -212,7 +216,7 @@ class PoliticalMembershipViewSet(PrefixedIdMixin, ReadOnlyViewSet):
     serializer_class = serializers.PoliticalMembershipSerializer
     filterset_class = PoliticalMembershipFilter
     lookup_field = "pk"
-    id_prefix = serializers.POLITICAL_MEMBERSHIP_ID
+    id_prefix = POLITICAL_MEMBERSHIP_ID
     ordering = ("political_group__senate_code", "senator__slug", "-start_date", "pk")
 
     def base_queryset(self):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.exports import Column
 from core.exports import joined
+from core.exports import key_column
 from core.exports import page_column
 
 
@@ -32,3 +33,7 @@ AUTHORITY_COLUMNS = [
     Column(_("Région"), "region_code"),
     page_column(),
 ]
+
+# Join keys (core.exports.key_column), after the columns above.
+AGREEMENT_KEYS = [key_column("id", "slug")]
+AUTHORITY_KEYS = [key_column("id", "slug")]

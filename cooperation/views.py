@@ -19,6 +19,7 @@ from core.http import accepts_post
 
 from . import services
 from .exports import AGREEMENT_COLUMNS
+from .exports import AGREEMENT_KEYS
 from .filters import AgreementFilter
 from .forms import DeclarationForm
 from .models import Agreement
@@ -31,7 +32,11 @@ def agreement_list(request):
     filterset = AgreementFilter(request.GET, queryset=agreements, request=request)
     if wants_csv(request):
         return csv_response(
-            request, filterset.qs, AGREEMENT_COLUMNS, "cooperation", filterset.errors
+            request,
+            filterset.qs,
+            [*AGREEMENT_COLUMNS, *AGREEMENT_KEYS],
+            "cooperation",
+            filterset.errors,
         )
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     feeds = subscriptions(

@@ -51,6 +51,14 @@ class Column:
         return str(self.header) if self.verbatim else capfirst(str(self.header))
 
 
+def key_column(name, value):
+    """A join key: the API's id of the row (``id``) or of what it references
+    (``person_id``, ``organization_id``…), named as in the API, never translated. Every
+    CSV ends with them, the list pages' and the bulk zip's alike, so that rows of
+    different files (and the API's objects) can be joined."""
+    return Column(name, value, verbatim=True)
+
+
 def page_column(value=lambda obj: obj.get_absolute_url()):
     """The row's public page, in the language of the download (``value`` reads its path)."""
     return Column(_("Web page"), value, link=True)

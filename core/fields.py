@@ -1,3 +1,6 @@
+import re
+from html.parser import HTMLParser
+
 import nh3
 from django.db import models
 from django_prose_editor.fields import ProseEditorFormField
@@ -91,3 +94,47 @@ class HTMLField(models.TextField):
         # language's field (filling an empty English text with the French one).
         model_instance.__dict__[self.attname] = value
         return value
+
+
+# Elements that start a new line in the plain text (the others run inline).
+BLOCK_TAGS = {
+    "blockquote", "caption", "dd", "dl", "dt", "figcaption", "figure", "h2", "h3", "h4",
+    "h5", "h6", "hr", "li", "ol", "p", "pre", "table", "tbody", "tfoot", "thead", "tr", "ul",
+}  # fmt: skip
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in BLOCK_TAGS and tag != "li":
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(value):
+    """The plain text of an HTMLField's value, for readers that show no HTML (the API's
+    ``description_text``): no tags, entities decoded, a blank line between paragraphs,
+    list items on lines of their own starting with « - »; links keep their text only."""
+    if not value:
+        return value
+    parser = _Text()
+    parser.feed(value)
+    parser.close()
+    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

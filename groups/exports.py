@@ -4,7 +4,24 @@ from django.utils.translation import gettext_lazy as _
 
 from core.exports import Column
 from core.exports import joined
+from core.exports import key_column
 from core.exports import page_column
+
+# The public ids of the Senate's political groups and of memberships of them (the API's
+# and the CSVs'): a prefix no slug or row id takes, so that they never equal a friendship
+# group's slug or a membership's number.
+POLITICAL_GROUP_ID = "political-group:"
+POLITICAL_MEMBERSHIP_ID = "political-"
+
+
+def political_group_id(code):
+    return f"{POLITICAL_GROUP_ID}{code}"
+
+
+def _political_group_of(senator):
+    current = senator.current_political_group
+    return political_group_id(current["id"]) if current else None
+
 
 GROUP_COLUMNS = [
     Column(_("Name"), "name"),
@@ -76,3 +93,21 @@ POLITICAL_MEMBERSHIP_COLUMNS = [
     Column(_("Start date"), "start_date"),
     Column(_("End date"), "end_date"),
 ]
+
+# Join keys (core.exports.key_column), after the columns above.
+GROUP_KEYS = [key_column("id", "slug")]
+POLITICAL_GROUP_KEYS = [key_column("id", lambda g: political_group_id(g.senate_code))]
+SENATOR_KEYS = [key_column("id", "slug"), key_column("political_group_id", _political_group_of)]
+MEMBERSHIP_KEYS = [
+    key_column("id", "pk"),
+    key_column("person_id", "senator.slug"),
+    key_column("organization_id", "group.slug"),
+    key_column("area_id", "country.code"),
+]
+POLITICAL_MEMBERSHIP_KEYS = [
+    key_column("id", lambda m: f"{POLITICAL_MEMBERSHIP_ID}{m.pk}"),
+    key_column("person_id", "senator.slug"),
+    key_column("organization_id", lambda m: political_group_id(m.political_group.senate_code)),
+]
+COUNTRY_KEYS = [key_column("id", "code"), key_column("parent_id", "zone.slug")]
+ZONE_KEYS = [key_column("id", "slug")]

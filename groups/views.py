@@ -32,7 +32,11 @@ def group_list(request):
     filterset = GroupListFilter(request.GET, queryset=groups, request=request)
     if wants_csv(request):
         return csv_response(
-            request, filterset.qs, exports.GROUP_COLUMNS, "groups", filterset.errors
+            request,
+            filterset.qs,
+            [*exports.GROUP_COLUMNS, *exports.GROUP_KEYS],
+            "groups",
+            filterset.errors,
         )
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     context = {
@@ -48,7 +52,9 @@ def group_list(request):
 def country_list(request):
     countries = Country.objects.for_list().order_by("zone__position", "zone__name", "name")
     if wants_csv(request):
-        return csv_response(request, countries, exports.COUNTRY_COLUMNS, "countries")
+        return csv_response(
+            request, countries, [*exports.COUNTRY_COLUMNS, *exports.COUNTRY_KEYS], "countries"
+        )
     context = {"countries": countries, "subscriptions": group_event_subscriptions()}
     return render(request, "groups/country_list.html", context)
 
@@ -59,7 +65,11 @@ def senator_list(request):
     filterset = SenatorFilter(request.GET, queryset=senators, request=request)
     if wants_csv(request):
         return csv_response(
-            request, filterset.qs, exports.SENATOR_COLUMNS, "senators", filterset.errors
+            request,
+            filterset.qs,
+            [*exports.SENATOR_COLUMNS, *exports.SENATOR_KEYS],
+            "senators",
+            filterset.errors,
         )
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "letters": letter_bar(request)}

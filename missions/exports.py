@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.exports import Column
 from core.exports import joined
+from core.exports import key_column
 from core.exports import page_column
+
+
+def _public_group_slug(row):
+    return row.public_group.slug if row.public_group else None
+
 
 MISSION_COLUMNS = [
     Column(_("Title"), "title"),
@@ -34,3 +40,12 @@ COLLOQUIUM_COLUMNS = [
     Column(_("Countries"), lambda c: joined(c.name for c in c.countries.all())),
     page_column(),
 ]
+
+# Join keys (core.exports.key_column), after the columns above.
+MISSION_KEYS = [key_column("id", "slug"), key_column("organization_id", _public_group_slug)]
+RECEPTION_KEYS = [
+    key_column("id", "slug"),
+    key_column("organization_id", _public_group_slug),
+    key_column("area_id", "country.code"),
+]
+COLLOQUIUM_KEYS = [key_column("id", "slug")]

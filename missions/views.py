@@ -14,7 +14,9 @@ from core.feeds import subscriptions
 from core.filters import query_params
 
 from .exports import COLLOQUIUM_COLUMNS
+from .exports import COLLOQUIUM_KEYS
 from .exports import MISSION_COLUMNS
+from .exports import MISSION_KEYS
 from .filters import ColloquiumFilter
 from .filters import MissionFilter
 from .models import Colloquium
@@ -30,7 +32,9 @@ def mission_list(request):
     missions = Mission.objects.published().for_list().order_by("-start_date", "title")
     filterset = MissionFilter(request.GET, queryset=missions, request=request)
     if wants_csv(request):
-        return csv_response(request, filterset.qs, MISSION_COLUMNS, "missions", filterset.errors)
+        return csv_response(
+            request, filterset.qs, [*MISSION_COLUMNS, *MISSION_KEYS], "missions", filterset.errors
+        )
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     feeds = subscriptions(_("Missions"), ical=reverse("missions:ical"))
     context = {"filter": filterset, "page": page, "subscriptions": feeds}
@@ -43,7 +47,9 @@ def colloquium_list(request):
     filterset = ColloquiumFilter(request.GET, queryset=colloquia, request=request)
     if wants_csv(request):
         rows = filterset.qs.for_list().order_by("-start_at", "pk")
-        return csv_response(request, rows, COLLOQUIUM_COLUMNS, "colloquia", filterset.errors)
+        return csv_response(
+            request, rows, [*COLLOQUIUM_COLUMNS, *COLLOQUIUM_KEYS], "colloquia", filterset.errors
+        )
     # Upcoming ones first and soonest first; the past ones, newest first, paginated.
     upcoming = filterset.qs.upcoming().order_by("start_at")
     past = filterset.qs.past().order_by("-start_at")

@@ -202,7 +202,10 @@ def render_group_page(request, group, extra_receptions=()):
         # The bureau in its order, then the members A–Z: the page's two lists.
         members = [m for m in context["members"] if m.role == Membership.Role.MEMBER]
         return csv_response(
-            request, context["bureau"] + members, exports.MEMBERSHIP_COLUMNS, f"group-{group.slug}"
+            request,
+            context["bureau"] + members,
+            [*exports.MEMBERSHIP_COLUMNS, *exports.MEMBERSHIP_KEYS],
+            f"group-{group.slug}",
         )
     body = render_to_string("portal/_group_body.html", context)
     return render(request, "portal/group_detail.html", {"title": group.name, "body": body})

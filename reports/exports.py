@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.exports import CHUNK_SIZE
 from core.exports import Column
 from core.exports import joined
+from core.exports import key_column
 from core.exports import page_column
 from core.i18n import translated
 from core.links import reverse_with
@@ -104,3 +105,7 @@ NEWS_COLUMNS = [
     Column(_("Summary"), "summary"),
     page_column(),
 ]
+
+# Join keys (core.exports.key_column), after the columns above.
+REPORT_KEYS = [key_column("id", "slug"), key_column("organization_id", "group_slug")]
+NEWS_KEYS = [key_column("id", "slug")]

@@ -14,7 +14,9 @@ from core.feeds import subscriptions
 from core.filters import query_params
 
 from .exports import NEWS_COLUMNS
+from .exports import NEWS_KEYS
 from .exports import REPORT_COLUMNS
+from .exports import REPORT_KEYS
 from .exports import report_rows
 from .filters import NewsFilter
 from .filters import ReportFilter
@@ -33,7 +35,9 @@ def report_list(request):
     if wants_csv(request):
         # Every matching report: a search gives all its matches (not capped), best first.
         rows = filterset.qs.search(text, language) if text else filterset.qs
-        return csv_response(request, report_rows(rows), REPORT_COLUMNS, "reports", filterset.errors)
+        return csv_response(
+            request, report_rows(rows), [*REPORT_COLUMNS, *REPORT_KEYS], "reports", filterset.errors
+        )
     if text:
         results = SearchResults(filterset.qs, text, language)
     else:
@@ -91,7 +95,9 @@ def news_list(request):
     news = NewsItem.objects.published().order_by("-date", "title")
     filterset = NewsFilter(request.GET, queryset=news, request=request)
     if wants_csv(request):
-        return csv_response(request, filterset.qs, NEWS_COLUMNS, "news", filterset.errors)
+        return csv_response(
+            request, filterset.qs, [*NEWS_COLUMNS, *NEWS_KEYS], "news", filterset.errors
+        )
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     feeds = subscriptions(
         _("News"), rss=reverse("reports:news-rss"), atom=reverse("reports:news-atom")

@@ -132,7 +132,7 @@ def test_removals_since_a_later_moment_are_left_out(client, synced):
 
 
 @pytest.mark.parametrize("name", [*CHANGE_FEED_LISTS, "removals"])
-@pytest.mark.parametrize("value", ["yesterday", "2021-13-01", "1", "0001-01-01T00:00:00+01:00"])
+@pytest.mark.parametrize("value", ["yesterday", "2021-13-01", "1"])
 def test_a_bad_updated_since_is_a_400_naming_it(client, db, name, value):
     response = client.get(f"{API}{name}/", {"updated_since": value})
     assert response.status_code == 400
