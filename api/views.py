@@ -185,6 +185,7 @@ class PoliticalGroupViewSet(PrefixedIdMixin, ReadOnlyViewSet):
 class PersonViewSet(ReadOnlyViewSet):
     """Senators (Popolo persons), A–Z in French order."""
 
+    changes_feed = True
     serializer_class = serializers.PersonSerializer
     filterset_class = SenatorFilter
     ordering = ("last_name", "first_name", "pk")
@@ -196,6 +197,7 @@ class PersonViewSet(ReadOnlyViewSet):
 class MembershipViewSet(ReadOnlyViewSet):
     """Senators' roles in published friendship groups (Popolo memberships)."""
 
+    changes_feed = True
     serializer_class = serializers.MembershipSerializer
     filterset_class = MembershipFilter
     lookup_field = "pk"
@@ -226,6 +228,7 @@ class PoliticalMembershipViewSet(PrefixedIdMixin, ReadOnlyViewSet):
 class AreaViewSet(ReadOnlyViewSet):
     """Countries (Popolo areas), A–Z in French order, with their zone as parent."""
 
+    changes_feed = True
     serializer_class = serializers.AreaSerializer
     filter_backends = []
     lookup_field = "code"

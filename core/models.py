@@ -117,6 +117,24 @@ class Versioned(models.Model):
         super().save(*args, **kwargs)
 
 
+class ModifiedQuerySet(models.QuerySet):
+    def changed_since(self, moment):
+        """Rows edited since ``moment`` (``updated_at``): the API's ``updated_since``."""
+        return self.filter(updated_at__gte=moment)
+
+
+class Modified(models.Model):
+    """The time of the row's last change, for the API's ``updated_since`` on rows that
+    are not publishable (senators, memberships, countries). ``auto_now``: every save()
+    sets it; writes that bypass save() (``bulk_update``, ``update()``, the Senate's
+    import) set it themselves."""
+
+    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class Publishable(Versioned):
     """Draft/published state shared by everything the public site shows."""
 

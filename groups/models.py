@@ -27,6 +27,8 @@ from django.utils.translation import pgettext_lazy
 from core.fields import HTMLField
 from core.models import FRENCH_COLLATION
 from core.models import Imported
+from core.models import Modified
+from core.models import ModifiedQuerySet
 from core.models import Publishable
 from core.models import PublishableQuerySet
 from core.models import Versioned
@@ -66,7 +68,7 @@ class Zone(Versioned):
         return self.name
 
 
-class CountryQuerySet(models.QuerySet):
+class CountryQuerySet(ModifiedQuerySet):
     def matching(self, text):
         """Countries whose name matches ``text`` in either language (core.search)."""
         return self.filter(text_q(COUNTRY_TEXT, text))
@@ -121,7 +123,7 @@ class CountryQuerySet(models.QuerySet):
         )
 
 
-class Country(Versioned):
+class Country(Modified, Versioned):
     code = models.CharField(
         _("ISO code"),
         max_length=2,
@@ -421,7 +423,7 @@ def senator_search_key():
 LETTERS = tuple(string.ascii_uppercase)
 
 
-class SenatorQuerySet(models.QuerySet):
+class SenatorQuerySet(ModifiedQuerySet):
     def with_initial(self):
         """``initial``: the last name's first letter, A to Z, accents and apostrophes aside
         (« Éluard » under E, « d'Ornano » under D), so that the letters are in French order."""
@@ -518,7 +520,7 @@ class SenatorQuerySet(models.QuerySet):
         )
 
 
-class Senator(Imported, Versioned):
+class Senator(Imported, Modified, Versioned):
     class Civility(models.TextChoices):
         MR = "M", _("Mr")
         MRS = "MME", _("Mrs")
@@ -587,7 +589,7 @@ def triennial_period_year(field):
     return year - offset
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(ModifiedQuerySet):
     def of_published_groups(self):
         """Memberships the public may see: those of published groups."""
         return self.filter(group__in=FriendshipGroup.objects.published())
@@ -669,7 +671,7 @@ class MembershipQuerySet(models.QuerySet):
         )
 
 
-class Membership(Imported, Versioned):
+class Membership(Imported, Modified, Versioned):
     class Role(models.TextChoices):
         # The order of the choices is the order of the bureau on a group's page.
         PRESIDENT = "president", _("President")

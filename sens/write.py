@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Func
 from django.db.models import UUIDField
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Version
@@ -297,12 +298,12 @@ class Writer:
         for group in gone:
             self.report.note("grpsenami", group.senate_code, "missing_from_export", "dissolved")
         ended = FriendshipGroup.objects.filter(pk__in=[g.pk for g in gone]).update(
-            dissolved_on=self.day, version=random_uuid()
+            dissolved_on=self.day, version=random_uuid(), updated_at=Now()
         )
         if ended:
             self.report.count("grpsenami", "ended", ended)
             Membership.objects.filter(group__in=[g.pk for g in gone], end_date__isnull=True).update(
-                end_date=self.day, version=random_uuid()
+                end_date=self.day, version=random_uuid(), updated_at=Now()
             )
         return pks
 
@@ -317,10 +318,16 @@ class Writer:
             own = {s for s, group in former.items() if group == pk}
             new_slug = unique_slug(row["name"], slugs - own)
             slugs.add(new_slug)
-            renamed.append(FriendshipGroup(pk=pk, slug=new_slug, version=uuid.uuid4()))
+            renamed.append(
+                FriendshipGroup(
+                    pk=pk, slug=new_slug, version=uuid.uuid4(), updated_at=timezone.now()
+                )
+            )
             self.report.note("grpsenami", row["senate_code"], "renamed", f"{slug} → {new_slug}")
         if renamed:
-            FriendshipGroup.objects.bulk_update(renamed, ["slug", "version"], batch_size=BATCH)
+            FriendshipGroup.objects.bulk_update(
+                renamed, ["slug", *version_field(FriendshipGroup)], batch_size=BATCH
+            )
 
     def sync_senators(self):
         slugs = set(Senator.objects.values_list("slug", flat=True))
@@ -437,7 +444,7 @@ class Writer:
         removed, _ = extra.delete()
         if self.country_changed:
             FriendshipGroup.objects.filter(pk__in=self.country_changed).update(
-                version=random_uuid()
+                version=random_uuid(), updated_at=Now()
             )
         self.countries_written += removed
         if self.countries_written:
@@ -445,8 +452,11 @@ class Writer:
 
 
 def version_field(model):
-    """["version"] for the models an editor's form checks (groups.models.Versioned)."""
-    return ["version"] if any(f.name == "version" for f in model._meta.fields) else []
+    """The fields a bulk write must set besides the data: ``version`` for the models an
+    editor's form checks (core.models.Versioned), ``updated_at`` for those the API's
+    ``updated_since`` reads (bulk_update() skips auto_now)."""
+    names = {f.name for f in model._meta.fields}
+    return [name for name in ("version", "updated_at") if name in names]
 
 
 def new_version(obj):
@@ -454,6 +464,8 @@ def new_version(obj):
     refuses to overwrite it (core/editing.py)."""
     if hasattr(obj, "version"):
         obj.version = uuid.uuid4()
+    if hasattr(obj, "updated_at"):
+        obj.updated_at = timezone.now()
 
 
 def random_uuid():
