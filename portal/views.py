@@ -168,7 +168,7 @@ def detail_page(request, kind, key, build, subscriptions):
     cache_key = f"portal:{kind}-page:{get_language()}:{key}:{timezone.localdate()}"
     title, body = for_generation(cache_key, build)
     context = {"title": title, "body": body, "subscriptions": subscriptions}  # in <head> too
-    return render(request, f"portal/{kind}_detail.html", context)
+    return render(request, "portal/detail_page.html", context)
 
 
 def group_context(group, extra_receptions=()):
@@ -205,7 +205,7 @@ def render_group_page(request, group, extra_receptions=()):
             request, context["bureau"] + members, exports.MEMBERSHIP_COLUMNS, f"group-{group.slug}"
         )
     body = render_to_string("portal/_group_body.html", context)
-    return render(request, "portal/group_detail.html", {"title": group.name, "body": body})
+    return render(request, "portal/detail_page.html", {"title": group.name, "body": body})
 
 
 def feeds_of(scope, **kwargs):
