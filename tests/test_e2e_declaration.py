@@ -6,7 +6,6 @@ and for a bot, nothing is public."""
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -19,6 +18,8 @@ from cooperation.models import Department
 from tests.factories import ensure_cog
 from tests.factories import make_country
 from tests.factories import make_local_authority
+from tests.helpers.browser import AXE
+from tests.helpers.browser import axe_violations
 from tests.helpers.browser import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -151,13 +152,6 @@ def test_a_bot_filling_the_honeypot_is_refused(live_server, french_page, smtp_se
     assert deliver(smtp_server, "bot@spam.example") == []
 
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
-RUN_AXE = (
-    "() => axe.run(document, {resultTypes: ['violations']})"
-    ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target)})))"
-)
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_axe_finds_no_violation_on_the_declaration_pages(
     live_server, live_editor, browser, smtp_server, places, lang
@@ -176,8 +170,7 @@ def test_axe_finds_no_violation_on_the_declaration_pages(
     failures = {}
 
     def check(name):
-        page.evaluate(AXE.read_text())  # the CSP refuses injected <script> tags
-        if result := page.evaluate(RUN_AXE):
+        if result := axe_violations(page):
             failures[name] = result
 
     page.goto(base + declare)
