@@ -17,6 +17,7 @@ from cooperation.models import Declaration
 from cooperation.models import Department
 from tests.factories import ensure_cog
 from tests.factories import make_country
+from tests.factories import make_declaration
 from tests.factories import make_local_authority
 from tests.helpers.browser import AXE
 from tests.helpers.browser import axe_violations
@@ -186,17 +187,11 @@ def test_axe_finds_no_violation_on_the_declaration_pages(
     page.click(".declaration-form button[type=submit]")
     page.wait_for_selector("main h1")
     check("refused")
-    declaration = Declaration.objects.create(
-        authority=st_etienne,
+    declaration = make_declaration(
+        st_etienne,
+        germany,
         partner_name="Wuppertal",
-        partner_country=germany,
-        partner_kind="city",
-        kind="twinning",
         signed_on="1960-05-01",
-        description="x",
-        declarant_name="A",
-        declarant_role="B",
-        declarant_email="a@b.fr",
         status=Declaration.Status.CONFIRMED,
         confirmed_at=timezone.now(),
     )
