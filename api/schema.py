@@ -120,9 +120,13 @@ def constrain(parameter, field):
     text box its length. A value the schema allows is then accepted (never a 400).
     """
     schema = parameter["schema"]
-    if isinstance(field, forms.ChoiceField):  # ModelChoiceField included
-        values = [value for value, _label in field.choices if value not in ("", None)]
-        values = [getattr(value, "value", value) for value in values]  # ModelChoiceIteratorValue
+    if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)):
+        if isinstance(field, forms.ModelChoiceField):
+            # The keys alone, in one query: its choices would build every row (and
+            # str() of a row loaded with only() its key costs a query more each).
+            values = list(field.queryset.values_list(field.to_field_name or "pk", flat=True))
+        else:
+            values = [value for value, _label in field.choices if value not in ("", None)]
         if not values:  # an empty menu: any value is refused, none given means all
             parameter["schema"] = {"type": "string", "maxLength": 0}
         elif all(isinstance(value, int) for value in values):
