@@ -476,7 +476,8 @@ class SenatorQuerySet(models.QuerySet):
                 # What those pages read: the group's link and name, the role's title
                 # (``role_title``). A page of 50 senators loads about 360 memberships
                 # and as many groups: loading them whole took 26.5 ms of CPU instead of
-                # 17 (bench/cputime.py's senators list, 10× data, 2026-12-07).
+                # 17 (the senators list's page of rows timed alone, 10× data, load 10,
+                # 2026-12-07).
                 .only(*self.CURRENT_GROUP_FIELDS),
                 to_attr="current_memberships",
             )

@@ -140,9 +140,10 @@ def covered_list_html(countries):
     zone order) under a heading per zone, each a link followed by its active groups.
 
     Rendered in Python rather than with template loops (~230 countries, ~400 groups),
-    with the page's language read once: the first request after an edit took 90 ms of
-    CPU with the template loops and [FIGURE] without (bench/cputime.py's map page after
-    an edit, 10× data, 2026-12-07). The markup is the template's.
+    with the page's language read once: the list took 36 ms of CPU with the template's
+    loops, 12.5 ms so, and the first map page after an edit 95-105 ms, 67-73 ms so
+    (bench/cputime.py's map page after an edit, 10× data, back to back, load 8-10,
+    2026-12-07). The markup is the template's (tests/test_map_list.py).
     """
     language = get_language()
 
