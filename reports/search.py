@@ -90,10 +90,12 @@ class SearchResults(PagedRows):
         """The head matches in rank order; when ``limit`` or more match, the ``limit``
         newest of them.
 
-        Ranking reads every candidate's vector: the 60,000 head matches of « coopération »
-        at the benchmark's 10x data took 75 ms (quiet machine; 133 ms at load 19), the
-        1,000 newest 23 ms at load 19. The page offers ``limit`` results at most, so
-        they are all head matches then: the newest ``limit``, best first.
+        Ranking reads every candidate's head vector. At the benchmark's 10x data
+        « coopération » matches 60,000 heads: ranking them all took 133 ms of SQL, the 1,000
+        newest 23 ms (EXPLAIN ANALYZE one after the other, load average 19); the archive's
+        search for it went from p50 306 to 121 ms (bench/searchtime.py, load average 9).
+        The pages offer ``limit`` results at most, so they are all head matches then: the
+        newest ``limit``, best first.
         """
         if self.head_count < self.limit:
             return self.head
