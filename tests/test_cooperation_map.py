@@ -2,6 +2,7 @@
 with CSS classes in colours ordered by lightness (told apart without telling hues apart),
 a legend with its plurals, and a list link for every country the map draws."""
 
+import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -126,7 +127,7 @@ def test_classes_are_css_colours_that_get_darker_step_by_step():
     ]
     assert all(colours), colours
     colours = [found.group(1) for found in colours]
-    for lighter, darker in zip(colours, colours[1:]):
+    for lighter, darker in itertools.pairwise(colours):
         assert luminance(lighter) > luminance(darker)
         assert contrast(lighter, darker) >= 1.5, (lighter, darker)
 
