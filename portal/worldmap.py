@@ -156,7 +156,10 @@ def covered_list_html(countries):
             if zone is not None:
                 parts.append("\n  </ul>\n")
             zone = country.zone
-            parts.append(f'<h3{lang(zone)}>{escape(zone.name)}</h3>\n<ul class="country-list">')
+            parts.append(
+                f'<h3 id="map-zone-{escape(zone.slug)}"{lang(zone)}>{escape(zone.name)}</h3>'
+                '\n<ul class="country-list">'
+            )
         groups = ", ".join(
             f"<span{lang(group)}>{escape(group.name)}</span>" for group in country.active_groups
         )

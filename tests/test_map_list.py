@@ -20,8 +20,8 @@ def map_list(html):
 
 
 def test_map_list_gives_each_zone_its_countries_and_their_active_groups(client):
-    europe = make_zone(name_fr="Europe", name_en="Europe", position=1)
-    asia = make_zone(name_fr="Asie", name_en="Asia", position=2)
+    europe = make_zone(slug="europe", name_fr="Europe", name_en="Europe", position=1)
+    asia = make_zone(slug="asie", name_fr="Asie", name_en="Asia", position=2)
     japan = make_country(code="JP", name_fr="Japon", zone=asia)
     germany = make_country(code="DE", name_fr="Allemagne", zone=europe)
     austria = make_country(code="AT", name_fr="Autriche", zone=europe)
@@ -38,19 +38,19 @@ def test_map_list_gives_each_zone_its_countries_and_their_active_groups(client):
     html = " ".join(map_list(client.get("/fr/carte/").content.decode()).split())
 
     assert html == (
-        '<h3>Europe</h3> <ul class="country-list"> '
+        '<h3 id="map-zone-europe">Europe</h3> <ul class="country-list"> '
         '<li><a href="/fr/pays/de/">Allemagne</a> <span class="country-groups">'
         "<span>France-Allemagne</span>, <span>France-Europe centrale</span></span></li> "
         '<li><a href="/fr/pays/at/">Autriche</a> <span class="country-groups">'
         "<span>France-Europe centrale</span></span></li> </ul> "
-        '<h3>Asie</h3> <ul class="country-list"> '
+        '<h3 id="map-zone-asie">Asie</h3> <ul class="country-list"> '
         '<li><a href="/fr/pays/jp/">Japon</a> <span class="country-groups">'
         "<span>France-Japon</span></span></li> </ul>"
     )
 
 
 def test_map_list_marks_french_names_on_the_english_page(client):
-    zone = make_zone(name_fr="Asie", name_en="")
+    zone = make_zone(slug="asie", name_fr="Asie", name_en="")
     make_group(
         name_fr="France-Japon",
         name_en="",
@@ -62,7 +62,7 @@ def test_map_list_marks_french_names_on_the_english_page(client):
 
     html = map_list(client.get("/en/map/").content.decode())
 
-    assert '<h3 lang="fr">Asie</h3>' in html
+    assert '<h3 id="map-zone-asie" lang="fr">Asie</h3>' in html
     assert '<a href="/en/countries/jp/" lang="fr">Japon</a>' in html
     assert '<span lang="fr">France-Japon</span>' in html
     assert '<a href="/en/countries/kr/">Korea</a>' in html
@@ -70,7 +70,7 @@ def test_map_list_marks_french_names_on_the_english_page(client):
 
 
 def test_map_list_escapes_names(client):
-    zone = make_zone(name_fr="Zone <A> & B")
+    zone = make_zone(slug="zone-a-b", name_fr="Zone <A> & B")
     make_group(
         name_fr="France-<Trinité> & Tobago",
         countries=[make_country(code="TT", name_fr="Trinité & <Tobago>", zone=zone)],
@@ -78,7 +78,7 @@ def test_map_list_escapes_names(client):
 
     html = map_list(client.get("/fr/carte/").content.decode())
 
-    assert "<h3>Zone &lt;A&gt; &amp; B</h3>" in html
+    assert '<h3 id="map-zone-zone-a-b">Zone &lt;A&gt; &amp; B</h3>' in html
     assert '<a href="/fr/pays/tt/">Trinité &amp; &lt;Tobago&gt;</a>' in html
     assert "<span>France-&lt;Trinité&gt; &amp; Tobago</span>" in html
     assert "<Tobago>" not in html
