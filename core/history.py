@@ -59,6 +59,18 @@ def _text(value):
     return text.strip()
 
 
+def _shown(model, name, values):
+    """A stored value as the editor chose it: a choice by its label (« Secrétaire »)."""
+    value = values.get(name)
+    try:
+        choices = model._meta.get_field(name).flatchoices
+    except Exception:  # a field that no longer exists in the model
+        choices = None
+    if choices:
+        value = dict(choices).get(value, value)
+    return _text(value)
+
+
 def word_diff(before, after):
     """(before, after) as HTML, the removed words in <del>, the added ones in <ins>."""
     old, new = WORDS.findall(before), WORDS.findall(after)
@@ -85,7 +97,7 @@ def field_changes(model, before, after):
             continue
         if comparable(before.get(name)) == comparable(after.get(name)):
             continue
-        old, new = word_diff(_text(before.get(name)), _text(after.get(name)))
+        old, new = word_diff(_shown(model, name, before), _shown(model, name, after))
         rows.append((field_label(model, name), old, new))
     return sorted(rows, key=lambda row: str(row[0]))
 

@@ -153,3 +153,16 @@ def test_the_dashboard_reads_right_too(editor, client):
     _save(client, group, "fr", **{"memberships-0-senator": str(senator.pk)})
     html = unescape(client.get("/admin/", headers={"Accept-Language": "fr"}).content.decode())
     assert "Ajout de l’appartenance « Hélène Valmorel — France-Atlantide (Membre) »." in html
+
+
+def test_a_comparison_names_a_choice_by_its_label(editor, client):
+    group = make_group(name_fr="France-Atlantide")
+    make_membership(group=group, senator=make_senator(last_name="Valmorel"))
+    _save(client, group, "fr", **{"memberships-0-role": "secretary"})
+    from reversion.models import Version
+
+    newest = Version.objects.get_for_object(group).latest("pk")
+    url = f"/admin/groups/friendshipgroup/{group.pk}/history/{newest.pk}/compare/"
+    html = client.get(url, headers={"Accept-Language": "fr"}).content.decode()
+    row = re.search(r'<li class="diff-changed">.*?</li>', html, re.S).group(0)
+    assert "Membre" in row and "Secrétaire" in row and "secretary" not in row
