@@ -74,17 +74,21 @@ def group_renew_bureau(*, group, on, stays, user=None):
     return opened
 
 
+def groups_renewed_on(on):
+    """The groups a renewal of every bureau on ``on`` renews: those not dissolved by then."""
+    from .models import FriendshipGroup
+
+    return FriendshipGroup.objects.exclude(dissolved_on__lte=on)
+
+
 @transaction.atomic
 def groups_renew_all(*, on, user=None):
     """The renewal of every group after a Senate election, in one transaction: each term
     running on ``on`` ends the day before; senators still in office stay as members from
     ``on``, and each group's new bureau is then entered on its form. Dissolved groups (by
     ``on``) are left alone. Returns {group: new terms}."""
-    from .models import FriendshipGroup
-
     renewed = {}
-    groups = FriendshipGroup.objects.exclude(dissolved_on__lte=on).order_by("pk")
-    for group in groups:
+    for group in groups_renewed_on(on).order_by("pk"):
         stays = [
             (m, Membership.Role.MEMBER, None, None)
             for m in renewable_memberships(group, on)

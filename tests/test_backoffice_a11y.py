@@ -105,6 +105,7 @@ def test_axe_finds_no_violation_on_dashboard_changelist_and_change_form(
         "/admin/groups/friendshipgroup/",
         f"{group}/history/{newest.pk}/compare/",
         f"{group}/renew/",
+        "/admin/groups/friendshipgroup/renew-all/",
         f"{group}/change/",
     ]:
         page.goto(live_server.url + path)

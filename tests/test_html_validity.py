@@ -140,6 +140,7 @@ def test_every_page_type_and_the_back_office_are_valid_html(client, site_data, t
         f"/admin/groups/friendshipgroup/{group.pk}/history/",
         url,
         f"/admin/groups/friendshipgroup/{group.pk}/renew/",
+        "/admin/groups/friendshipgroup/renew-all/",
     ]
     for lang in ("fr", "en"):
         files += save_pages(
