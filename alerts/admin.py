@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from core.admin import ViewOnlyMixin
+
 from .models import Subscription
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
+class SubscriptionAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """Personal data: staff see and may delete (a request to be forgotten), never edit."""
 
     list_display = ["email", "country", "group", "authority", "language", "confirmed_at"]
@@ -23,9 +25,3 @@ class SubscriptionAdmin(admin.ModelAdmin):
         "last_digest_at",
     ]
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

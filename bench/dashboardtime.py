@@ -21,26 +21,15 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.auth.models import User  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+from bench.cputime import staff_client  # noqa: E402
 
 
 def main(n):
-    user, _ = User.objects.get_or_create(
-        username="bench-dashboard", defaults={"is_staff": True, "is_superuser": True}
-    )
-    client = Client()
-    client.force_login(user)
-    # The back office needs a session verified by a second factor (django-otp): give the
-    # bench user a confirmed device and mark the session, as django_otp.login() does.
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    # The back office needs a session verified by a second factor (django-otp).
+    client = staff_client()
     for _ in range(3):
         assert client.get("/admin/", secure=True).status_code == 200
     times = []

@@ -14,6 +14,7 @@ from core.admin import CountColumn
 from core.admin import CountColumnsMixin
 from core.admin import PublishableAdmin
 from core.admin import TranslatedVersionAdmin
+from core.admin import ViewOnlyMixin
 from core.admin import year_list_filter
 from core.editing import EditingAdminMixin
 
@@ -27,17 +28,10 @@ from .models import LocalAuthority
 from .models import Region
 
 
-class ReadOnlyAdmin(VersionAdmin):
+class ReadOnlyAdmin(ViewOnlyMixin, VersionAdmin):
     """The COG is reference data, loaded by migration 0002: shown, searched, never edited."""
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    deletable = False
 
 
 @admin.register(Region)

@@ -88,11 +88,16 @@ _NAME_WORD = re.compile(r"[^\W_]+")
 MAX_NAME_WORDS = 6
 
 
+def _spelt_words(text):
+    """The words of ``text``, abbreviations spelt out (« st » -> « saint »)."""
+    return [NAME_ABBREVIATIONS.get(word.lower(), word) for word in _NAME_WORD.findall(text)]
+
+
 def name_spelling(text):
     """A name as matching_name() reads it, in Python, to tell an exact spelling among its
     results: abbreviations spelt out, without accents, case, spaces, hyphens or apostrophes
     (« st etienne » and « Saint-Étienne » are both « saintetienne »)."""
-    words = [NAME_ABBREVIATIONS.get(w.lower(), w) for w in _NAME_WORD.findall(text)]
+    words = _spelt_words(text)
     folded = unicodedata.normalize("NFKD", "".join(words))
     return "".join(c for c in folded if not unicodedata.combining(c)).lower()
 
@@ -108,9 +113,7 @@ class LocalAuthorityQuerySet(models.QuerySet):
         """Authorities whose name holds every word of ``text``, accents, case, hyphens and
         apostrophes aside, « st » read as « saint » (« st etienne », « Saint-Etienne » find
         Saint-Étienne). One query, served by the trigram index of Meta."""
-        words = [NAME_ABBREVIATIONS.get(word.lower(), word) for word in _NAME_WORD.findall(text)][
-            :MAX_NAME_WORDS
-        ]
+        words = _spelt_words(text)[:MAX_NAME_WORDS]
         if not words:
             return self.none()
         every_word = Q()

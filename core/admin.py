@@ -158,6 +158,22 @@ class CountColumnsMixin:
 # --- Base classes -------------------------------------------------------------------
 
 
+class ViewOnlyMixin:
+    """Rows staff see and never add or change by hand: reference data, logs, what the site
+    sent. ``deletable = False`` where they may not delete them either."""
+
+    deletable = True
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and super().has_delete_permission(request, obj)
+
+
 class TranslatedVersionAdmin(
     CountColumnsMixin, EditingAdminMixin, VersionAdmin, TabbedTranslationAdmin
 ):

@@ -1,6 +1,10 @@
-"""Requests: who sent them, and which public pages take a form."""
+"""Requests: who sent them, and which public pages take a form; an uploaded file as a response."""
+
+import mimetypes
 
 from django.conf import settings
+from django.http import FileResponse
+from django.http import Http404
 
 
 def client_ip(request):
@@ -29,3 +33,21 @@ def accepts_post(view):
     """
     view.accepts_post = True
     return view
+
+
+def file_response(field_file, *, content_type=None, **kwargs):
+    """An uploaded file (a FileField's value) as the response, or 404 when the storage has
+    lost it. Its type is ``content_type``, or the one its name says; ``kwargs`` go to
+    FileResponse (``as_attachment``, ``filename``). The public views that serve a
+    published row's upload (a report's PDF, a partner's logo, a senator's photo) use it.
+    """
+    try:
+        file = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    if content_type is None:
+        content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    response = FileResponse(file, content_type=content_type, **kwargs)
+    # Never let a browser guess another type (an HTML file renamed .pdf, say).
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,14 +1,11 @@
-import mimetypes
-
 from django.core.paginator import Paginator
-from django.http import FileResponse
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 
 from core.exports import csv_response
 from core.exports import wants_csv
 from core.filters import query_params
+from core.http import file_response
 
 from . import exports
 from .feeds import group_event_subscriptions
@@ -85,11 +82,4 @@ def senator_photo(request, slug):
     """A senator's photo, for everyone (senators are public; other uploads are served to
     staff only, filestore.views.stored_file). The API's persons link here."""
     senator = get_object_or_404(Senator.objects.exclude(photo=""), slug=slug)
-    try:
-        photo = senator.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = mimetypes.guess_type(senator.photo.name)[0] or "application/octet-stream"
-    response = FileResponse(photo, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(senator.photo)

@@ -6,11 +6,13 @@ Served at /fr/colloques/ical/, /en/colloquia/ical/ and /fr/missions/ical/,
 
 import datetime
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar
 from icalendar import Event
+
+from core.calendar import event_uid
+from core.calendar import ical_response
+from core.calendar import new_calendar
 
 from .models import Colloquium
 from .models import Mission
@@ -21,29 +23,19 @@ MAX_EVENTS = 500
 
 
 def _calendar(name):
-    calendar = Calendar()
-    calendar.add("prodid", "-//Sénat//Groupes interparlementaires d'amitié//FR")
-    calendar.add("version", "2.0")
+    calendar = new_calendar(name)
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
     return calendar
 
 
 def _event(kind, item, request):
     """An event with what colloquia and missions share: identifier, title, stamp, link."""
     event = Event()
-    event.add("uid", f"{kind}-{item.pk}@senat-groupes-amitie")
+    event.add("uid", event_uid(kind, item.pk))
     event.add("summary", item.title)
     event.add("dtstamp", item.updated_at)
     event.add("url", request.build_absolute_uri(item.get_absolute_url()))
     return event
-
-
-def _response(calendar, filename):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def colloquium_ical(request):
@@ -60,7 +52,7 @@ def colloquium_ical(request):
         if colloquium.summary:
             event.add("description", colloquium.summary)
         calendar.add_component(event)
-    return _response(calendar, "colloquia.ics")
+    return ical_response(calendar, "colloquia.ics")
 
 
 def mission_ical(request):
@@ -82,4 +74,4 @@ def mission_ical(request):
         group = mission.public_group  # a draft group's name stays private
         event.add("description", f"{group.name if group else ''}\n{mission.purpose}".strip())
         calendar.add_component(event)
-    return _response(calendar, "missions.ics")
+    return ical_response(calendar, "missions.ics")

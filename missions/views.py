@@ -1,8 +1,4 @@
-import mimetypes
-
 from django.core.paginator import Paginator
-from django.http import FileResponse
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,6 +8,7 @@ from core.exports import csv_response
 from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
+from core.http import file_response
 
 from .exports import COLLOQUIUM_COLUMNS
 from .exports import MISSION_COLUMNS
@@ -65,11 +62,4 @@ def partner_list(request):
 def partner_logo(request, slug):
     """A published partner's uploaded logo (the page never links to another site's image)."""
     partner = get_object_or_404(Partner.objects.published().exclude(logo=""), slug=slug)
-    try:
-        logo = partner.logo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = mimetypes.guess_type(partner.logo.name)[0] or "application/octet-stream"
-    response = FileResponse(logo, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(partner.logo)

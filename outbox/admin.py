@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ViewOnlyMixin
+
 from .models import OutgoingMessage
 
 
 @admin.register(OutgoingMessage)
-class OutgoingMessageAdmin(admin.ModelAdmin):
+class OutgoingMessageAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """Read only: what the site sent or will send, and why a message has not left yet."""
+
+    deletable = False
 
     list_display = ["subject", "recipient_list", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
@@ -39,12 +43,3 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
         if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
             queryset = queryset.defer("raw")  # the whole message: only its own page shows it
         return queryset
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

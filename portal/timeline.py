@@ -27,19 +27,20 @@ from django.db.models.functions import Coalesce
 from django.db.models.functions import Concat
 from django.db.models.functions import ExtractYear
 from django.db.models.functions import TruncDate
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from icalendar import Calendar
 from icalendar import Event
 from modeltranslation.manager import MultilingualQuerySet
 
 from cooperation.models import Agreement
 from cooperation.models import ForeignAuthority
 from cooperation.models import LocalAuthority
+from core.calendar import event_uid
+from core.calendar import ical_response
+from core.calendar import new_calendar
 from core.feeds import TextAtom
 from core.i18n import translated
 from core.links import reverse_with
@@ -147,7 +148,12 @@ class Entry:
     @property
     def uid(self):
         """The same UID as the missions' and colloquia's own calendars (missions/calendar.py)."""
-        return f"{self.kind}-{self.id}@senat-groupes-amitie"
+        return event_uid(self.kind, self.id)
+
+
+# Where an entry leads and when it last changed, unless _shape() is told otherwise.
+OWN_SLUG = F("slug")
+LAST_CHANGE = F("updated_at")
 
 
 def _text(value=""):
@@ -163,10 +169,11 @@ def _is_french(field):
     return Case(When(Q(**{own: ""}) | Q(**{f"{own}__isnull": True}), then=True), default=False)
 
 
-def _shape(rows, kind, day, title, *, last_day=None, slug=None, detail=None, subkind=None,
-           precision=None, stamp=None):  # fmt: skip
+def _shape(rows, kind, day, title, *, last_day=None, slug=OWN_SLUG, detail=None, subkind=None,
+           precision=None, stamp=LAST_CHANGE):  # fmt: skip
     """``rows`` as the timeline's columns (``COLUMNS``). ``title``: a translated field's
-    name, or an expression (never marked French); the others: expressions."""
+    name, or an expression (never marked French); the others: expressions, None for none
+    (the row's own slug and last change unless told)."""
     if isinstance(title, str):
         title, title_fr = translated(title), _is_french(title)
     else:
@@ -260,20 +267,10 @@ def branches(subject, kinds):
     result = {}
     if "group" in kinds:
         result["created"] = _shape(
-            groups.filter(created_on__isnull=False),
-            "created",
-            F("created_on"),
-            "name",
-            slug=F("slug"),
-            stamp=F("updated_at"),
+            groups.filter(created_on__isnull=False), "created", F("created_on"), "name"
         )
         result["dissolved"] = _shape(
-            groups.filter(dissolved_on__isnull=False),
-            "dissolved",
-            F("dissolved_on"),
-            "name",
-            slug=F("slug"),
-            stamp=F("updated_at"),
+            groups.filter(dissolved_on__isnull=False), "dissolved", F("dissolved_on"), "name"
         )
     if "bureau" in kinds:
         result["bureau"] = _shape(
@@ -282,6 +279,7 @@ def branches(subject, kinds):
             F("start_date"),
             "group__name",
             slug=F("group__slug"),
+            stamp=None,  # a term has no change date of its own
         )
     if "mission" in kinds:
         result["mission"] = _shape(
@@ -290,11 +288,9 @@ def branches(subject, kinds):
             F("start_date"),
             "title",
             last_day=F("end_date"),
-            slug=F("slug"),
             detail=Case(
                 When(published_q("group__"), then=translated("group__name")), default=_text()
             ),
-            stamp=F("updated_at"),
         )
     if "reception" in kinds:
         result["reception"] = _shape(
@@ -304,7 +300,6 @@ def branches(subject, kinds):
             "title",
             slug=_public_group_slug(),
             detail=translated("head_of_delegation"),
-            stamp=F("updated_at"),
         )
     if "colloquium" in kinds:
         result["colloquium"] = _shape(
@@ -313,10 +308,8 @@ def branches(subject, kinds):
             TruncDate("start_at"),
             "title",
             last_day=TruncDate("end_at"),
-            slug=F("slug"),
             detail=translated("venue"),
             subkind=F("kind"),
-            stamp=F("updated_at"),
         )
     if "report" in kinds:
         result["report"] = _shape(
@@ -324,10 +317,8 @@ def branches(subject, kinds):
             "report",
             F("publication_date"),
             "title",
-            slug=F("slug"),
             detail=F("number"),
             subkind=F("kind"),
-            stamp=F("updated_at"),
         )
     if "agreement" in kinds:
         result["agreement"] = _shape(
@@ -335,10 +326,8 @@ def branches(subject, kinds):
             "agreement",
             F("signed_on"),
             _agreement_title(),
-            slug=F("slug"),
             subkind=F("kind"),
             precision=F("signed_precision"),
-            stamp=F("updated_at"),
         )
     return result
 
@@ -450,10 +439,7 @@ class UpcomingFeed(Feed):
 def upcoming_ical(request, code=None, slug=None):
     """The subject's entries not over yet, as all-day events (RFC 5545)."""
     subject = timeline_subject(code=code, slug=slug)
-    calendar = Calendar()
-    calendar.add("prodid", "-//Sénat//Groupes interparlementaires d'amitié//FR")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", gettext("Coming up with %(name)s") % {"name": subject.name})
+    calendar = new_calendar(gettext("Coming up with %(name)s") % {"name": subject.name})
     page = request.build_absolute_uri(timeline_url(subject))
     for entry in upcoming(subject):
         event = Event()
@@ -467,10 +453,7 @@ def upcoming_ical(request, code=None, slug=None):
         if entry.detail:
             event.add("description", entry.detail)
         calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="timeline.ics"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return ical_response(calendar, "timeline.ics")
 
 
 def timeline_subject(*, code=None, slug=None):

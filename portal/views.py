@@ -19,11 +19,13 @@ from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import ngettext
-from icalendar import Calendar
 from icalendar import Event
 
 from cooperation import sections as cooperation
 from cooperation.models import Agreement
+from core.calendar import event_uid
+from core.calendar import ical_response
+from core.calendar import new_calendar
 from core.exports import csv_response
 from core.exports import wants_csv
 from core.feeds import subscriptions
@@ -168,7 +170,7 @@ def detail_page(request, kind, key, build, subscriptions):
     cache_key = f"portal:{kind}-page:{get_language()}:{key}:{timezone.localdate()}"
     title, body = for_generation(cache_key, build)
     context = {"title": title, "body": body, "subscriptions": subscriptions}  # in <head> too
-    return render(request, f"portal/{kind}_detail.html", context)
+    return render(request, "portal/detail_page.html", context)
 
 
 def group_context(group, extra_receptions=()):
@@ -205,7 +207,7 @@ def render_group_page(request, group, extra_receptions=()):
             request, context["bureau"] + members, exports.MEMBERSHIP_COLUMNS, f"group-{group.slug}"
         )
     body = render_to_string("portal/_group_body.html", context)
-    return render(request, "portal/group_detail.html", {"title": group.name, "body": body})
+    return render(request, "portal/detail_page.html", {"title": group.name, "body": body})
 
 
 def feeds_of(scope, **kwargs):
@@ -378,13 +380,10 @@ def agenda_ical(request):
     """The agenda's events to come as an iCalendar file; ``?group=`` or ``?country=``
     gives a group's or a country's."""
     group, country = AgendaForm(request.GET or None, request=request).choices()
-    calendar = Calendar()
-    calendar.add("prodid", "-//Sénat//Groupes interparlementaires d'amitié//FR")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", gettext("Senate friendship groups: agenda"))
+    calendar = new_calendar(gettext("Senate friendship groups: agenda"))
     for event in agenda_events(group=group, country=country):
         entry = Event()
-        entry.add("uid", f"{event.kind}-{event.item.pk}@senat-groupes-amitie")
+        entry.add("uid", event_uid(event.kind, event.item.pk))
         entry.add("summary", event.item.title)
         entry.add("dtstamp", event.item.updated_at)
         # All-day events: DTEND is the day after the last day (RFC 5545, 3.6.1).
@@ -395,10 +394,7 @@ def agenda_ical(request):
         if event.places:
             entry.add("location", ", ".join(event.places))
         calendar.add_component(entry)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return ical_response(calendar, "agenda.ics")
 
 
 # --- Decentralized cooperation on the map -------------------------------------------

@@ -1,6 +1,4 @@
 from django.core.paginator import Paginator
-from django.http import FileResponse
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,6 +10,7 @@ from core.exports import csv_response
 from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
+from core.http import file_response
 
 from .exports import NEWS_COLUMNS
 from .exports import REPORT_COLUMNS
@@ -71,19 +70,12 @@ def render_report_page(request, report):
 
 def report_pdf(request, slug):
     report = get_object_or_404(Report.objects.published().exclude(pdf=""), slug=slug)
-    try:
-        pdf = report.pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        pdf,
+    return file_response(
+        report.pdf,
+        content_type="application/pdf",
         as_attachment=True,
         filename=f"{report.slug}.pdf",
-        content_type="application/pdf",
     )
-    # Never let a browser guess another type (an HTML file renamed .pdf, say).
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @query_params(NewsFilter, "page", "format")

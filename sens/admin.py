@@ -3,6 +3,7 @@ from collections import Counter
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ViewOnlyMixin
 from core.importing import COLUMNS
 from groups.models import FriendshipGroup
 from groups.models import Senator
@@ -14,7 +15,7 @@ SHOWN = 500  # rows of a report shown on the page (a bad day has thousands: see 
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """Staff read import runs here; nothing is edited by hand. The change page says, in the
     staff's language, what each rejected, corrected or reported row means, what to do about
     it and links to the group or senator concerned (templates/admin/sens/importrun/)."""
@@ -61,12 +62,6 @@ class ImportRunAdmin(admin.ModelAdmin):
             "corrected": actions["corrected"],
             "reported": actions["reported"],
         }
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from tests.admin_helpers import login_verified
+from tests.helpers import flush
 from tests.helpers.browser import PASSWORD
 from tests.helpers.browser import RECORD_VIOLATIONS
 from tests.servers import free_port
@@ -33,6 +34,12 @@ def _database_order(item):
     if transactional:
         return 1
     return 0 if marker or "db" in fixtures else 2
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete():
+    """DELETE, not TRUNCATE, after each transactional test (tests/helpers/flush.py)."""
+    flush.install()
 
 
 @pytest.hookimpl(trylast=True)

@@ -304,6 +304,22 @@ def make_agreement(french=None, foreign=None, **kw):
     return _create(Agreement, kw, french_authorities=french, foreign_authorities=foreign)
 
 
+def make_declaration(authority, partner_country, **kw):
+    """A declaration of a twinning sent through the public form (not confirmed unless told)."""
+    from cooperation.models import Declaration
+
+    n = _n()
+    kw.setdefault("partner_name", f"Ville {n}")
+    kw.setdefault("partner_kind", "city")
+    kw.setdefault("kind", "twinning")
+    kw.setdefault("signed_on", "2000-01-01")
+    kw.setdefault("description", "x")
+    kw.setdefault("declarant_name", "A")
+    kw.setdefault("declarant_role", "B")
+    kw.setdefault("declarant_email", "a@b.fr")
+    return Declaration.objects.create(authority=authority, partner_country=partner_country, **kw)
+
+
 def make_pdf_bytes(*pages, encrypt_with=None):
     """A small real PDF (built with pypdf), one page per text given (Latin-1 text)."""
     import io

@@ -14,10 +14,11 @@ from tests.factories import make_agreement
 from tests.factories import make_country
 from tests.factories import make_foreign_authority
 from tests.factories import make_group
+from tests.helpers.browser import AXE
+from tests.helpers.browser import axe_violations
 from tests.helpers.html import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 FOLLOW = {"fr": "/fr/alertes/suivre", "en": "/en/alerts/follow"}
 CONFIRM = {"fr": "/fr/alertes/confirmer", "en": "/en/alerts/confirm"}
 UNSUBSCRIBE = {"fr": "/fr/alertes/desinscription", "en": "/en/alerts/unsubscribe"}
@@ -80,12 +81,7 @@ def test_axe_finds_no_violation_on_the_alerts_pages(live_server, browser, lang):
     failures = {}
 
     def check(name):
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "() => axe.run(document, {resultTypes: ['violations']})"
-            ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target)})))"
-        )
-        if result:
+        if result := axe_violations(page):
             failures[name] = result
 
     country_page = f"/{lang}/{'pays' if lang == 'fr' else 'countries'}/jp/"

@@ -102,26 +102,28 @@ def test_the_wiring_names_apps_only_in_settings_and_the_root_urlconf():
     assert not wrong, sorted(wrong)
 
 
-@pytest.mark.parametrize("app", [a for a in RANKS if a != "senat_groups"])
-def test_an_app_reverses_only_its_own_url_names_or_those_below(app):
+def upward_literals(app, pattern, owners):
+    """The app's string literals that ``pattern`` matches and whose first group names,
+    through ``owners``, an app above it."""
     wrong = set()
     for path in python_files(app):
         for text in string_literals(path):
-            match = URL_NAME.match(text)
-            owner = match and NAMESPACES.get(match.group(1))
+            match = pattern.match(text)
+            owner = match and owners.get(match.group(1))
             if owner and upward(app, owner):
                 wrong.add(f"{path.relative_to(ROOT)}: {text}")
+    return wrong
+
+
+@pytest.mark.parametrize("app", [a for a in RANKS if a != "senat_groups"])
+def test_an_app_reverses_only_its_own_url_names_or_those_below(app):
+    wrong = upward_literals(app, URL_NAME, NAMESPACES)
     assert not wrong, sorted(wrong)
 
 
 @pytest.mark.parametrize("app", [a for a in RANKS if a != "senat_groups"])
 def test_an_app_loads_only_static_files_of_its_own_or_below(app):
-    wrong = set()
-    for path in python_files(app):
-        for text in string_literals(path):
-            match = STATIC_FILE.match(text)
-            if match and match.group(1) in RANKS and upward(app, match.group(1)):
-                wrong.add(f"{path.relative_to(ROOT)}: {text}")
+    wrong = upward_literals(app, STATIC_FILE, {name: name for name in RANKS})
     assert not wrong, sorted(wrong)
 
 

@@ -21,6 +21,7 @@ from tests.admin_helpers import login_verified
 from tests.factories import ensure_cog
 from tests.factories import make_agreement
 from tests.factories import make_country
+from tests.factories import make_declaration
 from tests.factories import make_foreign_authority
 from tests.factories import make_local_authority
 
@@ -383,18 +384,7 @@ def test_declaration_changelist_query_count(admin_client, st_etienne, germany):
 
     def add(n):
         for i in range(n):
-            Declaration.objects.create(
-                authority=st_etienne,
-                partner_name=f"Ville {i}",
-                partner_country=germany,
-                partner_kind="city",
-                kind="twinning",
-                signed_on="2000-01-01",
-                description="x",
-                declarant_name="A",
-                declarant_role="B",
-                declarant_email="a@b.fr",
-            )
+            make_declaration(st_etienne, germany, partner_name=f"Ville {i}")
 
     # 1 session  2 user  3 verified device  4 SAVEPOINT, + count, full count,
     # rows (authority and country joined), RELEASE SAVEPOINT

@@ -6,7 +6,6 @@ and for a bot, nothing is public."""
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -18,7 +17,10 @@ from cooperation.models import Declaration
 from cooperation.models import Department
 from tests.factories import ensure_cog
 from tests.factories import make_country
+from tests.factories import make_declaration
 from tests.factories import make_local_authority
+from tests.helpers.browser import AXE
+from tests.helpers.browser import axe_violations
 from tests.helpers.browser import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -151,13 +153,6 @@ def test_a_bot_filling_the_honeypot_is_refused(live_server, french_page, smtp_se
     assert deliver(smtp_server, "bot@spam.example") == []
 
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
-RUN_AXE = (
-    "() => axe.run(document, {resultTypes: ['violations']})"
-    ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target)})))"
-)
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_axe_finds_no_violation_on_the_declaration_pages(
     live_server, live_editor, browser, smtp_server, places, lang
@@ -176,8 +171,7 @@ def test_axe_finds_no_violation_on_the_declaration_pages(
     failures = {}
 
     def check(name):
-        page.evaluate(AXE.read_text())  # the CSP refuses injected <script> tags
-        if result := page.evaluate(RUN_AXE):
+        if result := axe_violations(page):
             failures[name] = result
 
     page.goto(base + declare)
@@ -193,17 +187,11 @@ def test_axe_finds_no_violation_on_the_declaration_pages(
     page.click(".declaration-form button[type=submit]")
     page.wait_for_selector("main h1")
     check("refused")
-    declaration = Declaration.objects.create(
-        authority=st_etienne,
+    declaration = make_declaration(
+        st_etienne,
+        germany,
         partner_name="Wuppertal",
-        partner_country=germany,
-        partner_kind="city",
-        kind="twinning",
         signed_on="1960-05-01",
-        description="x",
-        declarant_name="A",
-        declarant_role="B",
-        declarant_email="a@b.fr",
         status=Declaration.Status.CONFIRMED,
         confirmed_at=timezone.now(),
     )

@@ -23,11 +23,12 @@ from tests.factories import make_reception
 from tests.factories import make_report
 from tests.factories import make_senator
 from tests.factories import make_zone
+from tests.helpers.browser import AXE
+from tests.helpers.browser import axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 SCREENSHOTS = ROOT / "screenshots"  # git-ignored, for review
 
 
@@ -266,12 +267,7 @@ def test_axe_finds_no_accessibility_violation_on_any_page_type(site, browser, la
     failures = {}
     for path in paths(lang):
         page.goto(site["url"] + path)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "() => axe.run(document, {resultTypes: ['violations']})"
-            ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target)})))"
-        )
-        if result:
+        if result := axe_violations(page):
             failures[path] = result
     context.close()
     assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)

@@ -18,17 +18,10 @@ from tests.factories import make_mission
 from tests.factories import make_news
 from tests.factories import make_report
 from tests.helpers.feeds import FeedLinks
+from tests.helpers.feeds import parse
 from tests.helpers.payloads import XSS_PAYLOADS
 
 pytestmark = pytest.mark.django_db
-
-
-def parse(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.bozo_exception
-    return feed
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom"])

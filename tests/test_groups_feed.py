@@ -3,7 +3,6 @@
 import datetime
 import html
 
-import feedparser
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -13,19 +12,12 @@ from tests.factories import count_queries
 from tests.factories import make_country
 from tests.factories import make_group
 from tests.helpers.feeds import FeedLinks
+from tests.helpers.feeds import parse
 
 pytestmark = pytest.mark.django_db
 
 RSS, ATOM = "application/rss+xml", "application/atom+xml"
 DAY = datetime.timedelta(days=1)
-
-
-def parse(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.bozo_exception
-    return feed
 
 
 def feed_url(kind, lang="fr"):

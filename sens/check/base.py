@@ -296,6 +296,15 @@ class CheckerBase:
             rule = f"{name}_rejected" if rejected else f"unknown_{name}"
             self.report.reject(table, key, rule, parent)
 
+    def parent_key(self, table, key, parents, prefix, code, name, skipped=(), rejected=()):
+        """``prefix:code``, the plan key of the row's ``name`` row, when the plan's ``parents``
+        hold it; else None, the row skipped or rejected as ``orphan()`` says."""
+        parent = f"{prefix}:{code}"
+        if parent in parents:
+            return parent
+        self.orphan(table, key, code, code in skipped, code in rejected, name)
+        return None
+
     @staticmethod
     def refs(record):
         """The report's context for a plan record: its group's and senator's codes."""

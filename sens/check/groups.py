@@ -37,16 +37,9 @@ class GroupRules:
 
     def group_key(self, table, row, key):
         """The plan key of the row's group, or None (skipped or rejected)."""
-        code = self.code(row["orgcod"])
-        if code in self.skipped_groups:
-            self.report.count(table, "skipped")
-            return None
-        group_key = f"grpsenami:{code}"
-        if group_key not in self.plan.groups:
-            rule = "group_rejected" if code in self.rejected_groups else "unknown_group"
-            self.report.reject(table, key, rule, code)
-            return None
-        return group_key
+        code, groups = self.code(row["orgcod"]), self.plan.groups
+        skipped, rejected = self.skipped_groups, self.rejected_groups
+        return self.parent_key(table, key, groups, "grpsenami", code, "group", skipped, rejected)
 
     def check_names(self):
         for key, row in self.complete_rows("libgrpsen", "libgrpsenid"):

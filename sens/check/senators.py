@@ -35,13 +35,9 @@ class SenatorRules:
             self.plan.senators[f"sen:{matricule}"] = senator
 
     def senator_key(self, table, row, key):
-        matricule = self.code(row["senmat"])
-        senator_key = f"sen:{matricule}"
-        if senator_key not in self.plan.senators:
-            rule = "senator_rejected" if matricule in self.rejected_senators else "unknown_senator"
-            self.report.reject(table, key, rule, matricule)
-            return None
-        return senator_key
+        """The plan key of the row's senator, or None (rejected)."""
+        code, rejected = self.code(row["senmat"]), self.rejected_senators
+        return self.parent_key(table, key, self.plan.senators, "sen", code, "senator", (), rejected)
 
     def check_political(self):
         for code, row in self.complete_rows("grppol", "grppolcod"):

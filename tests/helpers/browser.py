@@ -1,5 +1,8 @@
 """What the browser tests (Playwright driving Debian's Chromium) share: the staff login
-steps, the language tabs of the admin's forms, the CSP violations a page saw."""
+steps, the language tabs of the admin's forms, the CSP violations a page saw, axe-core's
+accessibility check."""
+
+from pathlib import Path
 
 from tests.admin_helpers import current_code
 
@@ -36,6 +39,20 @@ def fill_tab(page, field, lang, value):
     tabs = page.locator(".ui-tabs").filter(has=page.locator(f"#id_{field}_{lang}"))
     tabs.locator(".ui-tabs-nav [role=tab]", has_text=lang).click()
     page.fill(f"#id_{field}_{lang}", value)
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
+RUN_AXE = (
+    "() => axe.run(document, {resultTypes: ['violations']})"
+    ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target)})))"
+)
+
+
+def axe_violations(page):
+    """What axe-core finds on the page: [{id, nodes}], empty when nothing. Its source is
+    evaluated, not added as a <script> tag, which the site's CSP rightly refuses."""
+    page.evaluate(AXE.read_text())
+    return page.evaluate(RUN_AXE)
 
 
 def violations(page):

@@ -2,6 +2,8 @@
 
 from html.parser import HTMLParser
 
+import feedparser
+
 FEED_MIMES = {"application/rss+xml", "application/atom+xml", "text/calendar"}
 
 
@@ -19,3 +21,12 @@ class FeedLinks(HTMLParser):
             self.head.add((attrs["type"], attrs["href"]))
         if tag == "a" and attrs.get("type") in FEED_MIMES:
             self.body.add((attrs["type"], attrs["href"]))
+
+
+def parse(client, url):
+    """The feed at ``url``, which must answer 200 and parse without an error."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    return feed
