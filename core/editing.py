@@ -41,6 +41,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -49,6 +50,7 @@ from .history import change_message
 from .history import comparable as _comparable
 from .history import compare
 from .history import field_label as _field_label
+from .history import note
 from .services import delete_objects
 
 SEEN = "seen_version"
@@ -411,7 +413,9 @@ class EditingAdminMixin:
             and reversion.is_active()
             and not Version.objects.get_for_object(obj).exists()
         ):
-            reversion.set_comment(gettext("State before the first edit in the back office"))
+            reversion.set_comment(
+                note(gettext_noop("State before the first edit in the back office"))
+            )
             reversion.add_to_revision(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -620,7 +624,7 @@ class EditingAdminMixin:
         """Record the objects (and the rows they follow) in the history before deletion."""
         with reversion.create_revision(manage_manually=True):
             reversion.set_user(request.user)
-            reversion.set_comment(gettext("State before deletion"))
+            reversion.set_comment(note(gettext_noop("State before deletion")))
             for obj in objs:
                 reversion.add_to_revision(obj)
 

@@ -18,7 +18,9 @@ import re
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
+from django.utils.dateparse import parse_date
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.html import strip_tags
@@ -206,7 +208,21 @@ def _text_list(fields):
     return get_text_list([gettext(field) for field in fields], gettext("and"))
 
 
+def note(text, **values):
+    """A history entry that is a sentence of its own (« Bureau renouvelé le 1 octobre 2026 »),
+    kept as the log's data so that it reads in the reader's language: ``text`` is the English
+    message (marked with gettext_noop so that the catalogue has it), ``values`` its dates."""
+    values = {name: value.isoformat() for name, value in values.items()}
+    return json.dumps([{"note": {"text": text, **values}}])
+
+
 def _sentences(part):
+    if "note" in part:
+        words = dict(part["note"])
+        text = words.pop("text", "")
+        dates = {name: parse_date(value) for name, value in words.items()}
+        yield gettext(text) % {name: date_format(day, "DATE_FORMAT") for name, day in dates.items()}
+        return
     if "reverted" in part:
         saved = parse_datetime(part["reverted"].get("saved_on", ""))
         if saved is not None:

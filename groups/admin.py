@@ -32,6 +32,7 @@ from core.admin import check_conditional_unique
 from core.admin import kept_forms
 from core.admin import year_list_filter
 from core.editing import EditingAdminMixin
+from core.history import note
 
 from .models import Country
 from .models import CountryLink
@@ -46,6 +47,7 @@ from .models import Zone
 from .models import triennial_period
 from .renewal import RenewalDateForm
 from .renewal import RenewalFormSet
+from .services import RENEWED
 from .services import group_renew_bureau
 from .services import groups_renew_all
 from .services import groups_renewed_on
@@ -321,7 +323,7 @@ class FriendshipGroupAdmin(PublishableAdmin):
                     request.user.pk,
                     list(renewed),
                     CHANGE,
-                    change_message=_("Bureau renewed on %(date)s") % {"date": day},
+                    change_message=note(RENEWED, date=on),
                     single_object=False,
                 )
             self.message_user(request, message, messages.SUCCESS)
@@ -386,7 +388,11 @@ class FriendshipGroupAdmin(PublishableAdmin):
                         "date": date_format(on, "DATE_FORMAT")
                     }
                     LogEntry.objects.log_actions(
-                        request.user.pk, [group], CHANGE, change_message=message, single_object=True
+                        request.user.pk,
+                        [group],
+                        CHANGE,
+                        change_message=note(RENEWED, date=on),
+                        single_object=True,
                     )
                     self.message_user(request, message, messages.SUCCESS)
                     # The group's form, by a relative URL: groups names no admin URL.

@@ -6,13 +6,17 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
+
+from core.history import note
 
 from .models import Membership
 from .periods import holds_on
 
 ONE_DAY = datetime.timedelta(days=1)
+# The history's entry for a renewal, worded in each reader's language (core.history.note).
+RENEWED = gettext_noop("Bureau renewed on %(date)s")
 
 
 def renewable_memberships(group, on):
@@ -50,9 +54,7 @@ def group_renew_bureau(*, group, on, stays, user=None):
         raise ValidationError(gettext("Only a current member can stay in the group."))
     with reversion.create_revision():
         reversion.set_user(user)
-        reversion.set_comment(
-            gettext("Bureau renewed on %(date)s") % {"date": date_format(on, "DATE_FORMAT")}
-        )
+        reversion.set_comment(note(RENEWED, date=on))
         for membership in closing:
             membership.end_date = on - ONE_DAY
             membership.save(update_fields=["end_date"])

@@ -166,3 +166,19 @@ def test_a_comparison_names_a_choice_by_its_label(editor, client):
     html = client.get(url, headers={"Accept-Language": "fr"}).content.decode()
     row = re.search(r'<li class="diff-changed">.*?</li>', html, re.S).group(0)
     assert "Membre" in row and "Secrétaire" in row and "secretary" not in row
+
+
+def test_a_renewal_and_the_first_state_read_in_the_readers_language(editor, client):
+    import datetime
+
+    from groups.services import group_renew_bureau
+
+    group = make_group(name_fr="France-Atlantide")
+    make_membership(group=group, start_date=datetime.date(2020, 10, 1))
+    client.get(_url(group))  # the state before the first edit is recorded
+    group_renew_bureau(group=group, on=datetime.date(2023, 10, 1), stays=[], user=editor)
+    french, english = _history(client, group, "fr"), _history(client, group, "en")
+    assert "État avant la première modification dans l’administration" in french
+    assert "Bureau renouvelé le 1 octobre 2023" in french
+    assert "State before the first edit in the back office" in english
+    assert "Bureau renewed on Oct. 1, 2023" in english
