@@ -450,7 +450,13 @@ def table(state, runs, search, orm_search, weights, rss):
         f"searches) {verdict(orm_search['site_selective']['p95'], 50)}; most frequent p95 "
         f"**{orm_search['site_frequent']['p95']:.0f} ms** "
         f"(p50 {orm_search['site_frequent']['p50']:.0f}, {orm_search['site_frequent']['n']} "
-        f"searches) {verdict(orm_search['site_frequent']['p95'], 150)}.",
+        f"searches) {verdict(orm_search['site_frequent']['p95'], 150)}. Their CPU (Python) "
+        f"and SQL times, which a loaded machine inflates less: selective CPU p95 "
+        f"{orm_search['site_selective']['cpu_p95']:.0f} ms, SQL p95 "
+        f"{orm_search['site_selective']['sql_p95']:.0f} ms; most frequent CPU p95 "
+        f"{orm_search['site_frequent']['cpu_p95']:.0f} ms, SQL p95 "
+        f"{orm_search['site_frequent']['sql_p95']:.0f} ms (load average "
+        f"{orm_search['load_average'][0]}).",
         "The whole reports page with the search (timed HTTP requests, one connection, page "
         f"cache off): selective p95 {search['selective']['p95']:.0f} ms "
         f"({search['selective']['n']} requests), most frequent p95 "

@@ -9,7 +9,9 @@ archive without a query: the count of published reports and the first page.
 "site_selective" and "site_frequent" time what the site search page (portal.views.search)
 asks of the database for the same terms: every kind, its count and first rows, the
 reports' first rows with their headlines. Target p95: 50 ms and 150 ms (issue 22).
-Template rendering and HTTP are left out: bench/run.py times whole pages too.
+Template rendering and HTTP are left out: bench/run.py times whole pages too. The site
+search also gives its CPU time (this process's) and SQL time percentiles, and the load
+average: on a shared, loaded machine the wall time waits for a core, they do not.
 
     python bench/searchtime.py N SECONDS -> one JSON object {"selective": {...}, "frequent": {...}}
 
@@ -31,6 +33,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.db import connection  # noqa: E402
+
 from bench.management.commands.generate_bench_data import FREQUENT_TERM  # noqa: E402
 from bench.management.commands.generate_bench_data import RARE_TERMS_FR  # noqa: E402
 from portal.search import site_search  # noqa: E402
@@ -47,10 +51,29 @@ def one_search(term):
     return (time.perf_counter() - started) * 1000, count
 
 
+class SqlTimer:
+    """The time spent in the database's execute calls (psycopg fetches the rows in them)."""
+
+    def __init__(self):
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
 def one_site_search(term):
-    started = time.perf_counter()
-    site_search(term, "fr")  # its rows and counts are lists and numbers: all evaluated
-    return (time.perf_counter() - started) * 1000
+    """(wall ms, CPU ms of this process, SQL ms): on a loaded machine the wall time waits
+    for a core, the CPU time does not."""
+    sql = SqlTimer()
+    started, cpu = time.perf_counter(), time.process_time()
+    with connection.execute_wrapper(sql):
+        site_search(term, "fr")  # its rows and counts are lists and numbers: all evaluated
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return wall * 1000, cpu * 1000, sql.seconds * 1000
 
 
 def repeated(search, terms, n, budget):
@@ -86,6 +109,19 @@ def percentiles(times):
     }
 
 
+def site_percentiles(searches):
+    """The wall time's percentiles, with those of the CPU and SQL times beside them."""
+    walls, cpus, sqls = zip(*searches, strict=True)
+    cpu, sql = percentiles(cpus), percentiles(sqls)
+    return {
+        **percentiles(walls),
+        "cpu_p50": cpu["p50"],
+        "cpu_p95": cpu["p95"],
+        "sql_p50": sql["p50"],
+        "sql_p95": sql["p95"],
+    }
+
+
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     budget = float(sys.argv[2]) if len(sys.argv) > 2 else 60
@@ -108,8 +144,9 @@ def main():
             **percentiles([t for t, _ in frequent]),
             "matches": exact_count(FREQUENT_TERM),
         },
-        "site_selective": percentiles(site_selective),
-        "site_frequent": percentiles(site_frequent),
+        "site_selective": site_percentiles(site_selective),
+        "site_frequent": site_percentiles(site_frequent),
+        "load_average": [round(load, 1) for load in os.getloadavg()],
         "total": Report.objects.published().count(),
     }
     print(json.dumps(result))

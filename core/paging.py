@@ -2,6 +2,9 @@
 
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+
 
 class PagedRows:
     """What the Paginator needs of a list read in pieces: ``count()`` and slices.
@@ -35,3 +38,27 @@ class PagedRows:
         start = index.start or 0
         stop = self._count if index.stop is None else min(index.stop, self._count)
         return self.rows(start, stop) if start < stop else []
+
+
+def counts_in_one_query(querysets):
+    """How many rows each of ``querysets`` holds, in one query: a list of numbers.
+
+    A ``(queryset, limit)`` pair is counted up to ``limit`` (a count that stops early
+    reads fewer rows). A queryset nothing can match (``none()``, ``year=0``) counts 0
+    without being sent.
+    """
+    counts, params, database = [], [], "default"
+    for item in querysets:
+        queryset, limit = item if isinstance(item, tuple) else (item, None)
+        database = queryset.db
+        rows = queryset.order_by().values("pk")
+        try:
+            sql, part = (rows[:limit] if limit else rows).query.sql_with_params()
+        except EmptyResultSet:
+            counts.append("0")
+        else:
+            counts.append(f"(SELECT count(*) FROM ({sql}) c)")
+            params.extend(part)
+    with connections[database].cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(counts)}", params)
+        return list(cursor.fetchone())

@@ -463,6 +463,11 @@ class SenatorQuerySet(models.QuerySet):
             every_word | (near & ~exact_exists)
         )
 
+    CURRENT_GROUP_FIELDS = (
+        *("senator_id", "group_id", "role", "title", "title_feminine"),
+        *("group__slug", "group__name_fr", "group__name_en"),
+    )
+
     def with_current_groups(self):
         """Each senator's current roles in published groups, in ``current_memberships``.
 
@@ -475,7 +480,13 @@ class SenatorQuerySet(models.QuerySet):
                 queryset=Membership.objects.current()
                 .of_published_groups()
                 .select_related("group")
-                .order_by("group__name"),
+                .order_by("group__name")
+                # What those pages read: the group's link and name, the role's title
+                # (``role_title``). A page of 50 senators loads about 360 memberships
+                # and as many groups: loading them whole took 26.5 ms of CPU instead of
+                # 17 (the senators list's page of rows timed alone, 10× data, load 10,
+                # 2026-12-07).
+                .only(*self.CURRENT_GROUP_FIELDS),
                 to_attr="current_memberships",
             )
         )

@@ -32,7 +32,10 @@ from missions.models import Reception
 from reports.models import NewsItem
 from reports.models import Report
 
+from . import timeline
+
 LIMIT = 10
+SUMMARY_ENTRIES = 5  # of the timeline, in the summary on the first page
 PDF_CACHE_SECONDS = 7 * 24 * 3600
 
 
@@ -119,6 +122,7 @@ def country_dossier(country):
             date="date",
         ),
         "sources": agreement_sources(agreement_list),
+        "timeline": timeline.entries(timeline.timeline(country)[:SUMMARY_ENTRIES]),
         "produced_on": timezone.localdate(),
     }
 
@@ -158,6 +162,7 @@ def group_dossier(group):
         "agreements": agreement_list,
         "news": dated_rows(group.news.published().order_by("-date")[:LIMIT], date="date"),
         "sources": agreement_sources(agreement_list),
+        "timeline": timeline.entries(timeline.timeline(group)[:SUMMARY_ENTRIES]),
         "produced_on": timezone.localdate(),
     }
 

@@ -314,6 +314,10 @@ class MapContent:
         )
 
     @cached_property
+    def covered_list(self):
+        return worldmap.covered_list_html(self.covered)
+
+    @cached_property
     def map_countries(self):
         return worldmap.countries_svg(self._shapes[0])
 
@@ -399,12 +403,32 @@ def agenda_ical(request):
 
 # --- Decentralized cooperation on the map -------------------------------------------
 
-# The map's shades: 1 agreement, 2–3, 4–9, 10 or more.
-SHADES = [(10, 4), (4, 3), (2, 2), (1, 1)]
+# The map's classes, by number of agreements: (first, last) of each; the last has none.
+# Their colours (site.css, coop-shade-N) get darker class by class.
+CLASSES = [(1, 1), (2, 3), (4, 9), (10, 19), (20, None)]
 
 
 def shade(count):
-    return next(level for floor, level in SHADES if count >= floor)
+    """The class (1-5) of a country with ``count`` agreements."""
+    return next(
+        level for level, (first, _last) in reversed(list(enumerate(CLASSES, 1))) if count >= first
+    )
+
+
+def shade_legend():
+    """[(class, label)]: « 1 accord », « 2 à 3 accords », « 20 accords ou plus »."""
+    legend = []
+    for level, (first, last) in enumerate(CLASSES, 1):
+        if last == first:
+            label = ngettext("%(count)d agreement", "%(count)d agreements", first)
+        elif last is None:
+            label = ngettext("%(count)d agreement or more", "%(count)d agreements or more", first)
+        else:
+            label = ngettext(
+                "%(count)d to %(last)d agreement", "%(count)d to %(last)d agreements", last
+            )
+        legend.append((level, label % {"count": first, "last": last}))
+    return legend
 
 
 def cooperation_map(request):
@@ -454,7 +478,7 @@ def cooperation_map(request):
             if c.code not in shapes
         ],
         "map_viewbox": worldmap.VIEWBOX,
-        "shades": [(1, "1"), (2, "2–3"), (3, "4–9"), (4, "10+")],
+        "shades": shade_legend(),
     }
     return render(request, "portal/cooperation_map.html", context)
 

@@ -136,7 +136,9 @@ class ReportQuerySet(PublishableQuerySet):
 
         The pages read this order through ``reports.search.SearchResults``, which
         runs it in two cheap parts (head matches, then the others by date) with the
-        same ``matching()``, ``head_rank()`` and ``SEARCH_ORDER``.
+        same ``matching()``, ``head_rank()`` and ``SEARCH_ORDER``; they offer the first
+        1,000 results, and when more reports than that match in their head, they rank
+        the newest 1,000 of those (``SearchResults._head_ranked()``).
         """
         rank = Case(
             When(head_match(text, language), then=head_rank(text, language)),

@@ -8,9 +8,7 @@ site-wide search, which joins every app, is portal/search.py.
 
 import re
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db import connections
 from django.db.models import DateField
 from django.db.models import ExpressionWrapper
 from django.db.models import F
@@ -21,6 +19,7 @@ from django.utils.safestring import mark_safe
 
 from core.i18n import translated
 from core.paging import PagedRows
+from core.paging import counts_in_one_query
 from groups.models import Country
 from groups.models import FriendshipGroup
 
@@ -62,7 +61,9 @@ class SearchResults(PagedRows):
     matches ranked first and the others newest first, is read in two parts: the head
     matches, ranked on the small head vectors; then the remaining matches by publication
     date, which PostgreSQL reads from the date index and stops after one page even when nearly every
-    report matches. Counting stops at MAX_COUNTED_RESULTS (``capped`` says so).
+    report matches. Counting stops at MAX_COUNTED_RESULTS (``capped`` says so), and the
+    pages offer that many results at most: when that many or more reports match in their
+    head, the results are the newest MAX_COUNTED_RESULTS of those, ranked (``_head_ranked()``).
 
     Queries: one for both counts, one for the page's ids, one for the page's
     reports with their group and highlighted ``snippet`` (headline), one for
@@ -85,6 +86,26 @@ class SearchResults(PagedRows):
         self.rest = self.queryset.exclude(matched)
         self._counts = None
 
+    def _head_ranked(self):
+        """The head matches in rank order; when ``limit`` or more match, the ``limit``
+        newest of them.
+
+        Ranking reads every candidate's head vector. At the benchmark's 10x data
+        « coopération » matches 60,000 heads: ranking them all took 133 ms of SQL, the 1,000
+        newest 23 ms (EXPLAIN ANALYZE one after the other, load average 19); the archive's
+        search for it went from p50 306 to 121 ms (bench/searchtime.py, load average 9).
+        The pages offer ``limit`` results at most, so they are all head matches then: the
+        newest ``limit``, best first.
+        """
+        if self.head_count < self.limit:
+            return self.head
+        newest = self.head.order_by("-publication_date", "number", "pk").values("pk")
+        return (
+            self.queryset.model.objects.filter(pk__in=newest[: self.limit])
+            .annotate(rank=head_rank(self.text, self.language))
+            .order_by(*SEARCH_ORDER)
+        )
+
     def _rest_in_order(self):
         """The matches outside the head run, newest first.
 
@@ -98,20 +119,21 @@ class SearchResults(PagedRows):
         same_date = ExpressionWrapper(F("publication_date") + 0, output_field=DateField())
         return self.rest.order_by(same_date.desc(), "number", "pk")
 
+    def counted(self):
+        """What ``counts_in_one_query()`` counts for this search: the head matches up to
+        ``limit``, all the matches up to ``limit`` + 1 (one more says « more than »).
+
+        The site search counts them in its own counting query, then gives the figures
+        back (``set_counts()``).
+        """
+        return [(self.head, self.limit), (self.queryset, self.limit + 1)]
+
+    def set_counts(self, head, total):
+        self._counts = (head, total)
+
     def _count_both(self):
         if self._counts is None:
-            counts, params = [], []
-            for queryset, limit in ((self.head, self.limit), (self.queryset, self.limit + 1)):
-                try:
-                    sql, part = queryset.order_by().values("pk")[:limit].query.sql_with_params()
-                except EmptyResultSet:  # a filter nothing can match, such as year 0
-                    counts.append("0")
-                else:
-                    counts.append(f"(SELECT count(*) FROM ({sql}) c)")
-                    params.extend(part)
-            with connections[self.queryset.db].cursor() as cursor:
-                cursor.execute(f"SELECT {', '.join(counts)}", params)
-                self._counts = cursor.fetchone()
+            self.set_counts(*counts_in_one_query(self.counted()))
         return self._counts
 
     @property
@@ -131,7 +153,8 @@ class SearchResults(PagedRows):
         columns = ("pk", "part", "order", "publication_date", "number")
         parts = []
         if start < head_count:
-            head = self.head.annotate(part=Value(0), order=F("rank")).values_list(*columns)
+            head = self._head_ranked().annotate(part=Value(0), order=F("rank"))
+            head = head.values_list(*columns)
             parts.append(head[start : min(stop, head_count)])
         if stop > head_count:
             rest = (

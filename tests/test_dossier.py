@@ -226,15 +226,16 @@ def test_dossier_query_count(client, armenia):
     # 1 country (+ zone)  2 groups  3 their countries  4 memberships (+ senator, country)
     # 5 missions (+ group)  6 their countries  7 delegations (+ senator)  8 receptions
     # 9 reports  10 upcoming colloquia  11 agreements by kind  12 agreements
-    # 13 French authorities  14 foreign authorities  15 news
-    assert count() == 15
+    # 13 French authorities  14 foreign authorities  15 news  16 the timeline's last
+    # entries (one UNION ALL)
+    assert count() == 16
     group = armenia.groups.get()
     for _ in range(27):
         make_membership(group=group)
         make_mission(group=group, countries=[armenia], participants=[make_senator()])
         make_report(countries=[armenia])
         make_agreement(foreign=[make_foreign_authority(country=armenia)])
-    assert count() == 15
+    assert count() == 16
 
 
 def test_group_dossier_query_count(client, armenia):
@@ -248,14 +249,15 @@ def test_group_dossier_query_count(client, armenia):
     # 1 group  2 its countries  3 memberships (+ senator, country)  4 missions (+ group)
     # 5 their countries  6 delegations (+ senator)  7 receptions (+ country)  8 reports
     # 9 upcoming colloquia  10 agreements by kind  11 agreements  12 French authorities
-    # 13 foreign authorities  14 news  15 political groups by size (make-up)
+    # 13 foreign authorities  14 news  15 political groups by size (make-up)  16 the
+    # timeline's last entries (one UNION ALL)
     first = count()
     for _ in range(27):
         make_membership(group=group)
         make_mission(group=group, countries=[armenia], participants=[make_senator()])
         make_report(group=group, countries=[armenia])
         make_agreement(foreign=[make_foreign_authority(country=armenia)])
-    assert count() == first == 15
+    assert count() == first == 16
 
 
 def test_a_dissolved_groups_dossier_has_its_bureau_on_dissolution_as_its_page(client):

@@ -23,7 +23,9 @@ from backoffice.preview import preview_url
 from sens.models import ImportRun
 from tests.admin_helpers import form_data
 from tests.admin_helpers import login_verified
+from tests.factories import make_agreement
 from tests.factories import make_country
+from tests.factories import make_foreign_authority
 from tests.factories import make_group
 from tests.factories import make_membership
 from tests.factories import make_mission
@@ -60,6 +62,10 @@ def public_urls(data):
         reverse("portal:compare") + f"?group={data['group'].slug}",
         reverse("portal:compare") + "?country=jp&country=atlantide",
         reverse("missions:partner-list"),
+        # The cooperation map's legend and the dossier's summary (issue 23).
+        reverse("portal:cooperation-map"),
+        reverse("dossier:country", kwargs={"code": data["country"].code.lower()}),
+        reverse("dossier:group", kwargs={"slug": data["group"].slug}),
     ]
 
 
@@ -89,6 +95,7 @@ def test_every_page_type_and_the_back_office_are_valid_html(client, site_data, t
     partner = make_partner(status="published", acronym="IFRI", website="https://www.ifri.org/")
     partner.logo.save("ifri.png", ContentFile(PNG))
     site_data["colloquium"].partners.add(partner)
+    make_agreement(foreign=[make_foreign_authority(country=site_data["country"])])
     files = []
     for lang in ("fr", "en"):
         with translation.override(lang):

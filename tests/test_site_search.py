@@ -177,10 +177,11 @@ def test_site_search_query_count_is_fixed_whatever_the_number_of_results(client)
             make_report(title_fr="Rapport Océanie")
             make_news(title_fr="Actualité Océanie")
 
-    # 1. senators + count  2. their groups  3. capped report counts  4. report ids
-    # 5. reports + group + headlines  6. their countries  7. groups  8. countries
-    # 9. missions + group  10. receptions + group + country  11. colloquia  12. agreements
-    # 13. their French authorities  14. their foreign authorities  15. authorities  16. news
+    # 1. every kind's count and the capped report counts  2. senators  3. their groups
+    # 4. report ids  5. reports + group + headlines  6. their countries  7. groups
+    # 8. countries  9. missions + group  10. receptions + group + country  11. colloquia
+    # 12. agreements  13. their French authorities  14. their foreign authorities
+    # 15. authorities  16. news
     few, many = query_counts(client, "/fr/recherche/?q=oceanie", make_rows)
     assert few == many == 16
     results = client.get("/fr/recherche/?q=oceanie").context["results"]
