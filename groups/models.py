@@ -59,6 +59,8 @@ class Zone(Versioned):
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    verbose_name_gender = "feminine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("zone")
@@ -155,6 +157,8 @@ class Country(Modified, Versioned):
     has_parliament = models.BooleanField(_("has a parliament"), default=True)
 
     objects = CountryQuerySet.as_manager()
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["name"]
@@ -350,6 +354,8 @@ class FriendshipGroup(Imported, Publishable):
 
     objects = FriendshipGroupQuerySet.as_manager()
 
+    verbose_name_gender = "masculine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("friendship group")
@@ -387,6 +393,8 @@ class FormerSlug(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     replaced_at = models.DateTimeField(_("replaced on"), db_default=Now())
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["-replaced_at"]
@@ -551,6 +559,8 @@ class Senator(Imported, Modified, Versioned):
     is_active = models.BooleanField(_("in office"), default=True)
 
     objects = SenatorQuerySet.as_manager()
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -735,6 +745,8 @@ class Membership(Imported, Modified, Versioned):
 
     objects = MembershipQuerySet.as_manager()
 
+    verbose_name_gender = "feminine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["group", "role", "senator"]
         verbose_name = _("membership")
@@ -820,6 +832,8 @@ class GroupName(Imported, Versioned):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
+    verbose_name_gender = "masculine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["group", "start_date"]
         verbose_name = _("group name")
@@ -845,6 +859,8 @@ class CountryLink(Imported, Versioned):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["group", "start_date"]
@@ -876,6 +892,8 @@ class PoliticalGroup(Imported, Versioned):
     ended_on = models.DateField(_("end date"), null=True, blank=True)
 
     objects = PoliticalGroupQuerySet.as_manager()
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["name"]
@@ -974,6 +992,8 @@ class PoliticalMembership(Imported, Versioned):
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
     objects = PoliticalMembershipQuerySet.as_manager()
+
+    verbose_name_gender = "feminine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["senator", "-start_date"]
