@@ -134,6 +134,12 @@ class Modified(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # save(update_fields=[...]) writes only those fields: auto_now included.
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
+
 
 class Publishable(Versioned):
     """Draft/published state shared by everything the public site shows."""

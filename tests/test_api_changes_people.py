@@ -58,6 +58,13 @@ def test_a_sync_picks_up_an_edited_person_membership_and_area(client, synced):
     assert len(ids(client, "persons")) == 3
 
 
+def test_a_save_of_some_fields_marks_the_row_changed(client, synced):
+    # As a bureau's renewal ends a term (groups.services): save(update_fields=...).
+    synced[2].end_date = datetime.date(2026, 1, 1)
+    synced[2].save(update_fields=["end_date"])
+    assert ids(client, "memberships", updated_since=SINCE) == [str(synced[2].pk)]
+
+
 def test_nothing_changed_since_lists_no_person_membership_or_area(client, synced):
     for name in ("persons", "memberships", "areas"):
         assert ids(client, name, updated_since=SINCE) == [], name
