@@ -52,6 +52,14 @@ def vocabulary(choices, **kwargs):
 POLITICAL_ROLE_CODES = [*dict.fromkeys(POLITICAL_ROLES.values()), POLITICAL_ROLE_OTHER]
 
 
+def portal_identifiers(slug, scheme, code):
+    """The portal's slug, then the source's own code under ``scheme`` when there is one."""
+    identifiers = [{"scheme": SCHEME_PORTAL, "identifier": slug}]
+    if code:
+        identifiers.append({"scheme": scheme, "identifier": code})
+    return identifiers
+
+
 class EnglishText(serializers.CharField):
     """The English translation of a text, or null while there is none."""
 
@@ -269,10 +277,7 @@ class OrganizationSerializer(PopoloSerializer):
 
     @extend_schema_field(IdentifierSerializer(many=True))
     def get_identifiers(self, group):
-        identifiers = [{"scheme": SCHEME_PORTAL, "identifier": group.slug}]
-        if group.senate_code:
-            identifiers.append({"scheme": SCHEME_SENATE_GROUP, "identifier": group.senate_code})
-        return identifiers
+        return portal_identifiers(group.slug, SCHEME_SENATE_GROUP, group.senate_code)
 
     def get_active(self, group) -> bool:
         return not group.is_dissolved
@@ -741,10 +746,7 @@ class LocalAuthoritySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(IdentifierSerializer(many=True))
     def get_identifiers(self, authority):
-        identifiers = [{"scheme": SCHEME_PORTAL, "identifier": authority.slug}]
-        if authority.insee_code:
-            identifiers.append({"scheme": SCHEME_INSEE, "identifier": authority.insee_code})
-        return identifiers
+        return portal_identifiers(authority.slug, SCHEME_INSEE, authority.insee_code)
 
 
 class ForeignAuthoritySerializer(serializers.ModelSerializer):
