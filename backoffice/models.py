@@ -47,6 +47,8 @@ class Draft(models.Model):
 
     objects = DraftQuerySet.as_manager()
 
+    verbose_name_gender = "feminine"  # of its French name (core.history)
+
     class Meta:
         verbose_name = _("unpublished version")
         verbose_name_plural = _("unpublished versions")

@@ -319,13 +319,16 @@ def report(requests, warmup, out, floor_requests=200):
     return result
 
 
-def profile(name, requests, sort="tottime", limit=30):
-    """cProfile of ``requests`` GETs of one row of the table (after a warm-up)."""
+def profile(name, requests, sort="tottime", limit=30, after_edit=False):
+    """cProfile of ``requests`` GETs of one row of the table (after a warm-up); with
+    ``after_edit``, each after a new content generation (as the "after an edit" column)."""
     import cProfile
     import pstats
 
     from django.test import Client
     from django.test.utils import override_settings
+
+    from core.generation import bump_generation
 
     urls = page_urls(*pick_group()) | api_urls()
     client = staff_client() if name == "staff dashboard" else Client(HTTP_HOST="127.0.0.1")
@@ -335,10 +338,12 @@ def profile(name, requests, sort="tottime", limit=30):
         for _ in range(3):
             client.get(url, secure=secure)
         profiler = cProfile.Profile(time.process_time)
-        profiler.enable()
         for _ in range(requests):
+            if after_edit:
+                bump_generation()
+            profiler.enable()
             client.get(url, secure=secure)
-        profiler.disable()
+            profiler.disable()
     pstats.Stats(profiler).strip_dirs().sort_stats(sort).print_stats(limit)
     # The same, the project's own functions only (where a change can be made).
     ours = r"/(api|backoffice|cooperation|core|groups|missions|portal|reports|senat_groups)/"
@@ -349,6 +354,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--profile", metavar="PAGE", help="cProfile one row instead")
     parser.add_argument("--sort", default="tottime", help="with --profile: pstats' order")
+    parser.add_argument(
+        "--after-edit", action="store_true", help="with --profile: each GET after an edit"
+    )
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--no-build", action="store_true", help="use DATABASE_URL as it is")
@@ -364,7 +372,7 @@ def main():
         build(database_url, int(os.environ.get("BENCH_REPORTS", "100000")))
     setup_django(database_url)
     if args.profile:
-        return profile(args.profile, args.requests, args.sort)
+        return profile(args.profile, args.requests, args.sort, after_edit=args.after_edit)
     result = report(args.requests, args.warmup, args.json)
     load = result["load_average"][0]
     print(f"CPU time per request ({result['date']}, load average {load}):\n")

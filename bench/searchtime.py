@@ -35,6 +35,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
+from bench.cputime import SqlTimer  # noqa: E402
 from bench.management.commands.generate_bench_data import FREQUENT_TERM  # noqa: E402
 from bench.management.commands.generate_bench_data import RARE_TERMS_FR  # noqa: E402
 from portal.search import site_search  # noqa: E402
@@ -49,20 +50,6 @@ def one_search(term):
     count = results.count()
     results[:20]  # the page's reports with their headlines
     return (time.perf_counter() - started) * 1000, count
-
-
-class SqlTimer:
-    """The time spent in the database's execute calls (psycopg fetches the rows in them)."""
-
-    def __init__(self):
-        self.seconds = 0.0
-
-    def __call__(self, execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.seconds += time.perf_counter() - started
 
 
 def one_site_search(term):

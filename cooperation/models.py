@@ -43,6 +43,8 @@ class Region(models.Model):
     code = models.CharField(_("INSEE code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
 
+    verbose_name_gender = "feminine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("région")
@@ -68,6 +70,8 @@ class Department(models.Model):
     )
 
     objects = DepartmentQuerySet.as_manager()
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["code"]
@@ -180,6 +184,8 @@ class LocalAuthority(Versioned):
 
     objects = LocalAuthorityQuerySet.as_manager()
 
+    verbose_name_gender = "feminine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("French local authority")
@@ -254,6 +260,8 @@ class ForeignAuthority(Versioned):
         verbose_name=_("country"),
         help_text=_("Empty only for a body that spans several countries."),
     )
+
+    verbose_name_gender = "feminine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["name"]
@@ -424,6 +432,8 @@ class Agreement(Publishable):
 
     objects = AgreementQuerySet.as_manager()
 
+    verbose_name_gender = "masculine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["-signed_on", "slug"]
         verbose_name = _("cooperation agreement")
@@ -479,6 +489,8 @@ class AuthorityDataset(models.Model):
     vintage = models.PositiveSmallIntegerField(_("year of the data"), null=True, blank=True)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
     counts = models.JSONField(_("counts"), default=dict)
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["-loaded_at"]
@@ -589,6 +601,8 @@ class Declaration(Versioned):
     )
 
     objects = DeclarationQuerySet.as_manager()
+
+    verbose_name_gender = "feminine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["-created_at"]

@@ -20,6 +20,8 @@ rows it follows: a group's memberships and countries), so that "Recover deleted"
 it back whole, then deletes through ``delete_objects()`` in one transaction.
 """
 
+import json
+
 import reversion
 from django import forms
 from django.contrib import messages
@@ -35,16 +37,20 @@ from django.db.models import ProtectedError
 from django.db.models import RestrictedError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .history import NOISE_FIELDS
+from .history import change_message
 from .history import comparable as _comparable
 from .history import compare
 from .history import field_label as _field_label
+from .history import note
 from .services import delete_objects
 
 SEEN = "seen_version"
@@ -407,7 +413,9 @@ class EditingAdminMixin:
             and reversion.is_active()
             and not Version.objects.get_for_object(obj).exists()
         ):
-            reversion.set_comment(gettext("State before the first edit in the back office"))
+            reversion.set_comment(
+                note(gettext_noop("State before the first edit in the back office"))
+            )
             reversion.add_to_revision(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -448,10 +456,13 @@ class EditingAdminMixin:
         response = super().revision_view(request, object_id, version_id, extra_context)
         entry = getattr(request, "_revert_entry", None)
         if response.status_code == 302 and entry is not None:
-            # reversion names the revert (« Restauré depuis… ») once the revision is
-            # written; what it did follows, in the editor's language.
+            # reversion names the revert (« Restauré depuis… ») as text in the editor's
+            # language; kept as the log's data, with what it did, it reads in the reader's.
             revision = Version.objects.get_for_object(entry.get_edited_object()).first().revision
-            revision.comment = f"{revision.get_comment()} {entry.get_change_message()}"
+            target = Version.objects.select_related("revision").get(pk=version_id)
+            saved_on = target.revision.date_created.isoformat()
+            done = json.loads(entry.change_message) if entry.change_message[:1] == "[" else []
+            revision.comment = json.dumps([{"reverted": {"saved_on": saved_on}}, *done])
             revision.save(update_fields=["comment"])
         return response
 
@@ -463,14 +474,23 @@ class EditingAdminMixin:
         target = versions.filter(pk=version_id).first()
         if before is None or target is None or before.pk == target.pk:
             return []
-        diff = compare(self.model, before, target)
         message = []
-        if diff["fields"]:
-            message.append({"changed": {"fields": [str(label) for label, *_ in diff["fields"]]}})
-        for kind, name, repr_, _changes in diff["rows"]:
-            action = {"added": "added", "removed": "deleted", "changed": "changed"}[kind]
-            message.append({action: {"name": str(name), "object": repr_}})
+        with translation.override(None):  # the log's data names fields and models in English
+            diff = compare(self.model, before, target)
+            if diff["fields"]:
+                labels = [str(label) for label, *_ in diff["fields"]]
+                message.append({"changed": {"fields": labels}})
+            for kind, name, repr_, changes in diff["rows"]:
+                action = {"added": "added", "removed": "deleted", "changed": "changed"}[kind]
+                row = {"name": str(name), "object": repr_}
+                if changes:
+                    row["fields"] = [str(label) for label, *_ in changes]
+                message.append({action: row})
         return message
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Each row with its model, so that the history names it in correct French.
+        return change_message(form, formsets, add)
 
     def log_change(self, request, obj, message):
         version_id = getattr(request, "_reverting_to", None)
@@ -604,7 +624,7 @@ class EditingAdminMixin:
         """Record the objects (and the rows they follow) in the history before deletion."""
         with reversion.create_revision(manage_manually=True):
             reversion.set_user(request.user)
-            reversion.set_comment(gettext("State before deletion"))
+            reversion.set_comment(note(gettext_noop("State before deletion")))
             for obj in objs:
                 reversion.add_to_revision(obj)
 

@@ -15,6 +15,7 @@ Where the generation lives:
   their memory, but they all see the file, and an ``os.stat()`` costs microseconds.
 """
 
+import hashlib
 import logging
 import os
 import time
@@ -23,6 +24,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import EmptyResultSet
+from django.utils.translation import get_language
 
 GENERATION_KEY = "page-cache:generation"
 logger = logging.getLogger(__name__)
@@ -103,3 +106,28 @@ def for_generation(key, build):
     except Exception:
         logger.exception("content cache unavailable")
     return value
+
+
+def rows_for_generation(queryset):
+    """``list(queryset)``, kept until the content generation moves (``for_generation``).
+
+    For the rows a public page reads from published content only, the same for every
+    visitor: a list's filter menus, the make-up of all the groups. The key is the
+    query's own SQL and parameters (with the database and the language), so two
+    querysets share an entry only when they ask the same thing; a date in the query
+    (what is current today) makes a new entry the next day. Meant for ``values()`` /
+    ``values_list()`` rows: model instances are pickled into the cache whole.
+
+    Between two edits the lists run fewer queries (groups 8 -> 4, senators 7 -> 4,
+    reports 5 -> 3) and, with the menus' faster options (core.filters.Select), took less
+    CPU: groups list 55 -> 51 ms, senators list 95 -> 80, reports list 45 -> 38
+    (bench/cputime.py's pages, 10× data, back to back, load 8, 2026-12-07). Compiling
+    the query for the key costs about 1 ms on the make-up's; it still pays.
+    """
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # .none(), or a filter that can match nothing
+        return []
+    text = repr((get_language(), queryset.db, sql, params))
+    key = f"content-rows:{hashlib.sha256(text.encode()).hexdigest()}"
+    return for_generation(key, lambda: list(queryset))

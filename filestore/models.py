@@ -14,6 +14,8 @@ class StoredFile(models.Model):
     size = models.PositiveBigIntegerField(_("size"))
     modified_at = models.DateTimeField(_("modified"), auto_now=True)
 
+    verbose_name_gender = "masculine"  # of its French name (core.history)
+
     class Meta:
         verbose_name = _("stored file")
         verbose_name_plural = _("stored files")

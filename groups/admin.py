@@ -19,6 +19,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from core.admin import CompactInlineMixin
@@ -31,6 +32,7 @@ from core.admin import check_conditional_unique
 from core.admin import kept_forms
 from core.admin import year_list_filter
 from core.editing import EditingAdminMixin
+from core.history import note
 
 from .models import Country
 from .models import CountryLink
@@ -45,7 +47,10 @@ from .models import Zone
 from .models import triennial_period
 from .renewal import RenewalDateForm
 from .renewal import RenewalFormSet
+from .services import RENEWED
 from .services import group_renew_bureau
+from .services import groups_renew_all
+from .services import groups_renewed_on
 from .services import renewable_memberships
 
 # --- Groups -------------------------------------------------------------------------
@@ -270,10 +275,68 @@ class FriendshipGroupAdmin(PublishableAdmin):
 
     def get_urls(self):
         renew = self.admin_site.admin_view(self.renew_view)
+        renew_all = self.admin_site.admin_view(self.renew_all_view)
         return [
+            path("renew-all/", renew_all, name="groups_friendshipgroup_renew_all"),
             path("<path:object_id>/renew/", renew, name="groups_friendshipgroup_renew"),
             *super().get_urls(),
         ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "can_renew_all": self.has_change_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def renew_all_view(self, request):
+        """« Renouveler tous les bureaux » after a Senate election: every group's terms end
+        the day before the date and the senators still in office stay as members, in one
+        transaction (groups.services.groups_renew_all, as ``manage.py renew_bureaux``); each
+        bureau is then entered on its group."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        date_form = RenewalDateForm(request.POST or request.GET or None)
+        on = date_form.day()
+        if request.method == "POST" and date_form.is_valid():
+            renewed = groups_renew_all(on=on, user=request.user)
+            members = sum(len(terms) for terms in renewed.values())
+            day = date_format(on, "DATE_FORMAT")
+            message = " ".join(
+                [
+                    ngettext(
+                        "%(count)d group renewed on %(date)s.",
+                        "%(count)d groups renewed on %(date)s.",
+                        len(renewed),
+                    )
+                    % {"count": len(renewed), "date": day},
+                    ngettext(
+                        "%(count)d senator stays as a member.",
+                        "%(count)d senators stay as members.",
+                        members,
+                    )
+                    % {"count": members},
+                ]
+            )
+            if renewed:
+                LogEntry.objects.log_actions(
+                    request.user.pk,
+                    list(renewed),
+                    CHANGE,
+                    change_message=note(RENEWED, date=on),
+                    single_object=False,
+                )
+            self.message_user(request, message, messages.SUCCESS)
+            return redirect("../")  # the change list
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Renew every group's bureau"),
+            "date_form": date_form,
+            "on": on,
+            "group_count": groups_renewed_on(on).count(),
+        }
+        return TemplateResponse(request, "admin/groups/friendshipgroup/renew_all.html", context)
 
     def renew_view(self, request, object_id):
         """« Renouveler le bureau »: the date, who stays and in which function, confirmed at
@@ -325,7 +388,11 @@ class FriendshipGroupAdmin(PublishableAdmin):
                         "date": date_format(on, "DATE_FORMAT")
                     }
                     LogEntry.objects.log_actions(
-                        request.user.pk, [group], CHANGE, change_message=message, single_object=True
+                        request.user.pk,
+                        [group],
+                        CHANGE,
+                        change_message=note(RENEWED, date=on),
+                        single_object=True,
                     )
                     self.message_user(request, message, messages.SUCCESS)
                     # The group's form, by a relative URL: groups names no admin URL.

@@ -9,6 +9,7 @@ from core.filters import menu_filter
 from core.filters import name_filter
 from core.filters import text_filter
 from core.filters import year_filter
+from core.generation import rows_for_generation
 from core.i18n import translated
 
 from .models import LETTERS
@@ -135,7 +136,7 @@ class GroupListFilter(GroupFilter):
 def political_groups(request=None):
     """Choices: the political groups that are some senator's today, by Senate code, A–Z."""
     current = PoliticalMembership.objects.current().values("political_group")
-    return list(
+    return rows_for_generation(
         PoliticalGroup.objects.filter(pk__in=current)
         .order_by("name")
         .values_list("senate_code", "name")
@@ -156,7 +157,7 @@ def _distinct_translated(field):
             .values_list(f"{field}_fr", translated(field))
             .distinct()
         )
-        return list(rows)
+        return rows_for_generation(rows)
 
     return choices
 

@@ -16,6 +16,8 @@ the bar of all friendship groups together.
 from collections import Counter
 from dataclasses import dataclass
 
+from core.generation import rows_for_generation
+
 from .models import PoliticalGroup
 from .models import Senator
 
@@ -58,7 +60,9 @@ class Share:
 def colours():
     """{Senate code: colour} of the political groups with current members, largest first
     (1 query). Beyond the palette's nine, colours repeat; the table still tells them apart."""
-    codes = PoliticalGroup.objects.by_current_size().values_list("senate_code", flat=True)
+    codes = rows_for_generation(
+        PoliticalGroup.objects.by_current_size().values_list("senate_code", flat=True)
+    )
     return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(codes)}
 
 
@@ -102,4 +106,7 @@ def all_groups_makeup(colour_of):
     """The make-up of every senator with a current membership of an active group, each
     counted once however many groups they belong to (1 query)."""
     senators = Senator.objects.in_active_groups().with_political_group()
-    return makeup(senators.values_list("current_political_group", flat=True), colour_of)
+    return makeup(
+        rows_for_generation(senators.values_list("current_political_group", flat=True)),
+        colour_of,
+    )

@@ -57,6 +57,8 @@ class Zone(Versioned):
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    verbose_name_gender = "feminine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("zone")
@@ -153,6 +155,8 @@ class Country(Versioned):
     has_parliament = models.BooleanField(_("has a parliament"), default=True)
 
     objects = CountryQuerySet.as_manager()
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["name"]
@@ -348,6 +352,8 @@ class FriendshipGroup(Imported, Publishable):
 
     objects = FriendshipGroupQuerySet.as_manager()
 
+    verbose_name_gender = "masculine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("friendship group")
@@ -385,6 +391,8 @@ class FormerSlug(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     replaced_at = models.DateTimeField(_("replaced on"), db_default=Now())
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["-replaced_at"]
@@ -455,6 +463,11 @@ class SenatorQuerySet(models.QuerySet):
             every_word | (near & ~exact_exists)
         )
 
+    CURRENT_GROUP_FIELDS = (
+        *("senator_id", "group_id", "role", "title", "title_feminine"),
+        *("group__slug", "group__name_fr", "group__name_en"),
+    )
+
     def with_current_groups(self):
         """Each senator's current roles in published groups, in ``current_memberships``.
 
@@ -467,7 +480,13 @@ class SenatorQuerySet(models.QuerySet):
                 queryset=Membership.objects.current()
                 .of_published_groups()
                 .select_related("group")
-                .order_by("group__name"),
+                .order_by("group__name")
+                # What those pages read: the group's link and name, the role's title
+                # (``role_title``). A page of 50 senators loads about 360 memberships
+                # and as many groups: loading them whole took 26.5 ms of CPU instead of
+                # 17 (the senators list's page of rows timed alone, 10× data, load 10,
+                # 2026-12-07).
+                .only(*self.CURRENT_GROUP_FIELDS),
                 to_attr="current_memberships",
             )
         )
@@ -538,6 +557,8 @@ class Senator(Imported, Versioned):
     is_active = models.BooleanField(_("in office"), default=True)
 
     objects = SenatorQuerySet.as_manager()
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -722,6 +743,8 @@ class Membership(Imported, Versioned):
 
     objects = MembershipQuerySet.as_manager()
 
+    verbose_name_gender = "feminine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["group", "role", "senator"]
         verbose_name = _("membership")
@@ -807,6 +830,8 @@ class GroupName(Imported, Versioned):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
+    verbose_name_gender = "masculine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["group", "start_date"]
         verbose_name = _("group name")
@@ -832,6 +857,8 @@ class CountryLink(Imported, Versioned):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["group", "start_date"]
@@ -863,6 +890,8 @@ class PoliticalGroup(Imported, Versioned):
     ended_on = models.DateField(_("end date"), null=True, blank=True)
 
     objects = PoliticalGroupQuerySet.as_manager()
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["name"]
@@ -961,6 +990,8 @@ class PoliticalMembership(Imported, Versioned):
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
     objects = PoliticalMembershipQuerySet.as_manager()
+
+    verbose_name_gender = "feminine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["senator", "-start_date"]

@@ -35,6 +35,11 @@ class RenewalRowForm(forms.Form):
     def __init__(self, *args, countries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = countries
+        # Each control is named by its column and its row (the senator), as a screen
+        # reader reads the table: « Reste — Dupont » (templates/…/renew.html has the ids).
+        for name in ("stays", "role", "rank", "country"):
+            labelled_by = f"renewal-{name} {self.prefix}-senator"
+            self.fields[name].widget.attrs["aria-labelledby"] = labelled_by
 
     def clean(self):
         data = super().clean()

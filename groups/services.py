@@ -6,13 +6,17 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
+
+from core.history import note
 
 from .models import Membership
 from .periods import holds_on
 
 ONE_DAY = datetime.timedelta(days=1)
+# The history's entry for a renewal, worded in each reader's language (core.history.note).
+RENEWED = gettext_noop("Bureau renewed on %(date)s")
 
 
 def renewable_memberships(group, on):
@@ -50,9 +54,7 @@ def group_renew_bureau(*, group, on, stays, user=None):
         raise ValidationError(gettext("Only a current member can stay in the group."))
     with reversion.create_revision():
         reversion.set_user(user)
-        reversion.set_comment(
-            gettext("Bureau renewed on %(date)s") % {"date": date_format(on, "DATE_FORMAT")}
-        )
+        reversion.set_comment(note(RENEWED, date=on))
         for membership in closing:
             membership.end_date = on - ONE_DAY
             membership.save(update_fields=["end_date"])
@@ -74,17 +76,21 @@ def group_renew_bureau(*, group, on, stays, user=None):
     return opened
 
 
+def groups_renewed_on(on):
+    """The groups a renewal of every bureau on ``on`` renews: those not dissolved by then."""
+    from .models import FriendshipGroup
+
+    return FriendshipGroup.objects.exclude(dissolved_on__lte=on)
+
+
 @transaction.atomic
 def groups_renew_all(*, on, user=None):
     """The renewal of every group after a Senate election, in one transaction: each term
     running on ``on`` ends the day before; senators still in office stay as members from
     ``on``, and each group's new bureau is then entered on its form. Dissolved groups (by
     ``on``) are left alone. Returns {group: new terms}."""
-    from .models import FriendshipGroup
-
     renewed = {}
-    groups = FriendshipGroup.objects.exclude(dissolved_on__lte=on).order_by("pk")
-    for group in groups:
+    for group in groups_renewed_on(on).order_by("pk"):
         stays = [
             (m, Membership.Role.MEMBER, None, None)
             for m in renewable_memberships(group, on)

@@ -59,6 +59,8 @@ class Partner(Publishable):
 
     objects = PartnerQuerySet.as_manager()
 
+    verbose_name_gender = "masculine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("partner")
@@ -148,6 +150,8 @@ class Mission(Activity):
 
     objects = MissionQuerySet.as_manager()
 
+    verbose_name_gender = "feminine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["-start_date", "title"]
         verbose_name = _("mission")
@@ -166,6 +170,8 @@ class MissionParticipant(Imported, Versioned):
         Senator, models.PROTECT, related_name="mission_participations", verbose_name=_("senator")
     )
     is_leader = models.BooleanField(_("leads the delegation"), default=False)
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["-is_leader", "senator"]
@@ -212,6 +218,8 @@ class Reception(Activity):
     description = HTMLField(_("description"), blank=True)
 
     objects = ReceptionQuerySet.as_manager()
+
+    verbose_name_gender = "feminine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["-date", "title"]
@@ -287,6 +295,8 @@ class Colloquium(Publishable):
     )
 
     objects = ColloquiumQuerySet.as_manager()
+
+    verbose_name_gender = "masculine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["-start_at"]

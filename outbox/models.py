@@ -46,6 +46,8 @@ class OutgoingMessage(models.Model):
 
     objects = OutgoingMessageQuerySet.as_manager()
 
+    verbose_name_gender = "masculine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("outgoing e-mail")

@@ -314,6 +314,10 @@ class MapContent:
         )
 
     @cached_property
+    def covered_list(self):
+        return worldmap.covered_list_html(self.covered)
+
+    @cached_property
     def map_countries(self):
         return worldmap.countries_svg(self._shapes[0])
 

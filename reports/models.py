@@ -245,6 +245,8 @@ class Report(Publishable):
     public_mission = PublicRelated("mission")
     public_colloquium = PublicRelated("colloquium")
 
+    verbose_name_gender = "masculine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["-publication_date", "number"]
         verbose_name = _("report")
@@ -316,6 +318,8 @@ class NewsItem(Publishable):
     )
 
     objects = NewsItemQuerySet.as_manager()
+
+    verbose_name_gender = "feminine"  # of its French name (core.history)
 
     class Meta:
         ordering = ["-date", "title"]

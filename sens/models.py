@@ -71,6 +71,8 @@ class ImportRun(models.Model):
 
     objects = ImportRunQuerySet.as_manager()
 
+    verbose_name_gender = "masculine"  # of its French name (core.history)
+
     class Meta:
         ordering = ["-started_at"]
         verbose_name = _("import run")

@@ -4,9 +4,11 @@ import datetime
 import json
 
 import pytest
+import reversion
 from django.contrib.admin.models import CHANGE
 from django.contrib.admin.models import LogEntry
 from django.utils import timezone
+from reversion.models import Version
 
 from groups.models import FriendshipGroup
 from sens.models import ImportRun
@@ -39,6 +41,12 @@ def back_office(live_editor):
     LogEntry.objects.log_actions(
         live_editor.pk, [group], CHANGE, change_message="", single_object=True
     )
+    # Two versions to compare (the history's « Comparer »).
+    for text in ("<p>Le groupe suit la vie parlementaire.</p>", "<p>Il suit l’économie.</p>"):
+        with reversion.create_revision():
+            group.description_fr = text
+            group.save()
+            reversion.set_user(live_editor)
     ImportRun.objects.create(  # the « last import » block with its figures and links
         source="export_sens.zip",
         status=ImportRun.Status.DONE,
@@ -77,16 +85,29 @@ def test_axe_finds_no_violation_on_dashboard_changelist_and_change_form(
     page.set_viewport_size({"width": 1280, "height": 800})
     log_in(page, live_server.url)
     failures, widths = {}, {}
+
+    def check(name):
+        assert page.locator("html").get_attribute("lang") == lang
+        widths[name] = page.evaluate("document.documentElement.scrollWidth")
+        if result := axe_violations(page):
+            failures[name] = result
+
+    group = f"/admin/groups/friendshipgroup/{back_office.pk}"
+    newest = Version.objects.get_for_object(back_office).latest("pk")
     for path in [
         "/admin/",
         "/admin/groups/friendshipgroup/",
-        f"/admin/groups/friendshipgroup/{back_office.pk}/change/",
+        f"{group}/history/{newest.pk}/compare/",
+        f"{group}/renew/",
+        "/admin/groups/friendshipgroup/renew-all/",
+        f"{group}/change/",
     ]:
         page.goto(live_server.url + path)
-        assert page.locator("html").get_attribute("lang") == lang
-        widths[path] = page.evaluate("document.documentElement.scrollWidth")
-        if result := axe_violations(page):
-            failures[path] = result
+        check(path)
+    # The same form once a draft is pending (its banner and buttons).
+    page.click("input[name=_save_draft]")
+    page.wait_for_selector(".draft-banner")
+    check("change form with a draft")
     page.context.close()
     assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)
     assert all(width <= 1280 for width in widths.values()), widths

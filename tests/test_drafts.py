@@ -319,3 +319,17 @@ def test_editor_drafts_previews_and_publishes_a_live_group_in_chromium(
     roles = page.request.get(f"{api_url}?organization=france-atlantide").json()["results"]
     assert [m["role"] for m in roles] == ["secretary"]
     assert not Draft.objects.exists()
+
+    # The history names the change in French, and compares the two versions side by side.
+    page.goto(f"{base}/admin/groups/friendshipgroup/{group.pk}/history/")
+    newest = page.locator("#change-history tbody tr").last  # oldest first
+    assert "Modification de Fonction pour l’appartenance « " in newest.inner_text()
+    newest.locator("a.comparelink").click()
+    row = page.locator(".history-compare tr", has_text="Description [fr]")
+    before, after = row.locator("td.diff-before"), row.locator("td.diff-after")
+    assert "publié" in before.locator("del").inner_text()
+    assert "brouillon" in after.locator("ins").inner_text()
+    left, right = before.bounding_box(), after.bounding_box()
+    assert left["x"] + left["width"] <= right["x"] and abs(left["y"] - right["y"]) < 2
+    role = page.locator(".diff-rows .diff-changed", has_text="Valmorel")
+    assert "Secrétaire" in role.locator("td.diff-after").inner_text()

@@ -11,6 +11,7 @@ import pytest
 from django.contrib import admin
 from reversion.models import Version
 
+from core.history import note
 from groups.models import FriendshipGroup
 from groups.models import Membership
 from tests.admin_helpers import form_data
@@ -153,7 +154,8 @@ def test_deleting_objects_with_the_bulk_action(admin_client, label):
     assert not model.objects.filter(pk__in=[first.pk, second.pk]).exists()
     # Kept in the history like a single delete: reversion's change list view holds a
     # revision for the whole request, saved after the delete, which dropped them.
-    deleted = Version.objects.get_deleted(model).filter(revision__comment="État avant suppression")
+    before_deletion = note("State before deletion")  # « État avant suppression »
+    deleted = Version.objects.get_deleted(model).filter(revision__comment=before_deletion)
     assert set(deleted.values_list("object_id", flat=True)) == {str(first.pk), str(second.pk)}
 
 
@@ -229,5 +231,5 @@ def test_a_delete_that_loses_a_race_is_refused_with_a_message(
     assert FriendshipGroup.objects.filter(pk=group.pk).exists()
     # The refused deletes left no « state before deletion » in the history either.
     assert not Version.objects.get_for_object(group).filter(
-        revision__comment="État avant suppression"
+        revision__comment=note("State before deletion")  # « État avant suppression »
     )

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from core.history import log_message
 from tests.admin_helpers import form_data
 from tests.factories import make_group
 from tests.factories import make_senator
@@ -81,7 +82,7 @@ def test_the_history_names_an_added_membership_in_correct_french(editor, client)
     history = client.get(
         f"/admin/groups/friendshipgroup/{group.pk}/history/", headers={"Accept-Language": "fr"}
     ).content.decode()
-    assert "Ajout de l’objet appartenance « " in history
+    assert "Ajout de l’appartenance « " in history
     assert "Ajout de appartenance" not in history
 
 
@@ -101,7 +102,7 @@ def test_a_revert_is_logged_as_what_it_did(editor, client):
     )
     url = f"/admin/groups/friendshipgroup/{group.pk}/history/{original.pk}/"
     assert client.post(url, form_data(client.get(url))).status_code == 302
-    comment = Revision.objects.latest("pk").get_comment()
+    comment = log_message(Revision.objects.latest("pk").comment)
     assert "Aucun champ" not in comment
     assert "description [fr]" in comment and "homologue" in comment
-    assert "Suppression de l’objet appartenance" in comment and "Valmorel" in comment
+    assert "Suppression de l’appartenance" in comment and "Valmorel" in comment

@@ -17,9 +17,11 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
+from reversion.models import Version
 
 from backoffice.preview import preview_url
 from sens.models import ImportRun
+from tests.admin_helpers import form_data
 from tests.admin_helpers import login_verified
 from tests.factories import make_agreement
 from tests.factories import make_country
@@ -121,13 +123,31 @@ def test_every_page_type_and_the_back_office_are_valid_html(client, site_data, t
     ImportRun.objects.create(
         source="export_sens.zip", status=ImportRun.Status.FAILED, message="refused <row>"
     )
+    # Issue 21's screens: two versions compared, a published group with a pending draft,
+    # the renewal of a bureau.
+    change = f"/admin/groups/friendshipgroup/{group.pk}/change/"
+    data = form_data(client.get(change), description_fr="<p>Un texte <em>changé</em></p>")
+    assert client.post(change, data).status_code == 302
+    newest = Version.objects.get_for_object(group).latest("pk")
+    pending = make_group(name_fr="France-Atlantide", description_fr="<p>Publié</p>")
+    make_membership(group=pending)
+    url = f"/admin/groups/friendshipgroup/{pending.pk}/change/"
+    data = form_data(client.get(url), description_fr="<p>Brouillon</p>")
+    data.pop("_save")
+    assert client.post(url, {**data, "_save_draft": "1"}).status_code == 302
+    assert "draft-banner" in client.get(url).content.decode()
     admin_urls = [
         "/admin/",
         "/admin/groups/friendshipgroup/",
-        f"/admin/groups/friendshipgroup/{group.pk}/change/",
+        change,
         preview_url(draft, "fr"),
         preview_url(draft, "en"),
         f"/admin/sens/importrun/{done.pk}/change/",
+        f"/admin/groups/friendshipgroup/{group.pk}/history/{newest.pk}/compare/",
+        f"/admin/groups/friendshipgroup/{group.pk}/history/",
+        url,
+        f"/admin/groups/friendshipgroup/{group.pk}/renew/",
+        "/admin/groups/friendshipgroup/renew-all/",
     ]
     for lang in ("fr", "en"):
         files += save_pages(

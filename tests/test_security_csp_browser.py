@@ -1,5 +1,7 @@
 """The public site and the back office work in Chromium under the strict CSP."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -31,6 +33,9 @@ def test_public_page_and_admin_run_without_csp_violations(live_server, chromium_
     # First login: the two-factor enrolment (QR code as a data: image), then the codes.
     page.wait_for_url(f"{live_server.url}/admin/two-factor/enrol/**")
     assert page.locator("#two-factor-qr").evaluate("img => img.naturalWidth") > 0
+    # Before the second factor exists, no menu: no link to any model's pages.
+    links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.pathname)")
+    assert links and not [link for link in links if re.match(r"/admin/\w+/\w+/", link)]
     device = TOTPDevice.objects.get(user__username="drip")
     page.fill("#id_code", current_code(device))
     page.click("#two-factor-form input[type=submit]")
@@ -40,6 +45,8 @@ def test_public_page_and_admin_run_without_csp_violations(live_server, chromium_
     page.click("text=Continue to the back office")
     page.wait_for_url(f"{live_server.url}/admin/")
     assert violations(page) == []
+    links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.pathname)")
+    assert [link for link in links if re.match(r"/admin/\w+/\w+/", link)]  # the menu now
 
     page.goto(f"{live_server.url}/admin/groups/friendshipgroup/{group.pk}/change/")
     # modeltranslation's FR/EN tabs and the admin's autocomplete are built by scripts:
