@@ -198,10 +198,27 @@ def test_map_countries_are_reachable_by_keyboard(site, page):
     page.wait_for_url("**/en/countries/br/")
 
 
+def assert_all_groups_makeup(page, lang):
+    """The groups list's make-up of every friendship group: Claire Dupont, in both groups,
+    counted once; a bar drawn without JavaScript and its table, named by its caption."""
+    bar = page.locator("#makeup svg.makeup-bar")
+    assert bar.bounding_box()["width"] > 200 and bar.locator("rect").count() == 1
+    caption = {
+        "fr": "Le sénateur (1) membre d’un groupe d’amitié, par groupe politique",
+        "en": "The 1 senator who belongs to a friendship group, by political group"
+        " (each counted once)",
+    }[lang]
+    row = page.get_by_role("table", name=caption).locator("tbody tr")
+    nobody = {"fr": "Sans groupe politique", "en": "No political group"}[lang]
+    assert row.locator("th").inner_text().strip() == nobody
+    assert row.locator("td").all_inner_texts() == ["1", {"fr": "100\xa0%", "en": "100%"}[lang]]
+
+
 def test_filtering_groups_by_zone_shows_only_that_zone(site, page):
     page.goto(site["url"] + "/fr/groupes/")
     titles = page.locator(".group-card h2")
     assert sorted(titles.all_inner_texts()) == ["France-Brésil", "France-Italie"]
+    assert_all_groups_makeup(page, "fr")
     page.get_by_label("Zone").select_option(label="Europe")
     page.get_by_role("button", name="Filtrer").click()
     page.wait_for_url("**/fr/groupes/?*zone=europe*")
@@ -210,6 +227,7 @@ def test_filtering_groups_by_zone_shows_only_that_zone(site, page):
     page.get_by_role("link", name="English").click()
     page.wait_for_url("**/en/groups/?*zone=europe*")
     assert titles.all_inner_texts() == ["France-Italy"]
+    assert_all_groups_makeup(page, "en")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
