@@ -6,6 +6,7 @@ read it, the models and fields in the reader's language (core/history.py)."""
 import json
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -125,7 +126,8 @@ def test_every_model_of_the_project_names_its_gender():
     missing = [
         model._meta.label
         for model in apps.get_models()
-        if str(settings.BASE_DIR) in str(apps.get_app_config(model._meta.app_label).path)
+        # The project's apps are the folders at its root (the virtualenv may be there too).
+        if Path(apps.get_app_config(model._meta.app_label).path).parent == settings.BASE_DIR
         and getattr(model, "verbose_name_gender", None) not in ("masculine", "feminine")
     ]
     assert missing == []
