@@ -71,7 +71,7 @@ class Subscription(models.Model):
 
     objects = SubscriptionQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-created_at"]
@@ -125,7 +125,7 @@ class SentItem(models.Model):
     kind = models.CharField(max_length=12)  # "mission", "reception", "report"...
     object_id = models.BigIntegerField()
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         verbose_name = _("item sent in a digest")

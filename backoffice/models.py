@@ -47,7 +47,7 @@ class Draft(models.Model):
 
     objects = DraftQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         verbose_name = _("unpublished version")

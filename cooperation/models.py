@@ -43,7 +43,7 @@ class Region(models.Model):
     code = models.CharField(_("INSEE code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["name"]
@@ -71,7 +71,7 @@ class Department(models.Model):
 
     objects = DepartmentQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["code"]
@@ -184,7 +184,7 @@ class LocalAuthority(Versioned):
 
     objects = LocalAuthorityQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["name"]
@@ -261,7 +261,7 @@ class ForeignAuthority(Versioned):
         help_text=_("Empty only for a body that spans several countries."),
     )
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["name"]
@@ -432,7 +432,7 @@ class Agreement(Publishable):
 
     objects = AgreementQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-signed_on", "slug"]
@@ -490,7 +490,7 @@ class AuthorityDataset(models.Model):
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
     counts = models.JSONField(_("counts"), default=dict)
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-loaded_at"]
@@ -602,7 +602,7 @@ class Declaration(Versioned):
 
     objects = DeclarationQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-created_at"]

@@ -59,7 +59,7 @@ class Zone(Versioned):
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["position", "name"]
@@ -158,7 +158,7 @@ class Country(Modified, Versioned):
 
     objects = CountryQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["name"]
@@ -354,7 +354,7 @@ class FriendshipGroup(Imported, Publishable):
 
     objects = FriendshipGroupQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["name"]
@@ -394,7 +394,7 @@ class FormerSlug(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     replaced_at = models.DateTimeField(_("replaced on"), db_default=Now())
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-replaced_at"]
@@ -560,7 +560,7 @@ class Senator(Imported, Modified, Versioned):
 
     objects = SenatorQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -745,7 +745,7 @@ class Membership(Imported, Modified, Versioned):
 
     objects = MembershipQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["group", "role", "senator"]
@@ -832,7 +832,7 @@ class GroupName(Imported, Versioned):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["group", "start_date"]
@@ -860,7 +860,7 @@ class CountryLink(Imported, Versioned):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["group", "start_date"]
@@ -893,7 +893,7 @@ class PoliticalGroup(Imported, Versioned):
 
     objects = PoliticalGroupQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["name"]
@@ -993,7 +993,7 @@ class PoliticalMembership(Imported, Versioned):
 
     objects = PoliticalMembershipQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["senator", "-start_date"]

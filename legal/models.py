@@ -24,7 +24,7 @@ class LegalPage(Versioned):  # Versioned: two editors never overwrite each other
     body = HTMLField(_("text"))
     updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["kind"]

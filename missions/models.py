@@ -59,7 +59,7 @@ class Partner(Publishable):
 
     objects = PartnerQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["name"]
@@ -150,7 +150,7 @@ class Mission(Activity):
 
     objects = MissionQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -171,7 +171,7 @@ class MissionParticipant(Imported, Versioned):
     )
     is_leader = models.BooleanField(_("leads the delegation"), default=False)
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-is_leader", "senator"]
@@ -219,7 +219,7 @@ class Reception(Activity):
 
     objects = ReceptionQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-date", "title"]
@@ -296,7 +296,7 @@ class Colloquium(Publishable):
 
     objects = ColloquiumQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-start_at"]

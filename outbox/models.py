@@ -46,7 +46,7 @@ class OutgoingMessage(models.Model):
 
     objects = OutgoingMessageQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

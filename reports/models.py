@@ -245,7 +245,7 @@ class Report(Publishable):
     public_mission = PublicRelated("mission")
     public_colloquium = PublicRelated("colloquium")
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-publication_date", "number"]
@@ -319,7 +319,7 @@ class NewsItem(Publishable):
 
     objects = NewsItemQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (core.history)
+    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-date", "title"]

@@ -71,7 +71,7 @@ class ImportRun(models.Model):
 
     objects = ImportRunQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (core.history)
+    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-started_at"]

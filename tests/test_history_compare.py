@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from core.history import log_message
+from backoffice.history import log_message
 from tests.admin_helpers import form_data
 from tests.factories import make_group
 from tests.factories import make_senator

@@ -1,7 +1,7 @@
 """History entries in correct French (issue 21 §2): « Ajout de l’appartenance « … (Membre) » »,
 not « Ajout de appartenance « … (Member) » ». Each model names the gender of its French name
 (``verbose_name_gender``), a vowel takes the elided article; the row is named as the editor
-read it, the models and fields in the reader's language (core/history.py)."""
+read it, the models and fields in the reader's language (backoffice/history.py)."""
 
 import json
 import re
@@ -13,7 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
-from core.history import log_message
+from backoffice.history import log_message
 from tests.admin_helpers import form_data
 from tests.factories import make_group
 from tests.factories import make_membership

@@ -6,7 +6,6 @@ from django.utils.translation import get_language
 from core import generation
 from core import i18n
 from core import search
-from core.history import log_message
 
 register = template.Library()
 
@@ -102,9 +101,3 @@ def content_fragment(parser, token):
     return ContentFragmentNode(
         nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
     )
-
-
-@register.filter
-def history_message(change_message):
-    """A history entry in the reader's language, in correct French (core.history.log_message)."""
-    return log_message(change_message)
