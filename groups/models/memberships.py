@@ -1,6 +1,12 @@
+"""Countries, friendship groups, senators and their memberships.
+
+One module: each one's queries read the others (a country's page loads its groups and
+delegate presidents, a senator's their memberships, a group's its members), so apart
+they would import each other. What is read only through them is in the modules beside
+this one: political groups, a group's past names and countries, the rules on terms.
+"""
+
 import datetime
-import re
-import string
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
@@ -9,14 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists
 from django.db.models import F
-from django.db.models import Func
 from django.db.models import Q
 from django.db.models import Value
-from django.db.models.functions import ExtractYear
 from django.db.models.functions import JSONObject
 from django.db.models.functions import Left
-from django.db.models.functions import Mod
-from django.db.models.functions import Now
 from django.db.models.functions import RowNumber
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -37,13 +39,22 @@ from core.models import optional_code_field
 from core.search import text_indexes
 from core.search import text_q
 
-from .periods import RENEWAL_MONTH
-from .periods import triennial_period  # noqa: F401  (where the pages import it from)
+from .group_history import GROUP_NAME_TEXT
+from .group_history import CountryLink
+from .group_history import GroupName
+from .political import PoliticalMembership
+from .search import MAX_NAME_WORDS
+from .search import NAME_WORD
+from .search import SearchKey
+from .search import senator_search_key
+from .terms import dissolved_q
+from .terms import period_fields
+from .terms import term_current_q
+from .terms import triennial_period_year
 
 # The fields each kind is searched by: its matching() and its indexes (core.search).
 COUNTRY_TEXT = ["name"]
 GROUP_TEXT = ["name", "counterpart"]
-GROUP_NAME_TEXT = ["=name", "=short_name"]
 
 # The rules the database holds in triggers rather than in a Meta constraint, by the
 # constraint name the trigger raises (migrations 0002, 0005, 0010), in staff's words.
@@ -186,15 +197,6 @@ class Country(Modified, Versioned):
             return self.name
         separator = "" if self.article.endswith("'") else " "
         return f"{self.article}{separator}{self.name}"
-
-
-def dissolved_q(prefix=""):
-    """The one definition of a dissolved group: its dissolution date is today or past.
-
-    ``dissolved_on`` is the first day the group no longer exists; a date to come keeps it
-    active until then. ``prefix`` reaches the group through a relation (``"group__"``).
-    """
-    return Q(**{f"{prefix}dissolved_on__lte": timezone.localdate()})
 
 
 class FriendshipGroupQuerySet(PublishableQuerySet):
@@ -378,59 +380,6 @@ class FriendshipGroup(Imported, Publishable):
         return None
 
 
-class FormerSlug(models.Model):
-    """A slug a group answered to before, so that its old links keep working (301).
-
-    Written by the database itself (trigger of migration 0014) whenever a group's slug
-    changes, whoever changes it: the admin, the import, a shell, a bulk update. A slug
-    belongs to one group at most: the last one that gave it up; a group that takes a
-    slug again (its own former one, or another group's) removes it from this table, as a
-    live page wins over a redirect.
-    """
-
-    group = models.ForeignKey(
-        FriendshipGroup, models.CASCADE, related_name="former_slugs", verbose_name=_("group")
-    )
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    replaced_at = models.DateTimeField(_("replaced on"), db_default=Now())
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
-    class Meta:
-        ordering = ["-replaced_at"]
-        verbose_name = _("former slug")
-        verbose_name_plural = _("former slugs")
-
-    def __str__(self):
-        return self.slug
-
-
-class SearchKey(Func):
-    """Text as a name search compares it: lower case, without accents, hyphens or apostrophes.
-
-    ``SearchKey("first_name", "last_name")`` joins its parts with spaces. The SQL function
-    (migration 0011) wraps unaccent(), which is only STABLE, in an IMMUTABLE function so
-    that an index can hold its result; applied to what the visitor typed too, both sides
-    are cleaned by the same rules (« Nérac-Fabre », « nerac fabre », « NERACFABRE »).
-    """
-
-    function = "groups_search_key"
-    output_field = models.TextField()
-
-
-# The words of a name query: a word may hold hyphens and apostrophes (« d'Ornano »).
-_NAME_WORD = re.compile(r"\w[\w'’-]*")
-MAX_NAME_WORDS = 5
-
-
-def senator_search_key():
-    """What a senator is found by: first and last names and constituency (index in Meta)."""
-    return SearchKey("first_name", "last_name", "constituency_fr", "constituency_en")
-
-
-LETTERS = tuple(string.ascii_uppercase)
-
-
 class SenatorQuerySet(ModifiedQuerySet):
     def with_initial(self):
         """``initial``: the last name's first letter, A to Z, accents and apostrophes aside
@@ -451,7 +400,7 @@ class SenatorQuerySet(ModifiedQuerySet):
         Noël Roquebrou). One query; a trigram index serves both (Senator.Meta). The one
         definition of a name search: the senators index, the site-wide search and the API.
         """
-        words = _NAME_WORD.findall(text)[:MAX_NAME_WORDS]
+        words = NAME_WORD.findall(text)[:MAX_NAME_WORDS]
         if not words:
             return self.none()
         every_word = Q()
@@ -585,31 +534,6 @@ class Senator(Imported, Modified, Versioned):
         return self.civility == self.Civility.MRS
 
 
-def term_current_q(prefix=""):
-    """A dated term (a membership, a political membership) is current today: no end
-    date, or one today or later.
-
-    The last day of a term is still in office. It compares dates with the local date,
-    never with Now(): a date compared with a timestamp is midnight, so a term ending
-    today would already be over at 00:00:01. ``holds_on()`` is this rule for one row in
-    Python, on any day.
-    """
-    return Q(**{f"{prefix}end_date__isnull": True}) | Q(
-        **{f"{prefix}end_date__gte": timezone.localdate()}
-    )
-
-
-def triennial_period_year(field):
-    """The year ``triennial_period()`` starts in, for the date ``field``, in SQL: the same
-    rule (tests/test_timeline.py checks both agree on every renewal's eve and morrow)."""
-    year = ExtractYear(field) - models.Case(
-        models.When(**{f"{field}__month__lt": RENEWAL_MONTH}, then=1), default=0
-    )
-    # PostgreSQL's % keeps the sign of the dividend: add 3 so that years before 2020 work.
-    offset = Mod(Mod(year - 2020, 3) + 3, 3)
-    return year - offset
-
-
 class MembershipQuerySet(ModifiedQuerySet):
     def of_published_groups(self):
         """Memberships the public may see: those of published groups."""
@@ -728,9 +652,7 @@ class Membership(Imported, Modified, Versioned):
         verbose_name=_("country"),
         help_text=_("Only for a delegate president: the country of the regional group."),
     )
-    # Null: the Senate's records give no start (a "since always" sentinel date).
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date, end_date = period_fields()
     rank = models.PositiveSmallIntegerField(
         _("election rank"),
         null=True,
@@ -816,211 +738,3 @@ class Membership(Imported, Modified, Versioned):
             raise ValidationError(
                 {"country": _("This country is not one of the countries the group covers.")}
             )
-
-
-class GroupName(Imported, Versioned):
-    """A group's name over a period (the Senate's dated names).
-
-    The name valid today is the group's ``name``.
-    """
-
-    group = models.ForeignKey(
-        FriendshipGroup, models.CASCADE, related_name="names", verbose_name=_("group")
-    )
-    name = models.CharField(_("name"), max_length=255)
-    short_name = models.CharField(_("short name"), max_length=120, blank=True)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
-    class Meta:
-        ordering = ["group", "start_date"]
-        verbose_name = _("group name")
-        verbose_name_plural = _("group names")
-        indexes = text_indexes("group_name", GROUP_NAME_TEXT)
-
-    def __str__(self):
-        return self.name
-
-
-class CountryLink(Imported, Versioned):
-    """A country covered by a group over a period; no dates = the group's whole life.
-
-    The group's ``countries`` are the countries it covers today (or on its dissolution):
-    the import derives them from these links.
-    """
-
-    group = models.ForeignKey(
-        FriendshipGroup, models.CASCADE, related_name="country_links", verbose_name=_("group")
-    )
-    country = models.ForeignKey(
-        Country, models.PROTECT, related_name="group_links", verbose_name=_("country")
-    )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
-    class Meta:
-        ordering = ["group", "start_date"]
-        verbose_name = _("country covered over time")
-        verbose_name_plural = _("countries covered over time")
-
-    def __str__(self):
-        return f"{self.group} — {self.country}"
-
-
-class PoliticalGroupQuerySet(models.QuerySet):
-    def by_current_size(self):
-        """Political groups with current members (``PoliticalMembershipQuerySet.current``),
-        largest first, then by Senate code: the order and colours of the make-up bars
-        (groups/makeup.py), the same on every page."""
-        size = models.Count(
-            "memberships", filter=PoliticalMembershipQuerySet.current_condition("memberships__")
-        )
-        return self.annotate(size=size).filter(size__gt=0).order_by("-size", "senate_code")
-
-
-class PoliticalGroup(Imported, Versioned):
-    """A political group of the Senate (« groupe politique »)."""
-
-    senate_code = models.CharField(_("Senate code"), max_length=12, unique=True)
-    name = models.CharField(_("name"), max_length=255)
-    short_name = models.CharField(_("short name"), max_length=60, blank=True)
-    created_on = models.DateField(_("creation date"), null=True, blank=True)
-    ended_on = models.DateField(_("end date"), null=True, blank=True)
-
-    objects = PoliticalGroupQuerySet.as_manager()
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("political group")
-        verbose_name_plural = _("political groups")
-
-    def __str__(self):
-        return self.name
-
-
-# The Senate's kinds of political membership (in French, feminine forms without their
-# final « e »), in the page's language.
-POLITICAL_KINDS = {
-    "membr": _("member"),
-    "apparenté": _("associated member"),
-    "rattaché": _("attached member"),
-}
-
-
-# The same kinds in the open data's one role vocabulary, shared with friendship groups'
-# memberships (Membership.Role: ``member``...); anything else the Senate writes: ``other``.
-POLITICAL_ROLES = {
-    "membr": "member",
-    "apparenté": "associated_member",
-    "rattaché": "attached_member",
-}
-POLITICAL_ROLE_OTHER = "other"
-
-
-class PoliticalMembershipQuerySet(models.QuerySet):
-    def current(self):
-        """Political memberships current today: the term is not over (``term_current_q``)
-        and the senator is in office: a former senator belongs to no political group
-        today, even where the Senate's records leave the last membership open."""
-        return self.filter(self.current_condition())
-
-    @staticmethod
-    def current_condition(prefix=""):
-        """The one definition of a current political membership (``current()``)."""
-        return term_current_q(prefix) & Q(**{f"{prefix}senator__is_active": True})
-
-    def with_is_current(self):
-        """Annotate ``is_current`` (``current_condition()``) on political memberships."""
-        return self.annotate(
-            is_current=models.ExpressionWrapper(
-                self.current_condition(), output_field=models.BooleanField()
-            )
-        )
-
-    def current_group_of(self, senator):
-        """The senator's political group today, as a JSON subquery: {id, name, short_name,
-        kind} or null. ``senator`` is an ``OuterRef`` to the senator's id.
-
-        The one definition of a senator's political group: the political membership
-        current today (``current()``), the latest begun when the Senate's records
-        overlap. ``id`` is the group's Senate code.
-        """
-        current = (
-            self.current()
-            .filter(senator=senator)
-            .order_by(F("start_date").desc(nulls_last=True), "-pk")
-            .values(
-                json=JSONObject(
-                    id="political_group__senate_code",
-                    name="political_group__name",
-                    short_name="political_group__short_name",
-                    kind="kind",
-                )
-            )[:1]
-        )
-        return models.Subquery(current, output_field=models.JSONField())
-
-    def for_list(self):
-        """A political membership with its senator and political group (one query)."""
-        return self.select_related("senator", "political_group")
-
-
-class PoliticalMembership(Imported, Versioned):
-    """A senator's membership of a political group over a period, with its kind.
-
-    The kind (membre, apparenté, rattaché) is the Senate's label, in French.
-    """
-
-    senator = models.ForeignKey(
-        Senator, models.CASCADE, related_name="political_memberships", verbose_name=_("senator")
-    )
-    political_group = models.ForeignKey(
-        PoliticalGroup,
-        models.PROTECT,
-        related_name="memberships",
-        verbose_name=_("political group"),
-    )
-    kind = models.CharField(_("kind"), max_length=120, blank=True)
-    kind_feminine = models.CharField(_("kind (feminine)"), max_length=120, blank=True)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
-
-    objects = PoliticalMembershipQuerySet.as_manager()
-
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
-    class Meta:
-        ordering = ["senator", "-start_date"]
-        verbose_name = _("political group membership")
-        verbose_name_plural = _("political group memberships")
-
-    def __str__(self):
-        return f"{self.senator} — {self.political_group}"
-
-    @property
-    def kind_title(self):
-        if self.senator.is_woman and self.kind_feminine:
-            return self.kind_feminine
-        return self.kind
-
-    @property
-    def role(self):
-        """The kind as a code of the open data's role vocabulary (POLITICAL_ROLES)."""
-        first_word = (self.kind or "").split(" ")[0].lower().rstrip("e")
-        return POLITICAL_ROLES.get(first_word, POLITICAL_ROLE_OTHER)
-
-    @property
-    def kind_label(self):
-        """The kind as the page's language says it: the Senate's French label on French
-        pages, its translation on English ones (« Membre » -> "member")."""
-        title = self.kind_title
-        if get_language() == "fr" or not title:
-            return title
-        first_word = title.split()[0].lower().rstrip("e")  # apparentée -> apparenté
-        return POLITICAL_KINDS.get(first_word, title)
