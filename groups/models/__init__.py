@@ -1,12 +1,11 @@
 """The friendship groups' domain: countries, groups, senators and their memberships.
 
-``friendship.py``: zones, countries and friendship groups; ``group_history.py``: a group's
-past names, countries and slugs; ``senators.py``; ``memberships.py``: senators' roles in the
-groups; ``political.py``: the Senate's political groups; ``search.py``: name search;
-``terms.py``: dated rows' fields and rules in SQL. The modules import each other one way
-only (friendship and senators import memberships, which imports political); a foreign
-key to a model of a module above names it as a string ("FriendshipGroup"), as Django
-resolves it once all are loaded.
+``friendship.py``: zones, countries, friendship groups and their past (names, countries,
+slugs); ``senators.py``; ``memberships.py``: senators' memberships of friendship groups and
+of political groups; ``search.py``: name search; ``terms.py``: dated rows' fields and rules
+in SQL. The modules import each other one way only (friendship and senators import
+memberships); a foreign key to a model of a module above names it as a string
+("FriendshipGroup"), as Django resolves it once all are loaded.
 
 Every name is re-exported here, so that ``groups.models.X`` keeps working for imports,
 string references and the migrations that name it (``groups.models.SearchKey``).
@@ -14,26 +13,26 @@ string references and the migrations that name it (``groups.models.SearchKey``).
 
 from ..periods import triennial_period  # where the pages import it from
 from .friendship import COUNTRY_TEXT
+from .friendship import GROUP_NAME_TEXT
 from .friendship import GROUP_TEXT
 from .friendship import Country
+from .friendship import CountryLink
 from .friendship import CountryQuerySet
+from .friendship import FormerSlug
 from .friendship import FriendshipGroup
 from .friendship import FriendshipGroupQuerySet
+from .friendship import GroupName
 from .friendship import Zone
-from .group_history import GROUP_NAME_TEXT
-from .group_history import CountryLink
-from .group_history import FormerSlug
-from .group_history import GroupName
 from .memberships import DATABASE_RULES
+from .memberships import POLITICAL_KINDS
+from .memberships import POLITICAL_ROLE_OTHER
+from .memberships import POLITICAL_ROLES
 from .memberships import Membership
 from .memberships import MembershipQuerySet
-from .political import POLITICAL_KINDS
-from .political import POLITICAL_ROLE_OTHER
-from .political import POLITICAL_ROLES
-from .political import PoliticalGroup
-from .political import PoliticalGroupQuerySet
-from .political import PoliticalMembership
-from .political import PoliticalMembershipQuerySet
+from .memberships import PoliticalGroup
+from .memberships import PoliticalGroupQuerySet
+from .memberships import PoliticalMembership
+from .memberships import PoliticalMembershipQuerySet
 from .search import LETTERS
 from .search import MAX_NAME_WORDS
 from .search import NAME_WORD

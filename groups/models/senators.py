@@ -18,7 +18,7 @@ from core.models import ModifiedQuerySet
 from core.models import Versioned
 
 from .memberships import Membership
-from .political import PoliticalMembership
+from .memberships import PoliticalMembership
 from .search import MAX_NAME_WORDS
 from .search import NAME_WORD
 from .search import SearchKey
