@@ -255,8 +255,7 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
         senators A–Z in French order; the view splits them into bureau, members and
         past bureaux on ``is_current``. The page's other lists come from portal/lists.py.
         """
-        return self.prefetch_related(
-            models.Prefetch("countries", queryset=Country.objects.order_by("name")),
+        return self.with_countries().prefetch_related(
             models.Prefetch(
                 "memberships",
                 queryset=Membership.objects.with_is_current()
