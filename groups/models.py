@@ -423,6 +423,11 @@ _NAME_WORD = re.compile(r"\w[\w'’-]*")
 MAX_NAME_WORDS = 5
 
 
+def name_words(text):
+    """The words of a name query that ``matching_name()`` looks for, at most MAX_NAME_WORDS."""
+    return _NAME_WORD.findall(text)[:MAX_NAME_WORDS]
+
+
 def senator_search_key():
     """What a senator is found by: first and last names and constituency (index in Meta)."""
     return SearchKey("first_name", "last_name", "constituency_fr", "constituency_en")
@@ -451,7 +456,7 @@ class SenatorQuerySet(ModifiedQuerySet):
         Noël Roquebrou). One query; a trigram index serves both (Senator.Meta). The one
         definition of a name search: the senators index, the site-wide search and the API.
         """
-        words = _NAME_WORD.findall(text)[:MAX_NAME_WORDS]
+        words = name_words(text)
         if not words:
             return self.none()
         every_word = Q()
