@@ -37,6 +37,7 @@ from .search import LETTERS
 from .search import MAX_NAME_WORDS
 from .search import NAME_WORD
 from .search import SearchKey
+from .search import name_words
 from .search import senator_search_key
 from .senators import Senator
 from .senators import SenatorQuerySet
@@ -72,6 +73,7 @@ __all__ = [
     "MAX_NAME_WORDS",
     "NAME_WORD",
     "SearchKey",
+    "name_words",
     "senator_search_key",
     "Senator",
     "SenatorQuerySet",

@@ -25,6 +25,11 @@ NAME_WORD = re.compile(r"\w[\w'’-]*")
 MAX_NAME_WORDS = 5
 
 
+def name_words(text):
+    """The words of a name query that ``matching_name()`` looks for, at most MAX_NAME_WORDS."""
+    return NAME_WORD.findall(text)[:MAX_NAME_WORDS]
+
+
 def senator_search_key():
     """What a senator is found by: first and last names and constituency (index in Meta)."""
     return SearchKey("first_name", "last_name", "constituency_fr", "constituency_en")

@@ -19,9 +19,8 @@ from core.models import Versioned
 
 from .memberships import Membership
 from .memberships import PoliticalMembership
-from .search import MAX_NAME_WORDS
-from .search import NAME_WORD
 from .search import SearchKey
+from .search import name_words
 from .search import senator_search_key
 
 
@@ -45,7 +44,7 @@ class SenatorQuerySet(ModifiedQuerySet):
         Noël Roquebrou). One query; a trigram index serves both (Senator.Meta). The one
         definition of a name search: the senators index, the site-wide search and the API.
         """
-        words = NAME_WORD.findall(text)[:MAX_NAME_WORDS]
+        words = name_words(text)
         if not words:
             return self.none()
         every_word = Q()
