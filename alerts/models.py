@@ -37,6 +37,15 @@ class SubscriptionQuerySet(models.QuerySet):
         return self.confirmed().select_related("country", "group", "authority").order_by("pk")
 
 
+def followed(to, verbose_name):
+    """A link to what a subscription may follow: empty unless it is the one followed;
+    deleting the row deletes its subscriptions. No reverse accessor: the followed apps
+    know nothing of alerts."""
+    return models.ForeignKey(
+        to, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=verbose_name
+    )
+
+
 class Subscription(models.Model):
     class Kind(models.TextChoices):
         COUNTRY = "country", _("country")
@@ -45,25 +54,10 @@ class Subscription(models.Model):
 
     email = models.EmailField(_("e-mail address"), max_length=254)
     language = models.CharField(_("language"), max_length=2)
-    country = models.ForeignKey(
-        Country, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("country")
-    )
-    group = models.ForeignKey(
-        FriendshipGroup,
-        models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("friendship group"),
-    )
-    authority = models.ForeignKey(
-        LocalAuthority,
-        models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("French local authority"),
-    )
+    # What it follows: exactly one of the three (Meta's check).
+    country = followed(Country, _("country"))
+    group = followed(FriendshipGroup, _("friendship group"))
+    authority = followed(LocalAuthority, _("French local authority"))
     created_at = models.DateTimeField(_("subscribed at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     # What was published up to this moment has been sent (or predates the subscription).

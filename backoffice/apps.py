@@ -37,60 +37,50 @@ class BackOfficeAdminConfig(admin_apps.AdminConfig):
 # leave in English are set here, so that their msgids are in our code (makemessages).
 
 
-def _rename(app, model_name, singular, plural):
-    meta = app.get_model(model_name)._meta
-    # Not in original_attrs: the migrations' state, and so makemigrations, never sees it.
-    meta.verbose_name, meta.verbose_name_plural = singular, plural
+class RenamedApp:
+    """A third-party app's config with our names: its ``verbose_name`` and, in
+    ``model_names``, {model name: (singular, plural)} for the models it leaves in English."""
+
+    default = False  # never the config "backoffice" names
+    model_names = {}
+
+    def ready(self):
+        super().ready()
+        for model_name, (singular, plural) in self.model_names.items():
+            meta = self.get_model(model_name)._meta
+            # Not in original_attrs: the migrations' state, and so makemigrations, never sees it.
+            meta.verbose_name, meta.verbose_name_plural = singular, plural
 
 
-class LoginLockoutConfig(AxesAppConfig):
-    default = False
+class LoginLockoutConfig(RenamedApp, AxesAppConfig):
     verbose_name = _("Login security")
-
-    def ready(self):
-        super().ready()
-        _rename(
-            self,
-            "AccessAttemptExpiration",
-            _("access attempt expiry"),
-            _("access attempt expiries"),
-        )
+    model_names = {
+        "AccessAttemptExpiration": (_("access attempt expiry"), _("access attempt expiries")),
+    }
 
 
-class AuthenticatorAppConfig(TOTPAppConfig):
-    default = False
+class AuthenticatorAppConfig(RenamedApp, TOTPAppConfig):
     verbose_name = _("Authenticator apps")
-
-    def ready(self):
-        super().ready()
-        _rename(self, "TOTPDevice", _("authenticator app"), _("authenticator apps"))
+    model_names = {"TOTPDevice": (_("authenticator app"), _("authenticator apps"))}
 
 
-class RecoveryCodeConfig(StaticAppConfig):
-    default = False
+class RecoveryCodeConfig(RenamedApp, StaticAppConfig):
     verbose_name = _("Recovery codes")
+    model_names = {
+        "StaticDevice": (_("recovery code list"), _("recovery code lists")),
+        "StaticToken": (_("recovery code"), _("recovery codes")),
+    }
 
-    def ready(self):
-        super().ready()
-        _rename(self, "StaticDevice", _("recovery code list"), _("recovery code lists"))
-        _rename(self, "StaticToken", _("recovery code"), _("recovery codes"))
 
-
-class PasskeyConfig(OtpWebauthnConfig):
-    default = False
+class PasskeyConfig(RenamedApp, OtpWebauthnConfig):
     verbose_name = _("Passkeys")
+    model_names = {
+        "WebAuthnCredential": (_("passkey"), _("passkeys")),
+        "WebAuthnAttestation": (_("passkey attestation"), _("passkey attestations")),
+        "WebAuthnUserHandle": (_("passkey user handle"), _("passkey user handles")),
+    }
 
-    def ready(self):
-        super().ready()
-        _rename(self, "WebAuthnCredential", _("passkey"), _("passkeys"))
-        _rename(self, "WebAuthnAttestation", _("passkey attestation"), _("passkey attestations"))
-        _rename(self, "WebAuthnUserHandle", _("passkey user handle"), _("passkey user handles"))
 
-
-class HistoryConfig(ReversionConfig):
-    default = False
+class HistoryConfig(RenamedApp, ReversionConfig):
     verbose_name = _("History")
-
-    def ready(self):
-        super().ready()
-        _rename(self, "Revision", _("revision"), _("revisions"))
+    model_names = {"Revision": (_("revision"), _("revisions"))}

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from core.exports import csv_response
+from core.exports import filtered_csv
 from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
@@ -31,12 +31,8 @@ def agreement_list(request):
     agreements = Agreement.objects.published().for_list().order_by("-signed_on", "slug")
     filterset = AgreementFilter(request.GET, queryset=agreements, request=request)
     if wants_csv(request):
-        return csv_response(
-            request,
-            filterset.qs,
-            [*AGREEMENT_COLUMNS, *AGREEMENT_KEYS],
-            "cooperation",
-            filterset.errors,
+        return filtered_csv(
+            request, filterset, [*AGREEMENT_COLUMNS, *AGREEMENT_KEYS], "cooperation"
         )
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     feeds = subscriptions(

@@ -3,7 +3,8 @@ from django.urls import register_converter
 
 
 class CoreConfig(AppConfig):
-    """The kernel every app builds on; it has no tables and imports no app."""
+    """The kernel every app builds on; it has no tables (its one migration creates the SQL
+    function of core.search) and imports no app."""
 
     name = "core"
     verbose_name = "Core"

@@ -177,5 +177,11 @@ def csv_response(request, queryset, columns, name, errors=None):
     return response
 
 
+def filtered_csv(request, filterset, columns, name):
+    """The CSV of a list's filtered rows (``filterset.qs``, all pages), or the 400 naming
+    its invalid filters: what a list page answers to ``?format=csv``."""
+    return csv_response(request, filterset.qs, columns, name, filterset.errors)
+
+
 def wants_csv(request):
     return request.GET.get("format") == "csv"

@@ -40,13 +40,8 @@ class PagedRows:
         return self.rows(start, stop) if start < stop else []
 
 
-def counts_in_one_query(querysets):
-    """How many rows each of ``querysets`` holds, in one query: a list of numbers.
-
-    A ``(queryset, limit)`` pair is counted up to ``limit`` (a count that stops early
-    reads fewer rows). A queryset nothing can match (``none()``, ``year=0``) counts 0
-    without being sent.
-    """
+def counting_sql(querysets):
+    """The SQL and parameters of ``counts_in_one_query(querysets)``, and its database."""
     counts, params, database = [], [], "default"
     for item in querysets:
         queryset, limit = item if isinstance(item, tuple) else (item, None)
@@ -59,6 +54,20 @@ def counts_in_one_query(querysets):
         else:
             counts.append(f"(SELECT count(*) FROM ({sql}) c)")
             params.extend(part)
+    return f"SELECT {', '.join(counts)}", params, database
+
+
+def run_counting_sql(sql, params, database):
     with connections[database].cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(counts)}", params)
+        cursor.execute(sql, params)
         return list(cursor.fetchone())
+
+
+def counts_in_one_query(querysets):
+    """How many rows each of ``querysets`` holds, in one query: a list of numbers.
+
+    A ``(queryset, limit)`` pair is counted up to ``limit`` (a count that stops early
+    reads fewer rows). A queryset nothing can match (``none()``, ``year=0``) counts 0
+    without being sent.
+    """
+    return run_counting_sql(*counting_sql(querysets))

@@ -1,18 +1,21 @@
 """Text search over translated fields: the one definition every app's ``matching()`` uses.
 
 The configurations fr_unaccent and en_unaccent (reports' migration 0002) ignore accents and
-stem each language's words. A row matches when its fields, read with the French
-configuration or with the English one, match the query read the same way: accents never
+stem each language's words. A row's fields are read with both (one vector, TextVector) and
+the query too: a row matches when either reading of the query matches. Accents never
 matter, and English fields are stemmed in English (« agreements » finds « agreement »).
 """
 
+import operator
 import re
 import unicodedata
+from functools import reduce
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery
-from django.contrib.postgres.search import SearchVector
 from django.contrib.postgres.search import SearchVectorExact
+from django.contrib.postgres.search import SearchVectorField
+from django.db.models import Func
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.html import format_html
@@ -42,54 +45,63 @@ def _columns(fields):
 _JOINER = " || ' ' || "  # SearchVector.arg_joiner
 
 
-class _TextVector(SearchVector):
-    """``SearchVector(*columns, config=config)`` over text columns, the same SQL written
-    directly: Django's rebuilds a Coalesce expression per column each time it compiles.
-    The GIN indexes (``text_indexes()``) are declared with SearchVector and match this SQL
-    (tests/test_search_text_vector.py). Building and compiling the site search's nine
-    kinds took 26.6 ms of CPU with SearchVector, 22.9 ms with this (medians of 10 runs
-    alternated, load average 8.9).
+# The SQL function every text search and its indexes compute vectors with (core's migration
+# 0001): both configurations' vectors in one, under a name whose cost PostgreSQL is told.
+#
+# Why one vector and a cost: with a vector per configuration, each behind its own index,
+# a search is an OR of two conditions, and PostgreSQL charges the rows an index finds for
+# computing their vectors again; it charges to_tsvector() a hundred operators. On a table
+# of a few hundred rows where a word is frequent, it then preferred computing every row's
+# vectors to reading the indexes, and each costs tens of microseconds: at the
+# benchmark's 10x data, the site search's SQL for « coopération » computed 170 missions',
+# 70 colloquia's and 80 news items' vectors, 36 ms of its count query (EXPLAIN ANALYZE on
+# a freshly analysed copy, 2026-12-07); through the index, 0.1 ms each.
+TEXT_VECTOR_FUNCTION = "core_text_vector"
+
+
+class TextVector(Func):
+    """The vector of text columns, read with each language's configuration (one vector
+    holding both): a NULL column reads as "" (an English translation not written yet), the
+    columns are joined by spaces.
+
+    ``text_q()`` searches it and ``text_indexes()`` indexes it: PostgreSQL uses an
+    expression index only for the same expression (tests/test_search_indexes.py).
+    Written directly, not through SearchVector's Coalesce per column: building and
+    compiling the site search's nine kinds took 26.6 ms of CPU with SearchVector, 22.9 ms
+    with this (medians of 10 runs alternated, load average 8.9).
     """
 
+    output_field = SearchVectorField()
+
     def as_sql(self, compiler, connection, function=None, template=None):
-        sql, params = compiler.compile(self.config)
-        columns = []
+        configs = ", ".join(["%s::regconfig"] * len(SEARCH_CONFIGS))
+        columns, params = [], [*SEARCH_CONFIGS.values()]
         for column in self.get_source_expressions():
             column_sql, column_params = compiler.compile(column)
             columns.append(f"COALESCE({column_sql}, %s)")
             params = [*params, *column_params, ""]
-        return f"to_tsvector({sql}, {_JOINER.join(columns)})", params
+        return f"{TEXT_VECTOR_FUNCTION}({configs}, {_JOINER.join(columns)})", params
 
 
 def text_q(fields, text):
-    """A condition: ``fields`` match ``text``, read with each language's configuration.
+    """A condition: ``fields`` match ``text``, each read with each language's configuration.
 
     A condition, not an annotation: it goes into ``pk__in`` subqueries. A model searched
     this way declares ``text_indexes()`` over the same fields, or each search computes the
     vectors of every row.
     """
-    # SearchVector reads a NULL column as "" (an English translation not written yet).
-    columns = _columns(fields)
-    return Q(
-        *(
-            SearchVectorExact(_TextVector(*columns, config=config), search_query(text, lang))
-            for lang, config in SEARCH_CONFIGS.items()
-        ),
-        _connector=Q.OR,
-    )
+    queries = [search_query(text, language) for language in SEARCH_CONFIGS]
+    return Q(SearchVectorExact(TextVector(*_columns(fields)), reduce(operator.or_, queries)))
 
 
 def text_indexes(prefix, fields):
-    """The GIN indexes ``text_q(fields, …)`` is read through: one per configuration, over
-    the same expression (PostgreSQL uses an expression index only for the same expression).
+    """The GIN index ``text_q(fields, …)`` is read through, over the same expression
+    (PostgreSQL uses an expression index only for the same expression).
 
     The site search runs text_q on eight kinds at once: at the benchmark's 10x data its SQL
     for « japon » took 278 ms without them and 88 ms with them (same run, load average 9).
     """
-    return [
-        GinIndex(SearchVector(*_columns(fields), config=config), name=f"{prefix}_text_{lang}")
-        for lang, config in SEARCH_CONFIGS.items()
-    ]
+    return [GinIndex(TextVector(*_columns(fields)), name=f"{prefix}_text")]
 
 
 def _fold(char):

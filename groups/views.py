@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 
 from core.exports import csv_response
+from core.exports import filtered_csv
 from core.exports import wants_csv
 from core.filters import query_params
 from core.http import file_response
@@ -28,12 +29,8 @@ def group_list(request):
     groups = FriendshipGroup.objects.published().for_list().order_by("name")
     filterset = GroupListFilter(request.GET, queryset=groups, request=request)
     if wants_csv(request):
-        return csv_response(
-            request,
-            filterset.qs,
-            [*exports.GROUP_COLUMNS, *exports.GROUP_KEYS],
-            "groups",
-            filterset.errors,
+        return filtered_csv(
+            request, filterset, [*exports.GROUP_COLUMNS, *exports.GROUP_KEYS], "groups"
         )
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     context = {
@@ -61,12 +58,8 @@ def senator_list(request):
     senators = Senator.objects.for_list().order_by("last_name", "first_name", "pk")
     filterset = SenatorFilter(request.GET, queryset=senators, request=request)
     if wants_csv(request):
-        return csv_response(
-            request,
-            filterset.qs,
-            [*exports.SENATOR_COLUMNS, *exports.SENATOR_KEYS],
-            "senators",
-            filterset.errors,
+        return filtered_csv(
+            request, filterset, [*exports.SENATOR_COLUMNS, *exports.SENATOR_KEYS], "senators"
         )
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "letters": letter_bar(request)}

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.exports import csv_response
+from core.exports import filtered_csv
 from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
@@ -29,9 +30,7 @@ def mission_list(request):
     missions = Mission.objects.published().for_list().order_by("-start_date", "title")
     filterset = MissionFilter(request.GET, queryset=missions, request=request)
     if wants_csv(request):
-        return csv_response(
-            request, filterset.qs, [*MISSION_COLUMNS, *MISSION_KEYS], "missions", filterset.errors
-        )
+        return filtered_csv(request, filterset, [*MISSION_COLUMNS, *MISSION_KEYS], "missions")
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     feeds = subscriptions(_("Missions"), ical=reverse("missions:ical"))
     context = {"filter": filterset, "page": page, "subscriptions": feeds}

@@ -39,23 +39,22 @@ class Event:
         return self.start.replace(day=1)
 
 
+def _menu(label, key, empty_label):
+    """A drop-down of rows chosen by their ``key`` (a slug or a code, the same in both
+    languages); AgendaForm gives it its rows during the request."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=None,
+        to_field_name=key,
+        required=False,
+        empty_label=empty_label,
+        widget=Select,
+    )
+
+
 class AgendaForm(forms.Form):
-    group = forms.ModelChoiceField(
-        label=_("Group"),
-        queryset=None,
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All groups"),
-        widget=Select,
-    )
-    country = forms.ModelChoiceField(
-        label=_("Country"),
-        queryset=None,
-        to_field_name="code",
-        required=False,
-        empty_label=_("All countries"),
-        widget=Select,
-    )
+    group = _menu(_("Group"), "slug", _("All groups"))
+    country = _menu(_("Country"), "code", _("All countries"))
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -103,25 +103,18 @@ class HomeContent:
             .order_by("start_at")[:3]
         )
 
+    @staticmethod
+    def _listed_missions():
+        """Published missions as the lists show them: their group if public, their start."""
+        return Mission.objects.published().with_public("group").annotate(listed_on=F("start_date"))
+
     def upcoming_missions(self):
         # Planned missions apart from the recent ones: a mission planned for next year
         # is not among the « latest ».
-        return (
-            Mission.objects.published()
-            .upcoming()
-            .with_public("group")
-            .annotate(listed_on=F("start_date"))
-            .order_by("start_date", "pk")[:4]
-        )
+        return self._listed_missions().upcoming().order_by("start_date", "pk")[:4]
 
     def missions(self):
-        return (
-            Mission.objects.published()
-            .begun()
-            .with_public("group")
-            .annotate(listed_on=F("start_date"))
-            .order_by("-start_date", "pk")[:4]
-        )
+        return self._listed_missions().begun().order_by("-start_date", "pk")[:4]
 
     def reports(self):
         # Only what the lists show: a report's full text and search vectors are heavy.

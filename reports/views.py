@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.exports import csv_response
+from core.exports import filtered_csv
 from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
@@ -87,9 +88,7 @@ def news_list(request):
     news = NewsItem.objects.published().order_by("-date", "title")
     filterset = NewsFilter(request.GET, queryset=news, request=request)
     if wants_csv(request):
-        return csv_response(
-            request, filterset.qs, [*NEWS_COLUMNS, *NEWS_KEYS], "news", filterset.errors
-        )
+        return filtered_csv(request, filterset, [*NEWS_COLUMNS, *NEWS_KEYS], "news")
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     feeds = subscriptions(
         _("News"), rss=reverse("reports:news-rss"), atom=reverse("reports:news-atom")

@@ -110,24 +110,27 @@ def make_political_group(**kw):
     return PoliticalGroup.objects.create(**kw)
 
 
+def _term(kw):
+    """A senator's term in a group (friendship or political): a new senator and the
+    2023 renewal's date unless told."""
+    if "senator" not in kw:
+        kw["senator"] = make_senator()
+    kw.setdefault("start_date", datetime.date(2023, 10, 1))
+    return kw
+
+
 def make_political_membership(**kw):
     if "political_group" not in kw:
         kw["political_group"] = make_political_group()
-    if "senator" not in kw:
-        kw["senator"] = make_senator()
     kw.setdefault("kind", "membre")
-    kw.setdefault("start_date", datetime.date(2023, 10, 1))
-    return PoliticalMembership.objects.create(**kw)
+    return PoliticalMembership.objects.create(**_term(kw))
 
 
 def make_membership(**kw):
     if "group" not in kw:
         kw["group"] = make_group()
-    if "senator" not in kw:
-        kw["senator"] = make_senator()
     kw.setdefault("role", Membership.Role.MEMBER)
-    kw.setdefault("start_date", datetime.date(2023, 10, 1))
-    return Membership.objects.create(**kw)
+    return Membership.objects.create(**_term(kw))
 
 
 def make_partner(**kw):

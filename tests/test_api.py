@@ -26,6 +26,7 @@ from tests.factories import make_reception
 from tests.factories import make_report
 from tests.factories import make_senator
 from tests.factories import make_zone
+from tests.helpers.api import CHANGE_FEED_LISTS
 
 API = "/api/v1/"
 
@@ -43,19 +44,13 @@ def test_root_lists_every_resource_with_the_licence_and_docs(client, db):
     assert data["documentation"].endswith("/api/v1/docs/")
     assert data["openapi"].endswith("/api/v1/openapi.json")
     assert set(data["resources"]) == {
-        "organizations",
+        *CHANGE_FEED_LISTS,
         "political-groups",
         "persons",
         "memberships",
         "political-memberships",
         "areas",
         "zones",
-        "missions",
-        "receptions",
-        "colloquia",
-        "reports",
-        "news",
-        "agreements",
         "authorities",
         "removals",
     }

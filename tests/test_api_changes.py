@@ -16,19 +16,11 @@ from tests.factories import make_membership
 from tests.factories import make_mission
 from tests.factories import make_report
 from tests.factories import make_senator
+from tests.helpers.api import CHANGE_FEED_LISTS
 
 API = "/api/v1/"
 LONG_AGO = timezone.make_aware(datetime.datetime(2020, 1, 1))
 SINCE = "2021-01-01T00:00:00Z"
-CHANGE_FEED_LISTS = [
-    "organizations",
-    "missions",
-    "receptions",
-    "colloquia",
-    "reports",
-    "news",
-    "agreements",
-]
 
 
 def ids(response):

@@ -464,3 +464,13 @@ def test_home_figure_with_nothing_behind_it_is_not_a_link(client):
     make_agreement()
     figures = _key_figures(client)
     assert '<strong>1</strong> <a href="/fr/cooperation/">accord de coopération' in figures
+
+
+def test_language_links_are_kept_per_path_and_current_language(db):
+    """core.i18n keeps the answers by path: the current language is part of the answer."""
+    with translation.override("fr"):
+        as_french = i18n.language_urls("/en/no-such-page/")
+    with translation.override("en"):
+        as_english = i18n.language_urls("/en/no-such-page/")
+    assert [url for _, _, url in as_french] == ["/en/no-such-page/", "/en/"]
+    assert [url for _, _, url in as_english] == ["/fr/", "/en/no-such-page/"]

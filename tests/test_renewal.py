@@ -75,6 +75,27 @@ def _post(group, rows):
     return data
 
 
+# The renewal most tests post: « Reste » becomes president, « Ancien » stays as a member,
+# « Sortant » leaves.
+RESTE_PRESIDES = {
+    "Ancien": (True, R.MEMBER, None),
+    "Reste": (True, R.PRESIDENT, None),
+    "Sortant": (False, R.SECRETARY, None),
+}
+
+
+def _renew(client, group, rows):
+    return client.post(_url(group), _post(group, rows))
+
+
+def current_terms():
+    """{(group, last name, role)} of every term running today (no end date)."""
+    return {
+        (m.group.name_fr, m.senator.last_name, m.role)
+        for m in Membership.objects.filter(end_date__isnull=True).select_related("group", "senator")
+    }
+
+
 def test_the_page_lists_the_terms_running_on_the_date_only(editor, client, group):
     page = client.get(_url(group), {"on": ON.isoformat()}).content.decode()
     for name in ("Ancien", "Reste", "Sortant"):
@@ -84,17 +105,7 @@ def test_the_page_lists_the_terms_running_on_the_date_only(editor, client, group
 
 
 def test_a_renewal_closes_and_opens_terms_in_one_history_entry(editor, client, group):
-    response = client.post(
-        _url(group),
-        _post(
-            group,
-            {
-                "Ancien": (True, R.MEMBER, None),
-                "Reste": (True, R.PRESIDENT, None),
-                "Sortant": (False, R.SECRETARY, None),
-            },
-        ),
-    )
+    response = _renew(client, group, RESTE_PRESIDES)
     assert response.status_code == 302
     terms = {
         (m.senator.last_name, m.role, m.start_date, m.end_date)
@@ -120,17 +131,7 @@ def test_a_renewal_closes_and_opens_terms_in_one_history_entry(editor, client, g
 def test_the_public_page_shows_the_new_bureau_and_the_old_one_under_previous_bureaux(
     editor, client, group
 ):
-    client.post(
-        _url(group),
-        _post(
-            group,
-            {
-                "Ancien": (True, R.MEMBER, None),
-                "Reste": (True, R.PRESIDENT, None),
-                "Sortant": (False, R.SECRETARY, None),
-            },
-        ),
-    )
+    _renew(client, group, RESTE_PRESIDES)
     response = client.get(group.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")
     bureau = [(m.senator.last_name, m.role) for m in response.context["bureau"]]
     assert bureau == [("Reste", R.PRESIDENT)]
@@ -144,17 +145,7 @@ def test_the_public_page_shows_the_new_bureau_and_the_old_one_under_previous_bur
 
 
 def test_two_presidents_are_refused_and_nothing_is_written(editor, client, group):
-    response = client.post(
-        _url(group),
-        _post(
-            group,
-            {
-                "Ancien": (True, R.PRESIDENT, None),
-                "Reste": (True, R.PRESIDENT, None),
-                "Sortant": (False, R.SECRETARY, None),
-            },
-        ),
-    )
+    response = _renew(client, group, {**RESTE_PRESIDES, "Ancien": (True, R.PRESIDENT, None)})
     assert response.status_code == 200
     assert "Un groupe a un seul président" in response.content.decode()
     assert Membership.objects.filter(group=group, end_date=EVE).count() == 1  # only « Parti »
@@ -180,11 +171,7 @@ def test_the_all_groups_renewal_keeps_senators_in_office_as_members(group):
     dissolved = make_group(name_fr="France-URSS", dissolved_on=START)
     make_membership(group=dissolved, senator=make_senator(last_name="Dissous"), end_date=None)
     call_command("renew_bureaux", on=ON.isoformat())
-    current = {
-        (m.group.name_fr, m.senator.last_name, m.role)
-        for m in Membership.objects.filter(end_date__isnull=True).select_related("group", "senator")
-    }
-    assert current == {
+    assert current_terms() == {
         ("France-Japon", "Ancien", R.MEMBER),
         ("France-Japon", "Reste", R.MEMBER),
         ("France-Japon", "Sortant", R.MEMBER),

@@ -13,6 +13,7 @@ from tests.test_renewal import EVE
 from tests.test_renewal import ON
 from tests.test_renewal import START
 from tests.test_renewal import R
+from tests.test_renewal import current_terms
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/groups/friendshipgroup/renew-all/"
@@ -58,11 +59,7 @@ def test_confirming_renews_every_group_and_keeps_senators_in_office(editor, clie
     response = client.post(URL, {"on": ON.isoformat()}, headers={"Accept-Language": "fr"})
     assert response.status_code == 302
     assert response["Location"] == "../"
-    current = {
-        (m.group.name_fr, m.senator.last_name, m.role)
-        for m in Membership.objects.filter(end_date__isnull=True).select_related("group", "senator")
-    }
-    assert current == {
+    assert current_terms() == {
         ("France-Japon", "Ancien", R.MEMBER),
         ("France-Japon", "Reste", R.MEMBER),
         ("France-URSS", "Dissous", R.MEMBER),  # a dissolved group is not renewed

@@ -26,6 +26,12 @@ from tests.helpers.sens import run
 SQL_ZIP = "export_sens.sql"
 
 
+def import_report(tables, tmp_path):
+    """Imports ``tables`` as a dump; the rows of the run's report."""
+    run(sens_export.write_export(tables, "dump", tmp_path))
+    return report_rows()
+
+
 def assert_failed(call, message):
     """``call`` fails with ``message``, nothing is written, the run records the sentence."""
     runs = ImportRun.objects.count()
@@ -143,8 +149,7 @@ def test_a_csv_field_past_the_csv_modules_limit_is_refused(countries, tmp_path):
 def test_an_impossible_date_rejects_its_row_only(countries, tmp_path):
     tables = sens_export.base_tables()
     tables["memgrpsen"][0]["memgrpsendatent"] = "2020-13-45 00:00:00"
-    run(sens_export.write_export(tables, "dump", tmp_path))
-    rows = report_rows()
+    rows = import_report(tables, tmp_path)
     assert ("memgrpsen", "1", "rejected", "bad_date") in rows
     assert ("fonmemgrpsen", "1", "rejected", "membership_rejected") in rows
     assert not Membership.objects.filter(source_key__regex=r"^(fon)?memgrpsen:1(:|$)").exists()
@@ -326,8 +331,7 @@ def test_names_longer_than_their_column_are_rejected_not_cut(countries, tmp_path
     tables = sens_export.base_tables()
     tables["libgrpsen"][1]["libgrpsenlib"] = "France-Japon " + "très " * 60  # 313 characters
     tables["sen"][1]["sennomuse"] = "Durandal" * 15  # 120 characters, the column holds 100
-    run(sens_export.write_export(tables, "dump", tmp_path))
-    rows = report_rows()
+    rows = import_report(tables, tmp_path)
     assert ("libgrpsen", "2", "rejected", "value_too_long") in rows
     assert ("sen", "90002B", "rejected", "value_too_long") in rows
     assert ("memgrpsen", "2", "rejected", "senator_rejected") in rows
@@ -343,8 +347,7 @@ def test_duplicate_keys_reject_every_row_that_shares_them(countries, tmp_path):
     tables = sens_export.base_tables()
     tables["memgrpsen"].append(dict(tables["memgrpsen"][0], senmat="90004D"))  # id 1 twice
     tables["sen"].append(dict(tables["sen"][2], sennomuse="Quillon-Bis"))  # 90003C twice
-    run(sens_export.write_export(tables, "dump", tmp_path))
-    rows = report_rows()
+    rows = import_report(tables, tmp_path)
     assert ("memgrpsen", "1", "rejected", "duplicate_key") in rows
     assert ("fonmemgrpsen", "1", "rejected", "membership_rejected") in rows
     assert ("sen", "90003C", "rejected", "duplicate_key") in rows
@@ -362,8 +365,7 @@ def test_a_nation_whose_label_disagrees_with_its_code_is_rejected(countries, tmp
     tables = sens_export.base_tables()
     # « Brésil » under 99217, the code INSEE gives to Japan.
     tables["nation"][0]["nationlibcog"] = "Brésil"
-    run(sens_export.write_export(tables, "dump", tmp_path))
-    rows = report_rows()
+    rows = import_report(tables, tmp_path)
     assert ("nation", "99217", "rejected", "nation_name_mismatch") in rows
     assert ("nationgrpsen", "1", "rejected", "nation_rejected") in rows
     assert not CountryLink.objects.filter(country__code="JP").exists()
