@@ -295,10 +295,11 @@ else:
             "BACKEND": "senat_groups.cache.BoundedLocMemCache",
             "OPTIONS": {
                 "MAX_ENTRIES": 5000,
-                # 16 MB: with 32 the 10-minute soak peaked at 153.8 MB per worker (target
-                # 150), with 24 at 142.3 MB (2026-12-01), then at 160.5 MB once the kept
-                # content fragments shared the cache (2026-12-07 06:15; docs/benchmark.md).
-                "MAX_BYTES": int(float(os.environ.get("SENAT_CACHE_MAX_MB", "16")) * 1024 * 1024),
+                # 8 MB: with 32 the 10-minute soak peaked at 153.8 MB per worker (target
+                # 150), with 24 at 142.3 MB (2026-12-01); once the kept content fragments
+                # shared the cache, 160.5 MB with 24, 156.8 with 16 and 144.0 with 8
+                # (2026-12-07; docs/benchmark.md). With several machines, use Redis.
+                "MAX_BYTES": int(float(os.environ.get("SENAT_CACHE_MAX_MB", "8")) * 1024 * 1024),
             },
         }
     }

@@ -479,11 +479,11 @@ def _settings_under(env):
 def test_the_default_cache_is_bounded_by_size_and_redis_replaces_it():
     cache, sessions = _settings_under({})
     assert cache["BACKEND"] == "senat_groups.cache.BoundedLocMemCache"
-    assert cache["OPTIONS"]["MAX_BYTES"] == 16 * 1024 * 1024
+    assert cache["OPTIONS"]["MAX_BYTES"] == 8 * 1024 * 1024
     assert sessions == "django.contrib.sessions.backends.db"
 
-    cache, _ = _settings_under({"SENAT_CACHE_MAX_MB": "8"})
-    assert cache["OPTIONS"]["MAX_BYTES"] == 8 * 1024 * 1024
+    cache, _ = _settings_under({"SENAT_CACHE_MAX_MB": "12"})
+    assert cache["OPTIONS"]["MAX_BYTES"] == 12 * 1024 * 1024
 
     # With Redis the cache is shared, and Redis bounds itself (maxmemory, docs/deployment.md);
     # sessions stay in the database alone, so that a Redis outage cannot touch them
