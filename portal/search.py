@@ -70,8 +70,10 @@ class CountingQuery:
     Building the ten querysets and compiling them took 19 of the 31.5 ms of CPU that a
     selective search cost, and the same 19 ms for any word (bench/searchtime.py at 10x data
     with 100,000 reports). The SQL depends on the text through its parameters only, once
-    these are known: the day (dissolved groups), the language, how many words a name
-    search looks for (``name_words()``) and whether the text holds « - » (``full_match()``).
+    these are known: the language, how many words a name search looks for
+    (``name_words()``) and whether the text holds « - » (``full_match()``); and it is
+    compiled again each day, since a rule of today (what is current, what is dissolved)
+    would put the day among its parameters.
     So it is compiled for stand-in words of that shape and the visitor's words take their
     places in the parameters; tests/test_site_search_counting.py compares the result with
     a direct compilation for texts of every shape. A parameter that holds a stand-in word
