@@ -35,7 +35,6 @@ from .memberships import PoliticalMembership
 from .memberships import PoliticalMembershipQuerySet
 from .search import LETTERS
 from .search import MAX_NAME_WORDS
-from .search import NAME_WORD
 from .search import SearchKey
 from .search import name_words
 from .search import senator_search_key
@@ -71,7 +70,6 @@ __all__ = [
     "PoliticalMembershipQuerySet",
     "LETTERS",
     "MAX_NAME_WORDS",
-    "NAME_WORD",
     "SearchKey",
     "name_words",
     "senator_search_key",

@@ -21,13 +21,13 @@ class SearchKey(Func):
 
 
 # The words of a name query: a word may hold hyphens and apostrophes (« d'Ornano »).
-NAME_WORD = re.compile(r"\w[\w'’-]*")
+_NAME_WORD = re.compile(r"\w[\w'’-]*")
 MAX_NAME_WORDS = 5
 
 
 def name_words(text):
     """The words of a name query that ``matching_name()`` looks for, at most MAX_NAME_WORDS."""
-    return NAME_WORD.findall(text)[:MAX_NAME_WORDS]
+    return _NAME_WORD.findall(text)[:MAX_NAME_WORDS]
 
 
 def senator_search_key():
