@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db.models import Case
 from django.db.models import IntegerField
 from django.db.models import Value
@@ -16,6 +15,7 @@ from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
 from core.http import accepts_post
+from core.paging import list_page
 
 from . import services
 from .exports import AGREEMENT_COLUMNS
@@ -34,13 +34,16 @@ def agreement_list(request):
         return filtered_csv(
             request, filterset, [*AGREEMENT_COLUMNS, *AGREEMENT_KEYS], "cooperation"
         )
-    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     feeds = subscriptions(
         _("Cooperation agreements"),
         rss=reverse("cooperation:rss"),
         atom=reverse("cooperation:atom"),
     )
-    context = {"filter": filterset, "page": page, "subscriptions": feeds}
+    context = {
+        "filter": filterset,
+        **list_page(request, "agreements", lambda: filterset.qs, 30),
+        "subscriptions": feeds,
+    }
     return render(request, "cooperation/agreement_list.html", context)
 
 

@@ -25,9 +25,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import EmptyResultSet
+from django.utils import timezone
 from django.utils.translation import get_language
 
 GENERATION_KEY = "page-cache:generation"
+# A list's pages kept past this number are not: nobody browses that far (``browsing_key``).
+KEPT_PAGES = 1000
 logger = logging.getLogger(__name__)
 
 
@@ -131,3 +134,27 @@ def rows_for_generation(queryset):
     text = repr((get_language(), queryset.db, sql, params))
     key = f"content-rows:{hashlib.sha256(text.encode()).hexdigest()}"
     return for_generation(key, lambda: list(queryset))
+
+
+def browsing_key(request, name, **bounded):
+    """The name a public list's body is kept under (``{% content_fragment %}``) while the
+    visitor browses it page by page, or None when the request asks for anything else.
+
+    Browsing shows published content only, the same to everyone, so the body is kept per
+    content generation, language, day (a term ends with a day) and page, like a group's
+    page. ``bounded`` names the other parameters that may be kept, each with its valid
+    values (the senators' letter bar); a filter with free text or any other parameter is
+    rendered for the request alone, so a visitor cannot fill the cache with keys.
+    """
+    parts = [name, str(timezone.localdate())]
+    for param, values in sorted(request.GET.lists()):
+        value = values[-1]
+        if len(values) > 1:
+            return None
+        if param == "page" and value.isascii() and value.isdigit():
+            if not 0 < int(value) <= KEPT_PAGES:
+                return None
+        elif value not in bounded.get(param, ()):
+            return None
+        parts.append(f"{param}={value}")
+    return ":".join(parts)

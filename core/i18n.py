@@ -11,6 +11,7 @@ from django.db.models.functions import NullIf
 from django.urls import get_script_prefix
 from django.urls import get_urlconf
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import override
 
@@ -119,7 +120,14 @@ def file_size(size):
 # template's indentation). One pass, tags matched whole so that no attribute changes.
 # Cost on the demo's pages: 1 to 6 ms for renders of 90 to 175 ms (the page cache
 # serves the rest); a hand-written splitter saved at most 3 ms and was not kept.
-_TYPOGRAPHY = re.compile(r"<[^>]*>|(?<=\w)(?:'|&#x27;|&#39;)(?=\w)|(?<!\s) (?=[?!:;])")
+_TYPOGRAPHY = re.compile(
+    r"\ue000[^\ue001]*\ue001|<[^>]*>|(?<=\w)(?:'|&#x27;|&#39;)(?=\w)|(?<!\s) (?=[?!:;])"
+)
+# Markup already set (a kept fragment, core.generation) travels between these two
+# private-use characters, so that the page's pass copies it whole: one match where a
+# tag by tag pass cost a Python call per tag. Map page 6.4 -> ... ms of CPU, groups list
+# ... (bench/cputime.py at 10x data, 2026-12-07).
+_SET, _END = "\ue000", "\ue001"
 
 
 def typography(html, language=None):
@@ -136,8 +144,17 @@ def typography(html, language=None):
         found = match.group()
         if found[0] == "<":
             return found
+        if found[0] == _SET:
+            return found[1:-1]
         if found == " ":
             return "\u00a0" if french else " "
         return "\u2019"
 
     return _TYPOGRAPHY.sub(replace, html)
+
+
+def typeset_once(html):
+    """Markup already through ``typography()``, marked so that the page's pass copies it
+    as it is. Only for markup that a ``{% typeset %}`` block encloses
+    (core/templatetags/site.py)."""
+    return mark_safe(f"{_SET}{html}{_END}")

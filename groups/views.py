@@ -1,12 +1,13 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from core.exports import csv_response
 from core.exports import filtered_csv
 from core.exports import wants_csv
 from core.filters import query_params
 from core.http import file_response
+from core.paging import list_page
 
 from . import exports
 from .feeds import group_event_subscriptions
@@ -25,18 +26,21 @@ from .models import Senator
 
 @query_params(GroupListFilter, "page", "format")
 def group_list(request):
-    # Active groups, or the dissolved ones (GroupListFilter's state).
-    groups = FriendshipGroup.objects.published().for_list().order_by("name")
-    filterset = GroupListFilter(request.GET, queryset=groups, request=request)
+    def filterset():
+        # Active groups, or the dissolved ones (GroupListFilter's state).
+        groups = FriendshipGroup.objects.published().for_list().order_by("name")
+        return GroupListFilter(request.GET, queryset=groups, request=request)
+
     if wants_csv(request):
         return filtered_csv(
-            request, filterset, [*exports.GROUP_COLUMNS, *exports.GROUP_KEYS], "groups"
+            request, filterset(), [*exports.GROUP_COLUMNS, *exports.GROUP_KEYS], "groups"
         )
-    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    # Built only if the list's body is rendered (not kept: core.paging.list_page).
+    filterset = SimpleLazyObject(filterset)
     context = {
         "filter": filterset,
-        "page": page,
-        "makeup": all_groups_makeup(colours()),
+        **list_page(request, "groups", lambda: filterset.qs, 30, state=("active", "dissolved")),
+        "makeup": SimpleLazyObject(lambda: all_groups_makeup(colours())),
         "subscriptions": group_event_subscriptions(),
     }
     return render(request, "groups/group_list.html", context)
@@ -55,14 +59,20 @@ def country_list(request):
 
 @query_params(SenatorFilter, "page", "format")
 def senator_list(request):
-    senators = Senator.objects.for_list().order_by("last_name", "first_name", "pk")
-    filterset = SenatorFilter(request.GET, queryset=senators, request=request)
+    def filterset():
+        senators = Senator.objects.for_list().order_by("last_name", "first_name", "pk")
+        return SenatorFilter(request.GET, queryset=senators, request=request)
+
     if wants_csv(request):
         return filtered_csv(
-            request, filterset, [*exports.SENATOR_COLUMNS, *exports.SENATOR_KEYS], "senators"
+            request, filterset(), [*exports.SENATOR_COLUMNS, *exports.SENATOR_KEYS], "senators"
         )
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "letters": letter_bar(request)}
+    filterset = SimpleLazyObject(filterset)  # as group_list's
+    context = {
+        "filter": filterset,
+        **list_page(request, "senators", lambda: filterset.qs, 50, letter=LETTERS),
+        "letters": SimpleLazyObject(lambda: letter_bar(request)),
+    }
     return render(request, "groups/senator_list.html", context)
 
 

@@ -10,6 +10,7 @@ from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
 from core.http import file_response
+from core.paging import list_page
 
 from .exports import COLLOQUIUM_COLUMNS
 from .exports import COLLOQUIUM_KEYS
@@ -31,9 +32,12 @@ def mission_list(request):
     filterset = MissionFilter(request.GET, queryset=missions, request=request)
     if wants_csv(request):
         return filtered_csv(request, filterset, [*MISSION_COLUMNS, *MISSION_KEYS], "missions")
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     feeds = subscriptions(_("Missions"), ical=reverse("missions:ical"))
-    context = {"filter": filterset, "page": page, "subscriptions": feeds}
+    context = {
+        "filter": filterset,
+        **list_page(request, "missions", lambda: filterset.qs, 20),
+        "subscriptions": feeds,
+    }
     return render(request, "missions/mission_list.html", context)
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import ngettext
@@ -31,6 +32,7 @@ from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
 from core.generation import for_generation
+from core.i18n import typography
 from groups import exports
 from groups.bureaux import bureaux
 from groups.bureaux import merged_terms
@@ -145,7 +147,7 @@ def group_detail(request, slug):
 
     def build():
         found = group()
-        return str(found.name), render_to_string("portal/_group_body.html", group_context(found))
+        return str(found.name), detail_body("portal/_group_body.html", group_context(found))
 
     return detail_page(request, "group", slug, build, feeds_of("group", slug=slug))
 
@@ -202,8 +204,15 @@ def render_group_page(request, group, extra_receptions=()):
             [*exports.MEMBERSHIP_COLUMNS, *exports.MEMBERSHIP_KEYS],
             f"group-{group.slug}",
         )
-    body = render_to_string("portal/_group_body.html", context)
+    body = detail_body("portal/_group_body.html", context)
     return render(request, "portal/detail_page.html", {"title": group.name, "body": body})
+
+
+def detail_body(template_name, context):
+    """A group's or a country's page body, rendered without the request and through
+    core.i18n.typography() once: portal/detail_page.html copies it as it is
+    ({% already_set %}), kept or not."""
+    return mark_safe(typography(render_to_string(template_name, context)))
 
 
 def feeds_of(scope, **kwargs):
@@ -240,7 +249,7 @@ def country_detail(request, code):
             "timeline": timeline.entries(timeline.timeline(country)[: timeline.LATEST]),
             "subscriptions": feeds_of("country", code=country.code.lower()),
         }
-        return str(country.name), render_to_string("portal/_country_body.html", context)
+        return str(country.name), detail_body("portal/_country_body.html", context)
 
     feeds = feeds_of("country", code=code.lower())
     return detail_page(request, "country", code.lower(), build, feeds)

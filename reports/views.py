@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
 from core.http import file_response
+from core.paging import list_page
 
 from .exports import NEWS_COLUMNS
 from .exports import NEWS_KEYS
@@ -43,10 +43,9 @@ def report_list(request):
     else:
         results = IdsFirst(filterset.qs)
     # A search's results come with their snippets (SearchResults).
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
-        "page": page,
+        **list_page(request, "reports", lambda: results, 20),
         "query": text,
         # « More than 1,000 reports », in the visitor's number format.
         "capped": text and results.capped and number_format(results.limit, force_grouping=True),
@@ -54,7 +53,7 @@ def report_list(request):
             _("Reports"), rss=reverse("reports:rss"), atom=reverse("reports:atom")
         ),
     }
-    if text and not page.paginator.count:
+    if text and not context["page"].paginator.count:
         context["suggestion"] = suggest(text, language)
     return render(request, "reports/report_list.html", context)
 
@@ -89,11 +88,14 @@ def news_list(request):
     filterset = NewsFilter(request.GET, queryset=news, request=request)
     if wants_csv(request):
         return filtered_csv(request, filterset, [*NEWS_COLUMNS, *NEWS_KEYS], "news")
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     feeds = subscriptions(
         _("News"), rss=reverse("reports:news-rss"), atom=reverse("reports:news-atom")
     )
-    context = {"filter": filterset, "page": page, "subscriptions": feeds}
+    context = {
+        "filter": filterset,
+        **list_page(request, "news", lambda: filterset.qs, 20),
+        "subscriptions": feeds,
+    }
     return render(request, "reports/news_list.html", context)
 
 

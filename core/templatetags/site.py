@@ -75,14 +75,51 @@ def csv_url(context):
     return format_html("?{}", query.urlencode())
 
 
+TYPESET = "typeset_pass"  # in the context while a {% typeset %} block renders
+
+
+class TypesetNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        with context.push({TYPESET: True}):
+            return i18n.typography(self.nodelist.render(context))
+
+
+@register.tag
+def typeset(parser, token):
+    """The page's typography pass (core.i18n.typography) over what it encloses, which
+    copies the kept fragments inside it as they were set when kept.
+
+    Usage: ``{% typeset %}...{% endtypeset %}`` (base.html: the whole <body>).
+    """
+    nodelist = parser.parse(("endtypeset",))
+    parser.delete_first_token()
+    return TypesetNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def already_set(context, html):
+    """Markup that went through core.i18n.typography() when it was kept (a group's or a
+    country's page body): the enclosing {% typeset %} copies it as it is."""
+    return i18n.typeset_once(html) if context.get(TYPESET) else html
+
+
 class ContentFragmentNode(template.Node):
     def __init__(self, nodelist, name, vary_on):
         self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
 
     def render(self, context):
-        vary = [str(var.resolve(context)) for var in (self.name, *self.vary_on)]
+        name = self.name.resolve(context)
+        if not name:  # a page that is not kept this time (core.generation.browsing_key)
+            return self.nodelist.render(context)
+        vary = [str(name), *(str(var.resolve(context)) for var in self.vary_on)]
         key = ":".join(["content-fragment", get_language() or "", *vary])
-        return generation.for_generation(key, lambda: self.nodelist.render(context))
+        html = generation.for_generation(
+            key, lambda: mark_safe(i18n.typography(self.nodelist.render(context)))
+        )
+        return already_set(context, html)
 
 
 @register.tag
@@ -92,6 +129,7 @@ def content_fragment(parser, token):
     Usage: ``{% content_fragment "map-list" [var ...] %}...{% endcontent_fragment %}``.
     Only for markup that depends on published content and the language alone (plus the
     ``var``s given, which join the key): never on the request, the user or a draft.
+    A name that resolves to nothing renders the markup for this request alone.
     """
     bits = token.split_contents()
     if len(bits) < 2:
