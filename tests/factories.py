@@ -172,36 +172,35 @@ def make_reception(**kw):
     return Reception.objects.create(**kw)
 
 
+def _published_page(kw, n, title_fr, title_en, slug):
+    """The defaults of a published page numbered ``n``: « title_fr n », « title_en n »
+    and slug-n."""
+    kw.setdefault("title_fr", f"{title_fr} {n}")
+    kw.setdefault("title_en", f"{title_en} {n}")
+    kw.setdefault("slug", f"{slug}-{n}")
+    kw.setdefault("status", PUBLISHED)
+    return kw
+
+
 def make_colloquium(countries=(), groups=(), partners=(), **kw):
-    n = _n()
-    kw.setdefault("title_fr", f"Colloque {n}")
-    kw.setdefault("title_en", f"Colloquium {n}")
-    kw.setdefault("slug", f"colloquium-{n}")
+    _published_page(kw, _n(), "Colloque", "Colloquium", "colloquium")
     kw.setdefault("start_at", timezone.now() + datetime.timedelta(days=30))
     kw.setdefault("end_at", kw["start_at"] + datetime.timedelta(hours=4))
     kw.setdefault("venue_fr", "Palais du Luxembourg")
-    kw.setdefault("status", PUBLISHED)
     return _create(Colloquium, kw, countries=countries, groups=groups, partners=partners)
 
 
 def make_report(countries=(), authors=(), **kw):
     n = _n()
     kw.setdefault("number", f"GA {n}")
-    kw.setdefault("title_fr", f"Rapport {n}")
-    kw.setdefault("title_en", f"Report {n}")
-    kw.setdefault("slug", f"report-{n}")
+    _published_page(kw, n, "Rapport", "Report", "report")
     kw.setdefault("publication_date", datetime.date(2024, 6, 1))
-    kw.setdefault("status", PUBLISHED)
     return _create(Report, kw, countries=countries, authors=authors)
 
 
 def make_news(groups=(), countries=(), **kw):
-    n = _n()
-    kw.setdefault("title_fr", f"Actualité {n}")
-    kw.setdefault("title_en", f"News {n}")
-    kw.setdefault("slug", f"news-{n}")
+    _published_page(kw, _n(), "Actualité", "News", "news")
     kw.setdefault("date", datetime.date(2024, 6, 1))
-    kw.setdefault("status", PUBLISHED)
     return _create(NewsItem, kw, groups=groups, countries=countries)
 
 

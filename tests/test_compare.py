@@ -31,6 +31,17 @@ def day(y, m, d):
     return datetime.date(y, m, d)
 
 
+def add_comparison_rows(group, country, i):
+    """The ``i``-th row of each fact the comparison counts, for ``group`` and ``country``: a
+    member of political group « Groupe i », a mission and a reception in 1990 + i, a report
+    and an agreement."""
+    make_membership(group=group, senator=make_senator(political_group=f"Groupe {i}"))
+    make_mission(group=group, countries=[country], start_date=day(1990 + i, 1, 1))
+    make_reception(group=group, country=country, date=day(1990 + i, 2, 1))
+    make_report(group=group, countries=[country])
+    make_agreement(foreign=[make_foreign_authority(country=country)])
+
+
 @pytest.fixture
 def two_countries():
     """Chile (a group with a president and two members, missions in two periods, a
@@ -200,11 +211,7 @@ def test_comparison_query_count(client, two_countries):
         for i in range(n):
             other = make_group(countries=[chile])
             make_membership(group=other, role=Membership.Role.PRESIDENT)
-            make_membership(group=group, senator=make_senator(political_group=f"Groupe {i}"))
-            make_mission(group=group, countries=[chile], start_date=day(1990 + i, 1, 1))
-            make_reception(group=group, country=chile, date=day(1990 + i, 2, 1))
-            make_report(group=group, countries=[chile])
-            make_agreement(foreign=[make_foreign_authority(country=chile)])
+            add_comparison_rows(group, chile, i)
 
     # 1 the countries named  2 the colours of the political groups  3-4 the datalists'
     # names; each country: 5 its groups  6 their bureaux  7 the members' political groups

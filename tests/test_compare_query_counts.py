@@ -5,16 +5,10 @@ is pinned in test_compare.py)."""
 import pytest
 
 from groups.models import Membership
-from tests.factories import make_agreement
-from tests.factories import make_foreign_authority
 from tests.factories import make_group
 from tests.factories import make_membership
-from tests.factories import make_mission
-from tests.factories import make_reception
-from tests.factories import make_report
-from tests.factories import make_senator
 from tests.factories import query_counts
-from tests.test_compare import day
+from tests.test_compare import add_comparison_rows
 from tests.test_compare import two_countries  # noqa: F401 (Chile and Japan, with drafts)
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +21,8 @@ def rows_for(chile, japan):
         for i in range(n):
             make_membership(group=make_group(countries=[chile]), role=Membership.Role.PRESIDENT)
             for group, country in zip(groups, (chile, japan), strict=True):
-                make_membership(group=group, senator=make_senator(political_group=f"Groupe {i}"))
+                add_comparison_rows(group, country, i)
                 make_membership(group=group, role=Membership.Role.VICE_PRESIDENT)
-                make_mission(group=group, countries=[country], start_date=day(1990 + i, 1, 1))
-                make_reception(group=group, country=country, date=day(1990 + i, 2, 1))
-                make_report(group=group, countries=[country])
-                make_agreement(foreign=[make_foreign_authority(country=country)])
 
     return add_rows
 

@@ -43,6 +43,26 @@ def places():
     return st_etienne, germany
 
 
+# The declaration typed into the form (#id_<field>) in the end-to-end journey.
+WUPPERTAL = {
+    "authority": "Saint-Étienne (42218)",
+    "partner_name": "Wuppertal",
+    "signed_on": "1960-05-01",
+    "description": "Jumelage entre Saint-Étienne et Wuppertal depuis 1960.",
+    "link": "https://www.saint-etienne.fr/jumelages",
+    "declarant_name": "Camille Martin",
+    "declarant_role": "Chargée des relations internationales",
+    "declarant_email": EMAIL,
+}
+
+
+def fill_declaration(page, partner_country, fields):
+    """Type ``fields`` into the declaration form and choose the partner's country."""
+    for name, value in fields.items():
+        page.fill(f"#id_{name}", value)
+    page.select_option("#id_partner_country", str(partner_country.pk))
+
+
 def deliver(smtp_server, address):
     """Flush the outbox (as cron does) and return the text of what reached ``address``."""
     call_command("send_mail_outbox")
@@ -71,18 +91,10 @@ def test_declared_confirmed_accepted_then_public(
     page.fill("#id_authority", "st etienne")
     suggestion = "#authority-suggestions option[value='Saint-Étienne (42218)']"
     page.locator(suggestion).wait_for(state="attached")
-    page.fill("#id_authority", "Saint-Étienne (42218)")  # what picking the suggestion does
-    page.fill("#id_partner_name", "Wuppertal")
-    page.select_option("#id_partner_country", str(germany.pk))
+    fill_declaration(page, germany, WUPPERTAL)  # the authority as picking the suggestion types it
     page.select_option("#id_partner_kind", "city")
     page.select_option("#id_kind", "twinning")
-    page.fill("#id_signed_on", "1960-05-01")
     page.check("input[name=themes][value=culture]")
-    page.fill("#id_description", "Jumelage entre Saint-Étienne et Wuppertal depuis 1960.")
-    page.fill("#id_link", "https://www.saint-etienne.fr/jumelages")
-    page.fill("#id_declarant_name", "Camille Martin")
-    page.fill("#id_declarant_role", "Chargée des relations internationales")
-    page.fill("#id_declarant_email", EMAIL)
     page.click(".declaration-form button[type=submit]")
     page.wait_for_url(f"{base}/fr/cooperation/declarer/envoyee/")
     assert page.locator("h1").inner_text() == "Consultez votre messagerie"
@@ -133,16 +145,8 @@ def test_a_bot_filling_the_honeypot_is_refused(live_server, french_page, smtp_se
     page, base = french_page, live_server.url
     page.goto(f"{base}/fr/cooperation/declarer/")
     assert not page.locator("#id_website").is_visible()  # people do not see it
-    page.fill("#id_authority", "Saint-Étienne (42218)")
-    page.fill("#id_partner_name", "Bot City")
-    page.select_option("#id_partner_country", str(germany.pk))
-    page.fill("#id_signed_on", "2020-01-01")
-    page.fill("#id_description", "Spam")
-    page.fill("#id_link", "https://spam.example/")
-    page.fill("#id_declarant_name", "Bot")
-    page.fill("#id_declarant_role", "Bot")
-    page.fill("#id_declarant_email", "bot@spam.example")
-    # A bot fills in every field, the hidden one too.
+    # A bot fills in every field, the hidden one too (the rest of the form is valid).
+    fill_declaration(page, germany, {**WUPPERTAL, "declarant_email": "bot@spam.example"})
     page.eval_on_selector("#id_website", "el => el.value = 'https://spam.example/'")
     response_status = []
     page.on("response", lambda r: r.request.method == "POST" and response_status.append(r.status))
