@@ -141,19 +141,34 @@ def year_filter(field_name, years=None):
     )
 
 
+def _menu_options(key, empty_label, label_field=None):
+    """What makes a drop-down of rows chosen by their ``key``: a slug or a code, the same in
+    both languages, so that a filtered URL means the same thing on /fr/ and /en/. Labelled by
+    ``str()`` of each row, or, when it is what ``str()`` gives, by the text field
+    ``label_field`` read without model instances."""
+    return {
+        "to_field_name": key,
+        "empty_label": empty_label,
+        "widget": MenuSelect(label_field=label_field) if label_field else Select,
+    }
+
+
 def menu_filter(label, queryset, key, empty_label, label_field=None, **kwargs):
-    """A drop-down of the rows of ``queryset`` (zones, countries, groups...), chosen by their
-    ``key``: a slug or a code, the same in both languages, so that a filtered URL means the
-    same thing on /fr/ and /en/. Labelled by ``str()`` of each row, or, when it is what
-    ``str()`` gives, by the text field ``label_field`` read without model instances."""
+    """A drop-down of the rows of ``queryset`` (zones, countries, groups...): ``_menu_options``."""
     return django_filters.ModelChoiceFilter(
         label=label,
         queryset=queryset,
-        to_field_name=key,
-        empty_label=empty_label,
         distinct=True,
-        widget=MenuSelect(label_field=label_field) if label_field else Select,
+        **_menu_options(key, empty_label, label_field),
         **kwargs,
+    )
+
+
+def menu_field(label, key, empty_label):
+    """``menu_filter()``'s drop-down in a plain form, optional. The form gives it its rows
+    during the request (in its language: modeltranslation's ``order_by``)."""
+    return forms.ModelChoiceField(
+        label=label, queryset=None, required=False, **_menu_options(key, empty_label)
     )
 
 

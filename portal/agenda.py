@@ -13,7 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.filters import Select
+from core.filters import menu_field
 from groups.filters import countries
 from groups.filters import published_groups
 from missions.models import Colloquium
@@ -39,22 +39,9 @@ class Event:
         return self.start.replace(day=1)
 
 
-def _menu(label, key, empty_label):
-    """A drop-down of rows chosen by their ``key`` (a slug or a code, the same in both
-    languages); AgendaForm gives it its rows during the request."""
-    return forms.ModelChoiceField(
-        label=label,
-        queryset=None,
-        to_field_name=key,
-        required=False,
-        empty_label=empty_label,
-        widget=Select,
-    )
-
-
 class AgendaForm(forms.Form):
-    group = _menu(_("Group"), "slug", _("All groups"))
-    country = _menu(_("Country"), "code", _("All countries"))
+    group = menu_field(_("Group"), "slug", _("All groups"))
+    country = menu_field(_("Country"), "code", _("All countries"))
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,7 +18,8 @@ LANGUAGES = ("fr", "en")
 
 
 # A page of rows whose fields may first work on the whole page (``prepare(rows)``, as
-# ``PageLinks`` does); the serializers whose rows have links name it in their Meta.
+# ``PageLinks`` does); the serializers whose rows have links (``PopoloSerializer``'s) list
+# their rows with it.
 class PageList(serializers.ListSerializer):
     def to_representation(self, data):
         rows = data.all() if isinstance(data, BaseManager) else data
@@ -32,14 +33,6 @@ class PageList(serializers.ListSerializer):
 def vocabulary(choices, **kwargs):
     """A read-only field whose values are a model's choices: an enum in the schema."""
     return serializers.ChoiceField(choices=choices, read_only=True, **kwargs)
-
-
-def portal_identifiers(slug, scheme, code):
-    """The portal's slug, then the source's own code under ``scheme`` when there is one."""
-    identifiers = [{"scheme": SCHEME_PORTAL, "identifier": slug}]
-    if code:
-        identifiers.append({"scheme": scheme, "identifier": code})
-    return identifiers
 
 
 class EnglishText(serializers.CharField):
@@ -239,6 +232,22 @@ class Classification(serializers.Field):
         return self.value
 
 
+@extend_schema_field(IdentifierSerializer(many=True))
+class PortalIdentifiers(serializers.Field):
+    """Popolo ``identifiers``: the portal's slug, then the source's own code (the attribute
+    ``code``) under ``scheme`` when there is one."""
+
+    def __init__(self, scheme, code, **kwargs):
+        self.scheme, self.code = scheme, code
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        identifiers = [{"scheme": SCHEME_PORTAL, "identifier": obj.slug}]
+        if code := getattr(obj, self.code):
+            identifiers.append({"scheme": self.scheme, "identifier": code})
+        return identifiers
+
+
 # Fields that several Popolo shapes share; each shape lists its own in ``Meta.fields``.
 # By default an object's id is its slug, and its group, groups and countries are
 # ``group``, ``groups`` and ``countries`` as its QuerySet's ``for_list()`` loaded them.
@@ -250,6 +259,9 @@ class PopoloSerializer(serializers.ModelSerializer):
     organization_ids = serializers.SerializerMethodField()
     area_ids = serializers.SerializerMethodField()
     links = PageLinks()
+
+    class Meta:
+        list_serializer_class = PageList  # the links of a whole page at once
 
     def get_organization_id(self, obj) -> str | None:
         # The group when the public may see it (``with_public("group")``), else None.

@@ -1,6 +1,5 @@
 """Decentralized cooperation: French local authorities and their agreements."""
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cooperation.models import Agreement
@@ -8,31 +7,26 @@ from cooperation.models import ForeignAuthority
 from cooperation.models import LocalAuthority
 
 from .base import SCHEME_INSEE
-from .base import IdentifierSerializer
-from .base import PageLinks
-from .base import PageList
+from .base import PopoloSerializer
+from .base import PortalIdentifiers
 from .base import english
 from .base import french
-from .base import portal_identifiers
 from .base import related
 from .base import vocabulary
 
 
-class LocalAuthoritySerializer(serializers.ModelSerializer):
+class LocalAuthoritySerializer(PopoloSerializer):
     """A French local authority party to a published agreement, as a Popolo organization
     (``classification``: region, department, commune, intercommunality, overseas)."""
 
-    id = serializers.CharField(source="slug", read_only=True)
     name = serializers.CharField(read_only=True)
     classification = vocabulary(LocalAuthority.Kind.values, source="kind")
-    identifiers = serializers.SerializerMethodField()
+    identifiers = PortalIdentifiers(SCHEME_INSEE, "insee_code")
     department = serializers.CharField(source="department.code", read_only=True, allow_null=True)
     region = serializers.CharField(source="region_code", read_only=True, allow_null=True)
     website = serializers.CharField(read_only=True)
-    links = PageLinks()
 
-    class Meta:
-        list_serializer_class = PageList
+    class Meta(PopoloSerializer.Meta):
         model = LocalAuthority
         fields = [
             "id",
@@ -44,10 +38,6 @@ class LocalAuthoritySerializer(serializers.ModelSerializer):
             "website",
             "links",
         ]
-
-    @extend_schema_field(IdentifierSerializer(many=True))
-    def get_identifiers(self, authority):
-        return portal_identifiers(authority.slug, SCHEME_INSEE, authority.insee_code)
 
 
 class ForeignAuthoritySerializer(serializers.ModelSerializer):
@@ -62,10 +52,9 @@ class ForeignAuthoritySerializer(serializers.ModelSerializer):
         fields = ["id", "name", "name_en", "kind", "area_id"]
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(PopoloSerializer):
     """A cooperation agreement between French and foreign authorities."""
 
-    id = serializers.CharField(source="slug", read_only=True)
     kind = vocabulary(Agreement.Kind.values)
     state = vocabulary(Agreement.State.values)
     signed_on = serializers.DateField(read_only=True, allow_null=True)
@@ -78,10 +67,8 @@ class AgreementSerializer(serializers.ModelSerializer):
     french_authority_ids = serializers.SerializerMethodField()
     foreign_authorities = ForeignAuthoritySerializer(many=True, read_only=True)
     source_url = serializers.CharField(read_only=True)
-    links = PageLinks()
 
-    class Meta:
-        list_serializer_class = PageList
+    class Meta(PopoloSerializer.Meta):
         model = Agreement
         fields = [
             "id",

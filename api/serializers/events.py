@@ -11,7 +11,6 @@ from .base import EnglishHTML
 from .base import EnglishPlainText
 from .base import FrenchHTML
 from .base import FrenchPlainText
-from .base import PageList
 from .base import PopoloDateTime
 from .base import PopoloSerializer
 from .base import english
@@ -52,8 +51,7 @@ class MissionSerializer(EventSerializer):
     location_en = serializers.SerializerMethodField()
     delegation = DelegateSerializer(many=True, read_only=True)
 
-    class Meta:
-        list_serializer_class = PageList
+    class Meta(PopoloSerializer.Meta):
         model = Mission
         fields = [
             "id",
@@ -120,8 +118,7 @@ class ColloquiumSerializer(EventSerializer):
     location = french("venue")
     location_en = english("venue")
 
-    class Meta:
-        list_serializer_class = PageList
+    class Meta(PopoloSerializer.Meta):
         model = Colloquium
         fields = [
             "id",

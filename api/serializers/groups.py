@@ -33,12 +33,11 @@ from .base import FrenchHTML
 from .base import FrenchPlainText
 from .base import IdentifierSerializer
 from .base import OtherNameSerializer
-from .base import PageList
 from .base import PopoloSerializer
+from .base import PortalIdentifiers
 from .base import absolute
 from .base import english
 from .base import french
-from .base import portal_identifiers
 from .base import related
 from .base import vocabulary
 from .base import without_nulls
@@ -52,7 +51,7 @@ class OrganizationSerializer(PopoloSerializer):
     name = french("name")
     name_en = english("name")
     classification = vocabulary(FriendshipGroup.Kind.values, source="kind")
-    identifiers = serializers.SerializerMethodField()
+    identifiers = PortalIdentifiers(SCHEME_SENATE_GROUP, "senate_code")
     areas = serializers.SerializerMethodField()
     founding_date = serializers.DateField(source="created_on", read_only=True, allow_null=True)
     dissolution_date = serializers.DateField(source="dissolved_on", read_only=True, allow_null=True)
@@ -65,8 +64,7 @@ class OrganizationSerializer(PopoloSerializer):
     counterpart = french("counterpart")
     counterpart_en = english("counterpart")
 
-    class Meta:
-        list_serializer_class = PageList
+    class Meta(PopoloSerializer.Meta):
         model = FriendshipGroup
         fields = [
             "id",
@@ -88,10 +86,6 @@ class OrganizationSerializer(PopoloSerializer):
             "counterpart_en",
             "links",
         ]
-
-    @extend_schema_field(IdentifierSerializer(many=True))
-    def get_identifiers(self, group):
-        return portal_identifiers(group.slug, SCHEME_SENATE_GROUP, group.senate_code)
 
     def get_active(self, group) -> bool:
         return not group.is_dissolved
@@ -180,8 +174,7 @@ class PersonSerializer(PopoloSerializer):
     political_group = serializers.SerializerMethodField()
     political_group_id = serializers.SerializerMethodField()
 
-    class Meta:
-        list_serializer_class = PageList
+    class Meta(PopoloSerializer.Meta):
         model = Senator
         fields = [
             "id",
@@ -343,8 +336,7 @@ class AreaSerializer(PopoloSerializer):
     parent_name = french("zone.name")
     parent_name_en = EnglishText(source="zone.name_en")
 
-    class Meta:
-        list_serializer_class = PageList
+    class Meta(PopoloSerializer.Meta):
         model = Country
         fields = [
             "id",

@@ -7,7 +7,6 @@ from core.links import reverse_with
 from reports.models import NewsItem
 from reports.models import Report
 
-from .base import PageList
 from .base import PopoloSerializer
 from .base import absolute
 from .base import english
@@ -25,8 +24,7 @@ class ReportSerializer(PopoloSerializer):
     summary_en = english("summary")
     pdf = serializers.SerializerMethodField()
 
-    class Meta:
-        list_serializer_class = PageList
+    class Meta(PopoloSerializer.Meta):
         model = Report
         fields = [
             "id",
@@ -58,8 +56,7 @@ class NewsSerializer(PopoloSerializer):
     summary = french("summary")
     summary_en = english("summary")
 
-    class Meta:
-        list_serializer_class = PageList
+    class Meta(PopoloSerializer.Meta):
         model = NewsItem
         fields = [
             "id",
