@@ -43,8 +43,6 @@ class Region(models.Model):
     code = models.CharField(_("INSEE code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
 
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("région")
@@ -70,8 +68,6 @@ class Department(models.Model):
     )
 
     objects = DepartmentQuerySet.as_manager()
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["code"]
@@ -184,8 +180,6 @@ class LocalAuthority(Versioned):
 
     objects = LocalAuthorityQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("French local authority")
@@ -260,8 +254,6 @@ class ForeignAuthority(Versioned):
         verbose_name=_("country"),
         help_text=_("Empty only for a body that spans several countries."),
     )
-
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["name"]
@@ -432,8 +424,6 @@ class Agreement(Publishable):
 
     objects = AgreementQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["-signed_on", "slug"]
         verbose_name = _("cooperation agreement")
@@ -489,8 +479,6 @@ class AuthorityDataset(models.Model):
     vintage = models.PositiveSmallIntegerField(_("year of the data"), null=True, blank=True)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
     counts = models.JSONField(_("counts"), default=dict)
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-loaded_at"]
@@ -601,8 +589,6 @@ class Declaration(Versioned):
     )
 
     objects = DeclarationQuerySet.as_manager()
-
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-created_at"]

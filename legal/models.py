@@ -24,8 +24,6 @@ class LegalPage(Versioned):  # Versioned: two editors never overwrite each other
     body = HTMLField(_("text"))
     updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["kind"]
         verbose_name = _("legal page")

@@ -40,8 +40,6 @@ class Zone(Versioned):
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("zone")
@@ -138,8 +136,6 @@ class Country(Modified, Versioned):
     has_parliament = models.BooleanField(_("has a parliament"), default=True)
 
     objects = CountryQuerySet.as_manager()
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["name"]
@@ -325,8 +321,6 @@ class FriendshipGroup(Imported, Publishable):
 
     objects = FriendshipGroupQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("friendship group")
@@ -365,8 +359,6 @@ class FormerSlug(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     replaced_at = models.DateTimeField(_("replaced on"), db_default=Now())
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["-replaced_at"]
         verbose_name = _("former slug")
@@ -388,8 +380,6 @@ class GroupName(Imported, Versioned):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
     start_date, end_date = period_fields()
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["group", "start_date"]
@@ -415,8 +405,6 @@ class CountryLink(Imported, Versioned):
         Country, models.PROTECT, related_name="group_links", verbose_name=_("country")
     )
     start_date, end_date = period_fields()
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["group", "start_date"]

@@ -165,8 +165,6 @@ class Membership(Imported, Modified, Versioned):
 
     objects = MembershipQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["group", "role", "senator"]
         verbose_name = _("membership")
@@ -259,8 +257,6 @@ class PoliticalGroup(Imported, Versioned):
     ended_on = models.DateField(_("end date"), null=True, blank=True)
 
     objects = PoliticalGroupQuerySet.as_manager()
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["name"]
@@ -358,8 +354,6 @@ class PoliticalMembership(Imported, Versioned):
     start_date, end_date = period_fields()
 
     objects = PoliticalMembershipQuerySet.as_manager()
-
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["senator", "-start_date"]
