@@ -194,3 +194,19 @@ class Imported(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Named(models.Model):
+    """A row known by its name: listed by it (A–Z; a name in ``FRENCH_COLLATION`` sorts in
+    French order) and shown as it (lists, the admin's choices, the history).
+
+    The model declares its own ``name`` (lengths differ); a Meta that adds to this one
+    subclasses it, ``class Meta(Named.Meta):``, or the order would be lost.
+    """
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

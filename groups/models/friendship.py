@@ -18,6 +18,7 @@ from core.models import FRENCH_COLLATION
 from core.models import Imported
 from core.models import Modified
 from core.models import ModifiedQuerySet
+from core.models import Named
 from core.models import Publishable
 from core.models import PublishableQuerySet
 from core.models import Versioned
@@ -104,7 +105,7 @@ class CountryQuerySet(ModifiedQuerySet):
         )
 
 
-class Country(Modified, Versioned):
+class Country(Named, Modified, Versioned):
     code = models.CharField(
         _("ISO code"),
         max_length=2,
@@ -137,8 +138,7 @@ class Country(Modified, Versioned):
 
     objects = CountryQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Named.Meta):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         indexes = text_indexes("country", COUNTRY_TEXT)
@@ -152,9 +152,6 @@ class Country(Modified, Versioned):
                 name="country_coordinates_on_earth",
             ),
         ]
-
-    def __str__(self):
-        return self.name
 
     @property
     def name_with_article(self):
@@ -264,7 +261,7 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
         )
 
 
-class FriendshipGroup(Imported, Publishable):
+class FriendshipGroup(Named, Imported, Publishable):
     class Kind(models.TextChoices):
         COUNTRY = "country", _("Single-country group")
         REGIONAL = "regional", _("Regional group")
@@ -321,14 +318,10 @@ class FriendshipGroup(Imported, Publishable):
 
     objects = FriendshipGroupQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Named.Meta):
         verbose_name = _("friendship group")
         verbose_name_plural = _("friendship groups")
         indexes = text_indexes("group", GROUP_TEXT)
-
-    def __str__(self):
-        return self.name
 
     @property
     def is_dissolved(self):

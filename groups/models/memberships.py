@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from core.models import Imported
 from core.models import Modified
 from core.models import ModifiedQuerySet
+from core.models import Named
 from core.models import Versioned
 from core.models import ends_after_start
 from core.models import published_q
@@ -247,7 +248,7 @@ class PoliticalGroupQuerySet(models.QuerySet):
         return self.annotate(size=size).filter(size__gt=0).order_by("-size", "senate_code")
 
 
-class PoliticalGroup(Imported, Versioned):
+class PoliticalGroup(Named, Imported, Versioned):
     """A political group of the Senate (« groupe politique »)."""
 
     senate_code = models.CharField(_("Senate code"), max_length=12, unique=True)
@@ -258,13 +259,9 @@ class PoliticalGroup(Imported, Versioned):
 
     objects = PoliticalGroupQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Named.Meta):
         verbose_name = _("political group")
         verbose_name_plural = _("political groups")
-
-    def __str__(self):
-        return self.name
 
 
 # The Senate's kinds of political membership (in French, feminine forms without their
