@@ -65,8 +65,6 @@ class Subscription(models.Model):
 
     objects = SubscriptionQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("e-mail alert")
@@ -118,8 +116,6 @@ class SentItem(models.Model):
     subscription = models.ForeignKey(Subscription, models.CASCADE, related_name="sent_items")
     kind = models.CharField(max_length=12)  # "mission", "reception", "report"...
     object_id = models.BigIntegerField()
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         verbose_name = _("item sent in a digest")

@@ -11,8 +11,6 @@ class Removal(models.Model):
     object_id = models.CharField(_("id"), max_length=250)
     removed_at = models.DateTimeField(_("removed at"), db_index=True)
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
     class Meta:
         verbose_name = _("removal")
         verbose_name_plural = _("removals")

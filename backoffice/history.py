@@ -22,16 +22,55 @@ from django.utils.translation import pgettext_lazy
 
 # Django writes a history entry as data (``[{"added": {"name": "membership", "object": …}}]``)
 # and words it when read, in one sentence for every model: its French, « Ajout de {name} »,
-# reads « Ajout de appartenance ». Here each model says the grammatical gender of its name
-# (``verbose_name_gender``, the French gender: English names take no article), a name that
-# begins with a vowel takes the elided article, and the catalogue has one sentence for each
-# case: « Ajout du groupe », « Ajout de la mission », « Ajout de l’appartenance ». A model
-# that declares no gender keeps Django's sentence (« l’objet {name} »).
+# reads « Ajout de appartenance ». Here each model's French name has its grammatical gender
+# (GENDERS; English names take no article), a name that begins with a vowel takes the elided
+# article, and the catalogue has one sentence for each case: « Ajout du groupe », « Ajout de
+# la mission », « Ajout de l’appartenance ». A model with no gender keeps Django's sentence
+# (« l’objet {name} »).
 
 MASCULINE = "masculine"
 FEMININE = "feminine"
 ELIDED = "elided"
 VOWELS = frozenset("aeiouyàâäéèêëîïôöùûü")
+
+# The gender of each model's French name (the comment), by the model's label. A fact of the
+# French catalogue that only these sentences read: it is kept beside them rather than in each
+# model, so that the domain apps know nothing of the back office's wording.
+# tests/test_history_wording.py checks that every model of the project has one.
+GENDERS = {
+    "alerts.sentitem": MASCULINE,  # élément envoyé dans un résumé
+    "alerts.subscription": FEMININE,  # alerte par courriel
+    "api.removal": MASCULINE,  # retrait
+    "backoffice.draft": FEMININE,  # version non publiée
+    "cooperation.agreement": MASCULINE,  # accord de coopération
+    "cooperation.authoritydataset": MASCULINE,  # jeu de données des collectivités
+    "cooperation.declaration": FEMININE,  # déclaration
+    "cooperation.department": MASCULINE,  # département
+    "cooperation.foreignauthority": FEMININE,  # collectivité étrangère
+    "cooperation.localauthority": FEMININE,  # collectivité territoriale française
+    "cooperation.region": FEMININE,  # région
+    "filestore.storedfile": MASCULINE,  # fichier stocké
+    "groups.country": MASCULINE,  # pays
+    "groups.countrylink": MASCULINE,  # pays couvert dans le temps
+    "groups.formerslug": MASCULINE,  # ancien identifiant d’URL
+    "groups.friendshipgroup": MASCULINE,  # groupe d’amitié
+    "groups.groupname": MASCULINE,  # nom du groupe
+    "groups.membership": FEMININE,  # appartenance
+    "groups.politicalgroup": MASCULINE,  # groupe politique
+    "groups.politicalmembership": FEMININE,  # appartenance à un groupe politique
+    "groups.senator": MASCULINE,  # sénateur
+    "groups.zone": FEMININE,  # zone
+    "legal.legalpage": FEMININE,  # page légale
+    "missions.colloquium": MASCULINE,  # colloque
+    "missions.mission": FEMININE,  # mission
+    "missions.missionparticipant": MASCULINE,  # membre de la délégation
+    "missions.partner": MASCULINE,  # partenaire
+    "missions.reception": FEMININE,  # réception
+    "outbox.outgoingmessage": MASCULINE,  # courriel sortant
+    "reports.newsitem": FEMININE,  # actualité
+    "reports.report": MASCULINE,  # rapport
+    "sens.importrun": MASCULINE,  # import
+}
 
 SENTENCES = {
     ("added", MASCULINE): pgettext_lazy("masculine name", "Added {name} “{object}”."),
@@ -78,7 +117,7 @@ def _row_sentence(action, part):
     """« Ajout de l’appartenance « … » »: the row's model named in the reader's language."""
     model = _model(part)
     name = str(model._meta.verbose_name) if model else gettext(part.get("name", ""))
-    gender = getattr(model, "verbose_name_gender", None)
+    gender = GENDERS.get(model._meta.label_lower) if model else None
     case = ELIDED if name[:1].lower() in VOWELS else gender
     sentence = SENTENCES.get((action, case)) if gender else None
     words = {**part, "name": name}

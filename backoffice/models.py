@@ -47,8 +47,6 @@ class Draft(models.Model):
 
     objects = DraftQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
     class Meta:
         verbose_name = _("unpublished version")
         verbose_name_plural = _("unpublished versions")

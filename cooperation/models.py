@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.links import reverse_with
 from core.models import FRENCH_COLLATION
+from core.models import Named
 from core.models import Publishable
 from core.models import PublishableQuerySet
 from core.models import Versioned
@@ -37,21 +38,15 @@ FOREIGN_AUTHORITY_TEXT = ["name"]
 AGREEMENT_TEXT = ["summary"]
 
 
-class Region(models.Model):
+class Region(Named):
     """A French région (INSEE COG)."""
 
     code = models.CharField(_("INSEE code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
 
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(Named.Meta):
         verbose_name = _("région")
         verbose_name_plural = _("régions")
-
-    def __str__(self):
-        return self.name
 
 
 class DepartmentQuerySet(models.QuerySet):
@@ -70,8 +65,6 @@ class Department(models.Model):
     )
 
     objects = DepartmentQuerySet.as_manager()
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["code"]
@@ -141,7 +134,7 @@ class LocalAuthorityQuerySet(models.QuerySet):
         return self.filter(pk__in=Agreement.objects.published().values("french_authorities"))
 
 
-class LocalAuthority(Versioned):
+class LocalAuthority(Named, Versioned):
     """A French local authority."""
 
     class Kind(models.TextChoices):
@@ -184,10 +177,7 @@ class LocalAuthority(Versioned):
 
     objects = LocalAuthorityQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(Named.Meta):
         verbose_name = _("French local authority")
         verbose_name_plural = _("French local authorities")
         constraints = [
@@ -215,9 +205,6 @@ class LocalAuthority(Versioned):
             ),
         ]
 
-    def __str__(self):
-        return self.name
-
     def get_absolute_url(self):
         """The page keyed by the official code; the slug for an authority without one."""
         if self.insee_code:
@@ -239,7 +226,7 @@ class LocalAuthority(Versioned):
         return region.code if region else None
 
 
-class ForeignAuthority(Versioned):
+class ForeignAuthority(Named, Versioned):
     """A foreign local or regional authority, or a foreign body (an association of countries)."""
 
     class Kind(models.TextChoices):
@@ -261,10 +248,7 @@ class ForeignAuthority(Versioned):
         help_text=_("Empty only for a body that spans several countries."),
     )
 
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(Named.Meta):
         verbose_name = _("foreign authority")
         verbose_name_plural = _("foreign authorities")
         indexes = text_indexes("foreign_authority", FOREIGN_AUTHORITY_TEXT)
@@ -275,9 +259,6 @@ class ForeignAuthority(Versioned):
                 violation_error_message=_("Only an organisation may have no country."),
             ),
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class ChoiceArrayField(ArrayField):
@@ -432,8 +413,6 @@ class Agreement(Publishable):
 
     objects = AgreementQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["-signed_on", "slug"]
         verbose_name = _("cooperation agreement")
@@ -489,8 +468,6 @@ class AuthorityDataset(models.Model):
     vintage = models.PositiveSmallIntegerField(_("year of the data"), null=True, blank=True)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
     counts = models.JSONField(_("counts"), default=dict)
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-loaded_at"]
@@ -601,8 +578,6 @@ class Declaration(Versioned):
     )
 
     objects = DeclarationQuerySet.as_manager()
-
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-created_at"]

@@ -124,8 +124,8 @@ class ModifiedQuerySet(models.QuerySet):
 
 
 class Modified(models.Model):
-    """The time of the row's last change, for the API's ``updated_since`` on rows that
-    are not publishable (senators, memberships, countries). ``auto_now``: every save()
+    """The time of the row's last change: the API's ``updated_since`` (publishable rows,
+    senators, memberships, countries), the legal pages' date. ``auto_now``: every save()
     sets it; writes that bypass save() (``bulk_update``, ``update()``, the Senate's
     import) set it themselves."""
 
@@ -141,7 +141,7 @@ class Modified(models.Model):
         super().save(*args, **kwargs)
 
 
-class Publishable(Versioned):
+class Publishable(Modified, Versioned):
     """Draft/published state shared by everything the public site shows."""
 
     class Status(models.TextChoices):
@@ -156,7 +156,6 @@ class Publishable(Versioned):
         default=timezone.now,
         help_text=_("Published content appears on the public site from this moment."),
     )
-    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
 
     class Meta(Versioned.Meta):
         abstract = True
@@ -194,3 +193,19 @@ class Imported(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Named(models.Model):
+    """A row known by its name: listed by it (A–Z; a name in ``FRENCH_COLLATION`` sorts in
+    French order) and shown as it (lists, the admin's choices, the history).
+
+    The model declares its own ``name`` (lengths differ); a Meta that adds to this one
+    subclasses it, ``class Meta(Named.Meta):``, or the order would be lost.
+    """
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

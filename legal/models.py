@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import HTMLField
+from core.models import Modified
 from core.models import Versioned
 
 
-class LegalPage(Versioned):  # Versioned: two editors never overwrite each other (admin)
+class LegalPage(Modified, Versioned):  # Versioned: two editors never overwrite each other (admin)
     class Kind(models.TextChoices):
         LEGAL_NOTICE = "legal-notice", _("Legal notice")
         ACCESSIBILITY = "accessibility", _("Accessibility")
@@ -22,9 +23,6 @@ class LegalPage(Versioned):  # Versioned: two editors never overwrite each other
     kind = models.CharField(_("page"), max_length=20, choices=Kind.choices, unique=True)
     title = models.CharField(_("title"), max_length=200)
     body = HTMLField(_("text"))
-    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
-
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["kind"]

@@ -59,8 +59,6 @@ class Partner(Publishable):
 
     objects = PartnerQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("partner")
@@ -150,8 +148,6 @@ class Mission(Activity):
 
     objects = MissionQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["-start_date", "title"]
         verbose_name = _("mission")
@@ -170,8 +166,6 @@ class MissionParticipant(Imported, Versioned):
         Senator, models.PROTECT, related_name="mission_participations", verbose_name=_("senator")
     )
     is_leader = models.BooleanField(_("leads the delegation"), default=False)
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-is_leader", "senator"]
@@ -218,8 +212,6 @@ class Reception(Activity):
     description = HTMLField(_("description"), blank=True)
 
     objects = ReceptionQuerySet.as_manager()
-
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-date", "title"]
@@ -295,8 +287,6 @@ class Colloquium(Publishable):
     )
 
     objects = ColloquiumQuerySet.as_manager()
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-start_at"]

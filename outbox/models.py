@@ -46,8 +46,6 @@ class OutgoingMessage(models.Model):
 
     objects = OutgoingMessageQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("outgoing e-mail")

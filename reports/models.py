@@ -245,8 +245,6 @@ class Report(Publishable):
     public_mission = PublicRelated("mission")
     public_colloquium = PublicRelated("colloquium")
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["-publication_date", "number"]
         verbose_name = _("report")
@@ -318,8 +316,6 @@ class NewsItem(Publishable):
     )
 
     objects = NewsItemQuerySet.as_manager()
-
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["-date", "title"]

@@ -71,8 +71,6 @@ class ImportRun(models.Model):
 
     objects = ImportRunQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["-started_at"]
         verbose_name = _("import run")

@@ -1,7 +1,7 @@
 """History entries in correct French (issue 21 §2): « Ajout de l’appartenance « … (Membre) » »,
-not « Ajout de appartenance « … (Member) » ». Each model names the gender of its French name
-(``verbose_name_gender``), a vowel takes the elided article; the row is named as the editor
-read it, the models and fields in the reader's language (backoffice/history.py)."""
+not « Ajout de appartenance « … (Member) » ». Each model's French name has its gender
+(``GENDERS``), a vowel takes the elided article; the row is named as the editor read it, the
+models and fields in the reader's language (backoffice/history.py)."""
 
 import json
 import re
@@ -13,6 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
+from backoffice.history import GENDERS
 from backoffice.history import log_message
 from tests.admin_helpers import form_data
 from tests.factories import make_group
@@ -122,16 +123,17 @@ def test_each_model_takes_its_article(entry, french, english):
 
 
 def test_every_model_of_the_project_names_its_gender():
-    # A new model without one would read « l’objet … » in the history again.
-    missing = [
-        model._meta.label
+    # A new model without one would read « l’objet … » in the history again; a renamed or
+    # removed one would leave a row that names no model.
+    project = {
+        model._meta.label_lower
         for model in apps.get_models()
         # The project's apps are the folders at its root (the virtualenv may be there too).
         if Path(apps.get_app_config(model._meta.app_label).path).parent == settings.BASE_DIR
-        and getattr(model, "verbose_name_gender", None) not in ("masculine", "feminine")
-    ]
-    assert missing == []
-    assert len([m for m in apps.get_models() if hasattr(m, "verbose_name_gender")]) > 20
+    }
+    assert set(GENDERS) == project
+    assert set(GENDERS.values()) == {"masculine", "feminine"}
+    assert len(project) > 20
 
 
 def test_a_revert_reads_in_the_readers_language(editor, client):

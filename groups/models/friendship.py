@@ -18,6 +18,7 @@ from core.models import FRENCH_COLLATION
 from core.models import Imported
 from core.models import Modified
 from core.models import ModifiedQuerySet
+from core.models import Named
 from core.models import Publishable
 from core.models import PublishableQuerySet
 from core.models import Versioned
@@ -39,8 +40,6 @@ class Zone(Versioned):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=100, db_collation=FRENCH_COLLATION)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["position", "name"]
@@ -106,7 +105,7 @@ class CountryQuerySet(ModifiedQuerySet):
         )
 
 
-class Country(Modified, Versioned):
+class Country(Named, Modified, Versioned):
     code = models.CharField(
         _("ISO code"),
         max_length=2,
@@ -139,10 +138,7 @@ class Country(Modified, Versioned):
 
     objects = CountryQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(Named.Meta):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         indexes = text_indexes("country", COUNTRY_TEXT)
@@ -156,9 +152,6 @@ class Country(Modified, Versioned):
                 name="country_coordinates_on_earth",
             ),
         ]
-
-    def __str__(self):
-        return self.name
 
     @property
     def name_with_article(self):
@@ -268,7 +261,7 @@ class FriendshipGroupQuerySet(PublishableQuerySet):
         )
 
 
-class FriendshipGroup(Imported, Publishable):
+class FriendshipGroup(Named, Imported, Publishable):
     class Kind(models.TextChoices):
         COUNTRY = "country", _("Single-country group")
         REGIONAL = "regional", _("Regional group")
@@ -325,16 +318,10 @@ class FriendshipGroup(Imported, Publishable):
 
     objects = FriendshipGroupQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(Named.Meta):
         verbose_name = _("friendship group")
         verbose_name_plural = _("friendship groups")
         indexes = text_indexes("group", GROUP_TEXT)
-
-    def __str__(self):
-        return self.name
 
     @property
     def is_dissolved(self):
@@ -365,8 +352,6 @@ class FormerSlug(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     replaced_at = models.DateTimeField(_("replaced on"), db_default=Now())
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["-replaced_at"]
         verbose_name = _("former slug")
@@ -388,8 +373,6 @@ class GroupName(Imported, Versioned):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
     start_date, end_date = period_fields()
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["group", "start_date"]
@@ -415,8 +398,6 @@ class CountryLink(Imported, Versioned):
         Country, models.PROTECT, related_name="group_links", verbose_name=_("country")
     )
     start_date, end_date = period_fields()
-
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["group", "start_date"]

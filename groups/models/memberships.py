@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from core.models import Imported
 from core.models import Modified
 from core.models import ModifiedQuerySet
+from core.models import Named
 from core.models import Versioned
 from core.models import ends_after_start
 from core.models import published_q
@@ -165,8 +166,6 @@ class Membership(Imported, Modified, Versioned):
 
     objects = MembershipQuerySet.as_manager()
 
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["group", "role", "senator"]
         verbose_name = _("membership")
@@ -249,7 +248,7 @@ class PoliticalGroupQuerySet(models.QuerySet):
         return self.annotate(size=size).filter(size__gt=0).order_by("-size", "senate_code")
 
 
-class PoliticalGroup(Imported, Versioned):
+class PoliticalGroup(Named, Imported, Versioned):
     """A political group of the Senate (« groupe politique »)."""
 
     senate_code = models.CharField(_("Senate code"), max_length=12, unique=True)
@@ -260,15 +259,9 @@ class PoliticalGroup(Imported, Versioned):
 
     objects = PoliticalGroupQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(Named.Meta):
         verbose_name = _("political group")
         verbose_name_plural = _("political groups")
-
-    def __str__(self):
-        return self.name
 
 
 # The Senate's kinds of political membership (in French, feminine forms without their
@@ -358,8 +351,6 @@ class PoliticalMembership(Imported, Versioned):
     start_date, end_date = period_fields()
 
     objects = PoliticalMembershipQuerySet.as_manager()
-
-    verbose_name_gender = "feminine"  # of its French name (backoffice.history)
 
     class Meta:
         ordering = ["senator", "-start_date"]

@@ -155,8 +155,6 @@ class Senator(Imported, Modified, Versioned):
 
     objects = SenatorQuerySet.as_manager()
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("senator")
