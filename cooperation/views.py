@@ -10,12 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from core.exports import filtered_csv
-from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
 from core.http import accepts_post
-from core.paging import list_page
+from core.paging import render_list
 
 from . import services
 from .exports import AGREEMENT_COLUMNS
@@ -28,23 +26,23 @@ from .models import LocalAuthority
 
 @query_params(AgreementFilter, "page", "format")
 def agreement_list(request):
-    agreements = Agreement.objects.published().for_list().order_by("-signed_on", "slug")
-    filterset = AgreementFilter(request.GET, queryset=agreements, request=request)
-    if wants_csv(request):
-        return filtered_csv(
-            request, filterset, [*AGREEMENT_COLUMNS, *AGREEMENT_KEYS], "cooperation"
-        )
+    def filterset():
+        agreements = Agreement.objects.published().for_list().order_by("-signed_on", "slug")
+        return AgreementFilter(request.GET, queryset=agreements, request=request)
+
     feeds = subscriptions(
         _("Cooperation agreements"),
         rss=reverse("cooperation:rss"),
         atom=reverse("cooperation:atom"),
     )
-    context = {
-        "filter": filterset,
-        **list_page(request, "agreements", lambda: filterset.qs, 30),
-        "subscriptions": feeds,
-    }
-    return render(request, "cooperation/agreement_list.html", context)
+    return render_list(
+        request,
+        "cooperation/agreement_list.html",
+        filterset,
+        30,
+        csv=([*AGREEMENT_COLUMNS, *AGREEMENT_KEYS], "cooperation"),
+        subscriptions=feeds,
+    )
 
 
 def agreement_detail(request, slug):

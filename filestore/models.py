@@ -14,8 +14,6 @@ class StoredFile(models.Model):
     size = models.PositiveBigIntegerField(_("size"))
     modified_at = models.DateTimeField(_("modified"), auto_now=True)
 
-    verbose_name_gender = "masculine"  # of its French name (backoffice.history)
-
     class Meta:
         verbose_name = _("stored file")
         verbose_name_plural = _("stored files")

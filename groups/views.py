@@ -3,11 +3,10 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
 from core.exports import csv_response
-from core.exports import filtered_csv
 from core.exports import wants_csv
 from core.filters import query_params
 from core.http import file_response
-from core.paging import list_page
+from core.paging import render_list
 
 from . import exports
 from .feeds import group_event_subscriptions
@@ -31,19 +30,17 @@ def group_list(request):
         groups = FriendshipGroup.objects.published().for_list().order_by("name")
         return GroupListFilter(request.GET, queryset=groups, request=request)
 
-    if wants_csv(request):
-        return filtered_csv(
-            request, filterset(), [*exports.GROUP_COLUMNS, *exports.GROUP_KEYS], "groups"
-        )
-    # Built only if the list's body is rendered (not kept: core.paging.list_page).
-    filterset = SimpleLazyObject(filterset)
-    context = {
-        "filter": filterset,
-        **list_page(request, "groups", lambda: filterset.qs, 30, state=("active", "dissolved")),
-        "makeup": SimpleLazyObject(lambda: all_groups_makeup(colours())),
-        "subscriptions": group_event_subscriptions(),
-    }
-    return render(request, "groups/group_list.html", context)
+    return render_list(
+        request,
+        "groups/group_list.html",
+        filterset,
+        30,
+        csv=([*exports.GROUP_COLUMNS, *exports.GROUP_KEYS], "groups"),
+        keep={"state": ("active", "dissolved")},
+        # Read only if the list's body is rendered, as the list itself.
+        makeup=SimpleLazyObject(lambda: all_groups_makeup(colours())),
+        subscriptions=group_event_subscriptions(),
+    )
 
 
 @query_params("format")
@@ -63,17 +60,15 @@ def senator_list(request):
         senators = Senator.objects.for_list().order_by("last_name", "first_name", "pk")
         return SenatorFilter(request.GET, queryset=senators, request=request)
 
-    if wants_csv(request):
-        return filtered_csv(
-            request, filterset(), [*exports.SENATOR_COLUMNS, *exports.SENATOR_KEYS], "senators"
-        )
-    filterset = SimpleLazyObject(filterset)  # as group_list's
-    context = {
-        "filter": filterset,
-        **list_page(request, "senators", lambda: filterset.qs, 50, letter=LETTERS),
-        "letters": SimpleLazyObject(lambda: letter_bar(request)),
-    }
-    return render(request, "groups/senator_list.html", context)
+    return render_list(
+        request,
+        "groups/senator_list.html",
+        filterset,
+        50,
+        csv=([*exports.SENATOR_COLUMNS, *exports.SENATOR_KEYS], "senators"),
+        keep={"letter": LETTERS},
+        letters=SimpleLazyObject(lambda: letter_bar(request)),  # as group_list's make-up
+    )
 
 
 def letter_bar(request):

@@ -5,12 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.exports import csv_response
-from core.exports import filtered_csv
 from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
 from core.http import file_response
-from core.paging import list_page
+from core.paging import render_list
 
 from .exports import COLLOQUIUM_COLUMNS
 from .exports import COLLOQUIUM_KEYS
@@ -28,17 +27,18 @@ from .models import Partner
 
 @query_params(MissionFilter, "page", "format")
 def mission_list(request):
-    missions = Mission.objects.published().for_list().order_by("-start_date", "title")
-    filterset = MissionFilter(request.GET, queryset=missions, request=request)
-    if wants_csv(request):
-        return filtered_csv(request, filterset, [*MISSION_COLUMNS, *MISSION_KEYS], "missions")
-    feeds = subscriptions(_("Missions"), ical=reverse("missions:ical"))
-    context = {
-        "filter": filterset,
-        **list_page(request, "missions", lambda: filterset.qs, 20),
-        "subscriptions": feeds,
-    }
-    return render(request, "missions/mission_list.html", context)
+    def filterset():
+        missions = Mission.objects.published().for_list().order_by("-start_date", "title")
+        return MissionFilter(request.GET, queryset=missions, request=request)
+
+    return render_list(
+        request,
+        "missions/mission_list.html",
+        filterset,
+        20,
+        csv=([*MISSION_COLUMNS, *MISSION_KEYS], "missions"),
+        subscriptions=subscriptions(_("Missions"), ical=reverse("missions:ical")),
+    )
 
 
 @query_params(ColloquiumFilter, "page", "format")

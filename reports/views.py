@@ -6,12 +6,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.exports import csv_response
-from core.exports import filtered_csv
 from core.exports import wants_csv
 from core.feeds import subscriptions
 from core.filters import query_params
 from core.http import file_response
 from core.paging import list_page
+from core.paging import render_list
 
 from .exports import NEWS_COLUMNS
 from .exports import NEWS_KEYS
@@ -45,7 +45,7 @@ def report_list(request):
     # A search's results come with their snippets (SearchResults).
     context = {
         "filter": filterset,
-        **list_page(request, "reports", lambda: results, 20),
+        **list_page(request, "reports/report_list.html", lambda: results, 20),
         "query": text,
         # « More than 1,000 reports », in the visitor's number format.
         "capped": text and results.capped and number_format(results.limit, force_grouping=True),
@@ -84,19 +84,21 @@ def report_pdf(request, slug):
 
 @query_params(NewsFilter, "page", "format")
 def news_list(request):
-    news = NewsItem.objects.published().order_by("-date", "title")
-    filterset = NewsFilter(request.GET, queryset=news, request=request)
-    if wants_csv(request):
-        return filtered_csv(request, filterset, [*NEWS_COLUMNS, *NEWS_KEYS], "news")
+    def filterset():
+        news = NewsItem.objects.published().order_by("-date", "title")
+        return NewsFilter(request.GET, queryset=news, request=request)
+
     feeds = subscriptions(
         _("News"), rss=reverse("reports:news-rss"), atom=reverse("reports:news-atom")
     )
-    context = {
-        "filter": filterset,
-        **list_page(request, "news", lambda: filterset.qs, 20),
-        "subscriptions": feeds,
-    }
-    return render(request, "reports/news_list.html", context)
+    return render_list(
+        request,
+        "reports/news_list.html",
+        filterset,
+        20,
+        csv=([*NEWS_COLUMNS, *NEWS_KEYS], "news"),
+        subscriptions=feeds,
+    )
 
 
 def news_detail(request, slug):

@@ -42,7 +42,8 @@ def test_a_kept_group_page_is_set_once(client):
 
 def test_a_kept_fragment_outside_a_pass_is_set_and_unmarked():
     template = Template(
-        '{% load site %}{% content_fragment "test-fragment" %}Alors ? l\'ami{% endcontent_fragment %}'
+        "{% load site %}"
+        '{% content_fragment "test-fragment" %}Alors ? l\'ami{% endcontent_fragment %}'
     )
     with translation.override("fr"):
         for _ in range(2):
