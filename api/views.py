@@ -35,6 +35,8 @@ from rest_framework.views import APIView
 from cooperation.filters import AgreementFilter
 from cooperation.models import Agreement
 from cooperation.models import LocalAuthority
+from core.generation import browsing_key
+from core.generation import for_generation
 from groups.exports import POLITICAL_GROUP_ID
 from groups.exports import POLITICAL_MEMBERSHIP_ID
 from groups.filters import GroupFilter
@@ -65,11 +67,13 @@ from .bulkfiles import exports
 from .bulkfiles import latest_export
 from .errors import read_only
 from .models import Removal
+from .pagination import Pagination
 from .removals import RESOURCES as REMOVABLE
 from .schema import REMOVALS as REMOVAL_PARAMETERS
 from .serializers.base import listed_attr
 
 CACHE_SECONDS = 300
+PAGE_SIZES = frozenset(str(size) for size in range(1, Pagination.max_page_size + 1))
 
 
 class OpenDataMixin:
@@ -161,6 +165,22 @@ class ReadOnlyViewSet(OpenDataMixin, viewsets.ReadOnlyModelViewSet):
         if page:
             prefetch_related_objects(page, *map(listed, lookups))
         return page
+
+    def list(self, request, *args, **kwargs):
+        """A list; browsed page by page (no parameter but ``page`` and ``page_size``), its
+        data kept per content generation, as the public lists' bodies are
+        (core.generation.browsing_key): published content only, the same for everyone
+        (throttling and the ETag still apply). Page size 50, ms of CPU: organizations
+        16.6 -> 2.1, persons 21.4 -> 1.5, missions 21.8 -> 1.7 (bench/cputime.py's API
+        rows, 10x data, 2026-12-07); the first request after each edit pays as before.
+        """
+        build = super().list
+        # Its links are absolute: per host and scheme too.
+        name = f"api:{get_language()}:{request.scheme}://{request.get_host()}{request.path}"
+        key = browsing_key(request, name, page_size=PAGE_SIZES)
+        if key is None:
+            return build(request, *args, **kwargs)
+        return Response(for_generation(key, lambda: build(request, *args, **kwargs).data))
 
     def get_queryset(self):
         queryset = self.base_queryset()
