@@ -14,7 +14,7 @@ class SubscriptionAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_filter = ["language"]
     search_fields = ["email"]
     date_hierarchy = "created_at"
-    readonly_fields = [
+    fields = [
         "email",
         "language",
         "country",
@@ -24,4 +24,3 @@ class SubscriptionAdmin(ViewOnlyMixin, admin.ModelAdmin):
         "confirmed_at",
         "last_digest_at",
     ]
-    fields = readonly_fields

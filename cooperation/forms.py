@@ -83,6 +83,17 @@ class DeclarationForm(forms.ModelForm):
 
     field_order = ["authority"]
 
+    # The page's fieldsets after the authority's (which has its suggestions and choices):
+    # a legend and its fields, in the page's order.
+    fieldsets = [
+        (_("The foreign partner"), ["partner_name", "partner_country", "partner_kind"]),
+        (
+            _("The cooperation"),
+            ["kind", "signed_on", "end_date", "themes", "description", "link", "pdf"],
+        ),
+        (_("You"), ["declarant_name", "declarant_role", "declarant_email"]),
+    ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Built inside the request: the order follows the active language's names.
@@ -123,6 +134,10 @@ class DeclarationForm(forms.ModelForm):
                 _("Give a link to the agreement or upload it as a PDF."), code="no_source"
             )
         return cleaned
+
+    def bound_fieldsets(self):
+        """``fieldsets`` with the bound fields the template renders."""
+        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
 
     @property
     def is_bot(self):

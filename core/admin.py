@@ -160,7 +160,11 @@ class CountColumnsMixin:
 
 class ViewOnlyMixin:
     """Rows staff see and never add or change by hand: reference data, logs, what the site
-    sent. ``deletable = False`` where they may not delete them either."""
+    sent. ``deletable = False`` where they may not delete them either.
+
+    Refusing the change makes Django show every field read-only (and leave them all out of
+    the form), so ``fields`` lists what the page shows, the admin's own display methods
+    among them, and no ``readonly_fields`` repeats it."""
 
     deletable = True
 

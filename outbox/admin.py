@@ -28,7 +28,6 @@ class OutgoingMessageAdmin(ViewOnlyMixin, admin.ModelAdmin):
         "sent_at",
         "body",
     ]
-    readonly_fields = fields
 
     @admin.display(description=_("recipients"))
     def recipient_list(self, obj):

@@ -44,7 +44,6 @@ class ImportRunAdmin(ViewOnlyMixin, admin.ModelAdmin):
         "export_date",
         "rows_written",
     )
-    readonly_fields = fields
 
     @admin.display(description=_("outcome"))
     def outcome(self, obj):
