@@ -26,10 +26,6 @@ from .models import LocalAuthority
 
 @query_params(AgreementFilter, "page", "format")
 def agreement_list(request):
-    def filterset():
-        agreements = Agreement.objects.published().for_list().order_by("-signed_on", "slug")
-        return AgreementFilter(request.GET, queryset=agreements, request=request)
-
     feeds = subscriptions(
         _("Cooperation agreements"),
         rss=reverse("cooperation:rss"),
@@ -38,7 +34,8 @@ def agreement_list(request):
     return render_list(
         request,
         "cooperation/agreement_list.html",
-        filterset,
+        AgreementFilter,
+        lambda: Agreement.objects.published().for_list().order_by("-signed_on", "slug"),
         30,
         csv=([*AGREEMENT_COLUMNS, *AGREEMENT_KEYS], "cooperation"),
         subscriptions=feeds,

@@ -14,14 +14,19 @@ from .exports import wants_csv
 from .generation import browsing_key
 
 
-def render_list(request, template_name, filterset, per_page, *, csv, keep=None, **context):
+def render_list(request, template_name, filter_class, rows, per_page, *, csv, keep=None, **context):
     """A public list's page (templates/base_list.html), or its CSV when the request asks
     for it (``csv``: the columns and the file's name, core.exports.filtered_csv).
 
-    ``filterset()`` builds the list's FilterSet, only if the list is rendered: while a
-    visitor browses page by page its body is kept (``list_page``; ``keep`` names the
-    other parameters that may be kept, with their values).
+    ``filter_class`` filters ``rows()`` by the request's parameters. Both are built only
+    if the list is rendered: while a visitor browses page by page its body is kept
+    (``list_page``; ``keep`` names the other parameters that may be kept, with their
+    values).
     """
+
+    def filterset():
+        return filter_class(request.GET, queryset=rows(), request=request)
+
     if wants_csv(request):
         return filtered_csv(request, filterset(), *csv)
     found = SimpleLazyObject(filterset)

@@ -25,15 +25,11 @@ from .models import Senator
 
 @query_params(GroupListFilter, "page", "format")
 def group_list(request):
-    def filterset():
-        # Active groups, or the dissolved ones (GroupListFilter's state).
-        groups = FriendshipGroup.objects.published().for_list().order_by("name")
-        return GroupListFilter(request.GET, queryset=groups, request=request)
-
     return render_list(
         request,
         "groups/group_list.html",
-        filterset,
+        GroupListFilter,  # active groups, or the dissolved ones (its state)
+        lambda: FriendshipGroup.objects.published().for_list().order_by("name"),
         30,
         csv=([*exports.GROUP_COLUMNS, *exports.GROUP_KEYS], "groups"),
         keep={"state": ("active", "dissolved")},
@@ -56,14 +52,11 @@ def country_list(request):
 
 @query_params(SenatorFilter, "page", "format")
 def senator_list(request):
-    def filterset():
-        senators = Senator.objects.for_list().order_by("last_name", "first_name", "pk")
-        return SenatorFilter(request.GET, queryset=senators, request=request)
-
     return render_list(
         request,
         "groups/senator_list.html",
-        filterset,
+        SenatorFilter,
+        lambda: Senator.objects.for_list().order_by("last_name", "first_name", "pk"),
         50,
         csv=([*exports.SENATOR_COLUMNS, *exports.SENATOR_KEYS], "senators"),
         keep={"letter": LETTERS},

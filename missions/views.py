@@ -27,14 +27,11 @@ from .models import Partner
 
 @query_params(MissionFilter, "page", "format")
 def mission_list(request):
-    def filterset():
-        missions = Mission.objects.published().for_list().order_by("-start_date", "title")
-        return MissionFilter(request.GET, queryset=missions, request=request)
-
     return render_list(
         request,
         "missions/mission_list.html",
-        filterset,
+        MissionFilter,
+        lambda: Mission.objects.published().for_list().order_by("-start_date", "title"),
         20,
         csv=([*MISSION_COLUMNS, *MISSION_KEYS], "missions"),
         subscriptions=subscriptions(_("Missions"), ical=reverse("missions:ical")),

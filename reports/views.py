@@ -84,17 +84,14 @@ def report_pdf(request, slug):
 
 @query_params(NewsFilter, "page", "format")
 def news_list(request):
-    def filterset():
-        news = NewsItem.objects.published().order_by("-date", "title")
-        return NewsFilter(request.GET, queryset=news, request=request)
-
     feeds = subscriptions(
         _("News"), rss=reverse("reports:news-rss"), atom=reverse("reports:news-atom")
     )
     return render_list(
         request,
         "reports/news_list.html",
-        filterset,
+        NewsFilter,
+        lambda: NewsItem.objects.published().order_by("-date", "title"),
         20,
         csv=([*NEWS_COLUMNS, *NEWS_KEYS], "news"),
         subscriptions=feeds,
