@@ -29,8 +29,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 GENERATION_KEY = "page-cache:generation"
-# A list's pages kept past this number are not: nobody browses that far (``browsing_key``).
-KEPT_PAGES = 1000
+# The pages of a list that are kept, as written in its links (``browsing_key``): « 01 »
+# is not one, and nobody browses past the thousandth.
+KEPT_PAGES = frozenset(str(number) for number in range(1, 1001))
 logger = logging.getLogger(__name__)
 
 
@@ -147,14 +148,9 @@ def browsing_key(request, name, **bounded):
     rendered for the request alone, so a visitor cannot fill the cache with keys.
     """
     parts = [name, str(timezone.localdate())]
+    valid = {"page": KEPT_PAGES, **bounded}
     for param, values in sorted(request.GET.lists()):
-        value = values[-1]
-        if len(values) > 1:
+        if len(values) > 1 or values[0] not in valid.get(param, ()):
             return None
-        if param == "page" and value.isascii() and value.isdigit():
-            if not 0 < int(value) <= KEPT_PAGES:
-                return None
-        elif value not in bounded.get(param, ()):
-            return None
-        parts.append(f"{param}={value}")
+        parts.append(f"{param}={values[0]}")
     return ":".join(parts)
