@@ -138,8 +138,9 @@ def rows_for_generation(queryset):
 
 
 def browsing_key(request, name, **bounded):
-    """The name a public list's body is kept under (``{% content_fragment %}``) while the
-    visitor browses it page by page, or None when the request asks for anything else.
+    """The name a public list's body (``{% content_fragment %}``, core.paging.list_page) or
+    an API list's data (api.views.ReadOnlyViewSet.list) is kept under while the visitor
+    browses it page by page, or None when the request asks for anything else.
 
     Browsing shows published content only, the same to everyone, so the body is kept per
     content generation, language, day (a term ends with a day) and page, like a group's
