@@ -21,32 +21,31 @@ from tests.factories import ensure_cog
 from tests.factories import make_agreement
 from tests.factories import make_country
 from tests.factories import make_local_authority
+from tests.helpers.tables import records
 
 pytestmark = pytest.mark.django_db
 
 # A slice of @etalab/decoupage-administratif 6.0.0, in the package's own shape.
-REGIONS = [
-    {"code": "84", "chefLieu": "69123", "nom": "Auvergne-Rhône-Alpes", "zone": "metro"},
-    {"code": "11", "chefLieu": "75056", "nom": "Île-de-France", "zone": "metro"},
-    {"code": "975", "chefLieu": "97502", "nom": "Saint-Pierre-et-Miquelon", "zone": "com"},
-]
-DEPARTMENTS = [
-    {"code": "42", "region": "84", "chefLieu": "42218", "nom": "Loire", "zone": "metro"},
-    {"code": "75", "region": "11", "chefLieu": "75056", "nom": "Paris", "zone": "metro"},
-    {"code": "975", "region": "975", "nom": "Saint-Pierre-et-Miquelon", "zone": "com"},
-]
-COMMUNES = [
-    {"code": "42218", "nom": "Saint-Étienne", "departement": "42", "region": "84",
-     "type": "commune-actuelle", "siren": "214202186"},
-    {"code": "42225", "nom": "Saint-Étienne-le-Molard", "departement": "42", "region": "84",
-     "type": "commune-actuelle"},
-    {"code": "42001", "nom": "Ailleux", "departement": "42", "region": "84",
-     "type": "commune-deleguee"},
-    {"code": "75056", "nom": "Paris", "departement": "75", "region": "11",
-     "type": "commune-actuelle"},
-    {"code": "75101", "nom": "Paris 1er Arrondissement", "departement": "75", "region": "11",
-     "type": "arrondissement-municipal"},
-]  # fmt: skip
+REGIONS = records(
+    ("code", "chefLieu", "nom", "zone"),
+    ("84", "69123", "Auvergne-Rhône-Alpes", "metro"),
+    ("11", "75056", "Île-de-France", "metro"),
+    ("975", "97502", "Saint-Pierre-et-Miquelon", "com"),
+)
+DEPARTMENTS = records(
+    ("code", "region", "chefLieu", "nom", "zone"),
+    ("42", "84", "42218", "Loire", "metro"),
+    ("75", "11", "75056", "Paris", "metro"),
+    ("975", "975", None, "Saint-Pierre-et-Miquelon", "com"),
+)
+COMMUNES = records(
+    ("code", "nom", "departement", "region", "type", "siren"),
+    ("42218", "Saint-Étienne", "42", "84", "commune-actuelle", "214202186"),
+    ("42225", "Saint-Étienne-le-Molard", "42", "84", "commune-actuelle", None),
+    ("42001", "Ailleux", "42", "84", "commune-deleguee", None),
+    ("75056", "Paris", "75", "11", "commune-actuelle", None),
+    ("75101", "Paris 1er Arrondissement", "75", "11", "arrondissement-municipal", None),
+)
 EPCIS = [
     {"code": "244200770", "nom": "Saint-Étienne Métropole", "type": "METRO",
      "membres": [{"code": "42218", "nom": "Saint-Étienne"}, {"code": "42225"}]},
