@@ -21,6 +21,7 @@ from tests.factories import make_reception
 from tests.factories import make_report
 from tests.factories import make_senator
 from tests.factories import query_counts
+from tests.helpers.chile import make_chile
 
 pytestmark = pytest.mark.django_db
 
@@ -47,11 +48,8 @@ def two_countries():
     """Chile (a group with a president and two members, missions in two periods, a
     reception, a report, an agreement) and Japan (a smaller group), plus drafts of every
     kind that must not count."""
-    chile = make_country(code="CL", name_fr="Chili", name_en="Chile")
+    chile, chile_group = make_chile()  # and the mission to Santiago, in March 2024
     japan = make_country(code="JP", name_fr="Japon", name_en="Japan")
-    chile_group = make_group(
-        countries=[chile], slug="france-chili", name_fr="France-Chili", name_en="France-Chile"
-    )
     japan_group = make_group(
         countries=[japan], slug="france-japon", name_fr="France-Japon", name_en="France-Japan"
     )
@@ -67,14 +65,6 @@ def two_countries():
     make_membership(group=draft_group, senator=make_senator(last_name="Cachée"))
     make_membership(group=draft_group, role=Membership.Role.PRESIDENT)
     make_membership(group=japan_group, senator=make_senator(political_group="Groupe Beta (fictif)"))
-    make_mission(
-        group=chile_group,
-        countries=[chile],
-        slug="mission-santiago",
-        title_fr="Mission à Santiago",
-        title_en="Mission to Santiago",
-        start_date=day(2024, 3, 4),
-    )
     make_mission(group=chile_group, countries=[chile], start_date=day(2019, 3, 4))
     make_mission(group=chile_group, countries=[chile], status="draft", start_date=day(2025, 1, 1))
     make_mission(group=japan_group, countries=[japan], start_date=day(2022, 5, 1))

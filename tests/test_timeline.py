@@ -17,7 +17,6 @@ from groups.models import triennial_period_year
 from portal import timeline
 from tests.factories import make_agreement
 from tests.factories import make_colloquium
-from tests.factories import make_country
 from tests.factories import make_foreign_authority
 from tests.factories import make_group
 from tests.factories import make_local_authority
@@ -26,6 +25,7 @@ from tests.factories import make_mission
 from tests.factories import make_reception
 from tests.factories import make_report
 from tests.factories import query_counts
+from tests.helpers.chile import make_chile
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +41,7 @@ def day(y, m, d):
 def chile():
     """Chile, its group (created 1990, bureau elected in 2020 and 2023) and one published
     row of every kind, plus drafts and a scheduled report that must not show."""
-    country = make_country(code="CL", name_fr="Chili", name_en="Chile")
-    group = make_group(
-        countries=[country],
-        slug="france-chili",
-        name_fr="France-Chili",
-        name_en="France-Chile",
-        created_on=day(1990, 5, 2),
-    )
+    country, group = make_chile(created_on=day(1990, 5, 2))  # and the mission to Santiago
     old = make_group(
         countries=[country],
         slug="ancien-chili",
@@ -67,15 +60,6 @@ def chile():
     )
     make_membership(group=group, role=Membership.Role.SECRETARY, start_date=day(2023, 10, 18))
     make_membership(group=group, start_date=day(2023, 10, 1))  # a member: no bureau entry
-    make_mission(
-        group=group,
-        countries=[country],
-        slug="mission-santiago",
-        title_fr="Mission à Santiago",
-        title_en="Mission to Santiago",
-        start_date=day(2024, 3, 4),
-        end_date=day(2024, 3, 8),
-    )
     make_mission(group=group, countries=[country], status="draft", title_fr="Mission brouillon")
     make_reception(
         group=group, country=country, title_fr="Délégation chilienne", date=day(2022, 6, 1)
