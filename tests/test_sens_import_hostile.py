@@ -146,17 +146,6 @@ def test_a_csv_field_past_the_csv_modules_limit_is_refused(countries, tmp_path):
 
 
 @pytest.mark.django_db
-def test_an_impossible_date_rejects_its_row_only(countries, tmp_path):
-    tables = sens_export.base_tables()
-    tables["memgrpsen"][0]["memgrpsendatent"] = "2020-13-45 00:00:00"
-    rows = import_report(tables, tmp_path)
-    assert ("memgrpsen", "1", "rejected", "bad_date") in rows
-    assert ("fonmemgrpsen", "1", "rejected", "membership_rejected") in rows
-    assert not Membership.objects.filter(source_key__regex=r"^(fon)?memgrpsen:1(:|$)").exists()
-    assert Membership.objects.filter(source_key="memgrpsen:2").exists()  # the rest is imported
-
-
-@pytest.mark.django_db
 def test_a_zip_with_an_unknown_compression_method_is_refused(countries, tmp_path):
     path = zip_of(tmp_path / "export_sens.zip", dump_with(""), compress=zipfile.ZIP_STORED)
     patch_headers(path, method=99)  # AES, which zipfile cannot read
@@ -357,18 +346,46 @@ def test_duplicate_keys_reject_every_row_that_shares_them(countries, tmp_path):
     assert Senator.objects.filter(senate_id="90001A").exists()
 
 
-# --- a nation whose label is not its code's COG name (item 6) --------------------------
+# --- one bad value rejects its row and the rows that hang on it, the rest is imported ---
+
+# (table, row, column, value) changed in the export; the report's rejections (table,
+# source key, rule); rows that must not exist; rows that must.
+BAD_VALUES = [
+    pytest.param(
+        ("memgrpsen", 0, "memgrpsendatent", "2020-13-45 00:00:00"),
+        [("memgrpsen", "1", "bad_date"), ("fonmemgrpsen", "1", "membership_rejected")],
+        lambda: [Membership.objects.filter(source_key__regex=r"^(fon)?memgrpsen:1(:|$)")],
+        lambda: [Membership.objects.filter(source_key="memgrpsen:2")],
+        id="an-impossible-date",  # item 11
+    ),
+    pytest.param(
+        # « Brésil » under 99217, the code INSEE gives to Japan.
+        ("nation", 0, "nationlibcog", "Brésil"),
+        [("nation", "99217", "nation_name_mismatch"), ("nationgrpsen", "1", "nation_rejected")],
+        lambda: [
+            CountryLink.objects.filter(country__code="JP"),
+            FriendshipGroup.objects.get(senate_code="GA01").countries.all(),
+        ],
+        # Labels that are the COG's name, accents and case aside, or another of its labels
+        # pass: the nationlic « RDC ».
+        lambda: [CountryLink.objects.filter(country__code="CD")],
+        id="a-nation-whose-label-is-not-its-codes-cog-name",  # item 6
+    ),
+]
 
 
 @pytest.mark.django_db
-def test_a_nation_whose_label_disagrees_with_its_code_is_rejected(countries, tmp_path):
+@pytest.mark.parametrize(("change", "rejected", "absent", "present"), BAD_VALUES)
+def test_a_bad_value_rejects_its_row_and_those_that_hang_on_it(
+    countries, tmp_path, change, rejected, absent, present
+):
+    table, index, column, value = change
     tables = sens_export.base_tables()
-    # « Brésil » under 99217, the code INSEE gives to Japan.
-    tables["nation"][0]["nationlibcog"] = "Brésil"
+    tables[table][index][column] = value
     rows = import_report(tables, tmp_path)
-    assert ("nation", "99217", "rejected", "nation_name_mismatch") in rows
-    assert ("nationgrpsen", "1", "rejected", "nation_rejected") in rows
-    assert not CountryLink.objects.filter(country__code="JP").exists()
-    assert not FriendshipGroup.objects.get(senate_code="GA01").countries.exists()
-    # Labels that are the COG's name, accents and case aside, or another of its labels pass.
-    assert CountryLink.objects.filter(country__code="CD").exists()  # nationlic « RDC »
+    for source, key, rule in rejected:
+        assert (source, key, "rejected", rule) in rows
+    for queryset in absent():
+        assert not queryset.exists(), queryset.query
+    for queryset in present():
+        assert queryset.exists(), queryset.query
