@@ -2,6 +2,8 @@
 
 from html.parser import HTMLParser
 
+import pytest
+
 
 def login_verified(client, user):
     """Log ``user`` into ``client`` as if they had typed their password and their code.
@@ -50,6 +52,12 @@ def refused_form(client, url, data, lang="en"):
     response = client.post(url, data, HTTP_ACCEPT_LANGUAGE=lang)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def refused_in_both_languages(*, en, fr):
+    """Parametrizes a test by ``lang`` and the ``message`` that ``refused_form`` must show
+    in it: one refusal's message, in English and in French."""
+    return pytest.mark.parametrize(("lang", "message"), [("en", en), ("fr", fr)])
 
 
 class _FormFields(HTMLParser):

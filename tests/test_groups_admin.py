@@ -8,6 +8,7 @@ from groups.models import FriendshipGroup
 from groups.models import Membership
 from tests.admin_helpers import group_post
 from tests.admin_helpers import refused_form
+from tests.admin_helpers import refused_in_both_languages
 from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_membership
@@ -165,12 +166,9 @@ def test_delegate_of_a_country_the_group_does_not_cover_gets_a_message(admin_cli
     assert not FriendshipGroup.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("lang", "message"),
-    [
-        ("en", "This group already has a current president."),
-        ("fr", "Ce groupe a déjà un président en fonction."),
-    ],
+@refused_in_both_languages(
+    en="This group already has a current president.",
+    fr="Ce groupe a déjà un président en fonction.",
 )
 def test_two_current_presidents_get_the_constraint_message(admin_client, lang, message):
     country = make_country()

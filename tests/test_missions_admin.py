@@ -4,6 +4,7 @@ import pytest
 
 from missions.models import Mission
 from tests.admin_helpers import refused_form
+from tests.admin_helpers import refused_in_both_languages
 from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_mission
@@ -72,12 +73,9 @@ def test_delegation_is_saved_with_its_leader(admin_client):
     assert mission.delegation.get(is_leader=True).senator == leader
 
 
-@pytest.mark.parametrize(
-    ("lang", "message"),
-    [
-        ("en", "A delegation has only one leader."),
-        ("fr", "Une délégation n’a qu’un seul chef."),
-    ],
+@refused_in_both_languages(
+    en="A delegation has only one leader.",
+    fr="Une délégation n’a qu’un seul chef.",
 )
 def test_two_leaders_get_the_constraint_message(admin_client, lang, message):
     mission = make_mission()
