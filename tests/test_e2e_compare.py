@@ -7,9 +7,10 @@ import io
 
 import pytest
 
+from tests.helpers.browser import E2E_MODULE
 from tests.test_e2e_public import site  # noqa: F401 (the small but complete site)
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = E2E_MODULE
 
 CASES = {
     "fr": {

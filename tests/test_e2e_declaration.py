@@ -20,10 +20,11 @@ from tests.factories import make_country
 from tests.factories import make_declaration
 from tests.factories import make_local_authority
 from tests.helpers.browser import AXE
+from tests.helpers.browser import E2E_MODULE
 from tests.helpers.browser import axe_violations
 from tests.helpers.browser import log_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = E2E_MODULE
 
 EMAIL = "camille.martin@saint-etienne.fr"
 READER = "lea.reader@example.org"

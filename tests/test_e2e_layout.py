@@ -1,16 +1,15 @@
 """Layout faults a visitor saw, measured in Chromium: the home page's figure tiles, the
 space above the footer, bureau names lining up after a long label."""
 
-import pytest
-
 from groups.models import Membership
 from tests.factories import make_colloquium
 from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_membership
 from tests.factories import make_senator
+from tests.helpers.browser import E2E_MODULE
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = E2E_MODULE
 
 
 def test_home_figure_tiles_have_one_width(live_server, browser):

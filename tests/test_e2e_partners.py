@@ -9,9 +9,10 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from missions.models import Partner
+from tests.helpers.browser import E2E_MODULE
 from tests.test_e2e_public import site  # noqa: F401 (the small but complete site)
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = E2E_MODULE
 
 CASES = {
     "fr": {

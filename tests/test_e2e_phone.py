@@ -10,11 +10,12 @@ from tests.factories import make_country
 from tests.factories import make_group
 from tests.factories import make_partner
 from tests.factories import make_zone
+from tests.helpers.browser import E2E_MODULE
 from tests.helpers.public_urls import LANGUAGES
 from tests.helpers.public_urls import make_public_rows
 from tests.helpers.public_urls import real_urls
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = E2E_MODULE
 
 PHONE = {"width": 375, "height": 812}
 

@@ -24,9 +24,10 @@ from tests.factories import make_report
 from tests.factories import make_senator
 from tests.factories import make_zone
 from tests.helpers.browser import AXE
+from tests.helpers.browser import E2E_MODULE
 from tests.helpers.browser import axe_violations
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = E2E_MODULE
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "screenshots"  # git-ignored, for review

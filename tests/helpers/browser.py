@@ -4,9 +4,15 @@ accessibility check."""
 
 from pathlib import Path
 
+import pytest
+
 from tests.admin_helpers import current_code
 
 PASSWORD = "un mot de passe de test assez long"
+
+# The marks of a module of browser tests: e2e, and a database whose rows are committed, so
+# that the live server's thread sees them.
+E2E_MODULE = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 # Collects every violation the browser reports, from the first byte of each page.
