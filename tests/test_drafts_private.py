@@ -111,14 +111,6 @@ def site():
             )
         )
         make_reception(title_fr=f"Réception publiée {state}", group=group, country=country)
-        attached["colloquia"].append(
-            make_colloquium(
-                title_fr=f"Colloque publié {state}",
-                title_en=f"Published colloquium {state}",
-                groups=[group],
-                countries=[country],
-            )
-        )
         attached["reports"].append(
             make_report(
                 title_fr=f"Rapport publié {state} {WORD}",
@@ -130,14 +122,19 @@ def site():
                 countries=[country],
             )
         )
-        attached["news"].append(
-            make_news(
-                title_fr=f"Actualité publiée {state} {WORD}",
-                title_en=f"Published news {state}",
-                groups=[group],
-                countries=[country],
+        # Colloquia and news name their groups and countries alike.
+        for kind, make, fr, en in [
+            (
+                "colloquia",
+                make_colloquium,
+                f"Colloque publié {state}",
+                f"Published colloquium {state}",
+            ),
+            ("news", make_news, f"Actualité publiée {state} {WORD}", f"Published news {state}"),
+        ]:
+            attached[kind].append(
+                make(title_fr=fr, title_en=en, groups=[group], countries=[country])
             )
-        )
     return {
         "country": country,
         "group": public_group,
