@@ -63,11 +63,14 @@ def test_report_count_can_be_set_on_its_own():
 def test_every_group_has_one_current_president_and_members():
     _generate()
 
-    for group in FriendshipGroup.objects.all():
+    groups = FriendshipGroup.objects.all()
+    for group in groups:
+        assert group.countries.exists()
+    # A dissolved group (about 1 in 20) has no current member: Membership.current_condition.
+    for group in groups.filter(dissolved_on=None):
         current = Membership.objects.current().filter(group=group)
         assert current.filter(role=Membership.Role.PRESIDENT).count() == 1
         assert current.count() >= 5
-        assert group.countries.exists()
 
 
 @pytest.mark.django_db

@@ -35,6 +35,7 @@ from django_countries import countries as iso_countries
 
 from core.generation import bump_generation
 from core.models import Publishable
+from groups import reference
 from groups.models import Country
 from groups.models import FriendshipGroup
 from groups.models import Membership
@@ -92,14 +93,6 @@ RARE_TERMS_EN = [
     "rice-growing", "typhoons", "railway", "notaries", "bilingualism", "archaeology",
     "sugar", "vineyards", "cabling", "luthiers", "calligraphy", "beekeeping",
 ]  # fmt: skip
-
-ZONES = [
-    ("europe", "Europe", "Europe"),
-    ("afrique", "Afrique subsaharienne", "Sub-Saharan Africa"),
-    ("anmo", "Afrique du Nord et Moyen-Orient", "North Africa and Middle East"),
-    ("ameriques", "Amériques", "Americas"),
-    ("asie-oceanie", "Asie-Océanie", "Asia-Pacific"),
-]
 
 SYLLABLES = (
     "ba be bi bo ca ce ci co da de di do fa fe fi ga ge gi go la le li lo lu ma me mi mo mu "
@@ -447,10 +440,8 @@ class Command(BaseCommand):
 
     def _ensure_countries(self):
         if not Zone.objects.exists():
-            Zone.objects.bulk_create(
-                Zone(slug=slug, name_fr=fr, name_en=en, position=i)
-                for i, (slug, fr, en) in enumerate(ZONES)
-            )
+            # The portal's own zones, as the demo and the Senate's import start from them.
+            Zone.objects.bulk_create(Zone(**row) for row in reference.zone_rows())
         zones = list(Zone.objects.all())
         existing = set(Country.objects.values_list("code", flat=True))
         new = []
