@@ -147,7 +147,7 @@ CONFLICTS = {
         "the senator would be a current member twice (the row kept: {detail})."
     ),
 }
-# import_cooperation's (and unknown_kind, a political membership's kind)
+# import_cooperation's (unknown_kind: also a Senate political membership's kind)
 FILE_ERRORS = {
     "unknown_kind": _("its kind {detail} is unknown."),
     "missing_value": _("a required column is empty ({detail})."),
