@@ -63,6 +63,8 @@ KINDS = [
     ("report", _("Reports")),
     ("agreement", _("Cooperation agreements")),
 ]
+# The entries filtered by another kind than their own: a group's creation and dissolution.
+ENTRY_KINDS = {"created": "group", "dissolved": "group"}
 # Each entry's own label; a colloquium, a report or an agreement says its kind instead.
 EVENT_LABELS = {
     "created": _("Group created"),
@@ -262,74 +264,61 @@ def branches(subject, kinds):
     """{kind: rows} of the subject's published entries of these ``kinds`` (``KINDS``
     values), each shaped as ``COLUMNS``. ``subject``: a Country or a published group."""
     rows = related(subject)
-    groups, missions, receptions = rows["groups"], rows["missions"], rows["receptions"]
-    colloquia, reports, agreements = rows["colloquia"], rows["reports"], rows["agreements"]
-    result = {}
-    if "group" in kinds:
-        result["created"] = _shape(
-            groups.filter(created_on__isnull=False), "created", F("created_on"), "name"
-        )
-        result["dissolved"] = _shape(
-            groups.filter(dissolved_on__isnull=False), "dissolved", F("dissolved_on"), "name"
-        )
-    if "bureau" in kinds:
-        result["bureau"] = _shape(
-            Membership.objects.filter(group__in=groups).bureau_terms(),
-            "bureau",
+    groups = rows["groups"]
+    missions, receptions, colloquia, reports, agreements = (
+        rows[name].published()
+        for name in ("missions", "receptions", "colloquia", "reports", "agreements")
+    )
+    bureaux = Membership.objects.filter(group__in=groups).bureau_terms()
+    group_name = Case(When(published_q("group__"), then=translated("group__name")), default=_text())
+    # Each kind of entry: its rows, first day and title, and what else _shape() is told (a
+    # bureau's term has no change date of its own); shown when its KINDS value (itself, or
+    # its ENTRY_KINDS) is asked for.
+    table = {
+        "created": (groups.filter(created_on__isnull=False), F("created_on"), "name", {}),
+        "dissolved": (groups.filter(dissolved_on__isnull=False), F("dissolved_on"), "name", {}),
+        "bureau": (
+            bureaux,
             F("start_date"),
             "group__name",
-            slug=F("group__slug"),
-            stamp=None,  # a term has no change date of its own
-        )
-    if "mission" in kinds:
-        result["mission"] = _shape(
-            missions.published(),
-            "mission",
+            dict(slug=F("group__slug"), stamp=None),
+        ),
+        "mission": (
+            missions,
             F("start_date"),
             "title",
-            last_day=F("end_date"),
-            detail=Case(
-                When(published_q("group__"), then=translated("group__name")), default=_text()
-            ),
-        )
-    if "reception" in kinds:
-        result["reception"] = _shape(
-            receptions.published(),
-            "reception",
+            dict(last_day=F("end_date"), detail=group_name),
+        ),
+        "reception": (
+            receptions,
             F("date"),
             "title",
-            slug=_public_group_slug(),
-            detail=translated("head_of_delegation"),
-        )
-    if "colloquium" in kinds:
-        result["colloquium"] = _shape(
-            colloquia.published(),
-            "colloquium",
+            dict(slug=_public_group_slug(), detail=translated("head_of_delegation")),
+        ),
+        "colloquium": (
+            colloquia,
             TruncDate("start_at"),
             "title",
-            last_day=TruncDate("end_at"),
-            detail=translated("venue"),
-            subkind=F("kind"),
-        )
-    if "report" in kinds:
-        result["report"] = _shape(
-            reports.published(),
-            "report",
+            dict(last_day=TruncDate("end_at"), detail=translated("venue"), subkind=F("kind")),
+        ),
+        "report": (
+            reports,
             F("publication_date"),
             "title",
-            detail=F("number"),
-            subkind=F("kind"),
-        )
-    if "agreement" in kinds:
-        result["agreement"] = _shape(
-            agreements.published(),
-            "agreement",
+            dict(detail=F("number"), subkind=F("kind")),
+        ),
+        "agreement": (
+            agreements,
             F("signed_on"),
             _agreement_title(),
-            subkind=F("kind"),
-            precision=F("signed_precision"),
-        )
-    return result
+            dict(subkind=F("kind"), precision=F("signed_precision")),
+        ),
+    }
+    return {
+        kind: _shape(entries, kind, day, title, **options)
+        for kind, (entries, day, title, options) in table.items()
+        if ENTRY_KINDS.get(kind, kind) in kinds
+    }
 
 
 def _joined(parts, order):

@@ -84,118 +84,106 @@ COUNTRY = _(
 )
 FILE = _("Correct this line of the file, then import the file again.")
 
-# rule: (what happened, what to do). {detail} is the importer's own detail (a code, a date).
+# What happened, for each rule, grouped by what to do about it (RULES below). {detail} is
+# the importer's own detail (a code, a date).
+SENATES_ERRORS = {
+    "not_null": _("a required value is missing ({detail})."),
+    "bad_date": _("a date does not exist ({detail})."),
+    "duplicate_key": _(
+        "{detail} rows share this key; none was imported, since which is right is unknown."
+    ),
+    "value_too_long": _(
+        "a text is longer than the portal can store ({detail}); it was not cut short."
+    ),
+    "unknown_group": _("its group {detail} is not in the export."),
+    "unknown_senator": _("its senator {detail} is not in the export."),
+    "unknown_membership": _("its membership {detail} is not in the export."),
+    "unknown_function": _("its function code {detail} is not in the export."),
+    "unknown_civility": _("its civility {detail} is not in the export."),
+    "unknown_nation": _("its country code {detail} is not in the export."),
+    "nation_name_mismatch": _(
+        "its name and its INSEE code name two different countries ({detail})."
+    ),
+    "unknown_political_group": _("its political group {detail} is not in the export."),
+    "no_name": _("it has no name."),
+    "ends_before_start": _("it ends before it starts."),
+    "overlapping_function": _("it overlaps another function of the same membership."),
+    "unknown_date": _("it has no date."),
+    "unknown_activity": _("its activity {detail} is not in the export."),
+}
+RULES_APPLIED = {
+    "group_rejected": _("its group {detail} was rejected (see that group's row)."),
+    "senator_rejected": _("its senator {detail} was rejected (see that senator's row)."),
+    "membership_rejected": _("its membership {detail} was rejected (see that membership's row)."),
+    "nation_rejected": _("its country code {detail} was rejected (see that country's row)."),
+    "activity_rejected": _("its activity {detail} was rejected (see that activity's row)."),
+    "function_ends_with_membership": _(
+        "the function went on after its membership ended; it now ends on {detail}."
+    ),
+    "membership_ends_with_group": _(
+        "the membership went on after the group was dissolved; it now ends on {detail}."
+    ),
+    "renamed": _(
+        "the Senate renamed it; its page moved ({detail}) and its old address leads there."
+    ),
+}
+EXPORT_CANNOT_SAY = {
+    "country_not_iso": _("the INSEE country code {detail} has no ISO country (e.g. Kosovo)."),
+    "reception_country_unknown": _(
+        "the export does not say which country of the regional group it concerns."
+    ),
+    "delegate_country_unknown": _(
+        "imported as delegate president without a country: the export does not say which."
+    ),
+}
+CONFLICTS = {
+    "second_current_president": _(
+        "the group would have two current presidents (the one kept: {detail})."
+    ),
+    "second_current_delegate": _(
+        "the country would have two current delegate presidents (the one kept: {detail})."
+    ),
+    "second_current_membership": _(
+        "the senator would be a current member twice (the row kept: {detail})."
+    ),
+}
+# import_cooperation's (unknown_kind: also a Senate political membership's kind)
+FILE_ERRORS = {
+    "unknown_kind": _("its kind {detail} is unknown."),
+    "missing_value": _("a required column is empty ({detail})."),
+    "bad_url": _("the source is not a web link ({detail})."),
+    "refused_by_database": _("the database refused it ({detail})."),
+    "unknown_country": _("the country is unknown ({detail})."),
+    "unknown_insee_code": _("the INSEE code is unknown ({detail})."),
+    "missing_name": _("the French authority has no name ({detail})."),
+    "list_lengths": _("the lists of authorities do not match ({detail})."),
+    "unknown_french_authority_kind": _("the French authority's kind is unknown ({detail})."),
+    "unknown_foreign_authority_kind": _("the foreign authority's kind is unknown ({detail})."),
+    "unknown_state": _("the state is unknown ({detail})."),
+    "unknown_themes": _("a theme is unknown ({detail})."),
+}
+
+# rule: (what happened, what to do): the tables above, then the rules with advice of their own.
 RULES = {
-    "not_null": (_("a required value is missing ({detail})."), SENATE),
-    "bad_date": (_("a date does not exist ({detail})."), SENATE),
-    "duplicate_key": (
-        _("{detail} rows share this key; none was imported, since which is right is unknown."),
-        SENATE,
-    ),
-    "value_too_long": (
-        _("a text is longer than the portal can store ({detail}); it was not cut short."),
-        SENATE,
-    ),
-    "unknown_group": (_("its group {detail} is not in the export."), SENATE),
-    "group_rejected": (_("its group {detail} was rejected (see that group's row)."), NOTHING),
-    "unknown_senator": (_("its senator {detail} is not in the export."), SENATE),
-    "senator_rejected": (
-        _("its senator {detail} was rejected (see that senator's row)."),
-        NOTHING,
-    ),
-    "unknown_membership": (_("its membership {detail} is not in the export."), SENATE),
-    "membership_rejected": (
-        _("its membership {detail} was rejected (see that membership's row)."),
-        NOTHING,
-    ),
-    "unknown_function": (_("its function code {detail} is not in the export."), SENATE),
-    "unknown_civility": (_("its civility {detail} is not in the export."), SENATE),
-    "unknown_nation": (_("its country code {detail} is not in the export."), SENATE),
-    "nation_rejected": (
-        _("its country code {detail} was rejected (see that country's row)."),
-        NOTHING,
-    ),
-    "nation_name_mismatch": (
-        _("its name and its INSEE code name two different countries ({detail})."),
-        SENATE,
-    ),
-    "country_not_iso": (
-        _("the INSEE country code {detail} has no ISO country (e.g. Kosovo)."),
-        BY_HAND,
-    ),
+    rule: (reason, advice)
+    for reasons, advice in [
+        (SENATES_ERRORS, SENATE),
+        (RULES_APPLIED, NOTHING),
+        (EXPORT_CANNOT_SAY, BY_HAND),
+        (CONFLICTS, CONFLICT),
+        (FILE_ERRORS, FILE),
+    ]
+    for rule, reason in reasons.items()
+} | {
     "country_not_in_portal": (_("the country {detail} is not on the portal."), COUNTRY),
-    "unknown_political_group": (_("its political group {detail} is not in the export."), SENATE),
-    "unknown_kind": (_("its kind {detail} is unknown."), FILE),
-    "no_name": (_("it has no name."), SENATE),
-    "ends_before_start": (_("it ends before it starts."), SENATE),
-    "overlapping_function": (
-        _("it overlaps another function of the same membership."),
-        SENATE,
-    ),
-    "second_current_president": (
-        _("the group would have two current presidents (the one kept: {detail})."),
-        CONFLICT,
-    ),
-    "second_current_delegate": (
-        _("the country would have two current delegate presidents (the one kept: {detail})."),
-        CONFLICT,
-    ),
-    "second_current_membership": (
-        _("the senator would be a current member twice (the row kept: {detail})."),
-        CONFLICT,
-    ),
-    "unknown_date": (_("it has no date."), SENATE),
-    "reception_country_unknown": (
-        _("the export does not say which country of the regional group it concerns."),
-        BY_HAND,
-    ),
-    "unknown_activity": (_("its activity {detail} is not in the export."), SENATE),
-    "activity_rejected": (
-        _("its activity {detail} was rejected (see that activity's row)."),
-        NOTHING,
-    ),
-    "function_ends_with_membership": (
-        _("the function went on after its membership ended; it now ends on {detail}."),
-        NOTHING,
-    ),
-    "membership_ends_with_group": (
-        _("the membership went on after the group was dissolved; it now ends on {detail}."),
-        NOTHING,
-    ),
-    "delegate_country_unknown": (
-        _("imported as delegate president without a country: the export does not say which."),
-        BY_HAND,
-    ),
     "missing_from_export": (
         _("it is no longer in the export; it was ended at the export's date."),
         _("Nothing to do if the Senate ended it; otherwise tell the Senate's data service."),
     ),
-    "renamed": (
-        _("the Senate renamed it; its page moved ({detail}) and its old address leads there."),
-        NOTHING,
-    ),
-    # import_cooperation
-    "missing_value": (_("a required column is empty ({detail})."), FILE),
-    "bad_url": (_("the source is not a web link ({detail})."), FILE),
     "duplicate_row": (
         _("it describes the same agreement as another line ({detail}); neither was imported."),
         _("Keep one of the lines, then import the file again."),
     ),
-    "refused_by_database": (_("the database refused it ({detail})."), FILE),
-    "unknown_country": (_("the country is unknown ({detail})."), FILE),
-    "unknown_insee_code": (_("the INSEE code is unknown ({detail})."), FILE),
-    "missing_name": (_("the French authority has no name ({detail})."), FILE),
-    "list_lengths": (_("the lists of authorities do not match ({detail})."), FILE),
-    "unknown_french_authority_kind": (
-        _("the French authority's kind is unknown ({detail})."),
-        FILE,
-    ),
-    "unknown_foreign_authority_kind": (
-        _("the foreign authority's kind is unknown ({detail})."),
-        FILE,
-    ),
-    "unknown_state": (_("the state is unknown ({detail})."), FILE),
-    "unknown_themes": (_("a theme is unknown ({detail})."), FILE),
 }
 SENTENCE = _("{record}: {reason}")
 ACTIONS = {
