@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -75,7 +76,15 @@ def subscribe(request, kind, key):
 
 
 def _invalid_link(request):
-    return render(request, "alerts/invalid_link.html", status=400)
+    context = {
+        "title": _("This link is not valid"),
+        "message": _(
+            "The link is incomplete, has expired (a confirmation link is valid for 48 hours) "
+            "or was already used to unsubscribe. To follow again, use the form of the page "
+            "you want to follow."
+        ),
+    }
+    return render(request, "alerts/message.html", context, status=400)
 
 
 @never_cache
@@ -107,6 +116,13 @@ def unsubscribe(request, token):
         return _invalid_link(request)
     if request.method == "POST":
         services.subscription_delete(subscription_id=subscription_id)
-        return render(request, "alerts/unsubscribed.html")
+        context = {
+            "title": _("Unsubscribed"),
+            "message": _(
+                "You will receive no more digests for this subscription; your address was "
+                "deleted from it."
+            ),
+        }
+        return render(request, "alerts/message.html", context)
     # A GET only shows the button: link checkers and mail scanners open links.
     return render(request, "alerts/unsubscribe.html", {"token": token})
