@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import HTMLField
 from core.models import Imported
+from core.models import Named
 from core.models import PublicRelated
 from core.models import Publishable
 from core.models import PublishableQuerySet
@@ -37,7 +38,7 @@ class PartnerQuerySet(PublishableQuerySet):
         )
 
 
-class Partner(Publishable):
+class Partner(Named, Publishable):
     """An organisation the groups hold colloquia with (Business France, CERI, IFRI...),
     shown on the partners page (missions:partner-list) once published."""
 
@@ -59,8 +60,7 @@ class Partner(Publishable):
 
     objects = PartnerQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Named.Meta):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
 

@@ -268,17 +268,11 @@ def test_a_draft_of_a_live_mission_reaches_no_list_feed_csv_search_api_or_sitema
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_editor_drafts_previews_and_publishes_a_live_group_in_chromium(
-    live_server, live_editor, french_page
+    live_server, live_editor, french_page, live_group
 ):
     from tests.helpers.browser import log_in
 
-    group = make_group(
-        name_fr="France-Atlantide",
-        name_en="France-Atlantis",
-        slug="france-atlantide",
-        description_fr=OLD,
-    )
-    make_membership(group=group, senator=make_senator(last_name="Valmorel"))
+    group = live_group
     page, base = french_page, live_server.url
     public_url, api_url = f"{base}{group.get_absolute_url()}", f"{base}{API}memberships/"
     log_in(page, base)
